@@ -1,0 +1,123 @@
+"""
+Settings of the dev host: a stand-in LMS that loads openedx-dcp the way edx-platform does.
+
+The database is SQLite unless ``DCP_DB=mysql`` (MariaDB on 127.0.0.1:3306, user root, empty password).
+"""
+
+import os
+from pathlib import Path
+
+from edx_django_utils.plugins import add_plugins, get_plugin_apps
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_TYPE = "lms.djangoapp"
+
+SECRET_KEY = os.environ.get("DCP_SECRET_KEY", "dev-only-not-secret")
+DEBUG = os.environ.get("DCP_DEBUG", "1") == "1"
+ALLOWED_HOSTS = ["*"]
+SITE_ID = 1
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sites",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "devhost",
+]
+# The plugin is not listed: the plugin framework adds it from its lms.djangoapp entry point.
+INSTALLED_APPS += get_plugin_apps(PROJECT_TYPE)
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "crum.CurrentRequestUserMiddleware",
+]
+
+ROOT_URLCONF = "devhost.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+
+def database_settings():
+    """SQLite by default; MariaDB/MySQL with DCP_DB=mysql."""
+    if os.environ.get("DCP_DB") == "mysql":
+        return {
+            "ENGINE": "django.db.backends.mysql",
+            "NAME": os.environ.get("DCP_MYSQL_NAME", "dcp"),
+            "USER": os.environ.get("DCP_MYSQL_USER", "root"),
+            "PASSWORD": os.environ.get("DCP_MYSQL_PASSWORD", ""),
+            "HOST": os.environ.get("DCP_MYSQL_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("DCP_MYSQL_PORT", "3306"),
+            "OPTIONS": {"charset": "utf8mb4"},
+            "TEST": {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
+        }
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ.get("DCP_SQLITE_PATH", BASE_DIR / "dev.db")}
+
+
+DATABASES = {"default": database_settings()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+TIME_ZONE = "UTC"
+STATIC_URL = "/static/"
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "dcp@example.com"
+
+# The platform's REST defaults: JWT (edx-drf-extensions) and session authentication.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "edx_rest_framework_extensions.auth.jwt.authentication.JwtAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+}
+JWT_AUTH = {
+    "JWT_ISSUERS": [{"ISSUER": "http://127.0.0.1:8000/oauth2", "AUDIENCE": "dcp", "SECRET_KEY": SECRET_KEY}],
+    "JWT_ALGORITHM": "HS256",
+    "JWT_AUTH_COOKIE": "edx-jwt-cookie",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "openedx-dcp API",
+    "DESCRIPTION": "REST API of the Distinguished Contributor Program plugin for Open edX.",
+    "VERSION": "v1",
+}
+
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = os.environ.get("DCP_CELERY_BROKER_URL", "memory://")
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+}
+
+# Let the plugin framework apply each plugin's settings, as edx-platform's lms/envs/common.py does.
+add_plugins(__name__, PROJECT_TYPE, "common")
+DCP_PROGRAM_ENABLED = True

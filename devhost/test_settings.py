@@ -1,0 +1,22 @@
+"""
+Test settings: the dev host, with the plugins' ``test`` settings applied by the plugin framework.
+"""
+
+import os
+
+from edx_django_utils.plugins import add_plugins
+
+from devhost.settings import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+from devhost.settings import PROJECT_TYPE, database_settings
+
+os.environ.setdefault("DCP_SQLITE_PATH", ":memory:")
+DATABASES = {"default": database_settings()}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["NAME"] = ":memory:"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+DEBUG = False
+
+add_plugins(__name__, PROJECT_TYPE, "test")

@@ -1,0 +1,57 @@
+"""
+App configuration for openedx_dcp, registered with the Open edX plugin framework.
+"""
+
+from django.apps import AppConfig
+
+
+class OpenedxDcpConfig(AppConfig):
+    """
+    The plugin's app config.
+
+    ``plugin_app`` is read by edx-django-utils' plugin loader in edx-platform (and in our dev host and tests):
+    it mounts the URLs under ``/api/dcp/``, applies the plugin settings modules and connects the receivers.
+    The keys are the plain strings of ``edx_django_utils.plugins.constants`` so nothing here imports
+    edx-platform.
+    """
+
+    name = "openedx_dcp"
+    label = "openedx_dcp"
+    verbose_name = "Distinguished Contributor Program"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    plugin_app = {
+        "url_config": {
+            "lms.djangoapp": {
+                "namespace": "openedx_dcp",
+                "regex": r"^api/dcp/",
+                "relative_path": "urls",
+            },
+        },
+        "settings_config": {
+            "lms.djangoapp": {
+                "common": {"relative_path": "settings.common"},
+                "production": {"relative_path": "settings.production"},
+                "test": {"relative_path": "settings.test"},
+            },
+            "cms.djangoapp": {
+                "common": {"relative_path": "settings.common"},
+                "production": {"relative_path": "settings.production"},
+                "test": {"relative_path": "settings.test"},
+            },
+        },
+        "signals_config": {
+            "lms.djangoapp": {
+                "relative_path": "handlers",
+                "receivers": [],
+            },
+            "cms.djangoapp": {
+                "relative_path": "handlers",
+                "receivers": [],
+            },
+        },
+    }
+
+    def ready(self):
+        # Receivers declared with @receiver in openedx_dcp.handlers are connected on import.
+        from openedx_dcp import handlers  # noqa: F401  pylint: disable=import-outside-toplevel,unused-import

@@ -1,0 +1,1 @@
+"""Contribution and engagement signals: the program's evidence (R21)."""

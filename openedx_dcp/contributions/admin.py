@@ -1,0 +1,3 @@
+"""
+Admin of this package.
+"""

@@ -1,0 +1,58 @@
+"""
+Contribution signals: who contributed what, when (R21).
+"""
+
+from django.conf import settings
+from django.contrib.sites.models import Site
+from django.db import models
+from django.db.models import Q
+
+from openedx_dcp.compat import check_constraint
+from openedx_dcp.programs.models import Organization
+
+
+__all__ = ["ContributionSignal"]
+
+
+class ContributionSignal(models.Model):
+    """
+    One dated piece of contribution or engagement evidence, attributed to a person or an organization.
+
+    Signals come from Open edX events (``source`` ``openedx``) and from external sources (code contributions,
+    talks, posts, working groups) through the API and the bulk import. ``(site, source, source_id)`` is unique,
+    so replaying the same event or file never counts a contribution twice. Signals belong to a tenant (``site``)
+    and are the evidence for eligibility (R7), renewal (R14), lifetime (R16) and retention (R18). Which kinds
+    count for which track is per-program data on ``Track.qualifying_signal_kinds``.
+
+    .. no_pii:
+    """
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="dcp_signals")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="dcp_signals"
+    )
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="signals"
+    )
+    kind = models.CharField(max_length=64, help_text="e.g. forum_response, code_contribution, talk.")
+    source = models.CharField(max_length=64, help_text="Where the signal came from, e.g. openedx, github.")
+    source_id = models.CharField(max_length=255, help_text="Identifier within the source, for idempotency.")
+    occurred_at = models.DateTimeField()
+    weight = models.FloatField(default=1.0)
+    url = models.URLField(max_length=500, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "source", "source_id"], name="dcp_signal_unique_source_id"),
+            check_constraint(Q(user__isnull=False) | Q(organization__isnull=False), name="dcp_signal_attributed"),
+        ]
+        indexes = [
+            models.Index(fields=["site", "user", "kind", "occurred_at"], name="dcp_signal_user_kind_at"),
+            models.Index(fields=["site", "organization", "kind", "occurred_at"], name="dcp_signal_org_kind_at"),
+            models.Index(fields=["site", "occurred_at"], name="dcp_signal_site_at"),
+        ]
+        ordering = ["-occurred_at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} by {self.user_id or self.organization_id} at {self.occurred_at:%Y-%m-%d}"

@@ -1,0 +1,5 @@
+"""
+Models of this package (filled in by its issue).
+"""
+
+__all__ = []

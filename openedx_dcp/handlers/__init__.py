@@ -1,0 +1,6 @@
+"""
+Receivers for Open edX events (openedx-events) and platform signals.
+
+They run inside other people's requests: each one must return quickly for users the program does not track and
+must never raise.
+"""

@@ -1,0 +1,1 @@
+"""Memberships of Distinguished Contributors (R14–R17)."""

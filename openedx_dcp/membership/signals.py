@@ -1,0 +1,18 @@
+"""
+Django signals about memberships, sent after the change commits. Credentials listen to them (issue, revoke).
+
+Each is sent with ``sender=Membership`` and ``membership=<Membership>``.
+"""
+
+import django.dispatch
+
+# A membership began (announcement of the cycle that selected the member).
+membership_started = django.dispatch.Signal()
+# A member was renewed for a new term.
+membership_renewed = django.dispatch.Signal()
+# A membership lapsed after its grace period.
+membership_lapsed = django.dispatch.Signal()
+# A membership was revoked because its decision was withdrawn.
+membership_revoked = django.dispatch.Signal()
+# A member reached lifetime status.
+membership_lifetime_granted = django.dispatch.Signal()

@@ -1,0 +1,1 @@
+"""Nominations, endorsements, eligibility and the nomination workflow."""

@@ -1,0 +1,221 @@
+"""
+Public functions for nominations and endorsements (R4–R8). The REST layer, admin and commands call these.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from openedx_dcp import audit
+from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
+from openedx_dcp.nominations import eligibility, workflow
+from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import CommunityRole, Track
+
+__all__ = [
+    "create_nomination",
+    "update_nomination",
+    "give_consent",
+    "submit",
+    "withdraw",
+    "endorse",
+    "withdraw_endorsement",
+    "nominations_visible_to",
+    "ENDORSABLE_STATES",
+]
+
+# R6: endorsements are given and withdrawn until screening starts.
+ENDORSABLE_STATES = {NominationState.DRAFT, NominationState.SUBMITTED}
+_EDITABLE_FIELDS = {
+    "summary", "impact_statement", "references", "evidence_links", "first_contribution_date",
+    "first_contribution_evidence", "organization_size",
+}
+
+
+def create_nomination(cycle, track, nominator, kind, nominee_user=None, nominee_organization=None, **fields):
+    """
+    Create a draft nomination by ``nominator`` (R5) after checking the cycle is open (R4), the nominee fits
+    the track, and the nominee may be nominated (R8). One active nomination per nominee and track in a cycle
+    is also a database constraint.
+    """
+    unknown = set(fields) - _EDITABLE_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    if track.program_id != cycle.program_id or not track.is_active:
+        raise ValidationFailed("This track is not part of the cycle's program.", field="track")
+    if not cycle.nominations_are_open():
+        raise RuleViolation(f"Nominations for {cycle.name} are closed.", field="cycle")
+    if kind not in (Nomination.SELF, Nomination.PEER):
+        raise ValidationFailed("Kind must be 'self' or 'peer'.", field="kind")
+    if track.nominee_kind == Track.ORGANIZATION:
+        if nominee_organization is None or nominee_user is not None:
+            raise ValidationFailed(f"The {track.name} track recognizes organizations: name one.",
+                                   field="nominee_organization")
+        if nominee_organization.site_id != cycle.program.site_id:
+            raise ValidationFailed("Unknown organization.", field="nominee_organization")
+        speaks_for_org = nominee_organization.pk in programs_api.affiliated_organization_ids(nominator)
+        if kind == Nomination.SELF and not speaks_for_org:
+            raise ValidationFailed("Only a member of the organization can nominate it as a self-nomination.",
+                                   field="kind")
+        if kind == Nomination.PEER and speaks_for_org:
+            raise ValidationFailed("A member of the organization nominates it as a self-nomination.", field="kind")
+        fields.setdefault("organization_size", nominee_organization.size)
+    else:
+        if nominee_organization is not None:
+            raise ValidationFailed(f"The {track.name} track recognizes people, not organizations.",
+                                   field="nominee_organization")
+        if kind == Nomination.SELF:
+            if nominee_user is not None and nominee_user.pk != nominator.pk:
+                raise ValidationFailed("A self-nomination names the nominator as nominee.", field="nominee_user")
+            nominee_user = nominator
+        elif nominee_user is None:
+            raise ValidationFailed("A peer nomination names its nominee.", field="nominee_user")
+        elif nominee_user.pk == nominator.pk:
+            raise ValidationFailed("Nominating yourself is a self-nomination.", field="kind")
+    for field in ("summary", "impact_statement"):
+        if not (fields.get(field) or "").strip():
+            raise ValidationFailed("This field is required.", field=field)
+    problems = eligibility.renomination_problems(cycle, track, nominee_user, nominee_organization)
+    if problems:
+        raise RuleViolation(" ".join(problems), field="nominee")
+    try:
+        with transaction.atomic():
+            nomination = Nomination.objects.create(
+                cycle=cycle, track=track, nominator=nominator, kind=kind, nominee_user=nominee_user,
+                nominee_organization=nominee_organization, **fields,
+            )
+            audit.record(nomination, cycle.program, "create", nominator, to_state=nomination.state)
+    except IntegrityError as exc:
+        raise RuleViolation(
+            "This nominee already has an active nomination on this track in this cycle.", field="nominee"
+        ) from exc
+    return nomination
+
+
+def update_nomination(nomination, actor, **fields):
+    """The nominator edits the content of a draft nomination."""
+    unknown = set(fields) - _EDITABLE_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if locked.nominator_id != actor.pk:
+            raise NotPermitted("Only the nominator edits a nomination.")
+        if locked.state != NominationState.DRAFT:
+            raise TransitionRefused("Only a draft nomination can be edited.")
+        for field, value in fields.items():
+            setattr(locked, field, value)
+        locked.save()
+        audit.record(locked, locked.cycle.program, "edit", actor, locked.state, locked.state,
+                     note=", ".join(sorted(fields)))
+    nomination.refresh_from_db()
+    return locked
+
+
+def give_consent(nomination, actor, note=""):
+    """The nominee (or their organization's representative) consents to a peer nomination (R5)."""
+    return workflow.perform(nomination, "consent", actor, note)
+
+
+def submit(nomination, actor, note=""):
+    """The nominator submits the nomination for screening (R4–R6)."""
+    return workflow.perform(nomination, "submit", actor, note)
+
+
+def withdraw(nomination, actor, note=""):
+    """The nominator, the nominee or program staff withdraw the nomination."""
+    return workflow.perform(nomination, "withdraw", actor, note)
+
+
+def _endorsing_role(program, endorser):
+    """The role that lets ``endorser`` endorse in ``program`` (steward first), or None (R3, R6)."""
+    rules = program.current_rules
+    roles = programs_api.active_roles(program, endorser) & set(rules.threshold("endorser_roles"))
+    if CommunityRole.STEWARD_REPRESENTATIVE in roles:
+        return CommunityRole.STEWARD_REPRESENTATIVE
+    return sorted(roles)[0] if roles else None
+
+
+def _endorsement_window_problem(nomination):
+    if nomination.state not in ENDORSABLE_STATES:
+        return "Endorsements are closed: screening of this nomination has started."
+    if timezone.now() >= nomination.cycle.review_start:
+        return f"Endorsements are closed: review of {nomination.cycle.name} has started."
+    return None
+
+
+def endorse(nomination, endorser, statement=""):
+    """
+    Endorse a nomination (R6): only a recognized community member, never one's own nomination (as nominee,
+    nominator or member of the nominee organization), once per nomination, and only until screening starts.
+    """
+    with transaction.atomic():
+        locked = Nomination.objects.select_for_update().select_related("cycle__program").get(pk=nomination.pk)
+        program = locked.cycle.program
+        own = (
+            endorser.pk in (locked.nominator_id, locked.nominee_user_id)
+            or locked.nominee_organization_id in programs_api.affiliated_organization_ids(endorser)
+        )
+        if own:
+            raise RuleViolation("You cannot endorse your own nomination.", field="nomination")
+        problem = _endorsement_window_problem(locked)
+        if problem:
+            raise TransitionRefused(problem)
+        role = _endorsing_role(program, endorser)
+        if role is None:
+            raise RuleViolation(
+                "Only recognized community members (core contributors, partner or steward representatives, "
+                "community leaders…) may endorse.",
+                field="endorser",
+            )
+        if Endorsement.objects.filter(nomination=locked, endorser=endorser).exists():
+            raise RuleViolation("You have already endorsed this nomination.", field="nomination")
+        try:
+            with transaction.atomic():
+                endorsement = Endorsement.objects.create(
+                    nomination=locked, endorser=endorser, role=role, statement=statement
+                )
+        except IntegrityError as exc:
+            raise RuleViolation("You have already endorsed this nomination.", field="nomination") from exc
+        audit.record(locked, program, "endorse", endorser, locked.state, locked.state, note=f"as {role}")
+    return endorsement
+
+
+def withdraw_endorsement(endorsement, actor):
+    """The endorser withdraws their endorsement, until screening of the nomination starts (R6)."""
+    with transaction.atomic():
+        locked = Nomination.objects.select_for_update().select_related("cycle__program").get(
+            pk=endorsement.nomination_id
+        )
+        current = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+        if current.endorser_id != actor.pk:
+            raise NotPermitted("Only the endorser withdraws an endorsement.")
+        if current.withdrawn_at is not None:
+            raise TransitionRefused("This endorsement is already withdrawn.")
+        problem = _endorsement_window_problem(locked)
+        if problem:
+            raise TransitionRefused(problem.replace("Endorsements are closed", "It can no longer be withdrawn"))
+        current.withdrawn_at = timezone.now()
+        current.save(update_fields=["withdrawn_at"])
+        audit.record(locked, locked.cycle.program, "withdraw_endorsement", actor, locked.state, locked.state)
+    endorsement.refresh_from_db()
+    return current
+
+
+def nominations_visible_to(user, site):
+    """
+    The nominations of ``site``'s programs that ``user`` may see: all of them for program staff, otherwise
+    those they nominated, are nominated in (or speak for the nominee organization of), or endorsed (R1).
+    """
+    nominations = Nomination.objects.filter(cycle__program__site=site)
+    if not getattr(user, "is_authenticated", False):
+        return nominations.none()
+    staff_programs = programs_api.staff_program_ids(user, site)
+    own = (
+        Q(nominator=user)
+        | Q(nominee_user=user)
+        | Q(nominee_organization_id__in=programs_api.affiliated_organization_ids(user))
+        | Q(endorsements__endorser=user)
+    )
+    return nominations.filter(Q(cycle__program_id__in=staff_programs) | own).distinct()

@@ -1,0 +1,127 @@
+"""
+Who may be nominated and endorsed, and whether a nomination is ready for screening (R6, R7, R8).
+
+Each check returns a list of reasons (empty when the rule is met) so that callers can show every problem at
+once, and the workflow's guards turn the reasons into refusals.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from openedx_dcp.contributions import api as contributions_api
+from openedx_dcp.membership.models import Membership, MembershipState
+from openedx_dcp.programs.models import CommunityRole
+
+__all__ = [
+    "endorsement_counts",
+    "endorsement_shortfall",
+    "eligibility_problems",
+    "renomination_problems",
+    "add_years",
+]
+
+
+def add_years(day, years):
+    """``day`` moved by a whole or fractional number of years (29 February becomes 28 February)."""
+    whole = int(years)
+    try:
+        moved = day.replace(year=day.year + whole)
+    except ValueError:
+        moved = day.replace(year=day.year + whole, day=28)
+    return moved + datetime.timedelta(days=round((years - whole) * 365))
+
+
+def endorsement_counts(nomination):
+    """``(all, steward)``: the active endorsements of a nomination, and those from steward representatives."""
+    active = nomination.endorsements.filter(withdrawn_at__isnull=True)
+    return active.count(), active.filter(role=CommunityRole.STEWARD_REPRESENTATIVE).count()
+
+
+def endorsement_shortfall(nomination):
+    """
+    What the nomination still lacks to meet R6, in words; empty when the quorum is met. Thresholds come from
+    the rules of the nomination's cycle.
+    """
+    rules = nomination.cycle.rules
+    needed, needed_steward = rules.threshold("min_endorsements"), rules.threshold("min_steward_endorsements")
+    total, steward = endorsement_counts(nomination)
+    problems = []
+    if total < needed:
+        missing = needed - total
+        problems.append(
+            f"Nomination needs {missing} more endorsement{'s' if missing > 1 else ''} "
+            f"(has {total} of {needed})."
+        )
+    if steward < needed_steward:
+        missing = needed_steward - steward
+        problems.append(
+            f"Nomination needs {missing} more endorsement{'s' if missing > 1 else ''} from a steward representative."
+        )
+    return problems
+
+
+def _nominee_kwargs(nomination):
+    if nomination.nominee_organization_id:
+        return {"organization": nomination.nominee_organization}
+    return {"user": nomination.nominee_user}
+
+
+def eligibility_problems(nomination):
+    """
+    R7: at least N years (per program) of active contribution on the track before the cycle's nominations
+    close, from recorded signals of the track's qualifying kinds, or a declared first-contribution date backed
+    by an evidence link. Impact and community involvement are judged by the panel at screening.
+    """
+    rules = nomination.cycle.rules
+    years = rules.threshold("min_contribution_years")
+    cutoff = add_years(nomination.cycle.nominations_close.date(), -years)
+    track = rules.track(nomination.track.slug) or nomination.track.snapshot()
+    first = contributions_api.first_activity(
+        nomination.cycle.program.site, kinds=track.get("qualifying_signal_kinds") or None,
+        **_nominee_kwargs(nomination),
+    )
+    dates = []
+    if first is not None:
+        dates.append(first.date())
+    if nomination.first_contribution_date and nomination.first_contribution_evidence:
+        dates.append(nomination.first_contribution_date)
+    if not dates:
+        return [
+            f"No recorded contribution on the {nomination.track.name} track, and no declared first-contribution "
+            "date with evidence."
+        ]
+    if min(dates) > cutoff:
+        return [
+            f"Contributions on the track start on {min(dates):%Y-%m-%d}; at least {years:g} years are required "
+            f"(on or before {cutoff:%Y-%m-%d})."
+        ]
+    return []
+
+
+def renomination_problems(cycle, track, nominee_user=None, nominee_organization=None, today=None):
+    """
+    R8: a live Distinguished Contributor is renewed, not re-nominated, on their track; a lapsed one may be
+    nominated again only after one more year of new contributions.
+    """
+    today = today or timezone.now().date()
+    member = {"user": nominee_user} if nominee_user is not None else {"organization": nominee_organization}
+    memberships = Membership.objects.filter(program=cycle.program, track=track, **member)
+    if memberships.exclude(state__in=MembershipState.ENDED).exists():
+        return [f"The nominee is already a {track.name}; memberships are renewed, not re-nominated."]
+    lapsed = memberships.filter(state=MembershipState.LAPSED).order_by("-lapsed_on").first()
+    if lapsed is None or lapsed.lapsed_on is None:
+        return []
+    wait = cycle.rules.threshold("renomination_wait_years")
+    lapsed_at = datetime.datetime.combine(lapsed.lapsed_on, datetime.time.min, tzinfo=datetime.timezone.utc)
+    first_new = contributions_api.first_activity(
+        cycle.program.site, kinds=track.qualifying_signal_kinds or None, since=lapsed_at, **member
+    )
+    eligible_from = add_years(first_new.date(), wait) if first_new else None
+    if eligible_from is None or eligible_from > today:
+        when = f" (from {eligible_from:%Y-%m-%d})" if eligible_from else ""
+        return [
+            f"The nominee's membership lapsed on {lapsed.lapsed_on:%Y-%m-%d}; a new nomination needs "
+            f"{wait:g} more year of new contributions{when}."
+        ]
+    return []

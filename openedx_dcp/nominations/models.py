@@ -1,0 +1,231 @@
+"""
+Nominations, endorsements and the append-only audit trail.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+from openedx_dcp.compat import check_constraint
+from openedx_dcp.programs.models import Cycle, Organization, Program, Track
+
+
+__all__ = ["NominationState", "Nomination", "Endorsement", "AuditRecord"]
+
+
+class NominationState:
+    """
+    The states of a nomination. Allowed moves between them live in ``openedx_dcp.nominations.workflow``.
+    """
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    SCREENING = "screening"
+    SCREENED_OUT = "screened_out"
+    EVALUATION = "evaluation"
+    DELIBERATION = "deliberation"
+    SELECTED = "selected"
+    NOT_SELECTED = "not_selected"
+    ANNOUNCED = "announced"
+    RESCINDED = "rescinded"
+    WITHDRAWN = "withdrawn"
+
+    CHOICES = [
+        (DRAFT, "Draft"),
+        (SUBMITTED, "Submitted for screening"),
+        (SCREENING, "In screening"),
+        (SCREENED_OUT, "Closed at screening"),
+        (EVALUATION, "In impact evaluation"),
+        (DELIBERATION, "In deliberation"),
+        (SELECTED, "Selected"),
+        (NOT_SELECTED, "Not selected"),
+        (ANNOUNCED, "Announced"),
+        (RESCINDED, "Decision withdrawn"),
+        (WITHDRAWN, "Withdrawn"),
+    ]
+    # States in which a nominee cannot hold a second nomination on the same track of the same cycle.
+    INACTIVE = {WITHDRAWN, SCREENED_OUT}
+
+
+class Nomination(models.Model):
+    """
+    A self or peer nomination of a person or organization on one track of a cycle (R5).
+
+    ``nominee_key`` is ``"u<id>"`` or ``"o<id>"`` while the nomination is active and NULL once it is withdrawn
+    or closed at screening; a unique constraint on (cycle, track, nominee_key) then allows one active
+    nomination per nominee and track in a cycle on every database (MySQL has no partial unique indexes).
+
+    .. pii: The summary, impact statement and references are free text written about a person.
+    .. pii_types: name, other
+    .. pii_retirement: local_api
+    """
+
+    SELF = "self"
+    PEER = "peer"
+    KINDS = [(SELF, "Self-nomination"), (PEER, "Peer nomination")]
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="nominations")
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="nominations")
+    kind = models.CharField(max_length=8, choices=KINDS)
+    nominator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dcp_nominations_made"
+    )
+    nominee_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dcp_nominations_received",
+    )
+    nominee_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="nominations"
+    )
+    nominee_key = models.CharField(max_length=32, null=True, blank=True, editable=False)
+    summary = models.TextField(help_text="Contributions aligned with the track (R5).")
+    impact_statement = models.TextField(help_text="How the work advanced the ecosystem: impact, adoption, engagement.")
+    references = models.TextField(blank=True, help_text="Partners, clients or community leaders who can confirm.")
+    evidence_links = models.JSONField(default=list, blank=True, help_text="URLs of evidence.")
+    first_contribution_date = models.DateField(
+        null=True, blank=True, help_text="Declared start of contributions on the track, when signals do not show it."
+    )
+    first_contribution_evidence = models.URLField(blank=True, help_text="Evidence for the declared date.")
+    organization_size = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Employees of the nominee organization at nomination (R13)."
+    )
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(max_length=16, choices=NominationState.CHOICES, default=NominationState.DRAFT)
+    closed_reason = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            check_constraint(
+                (Q(nominee_user__isnull=False) & Q(nominee_organization__isnull=True))
+                | (Q(nominee_user__isnull=True) & Q(nominee_organization__isnull=False)),
+                name="dcp_nomination_one_nominee",
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "track", "nominee_key"], name="dcp_nomination_one_active_per_nominee"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cycle", "state"]),
+            models.Index(fields=["nominator", "cycle"]),
+            models.Index(fields=["nominee_user", "cycle"]),
+        ]
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.nominee_display} ({self.track.slug})"
+
+    @property
+    def program(self):
+        """The program the nomination belongs to."""
+        return self.cycle.program
+
+    @property
+    def nominee_display(self):
+        """A short label of the nominee."""
+        if self.nominee_organization_id:
+            return self.nominee_organization.name
+        return self.nominee_user.get_username() if self.nominee_user_id else "?"
+
+    @property
+    def needs_consent(self):
+        """Peer nominations need the nominee's consent before screening (R5)."""
+        return self.kind == self.PEER
+
+    def compute_nominee_key(self):
+        """The value ``nominee_key`` must hold in the nomination's current state."""
+        if self.state in NominationState.INACTIVE:
+            return None
+        if self.nominee_user_id:
+            return f"u{self.nominee_user_id}"
+        return f"o{self.nominee_organization_id}"
+
+    def save(self, *args, **kwargs):
+        self.nominee_key = self.compute_nominee_key()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"nominee_key", "modified"}
+        super().save(*args, **kwargs)
+
+
+class Endorsement(models.Model):
+    """
+    An endorsement of a nomination by a recognized community member (R6).
+
+    ``role`` is the community role that qualified the endorser when they endorsed; a steward representative's
+    endorsement is what the "at least one from the steward" rule counts. One row per endorser and nomination
+    (a database constraint); a withdrawn endorsement keeps its row with ``withdrawn_at`` set.
+
+    .. pii: The statement is free text written by the endorser.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="endorsements")
+    endorser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dcp_endorsements")
+    role = models.CharField(max_length=32)
+    statement = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "endorser"], name="dcp_endorsement_one_per_endorser"),
+        ]
+        ordering = ["created", "id"]
+
+    def __str__(self):
+        return f"{self.endorser} endorses #{self.nomination_id}"
+
+    @property
+    def is_active(self):
+        """Whether the endorsement still counts."""
+        return self.withdrawn_at is None
+
+
+class AuditRecord(models.Model):
+    """
+    One append-only line of the audit trail: who moved what from which state to which, when and why (R11).
+
+    Every workflow transition writes one, for nominations, cycles, memberships and whatever else gets a
+    workflow. Rows are never updated or deleted through the ORM, and admin shows them read-only.
+
+    .. no_pii:
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="audit_records")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(max_length=64)
+    from_state = models.CharField(max_length=32, blank=True)
+    to_state = models.CharField(max_length=32, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_state} -> {self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit records are append-only.")

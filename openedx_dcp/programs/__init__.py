@@ -1,0 +1,1 @@
+"""Programs, tracks, organizations, community roles, cycles and the program's versioned rules."""

@@ -1,0 +1,210 @@
+"""
+Public functions for programs, tracks, rules, roles and cycles. The REST layer, admin and commands call these.
+"""
+
+import copy
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from openedx_dcp import audit
+from openedx_dcp.exceptions import NotPermitted, ValidationFailed
+from openedx_dcp.programs.defaults import DEFAULT_THRESHOLDS, DEFAULT_TRACKS
+from openedx_dcp.programs.models import (
+    Affiliation,
+    CommunityRole,
+    Cycle,
+    Program,
+    ProgramRules,
+    ProgramStaff,
+    Track,
+)
+from openedx_dcp.programs.rules import validate_rules
+
+__all__ = [
+    "create_program",
+    "change_thresholds",
+    "update_track",
+    "add_track",
+    "create_cycle",
+    "is_program_staff",
+    "require_program_staff",
+    "staff_program_ids",
+    "programs_for_site",
+    "active_roles",
+    "has_role",
+    "affiliated_organization_ids",
+]
+
+_TRACK_FIELDS = {
+    "name", "nominee_kind", "description", "criteria_narrative", "rubric", "renewal_criteria",
+    "qualifying_signal_kinds", "image_url", "is_active", "order",
+}
+
+
+def _record_rules_version(program, actor, reason, thresholds=None):
+    """
+    Append a rules version holding ``thresholds`` (or the current ones) and the tracks as they are now.
+    """
+    if not (reason or "").strip():
+        raise ValidationFailed("Say why the rules change: a reason is required.", field="reason")
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    latest = program.rules_versions.aggregate(latest=Max("version"))["latest"] or 0
+    if thresholds is None:
+        thresholds = program.rules_versions.get(version=latest).data["thresholds"]
+    data = {
+        "thresholds": thresholds,
+        "tracks": [track.snapshot() for track in program.tracks.order_by("order", "slug")],
+    }
+    validate_rules(data)
+    rules = ProgramRules.objects.create(
+        program=program, version=latest + 1, data=data, changed_by=actor, reason=reason.strip()
+    )
+    audit.record(rules, program, "rules_changed", actor, from_state=f"v{latest}", to_state=f"v{latest + 1}",
+                 note=reason)
+    return rules
+
+
+@transaction.atomic
+def create_program(site, slug, name, actor=None, thresholds=None, tracks=None, **fields):
+    """
+    Create a program on ``site`` with the seeds' four tracks and thresholds as its first rules version.
+    """
+    if Program.objects.filter(site=site, slug=slug).exists():
+        raise ValidationFailed(f"Site {site.domain} already has a program '{slug}'.", field="slug")
+    program = Program.objects.create(site=site, slug=slug, name=name, **fields)
+    for order, track_data in enumerate(copy.deepcopy(tracks if tracks is not None else DEFAULT_TRACKS)):
+        Track.objects.create(program=program, order=order, **track_data)
+    merged = {**copy.deepcopy(DEFAULT_THRESHOLDS), **(thresholds or {})}
+    _record_rules_version(program, actor, "Program created with the seeds' defaults.", thresholds=merged)
+    return program
+
+
+@transaction.atomic
+def change_thresholds(program, actor, reason, **changes):
+    """
+    Change some thresholds of a program (R24): a new rules version records who, when and why. Running cycles
+    keep the version they started with.
+    """
+    current = copy.deepcopy(program.current_rules.data["thresholds"])
+    unknown = set(changes) - set(current)
+    if unknown:
+        raise ValidationFailed(f"Unknown threshold(s): {', '.join(sorted(unknown))}.", field="thresholds")
+    current.update(changes)
+    return _record_rules_version(program, actor, reason, thresholds=current)
+
+
+@transaction.atomic
+def update_track(track, actor, reason, **changes):
+    """
+    Change a track's name, rubric, renewal criteria or qualifying signals (R24), recording a rules version.
+    """
+    unknown = set(changes) - _TRACK_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown track field(s): {', '.join(sorted(unknown))}.", field="track")
+    for field, value in changes.items():
+        setattr(track, field, value)
+    track.save()
+    _record_rules_version(track.program, actor, reason)
+    return track
+
+
+@transaction.atomic
+def add_track(program, actor, reason, slug, name, **fields):
+    """
+    Add a track to a program (e.g. "Rising Stars", R24), recording a rules version.
+    """
+    unknown = set(fields) - _TRACK_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown track field(s): {', '.join(sorted(unknown))}.", field="track")
+    try:
+        with transaction.atomic():
+            track = Track.objects.create(program=program, slug=slug, name=name, **fields)
+    except IntegrityError as exc:
+        raise ValidationFailed(f"Program already has a track '{slug}'.", field="slug") from exc
+    _record_rules_version(program, actor, reason)
+    return track
+
+
+def create_cycle(program, slug, name, nominations_open, nominations_close, review_start, review_end,
+                 announcement_at, actor=None):
+    """
+    Open a cycle of ``program`` with dated phases (R4). It keeps the program's current rules version (R24).
+    """
+    if not (nominations_open < nominations_close <= review_start < review_end <= announcement_at):
+        raise ValidationFailed(
+            "Cycle dates must be in order: nominations open < close <= review start < review end <= announcement.",
+            field="nominations_open",
+        )
+    with transaction.atomic():
+        if Cycle.objects.filter(program=program, slug=slug).exists():
+            raise ValidationFailed(f"Program already has a cycle '{slug}'.", field="slug")
+        cycle = Cycle.objects.create(
+            program=program, rules=program.current_rules, slug=slug, name=name,
+            nominations_open=nominations_open, nominations_close=nominations_close,
+            review_start=review_start, review_end=review_end, announcement_at=announcement_at,
+        )
+        audit.record(cycle, program, "cycle_created", actor, to_state=cycle.stage)
+    return cycle
+
+
+def is_program_staff(user, program):
+    """Whether ``user`` runs ``program`` (superusers run every program)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return ProgramStaff.objects.filter(program=program, user=user).exists()
+
+
+def staff_program_ids(user, site=None):
+    """Ids of the programs ``user`` is staff of, on ``site`` when given."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    programs = Program.objects.all()
+    if site is not None:
+        programs = programs.filter(site=site)
+    if not user.is_superuser:
+        programs = programs.filter(staff__user=user)
+    return set(programs.values_list("id", flat=True))
+
+
+def require_program_staff(user, program):
+    """Raise ``NotPermitted`` unless ``user`` runs ``program``."""
+    if not is_program_staff(user, program):
+        raise NotPermitted("Only program staff may do this.")
+
+
+def programs_for_site(site):
+    """The active programs of a tenant."""
+    return Program.objects.filter(site=site, is_active=True)
+
+
+def active_roles(program, user, on=None):
+    """The community roles ``user`` holds in ``program`` on date ``on`` (today by default) (R3)."""
+    on = on or timezone.now().date()
+    if not getattr(user, "pk", None):
+        return set()
+    return set(
+        CommunityRole.objects.filter(program=program, user=user, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .values_list("role", flat=True)
+    )
+
+
+def has_role(program, user, role, on=None):
+    """Whether ``user`` holds ``role`` in ``program`` on ``on``."""
+    return role in active_roles(program, user, on)
+
+
+def affiliated_organization_ids(user, on=None):
+    """Ids of the organizations ``user`` belongs to on ``on`` (today by default)."""
+    on = on or timezone.now().date()
+    if not getattr(user, "pk", None):
+        return set()
+    return set(
+        Affiliation.objects.filter(user=user, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .values_list("organization_id", flat=True)
+    )

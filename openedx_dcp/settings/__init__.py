@@ -1,0 +1,1 @@
+"""Plugin settings modules, applied by the Open edX plugin framework."""

@@ -1,0 +1,4 @@
+"""
+Celery tasks of the plugin. Celery's autodiscovery imports this module; each domain keeps its tasks in its
+own ``tasks.py`` and is imported here.
+"""
