@@ -1,0 +1,42 @@
+"""
+What every view of the REST API shares: the tenant of the request, the program switch, and the one mapping of
+domain errors to HTTP answers.
+"""
+
+from django.http import Http404
+from rest_framework import status
+from rest_framework.response import Response
+
+from openedx_dcp.exceptions import DcpError
+from openedx_dcp.tenancy import current_site
+from openedx_dcp.toggles import program_enabled
+
+__all__ = ["DcpViewMixin", "error_response"]
+
+
+def error_response(exc):
+    """
+    The HTTP answer for a domain error: 400 for invalid input and rule violations, 403 when the actor may not
+    act, 409 when the workflow refuses the move; field errors as ``{"field": ["message"]}`` like DRF's own.
+    """
+    body = {exc.field: [exc.message]} if exc.field else {"detail": exc.message}
+    return Response(body, status=getattr(exc, "status_code", status.HTTP_400_BAD_REQUEST))
+
+
+class DcpViewMixin:
+    """
+    Mixed into every API view: answers 404 while the program is switched off, exposes ``self.site`` (the
+    request's tenant, R1) and turns domain errors into HTTP answers. The platform's default authentication
+    classes (JWT, session) apply.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        if not program_enabled():
+            raise Http404("The Distinguished Contributor Program is not enabled.")
+        self.site = current_site(request)
+        super().initial(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, DcpError):
+            return error_response(exc)
+        return super().handle_exception(exc)
