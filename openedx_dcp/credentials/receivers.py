@@ -1,0 +1,3 @@
+"""
+Receivers of the plugin's own Django signals for this package, connected at app ready.
+"""
