@@ -18,7 +18,7 @@ from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 from tests.factories import UserFactory, grant_role
 
-from .conftest import HOST_A
+from tests.world import HOST_A
 
 
 def _session_client(user):

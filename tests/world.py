@@ -3,7 +3,6 @@ A two-tenant world for API tests: tenant A with a program, an open cycle and a p
 three endorsements (one from a steward representative), and tenant B with its own program and staff.
 """
 
-import pytest
 from rest_framework.test import APIClient
 
 from openedx_dcp.nominations import api as nominations_api
@@ -52,8 +51,3 @@ class World:
         if role is not None:
             client.force_authenticate(self.users[role])
         return client
-
-
-@pytest.fixture
-def world(db):
-    return World()
