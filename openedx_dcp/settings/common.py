@@ -10,8 +10,9 @@ def plugin_settings(settings):
     Apply the plugin's defaults to the platform's settings object.
     """
     # drf-spectacular renders the API's schema docs page from its own templates.
-    if "drf_spectacular" not in settings.INSTALLED_APPS:
-        settings.INSTALLED_APPS.append("drf_spectacular")
+    for app in ("drf_spectacular", "drf_spectacular_sidecar"):
+        if app not in settings.INSTALLED_APPS:
+            settings.INSTALLED_APPS.append(app)
     # Master switch, read by openedx_dcp.toggles.DCP_PROGRAM_ENABLED.
     settings.DCP_PROGRAM_ENABLED = getattr(settings, "DCP_PROGRAM_ENABLED", False)
     # Name and slug of the program the init task creates for the LMS site.

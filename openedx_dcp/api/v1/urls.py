@@ -3,7 +3,7 @@ REST API v1 of the plugin, under ``/api/dcp/v1/``. Each domain adds its routes i
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from openedx_dcp.api.v1 import schema, views  # noqa: F401  (schema registers extensions)
@@ -22,8 +22,7 @@ urlpatterns = [
                                    authentication_classes=[]),
         name="schema",
     ),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="openedx_dcp:schema", permission_classes=[],
-                                                 authentication_classes=[]), name="docs"),
+    path("docs/", schema.DcpSwaggerView.as_view(url_name="openedx_dcp:schema"), name="docs"),
     path("", include("openedx_dcp.api.v1.review_urls")),
     path("", include("openedx_dcp.api.v1.membership_urls")),
     path("", include("openedx_dcp.api.v1.contributions_urls")),
