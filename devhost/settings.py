@@ -126,6 +126,3 @@ LOGGING = {
 # Let the plugin framework apply each plugin's settings, as edx-platform's lms/envs/common.py does.
 add_plugins(__name__, PROJECT_TYPE, "common")
 DCP_PROGRAM_ENABLED = True
-
-# Django 5.x: URLField forms assume https, as Django 6 will (unknown to Django 4.2, which ignores it).
-FORMS_URLFIELD_ASSUME_HTTPS = True
