@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import Resolver404, resolve
 from django.utils import timezone

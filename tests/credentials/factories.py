@@ -16,7 +16,7 @@ from tests.conftest import nominate
 from tests.factories import UserFactory
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def private_pem(alg="RS256", name="default"):
     """A private key PEM for ``alg``, generated once per test run and ``name``."""
     if alg == "RS256":

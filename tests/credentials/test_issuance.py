@@ -7,12 +7,15 @@ import datetime
 import jwt as pyjwt
 import pytest
 from django.db import IntegrityError, transaction
+from django.test import TestCase
 
 from openedx_dcp import audit
 from openedx_dcp.credentials import api, tasks
 from openedx_dcp.credentials.keys import CredentialKeyMissing
 from openedx_dcp.credentials.models import BadgeCredential
 from openedx_dcp.membership import api as membership_api
+from openedx_dcp.membership import signals
+from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs import api as programs_api
 from tests.credentials.checks import assert_valid_ob3, pyjwt_verify
 from tests.credentials.factories import configure_keys, renew, start_member, today
@@ -108,8 +111,6 @@ def test_r22_renewal_issues_a_new_credential_for_the_new_term(client, member, cr
 
 
 def test_r15_lapse_revokes_the_credential(member, credential):
-    from openedx_dcp.membership import signals  # pylint: disable=import-outside-toplevel
-
     signals.membership_lapsed.send(sender=type(member), membership=member)
     credential.refresh_from_db()
     assert credential.revoked_at is not None
@@ -197,14 +198,10 @@ def test_r22_organization_member_gets_a_credential(program_with_key, cycle, ob3_
     organization = OrganizationFactory(site=program_with_key.site, name="Acme Learning", url="https://acme.example")
     representative = UserFactory()
     affiliate(representative, organization)
-    from openedx_dcp.nominations import api as nominations_api  # pylint: disable=import-outside-toplevel
-
     nomination = nominations_api.create_nomination(
         cycle, partner, representative, "self", nominee_organization=organization, summary="s",
         impact_statement="i", evidence_links=["https://acme.example/contributions"],
     )
-    from django.test import TestCase  # pylint: disable=import-outside-toplevel
-
     with TestCase.captureOnCommitCallbacks(execute=True):
         membership = membership_api.start_membership(nomination, start=today() - datetime.timedelta(days=1))
     document = membership.badge_credentials.get().document

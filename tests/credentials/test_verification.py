@@ -4,6 +4,7 @@ each fail. Every check is made twice: with PyJWT (a different JOSE library from 
 what the plugin publishes, and with the plugin's public verification endpoint.
 """
 
+import base64
 import datetime
 
 import jwt as pyjwt
@@ -61,8 +62,6 @@ def test_r22_tampered_json_credential_fails(api_client, credential):
 def _sign_with(claims_token, pem, alg, kid):
     """Re-sign the payload of a token with another key (an attacker's), under header ``kid``."""
     payload = claims_token.split(".")[1]
-    import base64  # pylint: disable=import-outside-toplevel
-
     raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
     return jws.serialize_compact({"alg": alg, "kid": kid, "typ": "JWT"}, raw, jwk.import_key(pem, "RSA"),
                                  algorithms=[alg])
