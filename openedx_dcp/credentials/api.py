@@ -33,6 +33,7 @@ __all__ = [
     "issue_credential",
     "issue_missing_credentials",
     "revoke_credential",
+    "retire_user",
     "revoke_membership_credentials",
     "credential_on_site",
     "credentials_visible_to",
@@ -174,6 +175,19 @@ def revoke_membership_credentials(membership, reason):
         revoke_credential(credential, None, reason)
         revoked += 1
     return revoked
+
+
+def retire_user(user):
+    """
+    Retire ``user``'s credentials (Open edX user retirement): revoke them and erase the signed documents, which
+    name the user. Their public URLs then answer 410 Gone, and copies the user downloaded verify as revoked.
+    """
+    retired = 0
+    for credential in BadgeCredential.objects.filter(membership__user=user):
+        revoke_credential(credential, None, "The member's account was retired.")
+        BadgeCredential.objects.filter(pk=credential.pk).update(document={}, jwt="")
+        retired += 1
+    return retired
 
 
 # ---- reading ---------------------------------------------------------------------------------------------------
@@ -459,6 +473,8 @@ def verify_document(site, document, at=None):
     if issued is None:
         return Verification(Verification.UNKNOWN, f"{site.domain} issued no credential {credential_id!r}.",
                             credential_id)
+    if not issued.jwt:
+        return _erased(issued, credential_id)
     if document != issued.document:
         changed = sorted(
             name for name in set(document) | set(issued.document) if document.get(name) != issued.document.get(name)
@@ -479,4 +495,11 @@ def verify_credential_id(site, credential_id, at=None):
     if issued is None:
         return Verification(Verification.UNKNOWN, f"{site.domain} issued no credential {credential_id!r}.",
                             str(credential_id))
+    if not issued.jwt:
+        return _erased(issued, str(credential_id))
     return verify_jwt(site, issued.jwt, at)
+
+
+def _erased(issued, credential_id):
+    return Verification(Verification.REVOKED, f"Revoked on {issued.revoked_at:%Y-%m-%d}: "
+                        f"{issued.revocation_reason}", credential_id)

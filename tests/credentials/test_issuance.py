@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase
 
 from openedx_dcp import audit
-from openedx_dcp.credentials import api, tasks
+from openedx_dcp.credentials import api, receivers, tasks
 from openedx_dcp.credentials.keys import CredentialKeyMissing
 from openedx_dcp.credentials.models import BadgeCredential
 from openedx_dcp.membership import api as membership_api
@@ -208,3 +208,16 @@ def test_r22_organization_member_gets_a_credential(program_with_key, cycle, ob3_
     assert_valid_ob3(ob3_validator, document)
     assert document["credentialSubject"]["id"] == "https://acme.example"
     assert document["credentialSubject"]["identifier"][0]["identityHash"] == "Acme Learning"
+
+
+def test_user_retirement_revokes_and_erases_the_credential(api_client, member, credential):
+    token = credential.jwt
+    receivers.retire_user_credentials(sender=None, user=member.user)
+    credential.refresh_from_db()
+    assert credential.revoked_at is not None
+    assert (credential.document, credential.jwt) == ({}, "")
+    host = credential.program.site.domain
+    assert api_client.get(f"/api/dcp/v1/public/credentials/{credential.public_id}/", HTTP_HOST=host).status_code == 410
+    assert api.verify_jwt(credential.program.site, token).status == "revoked"
+    assert api.verify_credential_id(credential.program.site, str(credential.public_id)).status == "revoked"
+    assert api.live_badges_of(credential.program.site, "member") == []

@@ -8,8 +8,14 @@ from rest_framework import serializers
 
 from openedx_dcp.credentials import documents
 
-__all__ = ["CredentialSerializer", "CredentialDetailSerializer", "PublicBadgeSerializer", "RevokeSerializer",
-           "VerifyRequestSerializer"]
+__all__ = [
+    "CredentialDetailSerializer",
+    "CredentialSerializer",
+    "PublicBadgeSerializer",
+    "PublicBadgesSerializer",
+    "RevokeSerializer",
+    "VerifyRequestSerializer",
+]
 
 
 class CredentialSerializer(serializers.Serializer):  # pylint: disable=abstract-method
@@ -34,27 +40,27 @@ class CredentialSerializer(serializers.Serializer):  # pylint: disable=abstract-
     download_json = serializers.SerializerMethodField()
     download_jwt = serializers.SerializerMethodField()
 
-    def get_id(self, credential):
+    def get_id(self, credential) -> str:
         return documents.credential_url(credential)
 
-    def get_member(self, credential):
+    def get_member(self, credential) -> str:
         membership = credential.membership
         return membership.user.get_username() if membership.user_id else membership.organization.name
 
-    def get_jwt_url(self, credential):
+    def get_jwt_url(self, credential) -> str:
         return documents.credential_jwt_url(credential)
 
-    def get_verify_url(self, credential):
+    def get_verify_url(self, credential) -> str:
         return documents.verify_url(credential)
 
     def _download(self, credential, name):
         request = self.context["request"]
         return request.build_absolute_uri(reverse(f"openedx_dcp:{name}", kwargs={"public_id": credential.public_id}))
 
-    def get_download_json(self, credential):
+    def get_download_json(self, credential) -> str:
         return self._download(credential, "dcp-credential-download-json")
 
-    def get_download_jwt(self, credential):
+    def get_download_jwt(self, credential) -> str:
         return self._download(credential, "dcp-credential-download-jwt")
 
 
@@ -78,20 +84,27 @@ class PublicBadgeSerializer(serializers.Serializer):  # pylint: disable=abstract
     valid_from = serializers.DateTimeField()
     valid_until = serializers.DateTimeField()
 
-    def get_image(self, credential):
+    def get_image(self, credential) -> str:
         image = credential.document.get("image") or credential.document["credentialSubject"]["achievement"].get(
             "image"
         )
         return image["id"] if image else None
 
-    def get_credential_url(self, credential):
+    def get_credential_url(self, credential) -> str:
         return documents.credential_url(credential)
 
-    def get_jwt_url(self, credential):
+    def get_jwt_url(self, credential) -> str:
         return documents.credential_jwt_url(credential)
 
-    def get_verify_url(self, credential):
+    def get_verify_url(self, credential) -> str:
         return documents.verify_url(credential)
+
+
+class PublicBadgesSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """The answer of the public badges endpoint: the username asked about and their live badges."""
+
+    username = serializers.CharField()
+    badges = PublicBadgeSerializer(many=True)
 
 
 class RevokeSerializer(serializers.Serializer):  # pylint: disable=abstract-method

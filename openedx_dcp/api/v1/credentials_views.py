@@ -9,6 +9,7 @@ from other sites.
 from django.http import Http404, HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
+from rest_framework.exceptions import APIException
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,13 +18,21 @@ from openedx_dcp.api.v1.base import DcpViewMixin
 from openedx_dcp.api.v1.credentials_serializers import (
     CredentialDetailSerializer,
     CredentialSerializer,
-    PublicBadgeSerializer,
+    PublicBadgesSerializer,
     RevokeSerializer,
     VerifyRequestSerializer,
 )
 from openedx_dcp.credentials import api
 
 JWT_CONTENT_TYPE = "application/jwt"
+
+
+class Gone(APIException):
+    """The credential existed but its holder's account was retired: the document is erased (HTTP 410)."""
+
+    status_code = 410
+    default_detail = "This credential was revoked and erased when its holder's account was retired."
+    default_code = "gone"
 
 
 def _jwt_response(token, filename=None):
@@ -55,6 +64,8 @@ class PublicView(DcpViewMixin, APIView):
         credential = api.credential_on_site(self.site, public_id)
         if credential is None:
             raise Http404("No such credential on this site.")
+        if not credential.jwt:
+            raise Gone()
         return credential
 
 
@@ -170,10 +181,10 @@ class PublicBadgesView(PublicView):
     no badges (the answer does not say whether the user exists).
     """
 
-    @extend_schema(responses={200: PublicBadgeSerializer(many=True)})
+    @extend_schema(responses={200: PublicBadgesSerializer})
     def get(self, request, username):
         badges = api.live_badges_of(self.site, username)
-        return Response({"username": username, "badges": PublicBadgeSerializer(badges, many=True).data})
+        return Response(PublicBadgesSerializer({"username": username, "badges": badges}).data)
 
 
 class CredentialListView(DcpViewMixin, generics.ListAPIView):
