@@ -5,12 +5,14 @@ programs'. Permission matrix of every authenticated endpoint, another tenant's s
 
 import pytest
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from openedx_dcp import audit
+from openedx_dcp.membership import api as membership_api
 from openedx_dcp.nominations import api as nominations_api
 from tests.credentials.factories import start_member
-from tests.factories import UserFactory
+from tests.factories import OrganizationFactory, UserFactory, affiliate
 
 ALLOWED, FORBIDDEN = 200, 403
 
@@ -138,3 +140,21 @@ def test_p3_credential_list_queries_do_not_grow(api_client, program_with_key, cy
         start_member(cycle, program_with_key.tracks.get(slug=slug))
     assert api_client.get("/api/dcp/v1/credentials/", HTTP_HOST=host).json()["count"] == 3
     assert count() == one
+
+
+def test_r22_people_of_a_member_organization_download_its_credential(api_client, program_with_key, cycle):
+    organization = OrganizationFactory(site=program_with_key.site)
+    representative, outsider = UserFactory(), UserFactory()
+    affiliate(representative, organization)
+    nomination = nominations_api.create_nomination(
+        cycle, program_with_key.tracks.get(slug="partner"), representative, "self",
+        nominee_organization=organization, summary="s", impact_statement="i",
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        membership = membership_api.start_membership(nomination)
+    credential = membership.badge_credentials.get()
+    url = f"/api/dcp/v1/credentials/{credential.public_id}/download.jwt"
+    api_client.force_authenticate(representative)
+    assert api_client.get(url, HTTP_HOST=program_with_key.site.domain).content.decode() == credential.jwt
+    api_client.force_authenticate(outsider)
+    assert api_client.get(url, HTTP_HOST=program_with_key.site.domain).status_code == 403
