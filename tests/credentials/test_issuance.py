@@ -3,6 +3,7 @@ R22: issuance of OpenBadgeCredentials on membership start and renewal, their con
 """
 
 import datetime
+import json
 
 import jwt as pyjwt
 import pytest
@@ -18,6 +19,7 @@ from openedx_dcp.membership import signals
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs import api as programs_api
 from tests.credentials.checks import assert_valid_ob3, pyjwt_verify
+from tests.credentials.conftest import OB3_DIR
 from tests.credentials.factories import configure_keys, renew, start_member, today
 from tests.factories import OrganizationFactory, UserFactory, affiliate
 
@@ -221,3 +223,27 @@ def test_user_retirement_revokes_and_erases_the_credential(api_client, member, c
     assert api.verify_jwt(credential.program.site, token).status == "revoked"
     assert api.verify_credential_id(credential.program.site, str(credential.public_id)).status == "revoked"
     assert api.live_badges_of(credential.program.site, "member") == []
+
+
+def _terms(value, found):
+    """Every property name and ``type`` value of a JSON-LD document."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            found.add(name)
+            if name == "type":
+                found.update([item] if isinstance(item, str) else item)
+            _terms(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _terms(item, found)
+    return found
+
+
+def test_r22_every_term_is_defined_by_the_vc_and_ob_contexts(api_client, credential):
+    contexts = OB3_DIR / "contexts"
+    defined = set()
+    for name in ("credentials-v2.jsonld", "ob-3.0.3.json"):
+        defined |= _terms(json.loads((contexts / name).read_text()), set())
+    status_list = api.status_list_credential(credential.status_list)
+    used = _terms(credential.document, set()) | _terms(status_list, set())
+    assert used - defined - {"@context", "id", "type"} == set()
