@@ -54,8 +54,7 @@ class BadgeCredential(models.Model):
     unique, which makes issuance idempotent under retries and concurrent workers. Revocation sets
     ``revoked_at``; the credential itself is never rewritten (it is signed), its status list bit changes.
 
-    .. pii: The signed document names the member: the subject id holds the username and the subject
-      identifier a salted SHA-256 hash of the email address.
+    .. pii: The signed document names the member: username in the subject id, salted SHA-256 hash of the email.
     .. pii_types: username, email_address
     .. pii_retirement: local_api
     """

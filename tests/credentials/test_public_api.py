@@ -146,3 +146,12 @@ def test_unknown_public_things_are_404(api_client, credential, path):
 def test_public_url_scheme_is_a_setting(program_with_key, settings):
     settings.DCP_PUBLIC_SCHEME = "http"
     assert documents.issuer_url(program_with_key).startswith(f"http://{program_with_key.site.domain}/")
+
+
+def test_verifier_accepts_cross_origin_posts(api_client, credential):
+    response = api_client.options(f"{BASE}/credentials/verify/", HTTP_HOST=credential.program.site.domain,
+                                  HTTP_ORIGIN="https://wallet.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in response["Access-Control-Allow-Methods"]
+    assert response["Access-Control-Allow-Headers"] == "Content-Type"

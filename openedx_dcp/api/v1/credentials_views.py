@@ -53,6 +53,9 @@ class PublicView(DcpViewMixin, APIView):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
+        if request.method == "OPTIONS":  # CORS preflight of a POST to the verifier from another origin
+            response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "Content-Type"
         return response
 
     def program(self, slug):
