@@ -22,3 +22,7 @@ def plugin_settings(settings):
     settings.DCP_FROM_EMAIL = getattr(settings, "DCP_FROM_EMAIL", getattr(settings, "DEFAULT_FROM_EMAIL", None))
     # Seconds the set of tracked users stays cached in a process (receivers read it on every event).
     settings.DCP_TRACKED_USERS_CACHE_SECONDS = getattr(settings, "DCP_TRACKED_USERS_CACHE_SECONDS", 300)
+    # Open Badges credentials (docs/credentials.md): signing keys per "<site domain>/<program slug>", and the
+    # scheme of the public URLs (credential ids, issuer, keys, status lists) built on each tenant's domain.
+    settings.DCP_CREDENTIAL_KEYS = getattr(settings, "DCP_CREDENTIAL_KEYS", {})
+    settings.DCP_PUBLIC_SCHEME = getattr(settings, "DCP_PUBLIC_SCHEME", "https")
