@@ -126,3 +126,12 @@ LOGGING = {
 # Let the plugin framework apply each plugin's settings, as edx-platform's lms/envs/common.py does.
 add_plugins(__name__, PROJECT_TYPE, "common")
 DCP_PROGRAM_ENABLED = True
+
+# Credentials (docs/credentials.md): ids are http URLs on the dev host, and each demo program signs with a key
+# that `make dev` generates into dev-keys/ (gitignored) — never a key in the repository or the database.
+DCP_PUBLIC_SCHEME = "http"
+DEV_KEYS_DIR = BASE_DIR / "dev-keys"
+DCP_CREDENTIAL_KEYS = {
+    f"{domain}/dcp": [{"kid": "dev", "alg": "RS256", "private_key_path": str(DEV_KEYS_DIR / f"{name}.pem")}]
+    for domain, name in (("127.0.0.1:8000", "tenant-a"), ("localhost:8000", "tenant-b"))
+}

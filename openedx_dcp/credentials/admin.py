@@ -5,34 +5,23 @@ Non-superusers see the credentials of the programs they run only (R1). Nothing i
 is signed, so it is issued by the membership lifecycle and only revoked here, through the credentials API.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 
+from openedx_dcp.admin_base import ProgramScopedAdmin, run_domain_action
 from openedx_dcp.credentials import api
 from openedx_dcp.credentials.models import BadgeCredential, StatusList
-from openedx_dcp.exceptions import DcpError
-from openedx_dcp.programs import api as programs_api
 
 
-class TenantScopedAdmin(admin.ModelAdmin):
-    """Read-only admin limited to the programs the user runs."""
+class TenantScopedAdmin(ProgramScopedAdmin):
+    """Read-only admin limited to the programs the user runs (ProgramStaff, as every admin of the plugin)."""
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(program_id__in=programs_api.staff_program_ids(request.user))
+    staff_may_add = False
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, *args):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def has_change_permission(self, request, obj=None):
-        # The change page is the read-only detail; actions do the revoking.
-        return super().has_change_permission(request, obj) and (
-            obj is None or request.user.is_superuser or programs_api.is_program_staff(request.user, obj.program)
-        )
 
 
 @admin.register(BadgeCredential)
@@ -58,15 +47,12 @@ class BadgeCredentialAdmin(TenantScopedAdmin):
     @admin.action(description="Revoke the selected credentials")
     def revoke_selected(self, request, queryset):
         """Revoke through the credentials API, which checks the user runs the program and audits it."""
-        revoked = 0
-        for credential in queryset.filter(revoked_at__isnull=True):
-            try:
-                api.revoke_credential(credential, request.user, f"Revoked in admin by {request.user.get_username()}")
-            except DcpError as exc:
-                self.message_user(request, f"{credential}: {exc.message}", messages.ERROR)
-                continue
-            revoked += 1
-        self.message_user(request, f"Revoked {revoked} credential(s).", messages.SUCCESS)
+        run_domain_action(
+            self, request, queryset.filter(revoked_at__isnull=True),
+            lambda credential: api.revoke_credential(
+                credential, request.user, f"Revoked in admin by {request.user.get_username()}"),
+            "Revoked {count} credential(s).",
+        )
 
 
 @admin.register(StatusList)

@@ -3,7 +3,6 @@ R22, R1: staff see issuance and revocation in admin, revoke through the credenti
 credentials of the programs they run.
 """
 
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from openedx_dcp import audit
@@ -41,9 +40,7 @@ def test_r22_admin_revoke_action_goes_through_the_api_and_is_audited(client, cre
 
 def test_r1_admin_shows_staff_only_their_programs_credentials(client, credential, other_tenant, people):
     staff = people["staff"]
-    staff.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_badgecredential", "change_badgecredential"])
-    )
+    # Program staff need no Django model permission: ProgramStaff decides, as in every admin of the plugin.
     _login(client, staff)
     content = client.get(reverse(CHANGELIST)).content.decode()
     assert str(credential.public_id) in content

@@ -5,7 +5,9 @@ program exists already it only prints the logins.
 """
 
 import datetime
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand
@@ -13,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.credentials import keys
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Affiliation, CommunityRole, Organization, Program, ProgramStaff
@@ -43,6 +46,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        self._ensure_dev_keys()
         site_a, _ = Site.objects.update_or_create(pk=1, defaults={"domain": TENANT_A, "name": "Tenant A (dev LMS)"})
         site_b, _ = Site.objects.update_or_create(domain=TENANT_B, defaults={"name": "Tenant B"})
         if Program.objects.filter(site=site_a, slug="dcp").exists():
@@ -128,6 +132,17 @@ class Command(BaseCommand):
         self._print_logins()
         self.stdout.write("Nominations: #%d waiting for consent, #%d ready to submit, #%d submitted, #%d withdrawn."
                           % (waiting.pk, ready.pk, submitted.pk, withdrawn.pk))
+
+    def _ensure_dev_keys(self):
+        """Create the dev host's credential signing keys (dev-keys/, gitignored) the first time."""
+        for entries in settings.DCP_CREDENTIAL_KEYS.values():
+            for entry in entries:
+                path = Path(entry["private_key_path"])
+                if not path.exists():
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(keys.generate_private_key_pem(entry["alg"]), encoding="ascii")
+                    path.chmod(0o600)
+                    self.stdout.write(f"Generated the dev signing key {path}")
 
     def _print_logins(self):
         self.stdout.write(f"Tenant A: http://{TENANT_A}/  (tenant B: http://{TENANT_B}/)")
