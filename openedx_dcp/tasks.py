@@ -2,3 +2,5 @@
 Celery tasks of the plugin. Celery's autodiscovery imports this module; each domain keeps its tasks in its
 own ``tasks.py`` and is imported here.
 """
+
+from openedx_dcp.membership import tasks as membership_tasks  # noqa: F401
