@@ -7,7 +7,12 @@ from django.contrib import admin, messages
 
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.membership import api as membership_api
-from openedx_dcp.membership.models import EngagementOptIn, EngagementParticipation, Membership, MembershipTerm
+from openedx_dcp.membership.models import (
+    EngagementOptIn,
+    EngagementParticipation,
+    Membership,
+    MembershipTerm,
+)
 from openedx_dcp.programs import api as programs_api
 
 

@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from openedx_dcp import audit
 from openedx_dcp.contributions.models import ContributionSignal
-from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
+from openedx_dcp.exceptions import (
+    NotPermitted,
+    RuleViolation,
+    TransitionRefused,
+    ValidationFailed,
+)
 from openedx_dcp.membership import renewal, signals, workflow
 from openedx_dcp.membership.models import (
     EngagementKind,
@@ -223,7 +228,7 @@ def eligible_again_dates(memberships):
         return {}
     whens = []
     for membership in lapsed:
-        lapsed_at = datetime.datetime.combine(membership.lapsed_on, datetime.time.min, tzinfo=datetime.timezone.utc)
+        lapsed_at = datetime.datetime.combine(membership.lapsed_on, datetime.time.min, tzinfo=datetime.UTC)
         condition = Q(site_id=membership.program.site_id, occurred_at__gte=lapsed_at)
         if membership.organization_id:
             condition &= Q(organization_id=membership.organization_id)

@@ -7,8 +7,13 @@ from django.db import models
 from django.db.models import Q
 
 from openedx_dcp.compat import check_constraint
-from openedx_dcp.programs.models import Cycle, Organization, Program, ProgramRules, Track
-
+from openedx_dcp.programs.models import (
+    Cycle,
+    Organization,
+    Program,
+    ProgramRules,
+    Track,
+)
 
 __all__ = [
     "MembershipState",

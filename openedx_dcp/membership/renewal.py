@@ -69,7 +69,7 @@ def renewal_requirement(membership, rules=None):
 
 
 def _midnight(day):
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.timezone.utc)
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
 
 
 def evidence_window(membership, today):
@@ -95,10 +95,10 @@ def evidence_shortfall(membership, today):
         return []
     kinds = ", ".join(requirement.signal_kinds) or "any kind"
     missing = requirement.required - count
-    return [
+    return [(
         f"Renewal needs {missing} more contribution{'s' if missing > 1 else ''} of {kinds} since "
         f"{membership.term_start:%Y-%m-%d} (has {count} of {requirement.required})."
-    ]
+    )]
 
 
 def lifetime_chain_start(terms):

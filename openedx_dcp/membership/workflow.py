@@ -12,6 +12,7 @@ stored on the row (``review_opens_on``, ``term_end``, ``grace_until``, ``next_te
 dates, so a sweep that runs late, twice or concurrently gives the same result as one run on time.
 """
 
+import copy
 import datetime
 from collections import defaultdict
 
@@ -22,7 +23,8 @@ from django.utils import timezone
 from openedx_dcp import audit
 from openedx_dcp.exceptions import NotPermitted, TransitionRefused, ValidationFailed
 from openedx_dcp.membership import renewal, signals
-from openedx_dcp.membership.models import Membership, MembershipState as S, MembershipTerm
+from openedx_dcp.membership.models import Membership, MembershipTerm
+from openedx_dcp.membership.models import MembershipState as S
 from openedx_dcp.nominations.eligibility import add_years
 from openedx_dcp.nominations.workflow import Transition
 from openedx_dcp.programs import api as programs_api
@@ -304,7 +306,10 @@ def perform(membership, name, actor, note="", **context):
         locked.save()
         audit.record(locked, locked.program, name, actor, from_state=current, to_state=transition.target,
                      note=" ".join(part for part in (note, effect) if part))
-        transaction.on_commit(lambda: _after_commit(locked, transition, actor, current, note))
+        # Receivers get the membership as this move left it, even when later moves in the same transaction
+        # (a sweep catching up) change the row again.
+        moved = copy.copy(locked)
+        transaction.on_commit(lambda: _after_commit(moved, transition, actor, current, note))
     if membership is not locked:
         membership.refresh_from_db()
     return locked

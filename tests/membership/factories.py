@@ -17,7 +17,7 @@ _source_ids = itertools.count(1)
 
 def at(day, hour=12):
     """``day`` at ``hour`` UTC."""
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=datetime.timezone.utc)
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=datetime.UTC)
 
 
 def announced_cycle(program, announcement=ANNOUNCED, slug="2025"):

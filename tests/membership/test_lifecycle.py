@@ -15,7 +15,12 @@ from openedx_dcp.nominations.models import AuditRecord
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 from tests.factories import make_staff
-from tests.membership.factories import ANNOUNCED, add_signal, announced_cycle, make_membership
+from tests.membership.factories import (
+    ANNOUNCED,
+    add_signal,
+    announced_cycle,
+    make_membership,
+)
 
 D = datetime.date
 
@@ -41,7 +46,7 @@ def _moves(membership):
     ]
 
 
-def test_r14_r15_r16_five_years_each_move_on_its_day(program, cycle):
+def test_r14_r15_r16_five_years_each_move_on_its_day(program, cycle, committed):
     """
     Steady renews twice on time and becomes lifetime (R16); silent lapses after grace (R15); late is renewed
     during grace, which starts a new term at once but breaks the lifetime run.
@@ -59,9 +64,10 @@ def test_r14_r15_r16_five_years_each_move_on_its_day(program, cycle):
     with freeze_time(ANNOUNCED) as clock:
         for day in _days(ANNOUNCED, D(2030, 7, 1)):
             clock.move_to(datetime.datetime.combine(day, datetime.time(2)))
-            membership_api.sweep_memberships()
-            for member in decisions.get(day, []):
-                membership_api.renew_membership(member, staff, note="Criteria met.")
+            with committed():
+                membership_api.sweep_memberships()
+                for member in decisions.get(day, []):
+                    membership_api.renew_membership(member, staff, note="Criteria met.")
 
     assert _moves(steady) == [
         (D(2027, 5, 2), "open_review"), (D(2027, 5, 12), "renew"), (D(2027, 7, 1), "start_next_term"),
@@ -85,6 +91,11 @@ def test_r14_r15_r16_five_years_each_move_on_its_day(program, cycle):
     assert list(late.terms.values_list("number", "outcome", "renewed_in_grace")) == [
         (1, MembershipTerm.RENEWED, True), (2, MembershipTerm.RENEWED, False), (3, "", False),
     ]
+    assert [m.subject for m in mail.outbox if m.to == [silent.user.email]] == [
+        "Your Distinguished Engineer renewal review is open",
+        "Your Distinguished Engineer membership is in its grace period",
+        "Your Distinguished Engineer membership has lapsed",
+    ]
     role = CommunityRole.objects.get(user=silent.user, role=CommunityRole.DISTINGUISHED_CONTRIBUTOR)
     assert role.end == D(2027, 12, 31)
     assert CommunityRole.objects.get(user=steady.user, role=CommunityRole.DISTINGUISHED_CONTRIBUTOR).end is None
@@ -103,15 +114,18 @@ def _table_state():
 
 
 @pytest.mark.parametrize("day", [D(2027, 5, 2), D(2027, 7, 1), D(2028, 1, 1), D(2029, 7, 1), D(2031, 1, 1)])
-def test_second_sweep_on_the_same_day_changes_nothing(program, cycle, day):
+def test_second_sweep_on_the_same_day_changes_nothing(program, cycle, day, committed):
     staff = make_staff(program)
-    renewed, silent = make_membership(cycle), make_membership(cycle)
+    renewed = make_membership(cycle)
+    make_membership(cycle)
     add_signal(renewed, "code_contribution", D(2026, 1, 1))
     membership_api.sweep_memberships(D(2027, 5, 2))
     membership_api.renew_membership(renewed, staff, today=D(2027, 5, 3))
-    first = membership_api.sweep_memberships(day)
+    with committed():
+        first = membership_api.sweep_memberships(day)
     before = _table_state()
-    assert membership_api.sweep_memberships(day) == {}
+    with committed():
+        assert membership_api.sweep_memberships(day) == {}
     assert _table_state() == before
     assert first or day == D(2027, 5, 2)
 

@@ -5,8 +5,13 @@ Serializers of the membership API: they validate input and shape output; the rul
 
 from rest_framework import serializers
 
-from openedx_dcp.membership.models import EngagementKind, EngagementParticipation, Membership, MembershipTerm
 from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.membership.models import (
+    EngagementKind,
+    EngagementParticipation,
+    Membership,
+    MembershipTerm,
+)
 
 __all__ = [
     "MembershipSerializer",
