@@ -4,6 +4,7 @@ through the membership workflow (admin actions), never through the form.
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.membership import api as membership_api
@@ -17,9 +18,23 @@ from openedx_dcp.programs import api as programs_api
 
 
 class _ProgramScopedAdmin(admin.ModelAdmin):
-    """Limits rows to the programs the user runs; ``program_path`` is the lookup to the program."""
+    """
+    Program staff (``ProgramStaff``) use this admin without Django model permissions, and see only rows of the
+    programs they run (R1); ``program_path`` is the lookup to the program.
+    """
 
     program_path = "program"
+
+    def _runs_a_program(self, request):
+        return request.user.is_active and request.user.is_staff and bool(
+            programs_api.staff_program_ids(request.user)
+        )
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self._runs_a_program(request)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or self._runs_a_program(request)
 
     def get_queryset(self, request):
         rows = super().get_queryset(request)
@@ -91,6 +106,10 @@ class MembershipAdmin(_ProgramScopedAdmin):
         _workflow_action("defer_renewal", "Give a grace period (criteria not yet met)"),
     ]
 
+    def has_change_permission(self, request, obj=None):
+        # The form is read-only; the workflow actions need the change list to offer them.
+        return super().has_change_permission(request, obj) or self._runs_a_program(request)
+
     def has_add_permission(self, request):
         # Memberships begin at announcement (openedx_dcp.membership.api.start_membership).
         return False
@@ -101,7 +120,7 @@ class MembershipAdmin(_ProgramScopedAdmin):
 
 @admin.register(EngagementParticipation)
 class EngagementParticipationAdmin(_ProgramScopedAdmin):
-    """Staff record the follow-on engagement members took part in (R17)."""
+    """Staff record the follow-on engagement members took part in (R17); records are not edited afterwards."""
 
     program_path = "membership__program"
     list_display = ["membership", "kind", "date", "recorded_by"]
@@ -110,15 +129,39 @@ class EngagementParticipationAdmin(_ProgramScopedAdmin):
     fields = ["membership", "kind", "date", "note"]
     raw_id_fields = ["membership"]
 
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) or self._runs_a_program(request)
+
     def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
+        # Recorded participation is history: it is added, never edited.
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "membership" and not request.user.is_superuser:
+            kwargs["queryset"] = Membership.objects.filter(
+                program__in=programs_api.staff_program_ids(request.user)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+
+        class ParticipationForm(form_class):
+            """Applies the domain's check, so the admin refuses what the API refuses, field by field."""
+
+            def clean(self):
+                data = super().clean()
+                if data.get("membership") is not None:
+                    try:
+                        membership_api.check_participation(data["membership"], request.user, data.get("kind"),
+                                                           data.get("date"))
+                    except DcpError as exc:
+                        raise ValidationError({exc.field or NON_FIELD_ERRORS: exc.message}) from exc
+                return data
+
+        return ParticipationForm
 
     def save_model(self, request, obj, form, change):
-        # Through the domain function: it checks the user runs the program and audits the record.
-        try:
-            created = membership_api.record_participation(obj.membership, request.user, obj.kind, obj.date,
-                                                          obj.note)
-        except DcpError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
-            return
+        # Through the domain function, which audits the record.
+        created = membership_api.record_participation(obj.membership, request.user, obj.kind, obj.date, obj.note)
         obj.pk = created.pk

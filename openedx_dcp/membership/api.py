@@ -46,6 +46,7 @@ __all__ = [
     "speaks_for_member",
     "engagement_choices",
     "set_engagement",
+    "check_participation",
     "record_participation",
 ]
 
@@ -308,8 +309,8 @@ def set_engagement(membership, actor, kind, opted_in):
     return choice
 
 
-def record_participation(membership, actor, kind, date, note=""):
-    """Program staff record a member's actual follow-on engagement on ``date`` (R17)."""
+def check_participation(membership, actor, kind, date):
+    """Raise a ``DcpError`` unless ``actor`` may record ``kind`` on ``date`` for ``membership`` (R17)."""
     programs_api.require_program_staff(actor, membership.program)
     _check_kind(kind)
     if date is None:
@@ -317,6 +318,11 @@ def record_participation(membership, actor, kind, date, note=""):
     if date > timezone.now().date():
         raise ValidationFailed("Participation is recorded once it happened: the date is in the future.",
                                field="date")
+
+
+def record_participation(membership, actor, kind, date, note=""):
+    """Program staff record a member's actual follow-on engagement on ``date`` (R17)."""
+    check_participation(membership, actor, kind, date)
     with transaction.atomic():
         participation = EngagementParticipation.objects.create(
             membership=membership, kind=kind, date=date, note=note or "", recorded_by=actor

@@ -41,3 +41,9 @@ def test_celery_task_is_registered_and_sweeps(membership):
     assert task.delay("2028-01-01").get() == {"open_review": 1, "start_grace": 1, "lapse": 1}
     membership.refresh_from_db()
     assert (membership.state, membership.lapsed_on) == (S.LAPSED, datetime.date(2028, 1, 1))
+
+
+def test_celery_beat_runs_the_sweep(settings):
+    entry = settings.CELERYBEAT_SCHEDULE["dcp-membership-sweep"]
+    assert entry["task"] == plugin_tasks.membership_tasks.sweep_memberships.name
+    assert entry["schedule"] == datetime.timedelta(hours=settings.DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS)
