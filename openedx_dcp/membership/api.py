@@ -24,6 +24,7 @@ from openedx_dcp.membership.models import (
     EngagementParticipation,
     Membership,
     MembershipState,
+    MembershipTerm,
 )
 from openedx_dcp.nominations.eligibility import eligible_again_from
 from openedx_dcp.programs import api as programs_api
@@ -48,6 +49,7 @@ __all__ = [
     "set_engagement",
     "check_participation",
     "record_participation",
+    "retire_user",
 ]
 
 # Sweep safety: a membership neglected for decades still stops after this many moves in one run.
@@ -330,3 +332,17 @@ def record_participation(membership, actor, kind, date, note=""):
         audit.record(membership, membership.program, "participation", actor, membership.state,
                      membership.state, note=f"{kind} on {date:%Y-%m-%d}")
     return participation
+
+
+def retire_user(user):
+    """
+    Blank the free text written about ``user`` as a member (committee decision notes, participation notes)
+    when the platform retires the account; dates and outcomes stay for the program's counts (R18).
+    """
+    memberships = Membership.objects.filter(user=user)
+    with transaction.atomic():
+        notes = MembershipTerm.objects.filter(membership__in=memberships).exclude(decision_note="").update(
+            decision_note=""
+        )
+        notes += EngagementParticipation.objects.filter(membership__in=memberships).exclude(note="").update(note="")
+    return notes

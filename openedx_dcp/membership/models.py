@@ -148,7 +148,9 @@ class MembershipTerm(models.Model):
     mid-term (R24). ``outcome`` stays empty while the term runs. ``renewed_in_grace`` marks a renewal decided
     after the term's criteria were missed; such a term does not count towards the lifetime milestone (R16).
 
-    .. no_pii:
+    .. pii: The decision note is free text written by the committee about the member.
+    .. pii_types: other
+    .. pii_retirement: local_api
     """
 
     RENEWED = "renewed"

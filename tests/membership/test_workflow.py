@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from openedx_dcp import audit
-from openedx_dcp.exceptions import NotPermitted, TransitionRefused, ValidationFailed
+from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import signals, workflow
 from openedx_dcp.membership.models import MembershipState as S
@@ -267,3 +267,23 @@ def test_illegal_transition_is_refused(cycle, staff):
         workflow.perform(membership, "lapse", staff)
     with pytest.raises(TransitionRefused, match="Unknown action"):
         workflow.perform(membership, "promote", staff)
+
+
+def test_a_nominee_starts_one_live_membership_per_track(program, cycle):
+    membership = make_membership(cycle)
+    with pytest.raises(RuleViolation, match="already holds a membership"):
+        make_membership(announced_cycle(program, D(2026, 7, 1), slug="2026"), user=membership.user)
+    assert membership.user.dcp_memberships.count() == 1
+
+
+def test_retirement_blanks_notes_about_the_member(in_review, staff, program):
+    from openedx_dcp.membership.models import EngagementParticipation
+
+    add_signal(in_review, "mentoring", D(2026, 1, 1))
+    membership_api.renew_membership(in_review, staff, note="Mentored Ada Lovelace.", today=REVIEW_OPENS)
+    membership_api.record_participation(in_review, staff, "mentoring", D(2026, 2, 1), "Paired with Ada.")
+    other = make_membership(announced_cycle(program, slug="2025b"))
+    membership_api.record_participation(other, staff, "speaking", D(2026, 2, 1), "Keynote.")
+    assert membership_api.retire_user(in_review.user) == 2
+    assert in_review.terms.get().decision_note == ""
+    assert list(EngagementParticipation.objects.order_by("id").values_list("note", flat=True)) == ["", "Keynote."]
