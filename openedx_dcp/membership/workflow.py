@@ -75,7 +75,7 @@ def _review_window_open(membership, actor, context):
 
 def _term_ended(membership, actor, context):
     if _today(context) < membership.term_end:
-        return [f"The term runs until {membership.term_end:%Y-%m-%d}."]
+        return [f"The term ends on {membership.term_end:%Y-%m-%d}."]
     return []
 
 
@@ -83,7 +83,7 @@ def _grace_ended(membership, actor, context):
     if membership.grace_until is None:
         return ["The membership has no grace period."]
     if _today(context) < membership.grace_until:
-        return [f"The grace period runs until {membership.grace_until:%Y-%m-%d}."]
+        return [f"The grace period ends on {membership.grace_until:%Y-%m-%d}."]
     return []
 
 

@@ -3,6 +3,8 @@ Serializers of the membership API: they validate input and shape output; the rul
 ``openedx_dcp.membership.api``.
 """
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from openedx_dcp.contributions.models import ContributionSignal
@@ -45,9 +47,10 @@ class MembershipSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_member_kind(self, membership):
+    def get_member_kind(self, membership) -> str:
         return "organization" if membership.organization_id else "person"
 
+    @extend_schema_field(OpenApiTypes.DATE)
     def get_eligible_again_from(self, membership):
         return self.context.get("eligible_again", {}).get(membership.pk)
 
@@ -60,6 +63,23 @@ class TermSerializer(serializers.ModelSerializer):
         fields = ["number", "start", "end", "outcome", "renewed_in_grace", "evidence_count", "required_signals",
                   "decided_at", "decision_note"]
         read_only_fields = fields
+
+
+class CriteriaSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """The renewal criteria of the current term (R14)."""
+
+    narrative = serializers.CharField()
+    signal_kinds = serializers.ListField(child=serializers.CharField())
+    required = serializers.IntegerField()
+
+
+class RenewalSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """Where the member stands against the renewal criteria of the current term."""
+
+    criteria = CriteriaSerializer()
+    evidence_since = serializers.DateField()
+    evidence_count = serializers.IntegerField()
+    criteria_met = serializers.BooleanField()
 
 
 class MembershipDetailSerializer(MembershipSerializer):
@@ -77,13 +97,15 @@ class MembershipDetailSerializer(MembershipSerializer):
         fields = MembershipSerializer.Meta.fields + ["renewal", "terms", "engagement", "actions"]
         read_only_fields = fields
 
+    @extend_schema_field(RenewalSerializer)
     def get_renewal(self, membership):
         return self.context["renewal"]
 
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "boolean"}})
     def get_engagement(self, membership):
         return self.context["engagement"]
 
-    def get_actions(self, membership):
+    def get_actions(self, membership) -> list[str]:
         return self.context["actions"]
 
 
