@@ -9,7 +9,12 @@ import pytest
 from django.core import mail
 
 from openedx_dcp import audit
-from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
+from openedx_dcp.exceptions import (
+    NotPermitted,
+    RuleViolation,
+    TransitionRefused,
+    ValidationFailed,
+)
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import signals, workflow
 from openedx_dcp.membership.models import MembershipState as S
@@ -53,8 +58,8 @@ def test_start_creates_first_term_and_role(cycle, committed):
     assert (term.number, term.rules_id) == (1, cycle.rules_id)
     assert programs_api.has_role(cycle.program, membership.user, CommunityRole.DISTINGUISHED_CONTRIBUTOR,
                                  on=D(2026, 1, 1))
-    assert [m.subject for m in mail.outbox] == [f"Welcome, {membership.user.username}: you are a "
-                                                "Distinguished Engineer"]
+    welcome = f"Welcome, {membership.user.username}: you are a Distinguished Engineer"
+    assert [m.subject for m in mail.outbox] == [welcome]
 
 
 def test_r14_renewal_without_evidence_is_refused_and_writes_nothing(in_review, staff):
