@@ -3,6 +3,7 @@ Public functions for memberships (R14–R17). The REST layer, admin, the sweep t
 """
 
 import datetime
+import logging
 from collections import Counter
 
 from django.db import IntegrityError, connection, transaction
@@ -29,6 +30,9 @@ from openedx_dcp.membership.models import (
 from openedx_dcp.nominations.eligibility import eligible_again_from
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
+from openedx_dcp.toggles import program_enabled
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "start_membership",
@@ -178,9 +182,12 @@ def sweep_memberships(today=None):
     """
     The scheduled sweep (R14–R16): open renewal reviews ahead of the term's end, move unrenewed members to
     grace at the term's end and to lapsed at the grace period's end, start renewed members' next terms and
-    grant lifetime status, each on its date. Idempotent and safe to run concurrently: each membership is moved
+    grant lifetime status, each on its date; nothing while the program is switched off. Idempotent and safe to run concurrently: each membership is moved
     under its row lock and only when a move is due. Returns how many of each move were made.
     """
+    if not program_enabled():
+        log.info("DCP membership sweep skipped: the program is switched off (DCP_PROGRAM_ENABLED).")
+        return {}
     today = today or timezone.now().date()
     S = MembershipState
     due = Membership.objects.filter(
@@ -192,6 +199,7 @@ def sweep_memberships(today=None):
     moved = Counter()
     for membership in list(due.only("pk")):
         moved.update(advance_membership(membership, today))
+    log.info("DCP membership sweep for %s: %s", today, dict(moved) or "nothing due")
     return dict(moved)
 
 

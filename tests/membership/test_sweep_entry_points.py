@@ -47,3 +47,13 @@ def test_celery_beat_runs_the_sweep(settings):
     entry = settings.CELERYBEAT_SCHEDULE["dcp-membership-sweep"]
     assert entry["task"] == plugin_tasks.membership_tasks.sweep_memberships.name
     assert entry["schedule"] == datetime.timedelta(hours=settings.DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS)
+
+
+def test_sweep_does_nothing_while_the_program_is_switched_off(membership, settings):
+    settings.DCP_PROGRAM_ENABLED = False
+    out = StringIO()
+    call_command("dcp_membership_sweep", "--date", "2028-01-01", stdout=out)
+    membership.refresh_from_db()
+    assert (out.getvalue(), membership.state) == (
+        "The program is switched off (DCP_PROGRAM_ENABLED): nothing moved.\n", S.ACTIVE
+    )

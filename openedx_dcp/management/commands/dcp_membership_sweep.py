@@ -7,6 +7,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from openedx_dcp.membership import api
+from openedx_dcp.toggles import program_enabled
 
 
 class Command(BaseCommand):
@@ -29,7 +30,9 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}.") from exc
         moved = api.sweep_memberships(today)
-        if not moved:
+        if not program_enabled():
+            self.stdout.write("The program is switched off (DCP_PROGRAM_ENABLED): nothing moved.")
+        elif not moved:
             self.stdout.write("No membership was due.")
         for name, count in sorted(moved.items()):
             self.stdout.write(f"{name}: {count}")
