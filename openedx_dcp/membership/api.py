@@ -54,6 +54,7 @@ __all__ = [
     "check_participation",
     "record_participation",
     "retire_user",
+    "engagement_metrics",
 ]
 
 # Sweep safety: a membership neglected for decades still stops after this many moves in one run.
@@ -354,3 +355,26 @@ def retire_user(user):
         )
         notes += EngagementParticipation.objects.filter(membership__in=memberships).exclude(note="").update(note="")
     return notes
+
+
+def engagement_metrics(program, since=None):
+    """
+    The follow-on engagement key results of ``program`` (R18 from R17), computed in the database: live
+    members, how many opted in to at least one kind and the share, and how many served as mentors or
+    validators (participation recorded since ``since``, every recorded one by default).
+    """
+    live = Membership.objects.filter(program=program, state__in=MembershipState.LIVE)
+    opted_in = live.filter(engagement_opt_ins__opted_in=True).distinct().count()
+    served = EngagementParticipation.objects.filter(
+        membership__program=program,
+        kind__in=[EngagementKind.MENTORING, EngagementKind.VALIDATING_NOMINATIONS],
+    )
+    if since is not None:
+        served = served.filter(date__gte=since)
+    members = live.count()
+    return {
+        "members": members,
+        "opted_in": opted_in,
+        "opt_in_share": opted_in / members if members else 0.0,
+        "mentors_or_validators": served.values("membership_id").distinct().count(),
+    }

@@ -63,3 +63,26 @@ def test_r17_staff_record_participation(membership, program):
     assert list(EngagementParticipation.objects.values_list("kind", "recorded_by")) == [
         (EngagementKind.VALIDATING_NOMINATIONS, staff.pk)
     ]
+
+
+def test_r18_engagement_metrics_count_live_members_opt_ins_and_mentors(program, membership):
+    staff = make_staff(program)
+    others = [make_membership(announced_cycle(program, slug=f"c{i}")) for i in range(3)]
+    membership_api.set_engagement(membership, membership.user, EngagementKind.MENTORING, True)
+    membership_api.set_engagement(membership, membership.user, EngagementKind.SPEAKING, True)
+    membership_api.set_engagement(others[0], others[0].user, EngagementKind.ROADMAP, True)
+    membership_api.set_engagement(others[1], others[1].user, EngagementKind.ROADMAP, False)
+    today = timezone.now().date()
+    membership_api.record_participation(membership, staff, EngagementKind.MENTORING, today)
+    membership_api.record_participation(membership, staff, EngagementKind.VALIDATING_NOMINATIONS, today)
+    membership_api.record_participation(others[0], staff, EngagementKind.SPEAKING, today)
+    membership_api.record_participation(others[1], staff, EngagementKind.VALIDATING_NOMINATIONS,
+                                        today - datetime.timedelta(days=400))
+    membership_api.revoke_membership(others[2], note="Withdrawn.")
+    assert membership_api.engagement_metrics(program) == {
+        "members": 3, "opted_in": 2, "opt_in_share": 2 / 3, "mentors_or_validators": 2,
+    }
+    assert membership_api.engagement_metrics(
+        program, since=today - datetime.timedelta(days=365)
+    )["mentors_or_validators"] == 1
+    assert membership_api.engagement_metrics(make_program(slug="empty"))["opt_in_share"] == 0.0
