@@ -4,6 +4,8 @@ Settings every Open edX environment gets from this plugin.
 Each value can be overridden by the operator (Tutor writes ``DCP_*`` values into the LMS settings).
 """
 
+import datetime
+
 
 def plugin_settings(settings):
     """
@@ -26,3 +28,13 @@ def plugin_settings(settings):
     # scheme of the public URLs (credential ids, issuer, keys, status lists) built on each tenant's domain.
     settings.DCP_CREDENTIAL_KEYS = getattr(settings, "DCP_CREDENTIAL_KEYS", {})
     settings.DCP_PUBLIC_SCHEME = getattr(settings, "DCP_PUBLIC_SCHEME", "https")
+    # Hours between two runs of the membership sweep (R14–R16) by Celery beat; the sweep is idempotent, so
+    # running it more often than daily only makes moves happen earlier in their day.
+    settings.DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS = getattr(settings, "DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS", 6)
+    # edx-platform's Celery app reads the old-style ``CELERYBEAT_SCHEDULE``.
+    beat = dict(getattr(settings, "CELERYBEAT_SCHEDULE", None) or {})
+    beat.setdefault("dcp-membership-sweep", {
+        "task": "openedx_dcp.membership.tasks.sweep_memberships",
+        "schedule": datetime.timedelta(hours=settings.DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS),
+    })
+    settings.CELERYBEAT_SCHEDULE = beat
