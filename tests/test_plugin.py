@@ -10,7 +10,7 @@ from django.urls import resolve
 from edx_django_utils.plugins import get_plugin_apps
 
 from openedx_dcp.nominations.models import Nomination, NominationState
-from openedx_dcp.nominations.receivers import RETIRED_TEXT, retire_user_data
+from openedx_dcp.retirement import RETIRED_TEXT, retire_user_data
 
 
 def test_the_plugin_framework_finds_the_app_from_its_entry_point():
@@ -50,7 +50,8 @@ def test_toggle_off_answers_404(world):
 
 def test_user_retirement_scrubs_free_text_and_keeps_history(world):
     nomination = world.nomination
-    retire_user_data(world.users["nominee"])
+    counts = retire_user_data(world.users["nominee"])
+    assert counts["nominations"] == 1
     nomination.refresh_from_db()
     assert (nomination.summary, nomination.impact_statement, nomination.evidence_links) == (
         RETIRED_TEXT, RETIRED_TEXT, [])

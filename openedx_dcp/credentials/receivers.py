@@ -13,10 +13,6 @@ from django.dispatch import receiver
 from openedx_dcp.credentials import api, tasks
 from openedx_dcp.membership import signals
 
-try:
-    from openedx.core.djangoapps.user_api.accounts.signals import USER_RETIRE_LMS_MISC
-except ImportError:  # outside edx-platform: the dev host and the tests
-    USER_RETIRE_LMS_MISC = None
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +41,3 @@ def revoke_on_lapse(sender, membership, **kwargs):
 def revoke_on_withdrawn_decision(sender, membership, **kwargs):
     """The decision that made the member was withdrawn: its credentials stop verifying."""
     _queue(tasks.revoke_membership_credentials, membership.pk, "The membership decision was withdrawn.")
-
-
-def retire_user_credentials(sender, user=None, **kwargs):
-    """Open edX user retirement: revoke the user's credentials and erase the documents that name them."""
-    if user is not None:
-        api.retire_user(user)
-
-
-if USER_RETIRE_LMS_MISC is not None:
-    USER_RETIRE_LMS_MISC.connect(retire_user_credentials, dispatch_uid="dcp_credentials_retire_user")

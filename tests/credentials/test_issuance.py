@@ -10,8 +10,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import TestCase
 
-from openedx_dcp import audit
-from openedx_dcp.credentials import api, receivers, tasks
+from openedx_dcp import audit, retirement
+from openedx_dcp.credentials import api, tasks
 from openedx_dcp.credentials.keys import CredentialKeyMissing
 from openedx_dcp.credentials.models import BadgeCredential
 from openedx_dcp.membership import api as membership_api
@@ -214,7 +214,7 @@ def test_r22_organization_member_gets_a_credential(program_with_key, cycle, ob3_
 
 def test_user_retirement_revokes_and_erases_the_credential(api_client, member, credential):
     token = credential.jwt
-    receivers.retire_user_credentials(sender=None, user=member.user)
+    retirement.retire_user_data(member.user)
     credential.refresh_from_db()
     assert credential.revoked_at is not None
     assert (credential.document, credential.jwt) == ({}, "")

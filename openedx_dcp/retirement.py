@@ -1,5 +1,5 @@
 """
-User retirement: when the LMS retires a user, the free text written by or about them is scrubbed.
+User retirement, in one place: when the LMS retires a user, every package scrubs what it holds about them.
 
 The LMS sends ``USER_RETIRE_LMS_MISC`` from ``openedx.core.djangoapps.user_api.accounts.signals``; outside the
 LMS (tests, dev host) the import fails and ``retire_user_data`` is called directly.
@@ -24,17 +24,25 @@ except ImportError:
 @transaction.atomic
 def retire_user_data(user):
     """
-    Scrub what the plugin holds as free text about ``user``: the content of nominations of them, and their
-    endorsement statements. States, dates and the audit trail stay, so counts and the program's history hold.
+    Scrub what the plugin holds about ``user``: the content of nominations of them, their endorsement
+    statements, committee and participation notes of their memberships; their credentials are revoked and the
+    signed documents erased. States, dates and the audit trail stay, so counts and the program's history hold.
     """
+    # pylint: disable=import-outside-toplevel
+    from openedx_dcp.credentials import api as credentials_api
+    from openedx_dcp.membership import api as membership_api
+
     nominations = Nomination.objects.filter(nominee_user=user).update(
         summary=RETIRED_TEXT, impact_statement=RETIRED_TEXT, references="", evidence_links=[],
         first_contribution_evidence="",
     )
     statements = Endorsement.objects.filter(endorser=user).update(statement="")
-    log.info("DCP retirement of user %s: %d nominations and %d endorsements scrubbed.", user.pk, nominations,
-             statements)
-    return nominations, statements
+    notes = membership_api.retire_user(user)
+    credentials = credentials_api.retire_user(user)
+    log.info("DCP retirement of user %s: %d nominations, %d endorsements, %d membership notes scrubbed; "
+             "%d credentials revoked.", user.pk, nominations, statements, notes, credentials)
+    return {"nominations": nominations, "endorsements": statements, "membership_notes": notes,
+            "credentials": credentials}
 
 
 if USER_RETIRE_LMS_MISC is not None:  # pragma: no cover - only inside edx-platform
