@@ -15,7 +15,7 @@ def python_requirements_stage(dockerfile):
 
 
 def dcp_install_line(dockerfile):
-    [line] = re.findall(r"^\s*\$PIP_COMMAND install .*openedx-dcp.*$", python_requirements_stage(dockerfile), re.M)
+    [line] = re.findall(r"^\s*\$PIP_COMMAND install .*openedx-dcp.*$", python_requirements_stage(dockerfile), re.MULTILINE)
     return line.strip()
 
 

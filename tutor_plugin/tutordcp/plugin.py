@@ -13,7 +13,6 @@ import os
 import shlex
 import typing as t
 from glob import glob
-
 from importlib.resources import files
 
 from tutor import hooks, plugins
@@ -39,8 +38,10 @@ hooks.Filters.CONFIG_DEFAULTS.add_items(
         ("DCP_SOURCE", ""),
         (
             "DCP_PIP_SPEC",
-            "{% if DCP_SOURCE %}{{ DCP_SOURCE }}{% elif DCP_VERSION %}openedx-dcp=={{ DCP_VERSION }}"
-            "{% else %}openedx-dcp{% endif %}",
+            (
+                "{% if DCP_SOURCE %}{{ DCP_SOURCE }}{% elif DCP_VERSION %}openedx-dcp=={{ DCP_VERSION }}"
+                "{% else %}openedx-dcp{% endif %}"
+            ),
         ),
         # Master switch of the program (the DCP_PROGRAM_ENABLED setting toggle).
         ("DCP_PROGRAM_ENABLED", True),
