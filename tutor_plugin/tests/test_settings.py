@@ -4,11 +4,12 @@ The LMS and CMS settings Tutor renders carry the plugin's configuration (issue 7
 The plugin's blocks of the rendered settings files are executed, so a test sees what Django would see.
 """
 
-import sys
 import types
 
 import pytest
 import yaml
+from celery import Celery
+from celery.schedules import crontab
 from Crypto.PublicKey import RSA
 
 from .conftest import LMS_HOST, make_root
@@ -35,15 +36,6 @@ def dcp_blocks(text):
     return ["\n".join(block) for block in blocks]
 
 
-@pytest.fixture
-def fake_crontab(monkeypatch):
-    """celery.schedules.crontab, recording its arguments (Celery is not installed next to Tutor)."""
-    schedules = types.ModuleType("celery.schedules")
-    schedules.crontab = lambda **kwargs: ("crontab", kwargs)
-    monkeypatch.setitem(sys.modules, "celery", types.ModuleType("celery"))
-    monkeypatch.setitem(sys.modules, "celery.schedules", schedules)
-
-
 def settings_of(root, variant):
     """The names the plugin's blocks define in a rendered settings file, as Django would load them."""
     namespace = {}
@@ -53,7 +45,7 @@ def settings_of(root, variant):
 
 
 @pytest.mark.parametrize("variant", ["lms", "cms", "lms-dev", "cms-dev"])
-def test_settings_carry_the_program_configuration(default_root, fake_crontab, variant):
+def test_settings_carry_the_program_configuration(default_root, variant):
     settings = settings_of(default_root, variant)
     assert settings["DCP_PROGRAM_ENABLED"] is True
     assert settings["DCP_DEFAULT_PROGRAM_NAME"] == "Distinguished Contributor Program"
@@ -62,7 +54,7 @@ def test_settings_carry_the_program_configuration(default_root, fake_crontab, va
     assert settings["DCP_PUBLIC_SCHEME"] == "http"
 
 
-def test_credential_key_is_an_rsa_key_for_the_lms_site_program(default_root, fake_crontab):
+def test_credential_key_is_an_rsa_key_for_the_lms_site_program(default_root):
     keys = settings_of(default_root, "lms")["DCP_CREDENTIAL_KEYS"]
     assert list(keys) == [f"{LMS_HOST}/dcp"]
     [key] = keys[f"{LMS_HOST}/dcp"]
@@ -75,7 +67,7 @@ def test_credential_key_is_an_rsa_key_for_the_lms_site_program(default_root, fak
     assert settings_of(default_root, "cms")["DCP_CREDENTIAL_KEYS"] == keys
 
 
-def test_credential_key_is_generated_once_and_kept(default_root, fake_crontab):
+def test_credential_key_is_generated_once_and_kept(default_root):
     config = yaml.safe_load((default_root.path / "config.yml").read_text(encoding="utf-8"))
     before = settings_of(default_root, "lms")["DCP_CREDENTIAL_KEYS"]
     assert config["DCP_CREDENTIAL_PRIVATE_KEY"] == before[f"{LMS_HOST}/dcp"][0]["private_key_pem"]
@@ -83,44 +75,42 @@ def test_credential_key_is_generated_once_and_kept(default_root, fake_crontab):
     assert settings_of(default_root, "lms")["DCP_CREDENTIAL_KEYS"] == before
 
 
-def test_each_installation_gets_its_own_credential_key(default_root, custom_root, fake_crontab):
+def test_each_installation_gets_its_own_credential_key(default_root, custom_root):
     assert default_root.value("DCP_CREDENTIAL_PRIVATE_KEY") != custom_root.value("DCP_CREDENTIAL_PRIVATE_KEY")
     assert default_root.value("DCP_CREDENTIAL_KEY_ID") != custom_root.value("DCP_CREDENTIAL_KEY_ID")
 
 
-def test_set_overrides_are_rendered(custom_root, fake_crontab):
+def test_set_overrides_are_rendered(custom_root):
     settings = settings_of(custom_root, "lms")
     assert settings["DCP_DEFAULT_PROGRAM_NAME"] == "O'Reilly's \"Distinguished\" Contributors"
     assert settings["DCP_DEFAULT_PROGRAM_SLUG"] == "odc"
     assert settings["DCP_FROM_EMAIL"] == "dcp@learn.example.org"
     assert settings["DCP_PUBLIC_SCHEME"] == "https"
     assert list(settings["DCP_CREDENTIAL_KEYS"]) == [f"{LMS_HOST}/odc"]
-    assert settings["CELERYBEAT_SCHEDULE"]["openedx-dcp-sweep-memberships"]["schedule"] == (
-        "crontab", {"hour": 5, "minute": 7}
-    )
+    assert settings["CELERYBEAT_SCHEDULE"]["openedx-dcp-sweep-memberships"]["schedule"] == crontab(hour=5, minute=7)
 
 
-def test_dev_settings_use_http_even_when_production_uses_https(custom_root, fake_crontab):
+def test_dev_settings_use_http_even_when_production_uses_https(custom_root):
     assert settings_of(custom_root, "lms")["DCP_PUBLIC_SCHEME"] == "https"
     assert settings_of(custom_root, "lms-dev")["DCP_PUBLIC_SCHEME"] == "http"
     assert settings_of(custom_root, "cms-dev")["DCP_PUBLIC_SCHEME"] == "http"
 
 
-def test_program_can_be_switched_off(tmp_path, fake_crontab):
+def test_program_can_be_switched_off(tmp_path):
     root = make_root(tmp_path, "DCP_PROGRAM_ENABLED=false")
     assert settings_of(root, "lms")["DCP_PROGRAM_ENABLED"] is False
     assert settings_of(root, "cms")["DCP_PROGRAM_ENABLED"] is False
 
 
-def test_lms_schedules_the_daily_membership_sweep(default_root, fake_crontab):
+def test_lms_schedules_the_daily_membership_sweep(default_root):
     schedule = settings_of(default_root, "lms")["CELERYBEAT_SCHEDULE"]
     assert schedule["openedx-dcp-sweep-memberships"] == {
         "task": "openedx_dcp.membership.tasks.sweep_memberships",
-        "schedule": ("crontab", {"hour": 2, "minute": 30}),
+        "schedule": crontab(hour=2, minute=30),
     }
 
 
-def test_sweep_entry_keeps_the_platforms_other_periodic_tasks(default_root, fake_crontab):
+def test_sweep_entry_keeps_the_platforms_other_periodic_tasks(default_root):
     namespace = {"CELERYBEAT_SCHEDULE": {"other-plugin-task": {"task": "other.task", "schedule": 60}}}
     for block in dcp_blocks(default_root.read(*SETTINGS["lms"])):
         exec(compile(block, "lms", "exec"), namespace)  # noqa: S102
@@ -129,7 +119,24 @@ def test_sweep_entry_keeps_the_platforms_other_periodic_tasks(default_root, fake
     assert namespace["CELERY_BEAT_SCHEDULE"] is namespace["CELERYBEAT_SCHEDULE"]
 
 
-def test_cms_gets_no_beat_schedule(default_root, fake_crontab):
+def lms_celery_app(settings):
+    """A Celery app configured as edx-platform's (openedx.core.lib.celery): old-style names, no namespace."""
+    platform = {"BROKER_URL": "memory://", "CELERY_DEFAULT_QUEUE": "edx.lms.core.default", "CELERY_ALWAYS_EAGER": False}
+    app = Celery("proj")
+    app.config_from_object(types.SimpleNamespace(**platform, **settings))
+    return app
+
+
+def test_lms_celery_beat_reads_the_sweep_entry(default_root):
+    app = lms_celery_app(settings_of(default_root, "lms"))
+    entry = app.conf.beat_schedule["openedx-dcp-sweep-memberships"]
+    assert entry["task"] == "openedx_dcp.membership.tasks.sweep_memberships"
+    assert entry["schedule"] == crontab(hour=2, minute=30)
+    # Without the old-style name, a platform Celery app would see no schedule at all.
+    assert lms_celery_app({"CELERY_BEAT_SCHEDULE": dict(app.conf.beat_schedule)}).conf.beat_schedule == {}
+
+
+def test_cms_gets_no_beat_schedule(default_root):
     assert "CELERYBEAT_SCHEDULE" not in settings_of(default_root, "cms")
 
 
@@ -156,7 +163,7 @@ def test_operators_who_run_beat_already_can_turn_ours_off(custom_root):
     assert "dcp-beat" not in {doc["metadata"]["name"] for doc in deployments}
 
 
-def test_disabling_the_plugin_removes_its_settings(tmp_path, fake_crontab):
+def test_disabling_the_plugin_removes_its_settings(tmp_path):
     root = make_root(tmp_path)
     root.run("plugins", "disable", "dcp")
     assert settings_of(root, "lms") == {}
