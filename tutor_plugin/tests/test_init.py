@@ -77,3 +77,14 @@ def test_launch_builds_the_images_and_initialises_after_the_platform(tmp_path):
     platform_migrations = next(i for i, script in enumerate(scripts) if "./manage.py lms migrate\n" in script)
     ours = next(i for i, script in enumerate(scripts) if script.startswith(INIT_MARKER))
     assert platform_migrations < ours
+
+
+def test_without_the_mfe_plugin_only_the_openedx_image_is_built(tmp_path):
+    root = make_root(tmp_path, plugins=("dcp",))
+    root.run("plugins", "disable", "mfe")  # enabled by default
+    root.run("local", "launch", "--non-interactive", fake_docker=True)
+    built = [call for call in root.docker_calls() if call[:2] == ["buildx", "build"]]
+    assert [arg for call in built for arg in call if arg.startswith("--tag=")] == [
+        f"--tag={root.value('DOCKER_IMAGE_OPENEDX')}"
+    ]
+    assert any(script.startswith(INIT_MARKER) for script in init_scripts(root.docker_calls()))
