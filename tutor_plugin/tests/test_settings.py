@@ -96,10 +96,12 @@ def test_dev_settings_use_http_even_when_production_uses_https(custom_root):
     assert settings_of(custom_root, "cms-dev")["DCP_PUBLIC_SCHEME"] == "http"
 
 
-def test_program_can_be_switched_off(tmp_path):
-    root = make_root(tmp_path, "DCP_PROGRAM_ENABLED=false")
+def test_program_can_be_switched_off_and_swept_on_a_cron_expression(tmp_path):
+    root = make_root(tmp_path, "DCP_PROGRAM_ENABLED=false", 'DCP_SWEEP_HOUR="*/6"', "DCP_SWEEP_MINUTE=0")
     assert settings_of(root, "lms")["DCP_PROGRAM_ENABLED"] is False
     assert settings_of(root, "cms")["DCP_PROGRAM_ENABLED"] is False
+    sweep = settings_of(root, "lms")["CELERYBEAT_SCHEDULE"]["openedx-dcp-sweep-memberships"]
+    assert sweep["schedule"] == crontab(hour="*/6", minute=0)
 
 
 def test_lms_schedules_the_daily_membership_sweep(default_root):
