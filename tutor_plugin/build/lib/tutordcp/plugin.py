@@ -9,10 +9,8 @@ profile MFE. The templates it renders live in ``patches/`` (one file per Tutor p
 
 from __future__ import annotations
 
-import os
 import shlex
 import typing as t
-from glob import glob
 from importlib.resources import files
 
 from tutor import hooks, plugins
@@ -143,6 +141,6 @@ PLUGIN_SLOTS.add_items(
 )
 
 # One file per Tutor patch, named after the patch.
-for _path in glob(str(PACKAGE_ROOT / "patches" / "*")):
-    with open(_path, encoding="utf-8") as _patch_file:
-        hooks.Filters.ENV_PATCHES.add_item((os.path.basename(_path), _patch_file.read()))
+hooks.Filters.ENV_PATCHES.add_items(
+    [(patch.name, patch.read_text(encoding="utf-8")) for patch in sorted((PACKAGE_ROOT / "patches").iterdir(), key=str)]
+)
