@@ -88,3 +88,12 @@ def test_without_the_mfe_plugin_only_the_openedx_image_is_built(tmp_path):
         f"--tag={root.value('DOCKER_IMAGE_OPENEDX')}"
     ]
     assert any(script.startswith(INIT_MARKER) for script in init_scripts(root.docker_calls()))
+
+
+def test_dev_launch_builds_the_dev_image_and_initialises(tmp_path):
+    root = make_root(tmp_path)
+    root.run("dev", "launch", "--non-interactive", fake_docker=True)
+    calls = root.docker_calls()
+    built = [arg for call in calls if call[:2] == ["buildx", "build"] for arg in call if arg.startswith("--tag=")]
+    assert f"--tag={root.value('DOCKER_IMAGE_OPENEDX_DEV')}" in built
+    assert any(script.startswith(INIT_MARKER) for script in init_scripts(calls))
