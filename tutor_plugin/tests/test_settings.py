@@ -87,7 +87,7 @@ def test_set_overrides_are_rendered(custom_root):
     assert settings["DCP_FROM_EMAIL"] == "dcp@learn.example.org"
     assert settings["DCP_PUBLIC_SCHEME"] == "https"
     assert list(settings["DCP_CREDENTIAL_KEYS"]) == [f"{LMS_HOST}/odc"]
-    assert settings["CELERYBEAT_SCHEDULE"]["openedx-dcp-sweep-memberships"]["schedule"] == crontab(hour=5, minute=7)
+    assert settings["CELERYBEAT_SCHEDULE"]["dcp-membership-sweep"]["schedule"] == crontab(hour=5, minute=7)
 
 
 def test_dev_settings_use_http_even_when_production_uses_https(custom_root):
@@ -100,13 +100,13 @@ def test_program_can_be_switched_off_and_swept_on_a_cron_expression(tmp_path):
     root = make_root(tmp_path, "DCP_PROGRAM_ENABLED=false", 'DCP_SWEEP_HOUR="*/6"', "DCP_SWEEP_MINUTE=0")
     assert settings_of(root, "lms")["DCP_PROGRAM_ENABLED"] is False
     assert settings_of(root, "cms")["DCP_PROGRAM_ENABLED"] is False
-    sweep = settings_of(root, "lms")["CELERYBEAT_SCHEDULE"]["openedx-dcp-sweep-memberships"]
+    sweep = settings_of(root, "lms")["CELERYBEAT_SCHEDULE"]["dcp-membership-sweep"]
     assert sweep["schedule"] == crontab(hour="*/6", minute=0)
 
 
 def test_lms_schedules_the_daily_membership_sweep(default_root):
     schedule = settings_of(default_root, "lms")["CELERYBEAT_SCHEDULE"]
-    assert schedule["openedx-dcp-sweep-memberships"] == {
+    assert schedule["dcp-membership-sweep"] == {
         "task": "openedx_dcp.membership.tasks.sweep_memberships",
         "schedule": crontab(hour=2, minute=30),
     }
@@ -116,7 +116,7 @@ def test_sweep_entry_keeps_the_platforms_other_periodic_tasks(default_root):
     namespace = {"CELERYBEAT_SCHEDULE": {"other-plugin-task": {"task": "other.task", "schedule": 60}}}
     for block in dcp_blocks(default_root.read(*SETTINGS["lms"])):
         exec(compile(block, "lms", "exec"), namespace)  # noqa: S102
-    assert set(namespace["CELERYBEAT_SCHEDULE"]) == {"other-plugin-task", "openedx-dcp-sweep-memberships"}
+    assert set(namespace["CELERYBEAT_SCHEDULE"]) == {"other-plugin-task", "dcp-membership-sweep"}
     # Both spellings Celery may read (old-style without a namespace, new-style with namespace="CELERY").
     assert namespace["CELERY_BEAT_SCHEDULE"] is namespace["CELERYBEAT_SCHEDULE"]
 
@@ -131,7 +131,7 @@ def lms_celery_app(settings):
 
 def test_lms_celery_beat_reads_the_sweep_entry(default_root):
     app = lms_celery_app(settings_of(default_root, "lms"))
-    entry = app.conf.beat_schedule["openedx-dcp-sweep-memberships"]
+    entry = app.conf.beat_schedule["dcp-membership-sweep"]
     assert entry["task"] == "openedx_dcp.membership.tasks.sweep_memberships"
     assert entry["schedule"] == crontab(hour=2, minute=30)
     # Without the old-style name, a platform Celery app would see no schedule at all.
