@@ -18,3 +18,5 @@ def plugin_settings(settings):
     settings.DCP_FROM_EMAIL = getattr(settings, "DCP_FROM_EMAIL", getattr(settings, "DEFAULT_FROM_EMAIL", None))
     # Seconds the set of tracked users stays cached in a process (receivers read it on every event).
     settings.DCP_TRACKED_USERS_CACHE_SECONDS = getattr(settings, "DCP_TRACKED_USERS_CACHE_SECONDS", 300)
+    # Seconds between two reads of the shared version of that set: processes converge within this delay.
+    settings.DCP_TRACKED_USERS_CHECK_SECONDS = getattr(settings, "DCP_TRACKED_USERS_CHECK_SECONDS", 10)
