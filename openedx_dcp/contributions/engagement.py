@@ -69,16 +69,22 @@ def _thresholds(cycle):
     return rules.threshold("engagement_window_days"), rules.threshold("engagement_min_signals")
 
 
-def _qualifying_count(cycle, start, end):
+def _kinds_by_track_id(cycle):
+    """``{track id: qualifying kinds}`` as the cycle's rules version saw the tracks (one query)."""
+    kinds = {}
+    for slug, track_id in cycle.program.tracks.values_list("slug", "id"):
+        snapshot = cycle.rules.track(slug) or {}
+        kinds[track_id] = list(snapshot.get("qualifying_signal_kinds") or [])
+    return kinds
+
+
+def _qualifying_count(kinds_by_track_id, start, end):
     """
     An expression counting, per membership row, the signals of the member's track's qualifying kinds with
     ``start <= occurred_at < end`` (``start``/``end`` are names of date annotations on the row).
     """
-    tracks = dict(cycle.program.tracks.values_list("slug", "id"))
     whens = []
-    for slug, track_id in tracks.items():
-        snapshot = cycle.rules.track(slug)
-        kinds = list((snapshot or {}).get("qualifying_signal_kinds") or [])
+    for track_id, kinds in kinds_by_track_id.items():
         if not kinds:
             continue
         window = {
@@ -103,6 +109,7 @@ def _qualifying_count(cycle, start, end):
 
 def _annotate_months(members, cycle, months, window_days):
     """Add ``at_<m>`` (the anniversary), ``from_<m>`` (window start) and ``n_<m>`` (qualifying signals)."""
+    kinds_by_track_id = _kinds_by_track_id(cycle)
     for m in months:
         days = anniversary_days(m)
         members = members.annotate(**{
@@ -111,7 +118,7 @@ def _annotate_months(members, cycle, months, window_days):
                 F("recognized_on") + datetime.timedelta(days=days - window_days), output_field=DateField()
             ),
         })
-        members = members.annotate(**{f"n_{m}": _qualifying_count(cycle, f"from_{m}", f"at_{m}")})
+        members = members.annotate(**{f"n_{m}": _qualifying_count(kinds_by_track_id, f"from_{m}", f"at_{m}")})
     return members
 
 
