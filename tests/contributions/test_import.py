@@ -127,3 +127,18 @@ def test_r21_an_unusable_file_fails_with_a_sentence(site, tmp_path, name, conten
     with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(")", r"\)")):
         call_command("dcp_import_signals", str(path), *args)
     assert not ContributionSignal.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_p2_import_outside_a_transaction_writes_every_batch(tmp_path, capsys):
+    """Outside a transaction on MariaDB a writer thread inserts while the next batch is parsed."""
+    site = SiteFactory(domain="stream.example.com")
+    UserFactory(username="ada")
+    lines = [json.dumps(item(n)) for n in range(25)]
+    lines[10] = json.dumps(item(10, occurred_at="never"))
+    path = write(tmp_path, "signals.jsonl", lines)
+    call_command("dcp_import_signals", path, "--site", site.domain, "--batch-size", "4")
+    assert "line 11: occurred_at" in capsys.readouterr().err
+    assert ContributionSignal.objects.filter(site=site).count() == 24
+    call_command("dcp_import_signals", path, "--site", site.domain, "--batch-size", "7")
+    assert ContributionSignal.objects.filter(site=site).count() == 24
