@@ -50,9 +50,6 @@ class ContributionSignal(models.Model):
             models.Index(fields=["site", "user", "kind", "occurred_at"], name="dcp_signal_user_kind_at"),
             models.Index(fields=["site", "organization", "kind", "occurred_at"], name="dcp_signal_org_kind_at"),
             models.Index(fields=["site", "occurred_at"], name="dcp_signal_site_at"),
-            # First/last activity of a person whatever the kind, and the "is there an earlier/later signal"
-            # probes of the CHAOSS new/inactive contributor counts.
-            models.Index(fields=["site", "user", "occurred_at"], name="dcp_signal_user_at"),
         ]
         ordering = ["-occurred_at", "-id"]
 
