@@ -176,19 +176,22 @@ def record_signal(site_id, kind, source_id, occurred_at, user_id=None, organizat
                   source=EVENT_SOURCE):
     """
     Store one signal with a single ``INSERT`` that ignores a duplicate ``(site, source, source_id)``: replaying
-    an event (the event bus redelivers) changes nothing. Used by the event receivers.
+    an event (the event bus redelivers) changes nothing. Used by the event receivers, inside other people's
+    requests: one statement, no read, no transaction of its own.
     """
-    ContributionSignal.objects.bulk_create(
-        [ContributionSignal(
-            site_id=site_id, user_id=user_id, organization_id=organization_id, kind=kind, source=source,
-            source_id=source_id, occurred_at=occurred_at, weight=weight, url=url or "",
-        )],
-        ignore_conflicts=True,
+    adapt = connection.ops.adapt_datetimefield_value
+    row = (
+        site_id, user_id, organization_id, kind, source, source_id, adapt(occurred_at), weight, url or "",
+        adapt(datetime.datetime.now(datetime.timezone.utc)),
     )
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(), row)
 
 
 def _text(item, key, max_length, required=True):
     value = item.get(key)
+    if value.__class__ is str and 0 < len(value) <= max_length and not (value[0].isspace() or value[-1].isspace()):
+        return value  # the common case, checked without building a new string
     if value is None or value == "":
         if required:
             raise ValidationFailed("This field is required.", field=key)
@@ -319,17 +322,21 @@ def _insert_ignoring_duplicates(rows):
     (11,000 rows/s against 35,000 measured on the same machine), and the bulk import has to reach 20,000
     signals/s (P2). Values are already validated and adapted by ``_build``.
     """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(_insert_sql(), rows)
+
+
+def _insert_sql():
+    """The backend's ``INSERT``-ignoring-conflicts statement for one row of ``_COLUMNS``."""
     quote = connection.ops.quote_name
     suffix = connection.ops.on_conflict_suffix_sql(
         [ContributionSignal._meta.get_field("source_id")], OnConflict.IGNORE, None, None
     )
-    sql = (
+    return (
         f"{connection.ops.insert_statement(on_conflict=OnConflict.IGNORE)} "
         f"{quote(ContributionSignal._meta.db_table)} ({', '.join(quote(c) for c in _COLUMNS)}) "
         f"VALUES ({', '.join(['%s'] * len(_COLUMNS))}){suffix}"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 def _reason(exc):

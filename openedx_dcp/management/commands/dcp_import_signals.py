@@ -22,16 +22,12 @@ def _jsonl_rows(binary):
     """``(line_number, dict or exception)`` for every non-blank line."""
     for number, raw in enumerate(binary, 1):
         try:
-            text = raw.decode("utf-8").strip()
+            yield number, json.loads(raw)  # bytes: UTF-8 decoding and surrounding whitespace handled in C
         except UnicodeDecodeError as exc:
             yield number, ValueError(f"Not UTF-8 text: {exc.reason}.")
-            continue
-        if not text:
-            continue
-        try:
-            yield number, json.loads(text)
         except ValueError as exc:
-            yield number, ValueError(f"Not a JSON object: {exc}.")
+            if raw.strip():  # a blank line is no line of data
+                yield number, ValueError(f"Not a JSON object: {exc}.")
 
 
 def _csv_rows(binary):
