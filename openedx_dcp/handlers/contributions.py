@@ -182,6 +182,8 @@ def _authoring(kind, org, source_id, metadata, per_day=False):
 def record_xblock_published(signal, sender, xblock_info=None, metadata=None,
                             **kwargs):  # pylint: disable=unused-argument
     """A tracked author published a block in Studio (a whole course when the block is the course)."""
+    if not DCP_PROGRAM_ENABLED.is_enabled():
+        return
     try:
         kind = "course_published" if xblock_info.block_type == "course" else "xblock_published"
         usage_key = xblock_info.usage_key
@@ -195,6 +197,8 @@ def record_xblock_published(signal, sender, xblock_info=None, metadata=None,
 @_on(authoring, "COURSE_CREATED")
 def record_course_created(signal, sender, course=None, metadata=None, **kwargs):  # pylint: disable=unused-argument
     """A tracked author created a course in Studio."""
+    if not DCP_PROGRAM_ENABLED.is_enabled():
+        return
     try:
         course_key = course.course_key
     except Exception:  # pylint: disable=broad-except
@@ -207,6 +211,8 @@ def record_course_created(signal, sender, course=None, metadata=None, **kwargs):
 def record_library_created(signal, sender, content_library=None, metadata=None,
                            **kwargs):  # pylint: disable=unused-argument
     """A tracked author created a content library."""
+    if not DCP_PROGRAM_ENABLED.is_enabled():
+        return
     try:
         library_key = content_library.library_key
     except Exception:  # pylint: disable=broad-except
@@ -219,6 +225,8 @@ def record_library_created(signal, sender, content_library=None, metadata=None,
 def record_library_block_published(signal, sender, library_block=None, metadata=None,
                                    **kwargs):  # pylint: disable=unused-argument
     """A tracked author published a library block."""
+    if not DCP_PROGRAM_ENABLED.is_enabled():
+        return
     try:
         org, usage_key = library_block.library_key.org, str(library_block.usage_key)
     except Exception:  # pylint: disable=broad-except
@@ -231,6 +239,8 @@ def record_library_block_published(signal, sender, library_block=None, metadata=
 def record_library_container_published(signal, sender, library_container=None, metadata=None,
                                        **kwargs):  # pylint: disable=unused-argument
     """A tracked author published a library container (unit, section …)."""
+    if not DCP_PROGRAM_ENABLED.is_enabled():
+        return
     try:
         container_key = library_container.container_key
         org = container_key.lib_key.org
