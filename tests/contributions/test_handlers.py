@@ -183,3 +183,10 @@ def test_r21_studio_events_without_a_request_user_are_not_attributed(tenant, con
     XBLOCK_PUBLISHED.send_event(xblock_info=XBlockData(usage_key=usage_key, block_type="course"))
     assert not ContributionSignal.objects.exists()
     assert handlers.UNATTRIBUTED["course_published"] == 1
+
+
+def test_p1_studio_events_return_at_once_while_the_program_is_off(tenant, settings):
+    settings.DCP_PROGRAM_ENABLED = False
+    usage_key = UsageKey.from_string("block-v1:OpenedX+DCP101+2025+type@problem+block@p1")
+    XBLOCK_PUBLISHED.send_event(xblock_info=XBlockData(usage_key=usage_key, block_type="problem"))
+    assert handlers.UNATTRIBUTED == {} and handlers.FAILURES == {}
