@@ -14,7 +14,16 @@ from openedx_dcp.membership.models import Membership
 from openedx_dcp.programs.models import CommunityRole
 from tests.conftest import nominate
 from tests.contributions.factories import SignalFactory
-from tests.factories import SiteFactory, UserFactory, grant_role, make_cycle, make_program, make_staff
+from tests.factories import (
+    OrganizationFactory,
+    SiteFactory,
+    UserFactory,
+    affiliate,
+    grant_role,
+    make_cycle,
+    make_program,
+    make_staff,
+)
 
 ROLES = ["anonymous", "learner", "nominee", "nominator", "endorser", "member", "staff", "other_staff", "superuser"]
 
@@ -182,3 +191,36 @@ def test_the_endpoints_answer_404_while_the_program_is_off(api_client, world, se
     settings.DCP_PROGRAM_ENABLED = False
     response = call(api_client, world, "staff", "post", "/api/dcp/v1/signals/", [signal_item()])
     assert response.status_code == 404
+
+
+EXPECTED_ORG_EVIDENCE = {"staff": 200, "superuser": 200, "affiliated": 200}
+
+
+@pytest.mark.parametrize("role", [*ROLES, "affiliated"])
+def test_r1_organization_evidence_is_for_its_people_and_program_staff(api_client, world, role):
+    organization = OrganizationFactory(site=world["program"].site, slug="acme")
+    SignalFactory(site=world["program"].site, user=None, organization=organization, kind="infrastructure")
+    world["users"]["affiliated"] = UserFactory(username="acme-employee")
+    affiliate(world["users"]["affiliated"], organization)
+    response = call(api_client, world, role, "get", "/api/dcp/v1/signals/evidence/organizations/acme/")
+    expected = EXPECTED_ORG_EVIDENCE.get(role, 401 if role == "anonymous" else 403)
+    assert response.status_code in ((401, 403) if expected == 401 else (expected,))
+    if expected == 200:
+        assert response.json()["counts_by_kind"] == {"infrastructure": 1}
+
+
+def test_p3_contributor_counts_cost_the_same_queries_at_any_data_size(api_client, world):
+    api_client.force_authenticate(world["users"]["staff"])
+    site = world["program"].site
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = api_client.get("/api/dcp/v1/signals/contributors/?periods=6", HTTP_HOST=site.domain)
+        assert response.status_code == 200
+        return len(queries)
+
+    small = count()
+    for n in range(40):
+        SignalFactory(site=site, user=UserFactory(username=f"c{n}"),
+                      occurred_at=timezone.now() - datetime.timedelta(days=7 * n))
+    assert count() == small

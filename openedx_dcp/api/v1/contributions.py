@@ -16,9 +16,16 @@ from openedx_dcp.api.v1.base import DcpViewMixin
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import Cycle
+from openedx_dcp.programs.models import Cycle, Organization
 
-__all__ = ["SignalBatchView", "PersonEvidenceView", "CohortMetricsView", "ContributorCountsView", "OptInView"]
+__all__ = [
+    "SignalBatchView",
+    "PersonEvidenceView",
+    "OrganizationEvidenceView",
+    "CohortMetricsView",
+    "ContributorCountsView",
+    "OptInView",
+]
 
 
 class IsProgramStaffOfTenant(permissions.BasePermission):
@@ -95,6 +102,36 @@ class PersonEvidenceView(DcpViewMixin, APIView):
         for track in summary["tracks"].values():
             track["first"], track["last"] = _iso(track["first"]), _iso(track["last"])
         return Response({"username": username, "program": program.slug, **summary})
+
+
+class OrganizationEvidenceView(DcpViewMixin, APIView):
+    """
+    ``GET /api/dcp/v1/signals/evidence/organizations/<slug>/``: an organization's evidence on the tenant's
+    program (Partner track, R13). People affiliated with the organization and program staff.
+    """
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        summary="An organization's contribution evidence",
+        parameters=[OpenApiParameter("program", str, description="Program slug (default: the site's first)")],
+        responses={200: dict},
+    )
+    def get(self, request, slug):
+        program = _program(self, request)
+        organization = Organization.objects.filter(site=self.site, slug=slug).first()
+        is_staff = programs_api.is_program_staff(request.user, program)
+        affiliated = organization is not None and organization.pk in programs_api.affiliated_organization_ids(
+            request.user
+        )
+        if not (is_staff or affiliated):
+            raise NotPermitted("Only the organization's people and program staff may see this evidence.")
+        if organization is None:
+            raise Http404("No such organization on this site.")
+        summary = contributions_api.evidence_summary(program, organization=organization)
+        for track in summary["tracks"].values():
+            track["first"], track["last"] = _iso(track["first"]), _iso(track["last"])
+        return Response({"organization": slug, "program": program.slug, **summary})
 
 
 class CohortMetricsView(DcpViewMixin, APIView):

@@ -11,5 +11,7 @@ urlpatterns = [
     path("signals/opt-in/", views.OptInView.as_view(), name="signals-opt-in"),
     path("signals/contributors/", views.ContributorCountsView.as_view(), name="signals-contributors"),
     path("signals/cohorts/<int:cycle_id>/", views.CohortMetricsView.as_view(), name="signals-cohort"),
+    path("signals/evidence/organizations/<slug:slug>/", views.OrganizationEvidenceView.as_view(),
+         name="signals-organization-evidence"),
     path("signals/evidence/<str:username>/", views.PersonEvidenceView.as_view(), name="signals-evidence"),
 ]
