@@ -407,8 +407,10 @@ class _Writer:
     caller's transaction. The first database error is raised to the caller when it closes the writer.
     """
 
-    def __init__(self):
-        self.concurrent = connection.vendor == "mysql" and not connection.in_atomic_block
+    def __init__(self, concurrent=None):
+        if concurrent is None:
+            concurrent = connection.vendor == "mysql" and not connection.in_atomic_block
+        self.concurrent = concurrent
         self.error = None
         if self.concurrent:
             self.queue = queue.Queue(maxsize=2)

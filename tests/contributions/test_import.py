@@ -142,3 +142,23 @@ def test_p2_import_outside_a_transaction_writes_every_batch(tmp_path, capsys):
     assert ContributionSignal.objects.filter(site=site).count() == 24
     call_command("dcp_import_signals", path, "--site", site.domain, "--batch-size", "7")
     assert ContributionSignal.objects.filter(site=site).count() == 24
+
+
+def test_p2_a_database_error_in_the_writer_thread_reaches_the_caller(monkeypatch):
+    written = []
+
+    def insert(rows):
+        if len(written) == 1:
+            raise RuntimeError("deadlock")
+        written.append(rows)
+
+    monkeypatch.setattr(contributions_api, "_insert_ignoring_duplicates", insert)
+    writer = contributions_api._Writer(concurrent=True)
+    with pytest.raises(RuntimeError, match="deadlock"):
+        try:
+            for n in range(5):  # more batches than the queue holds: the producer must never block after a failure
+                writer.write([n])
+        finally:
+            writer.close()
+    assert written == [[0]]
+    assert not writer.thread.is_alive()
