@@ -38,3 +38,5 @@ def plugin_settings(settings):
         "schedule": datetime.timedelta(hours=settings.DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS),
     })
     settings.CELERYBEAT_SCHEDULE = beat
+    # Seconds between two reads of the shared version of that set: processes converge within this delay.
+    settings.DCP_TRACKED_USERS_CHECK_SECONDS = getattr(settings, "DCP_TRACKED_USERS_CHECK_SECONDS", 10)
