@@ -87,14 +87,16 @@ def _term_snapshot(membership):
 def issue_credential(membership):
     """
     Issue the ``OpenBadgeCredential`` of ``membership``'s current term, valid from the term's start to its end,
-    signed with the program's current key. Idempotent: the credential of a term is issued once, and a retry
-    or a second worker gets the existing one. Returns None for a membership that has already ended.
-    Raises ``keys.CredentialKeyMissing`` when the program has no signing key.
+    signed with the program's current key. A lifetime member (R16) gets one more credential, numbered after
+    their last term, valid from the day lifetime status began and without ``validUntil``. Idempotent: the
+    credential of a term is issued once, and a retry or a second worker gets the existing one. Returns None for
+    a membership that has already ended. Raises ``keys.CredentialKeyMissing`` when the program has no key.
     """
     membership = Membership.objects.select_related(
         "program__site", "track", "cycle__rules", "nomination", "user", "organization"
     ).get(pk=membership.pk)
-    existing = BadgeCredential.objects.filter(membership=membership, term_number=membership.term_number).first()
+    number, valid_from, valid_until = credential_period(membership)
+    existing = BadgeCredential.objects.filter(membership=membership, term_number=number).first()
     if existing is not None:
         return existing
     if membership.state in MembershipState.ENDED:
@@ -107,9 +109,7 @@ def issue_credential(membership):
             status_list, index = _allocate_status_entry(program)
             credential = BadgeCredential(
                 program=program, track=membership.track, membership=membership,
-                term_number=membership.term_number,
-                valid_from=documents.as_datetime(membership.term_start),
-                valid_until=documents.as_datetime(membership.term_end) if membership.term_end else None,
+                term_number=number, valid_from=valid_from, valid_until=valid_until,
                 status_list=status_list, status_index=index, kid=key.kid, alg=key.alg,
             )
             credential.document = documents.credential_document(credential, membership, _term_snapshot(membership))
@@ -121,8 +121,19 @@ def issue_credential(membership):
                          note=f"Term {credential.term_number} of membership {membership.pk}, signed with {key.kid}")
     except IntegrityError:
         # Another worker issued this term's credential first.
-        return BadgeCredential.objects.get(membership=membership, term_number=membership.term_number)
+        return BadgeCredential.objects.get(membership=membership, term_number=number)
     return credential
+
+
+def credential_period(membership):
+    """
+    ``(number, valid_from, valid_until)`` of the credential ``membership`` should hold now: its current term's,
+    or, for a lifetime member, an open-ended one numbered after the last term.
+    """
+    if membership.state == MembershipState.LIFETIME and membership.lifetime_since:
+        return membership.term_number + 1, documents.as_datetime(membership.lifetime_since), None
+    until = documents.as_datetime(membership.term_end) if membership.term_end else None
+    return membership.term_number, documents.as_datetime(membership.term_start), until
 
 
 def issue_missing_credentials(program=None):
@@ -130,8 +141,12 @@ def issue_missing_credentials(program=None):
     Issue the credentials that live memberships lack for their current term (after a key was configured late,
     or a worker was down). Returns the number issued; programs without a key are logged and skipped.
     """
-    has_credential = BadgeCredential.objects.filter(membership=OuterRef("pk"), term_number=OuterRef("term_number"))
-    memberships = Membership.objects.exclude(state__in=MembershipState.ENDED).filter(~Exists(has_credential))
+    credentials = BadgeCredential.objects.filter(membership=OuterRef("pk"))
+    lifetime = Q(state=MembershipState.LIFETIME, lifetime_since__isnull=False)
+    memberships = Membership.objects.exclude(state__in=MembershipState.ENDED).filter(
+        (lifetime & ~Exists(credentials.filter(term_number=OuterRef("term_number") + 1)))
+        | (~lifetime & ~Exists(credentials.filter(term_number=OuterRef("term_number"))))
+    )
     if program is not None:
         memberships = memberships.filter(program=program)
     issued = 0

@@ -26,8 +26,9 @@ def _queue(task, *args):
 
 @receiver(signals.membership_started, dispatch_uid="dcp_credentials_issue_on_start")
 @receiver(signals.membership_renewed, dispatch_uid="dcp_credentials_issue_on_renewal")
+@receiver(signals.membership_lifetime_granted, dispatch_uid="dcp_credentials_issue_on_lifetime")
 def issue_on_membership_term(sender, membership, **kwargs):
-    """A membership began, or was renewed for a new term: issue the term's credential (R22)."""
+    """A membership began, was renewed for a new term or became lifetime: issue its credential (R16, R22)."""
     _queue(tasks.issue_membership_credential, membership.pk)
 
 

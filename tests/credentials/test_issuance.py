@@ -247,3 +247,24 @@ def test_r22_every_term_is_defined_by_the_vc_and_ob_contexts(api_client, credent
     status_list = api.status_list_credential(credential.status_list)
     used = _terms(credential.document, set()) | _terms(status_list, set())
     assert used - defined - {"@context", "id", "type"} == set()
+
+
+def test_r16_lifetime_member_gets_an_open_ended_credential(ob3_validator, cycle, track, program_with_key):
+    from openedx_dcp.membership.models import MembershipState
+
+    membership = start_member(cycle, track)
+    first = membership.badge_credentials.get()
+    assert first.valid_until is not None
+    # What the membership lifecycle's grant_lifetime leaves, then its signal.
+    membership.state = MembershipState.LIFETIME
+    membership.lifetime_since = membership.term_end
+    membership.save()
+    assert api.issue_missing_credentials(program_with_key) == 1
+    lifetime = membership.badge_credentials.get(term_number=membership.term_number + 1)
+    assert lifetime.valid_until is None and "validUntil" not in lifetime.document
+    assert_valid_ob3(ob3_validator, lifetime.document)
+    signals.membership_lifetime_granted.send(sender=type(membership), membership=membership)
+    assert membership.badge_credentials.count() == 2  # idempotent
+    far = lifetime.valid_from + datetime.timedelta(days=365 * 20)
+    assert api.verify_jwt(program_with_key.site, lifetime.jwt, at=far).status == "valid"
+    assert api.verify_jwt(program_with_key.site, first.jwt, at=far).status == "expired"
