@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.contributions.models import ContributionSignal, TenantCourseOrg
 from openedx_dcp.credentials import keys
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs import api as programs_api
@@ -72,6 +72,9 @@ class Command(BaseCommand):
         program_b = programs_api.create_program(site_b, "dcp", "Tenant B Contributor Program", actor=users["admin"])
         ProgramStaff.objects.create(program=program, user=users["staff"])
         ProgramStaff.objects.create(program=program_b, user=users["staff_b"])
+        # Events from courses of these course-key orgs count for the tenant (docs/signals.md).
+        TenantCourseOrg.objects.update_or_create(org="OpenedX", defaults={"site": site_a})
+        TenantCourseOrg.objects.update_or_create(org="TenantB", defaults={"site": site_b})
         acme = Organization.objects.create(site=site_a, slug="acme", name="Acme Learning", size=40)
         year_ago = timezone.now().date() - datetime.timedelta(days=365)
         for username, _label, role in PEOPLE:
