@@ -11,7 +11,7 @@ from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefuse
 from openedx_dcp.nominations import eligibility, workflow
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import CommunityRole, Track
+from openedx_dcp.programs.models import CommunityRole, Cycle, Track
 
 __all__ = [
     "create_nomination",
@@ -208,14 +208,20 @@ def nominations_visible_to(user, site):
     The nominations of ``site``'s programs that ``user`` may see: all of them for program staff, otherwise
     those they nominated, are nominated in (or speak for the nominee organization of), or endorsed (R1).
     """
-    nominations = Nomination.objects.filter(cycle__program__site=site)
-    if not getattr(user, "is_authenticated", False):
-        return nominations.none()
+    if site is None or not getattr(user, "is_authenticated", False):
+        return Nomination.objects.none()
+    # Filter on the tenant's cycle ids rather than joining cycles and programs, and on subqueries rather than
+    # joins with DISTINCT, so the database walks one index whatever the number of nominations (P3).
+    cycles = dict(Cycle.objects.filter(program__site=site).values_list("id", "program_id"))
     staff_programs = programs_api.staff_program_ids(user, site)
+    staff_cycles = [cycle for cycle, program in cycles.items() if program in staff_programs]
+    nominations = Nomination.objects.filter(cycle_id__in=list(cycles))
+    if len(staff_cycles) == len(cycles):
+        return nominations.filter(cycle_id__in=staff_cycles)
     own = (
         Q(nominator=user)
         | Q(nominee_user=user)
         | Q(nominee_organization_id__in=programs_api.affiliated_organization_ids(user))
-        | Q(endorsements__endorser=user)
+        | Q(pk__in=Endorsement.objects.filter(endorser=user).values("nomination_id"))
     )
-    return nominations.filter(Q(cycle__program_id__in=staff_programs) | own).distinct()
+    return nominations.filter(Q(cycle_id__in=staff_cycles) | own)

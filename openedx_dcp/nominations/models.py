@@ -117,6 +117,8 @@ class Nomination(models.Model):
         ]
         indexes = [
             models.Index(fields=["cycle", "state"]),
+            # The API's lists: a cycle's nominations, newest first, read in index order (P3).
+            models.Index(fields=["cycle", "-created", "-id"], name="dcp_nomination_cycle_recent"),
             models.Index(fields=["nominator", "cycle"]),
             models.Index(fields=["nominee_user", "cycle"]),
         ]

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from openedx_dcp import audit
 from openedx_dcp.api.v1 import serializers as s
-from openedx_dcp.api.v1.base import DcpViewMixin
+from openedx_dcp.api.v1.base import DcpViewMixin, DeferredJoinPagination
 from openedx_dcp.exceptions import NotPermitted
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
@@ -160,6 +160,26 @@ class NominationFilter(filters.FilterSet):
         return queryset.filter(lookup)
 
 
+def _with_endorsement_counts(nominations):
+    """
+    Set ``endorsements_active`` and ``endorsements_steward`` on ``nominations`` (a page) with one grouped query,
+    so the list's cost does not depend on how many nominations there are (P3).
+    """
+    nominations = list(nominations)
+    counts = {
+        row["nomination"]: row
+        for row in Endorsement.objects.filter(nomination__in=[n.pk for n in nominations], withdrawn_at__isnull=True)
+        .values("nomination")
+        .annotate(active=Count("pk"),
+                  steward=Count("pk", filter=Q(role=CommunityRole.STEWARD_REPRESENTATIVE)))
+    }
+    for nomination in nominations:
+        row = counts.get(nomination.pk, {})
+        nomination.endorsements_active = row.get("active", 0)
+        nomination.endorsements_steward = row.get("steward", 0)
+    return nominations
+
+
 class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                         mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """
@@ -169,24 +189,28 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     serializer_class = s.NominationSerializer
     permission_classes = [permissions.IsAuthenticated]
+    pagination_class = DeferredJoinPagination
     filterset_class = NominationFilter
     filter_backends = [filters.DjangoFilterBackend]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        visible = nominations_api.nominations_visible_to(self.request.user, self.site)
-        active = Q(endorsements__withdrawn_at__isnull=True)
         return (
-            Nomination.objects.filter(pk__in=visible.values("pk"))
+            nominations_api.nominations_visible_to(self.request.user, self.site)
             .select_related("cycle", "track", "nominator", "nominee_user", "nominee_organization")
-            .annotate(
-                endorsements_active=Count("endorsements", filter=active),
-                endorsements_steward=Count(
-                    "endorsements", filter=active & Q(endorsements__role=CommunityRole.STEWARD_REPRESENTATIVE)
-                ),
-            )
             .order_by("-created", "-id")
         )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(_with_endorsement_counts(page), many=True).data)
+
+    def _fresh(self, pk):
+        """The nomination as the API shows it, endorsement counts included."""
+        return _with_endorsement_counts([self.get_queryset().get(pk=pk)])[0]
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(_with_endorsement_counts([self.get_object()])[0]).data)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "site": getattr(self, "site", None)}
@@ -200,7 +224,7 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
             nominee_user=data.pop("nominee_user", None), nominee_organization=data.pop("nominee_organization", None),
             **data,
         )
-        return Response(self.get_serializer(self.get_queryset().get(pk=nomination.pk)).data,
+        return Response(self.get_serializer(self._fresh(nomination.pk)).data,
                         status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
@@ -209,14 +233,14 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def update(self, request, *args, **kwargs):
         kwargs["partial"] = True
         super().update(request, *args, **kwargs)
-        return Response(self.get_serializer(self.get_queryset().get(pk=kwargs["pk"])).data)
+        return Response(self.get_serializer(self._fresh(kwargs["pk"])).data)
 
     def _transition(self, request, function):
         nomination = self.get_object()
         body = s.TransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         function(nomination, request.user, body.validated_data["note"])
-        return Response(self.get_serializer(self.get_queryset().get(pk=nomination.pk)).data)
+        return Response(self.get_serializer(self._fresh(nomination.pk)).data)
 
     @extend_schema(request=s.TransitionSerializer, responses=s.NominationSerializer)
     @action(detail=True, methods=["post"])
