@@ -10,7 +10,6 @@ from django.db.models import Q
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.models import Organization
 
-
 __all__ = ["ContributionSignal"]
 
 
