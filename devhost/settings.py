@@ -12,7 +12,7 @@ from edx_django_utils.plugins import add_plugins, get_plugin_apps
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_TYPE = "lms.djangoapp"
 
-SECRET_KEY = os.environ.get("DCP_SECRET_KEY", "dev-only-not-secret")
+SECRET_KEY = os.environ.get("DCP_SECRET_KEY", "dev-only-not-secret-dev-only-not-secret")
 DEBUG = os.environ.get("DCP_DEBUG", "1") == "1"
 ALLOWED_HOSTS = ["*"]
 SITE_ID = 1
@@ -95,10 +95,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
 }
+# As the LMS configures it: "Authorization: JWT <token>" or the JWT cookie, decoded by edx-drf-extensions.
 JWT_AUTH = {
     "JWT_ISSUERS": [{"ISSUER": "http://127.0.0.1:8000/oauth2", "AUDIENCE": "dcp", "SECRET_KEY": SECRET_KEY}],
     "JWT_ALGORITHM": "HS256",
+    "JWT_AUTH_HEADER_PREFIX": "JWT",
     "JWT_AUTH_COOKIE": "edx-jwt-cookie",
+    "JWT_DECODE_HANDLER": "edx_rest_framework_extensions.auth.jwt.decoder.jwt_decode_handler",
+    "JWT_VERIFY_EXPIRATION": True,
+    "JWT_LEEWAY": 1,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "openedx-dcp API",
@@ -121,3 +126,12 @@ LOGGING = {
 # Let the plugin framework apply each plugin's settings, as edx-platform's lms/envs/common.py does.
 add_plugins(__name__, PROJECT_TYPE, "common")
 DCP_PROGRAM_ENABLED = True
+
+# Credentials (docs/credentials.md): ids are http URLs on the dev host, and each demo program signs with a key
+# that `make dev` generates into dev-keys/ (gitignored) — never a key in the repository or the database.
+DCP_PUBLIC_SCHEME = "http"
+DEV_KEYS_DIR = BASE_DIR / "dev-keys"
+DCP_CREDENTIAL_KEYS = {
+    f"{domain}/dcp": [{"kid": "dev", "alg": "RS256", "private_key_path": str(DEV_KEYS_DIR / f"{name}.pem")}]
+    for domain, name in (("127.0.0.1:8000", "tenant-a"), ("localhost:8000", "tenant-b"))
+}

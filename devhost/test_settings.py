@@ -19,4 +19,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 DEBUG = False
 
+# Tests make their own signing keys (tests/credentials/factories.py) and expect production-like https ids.
+DCP_PUBLIC_SCHEME = "https"
+DCP_CREDENTIAL_KEYS = {}
+
 add_plugins(__name__, PROJECT_TYPE, "test")

@@ -59,4 +59,5 @@ class OpenedxDcpConfig(AppConfig):
         from openedx_dcp import handlers  # noqa: F401
         from openedx_dcp.credentials import receivers as credentials_receivers  # noqa: F401
         from openedx_dcp.membership import receivers as membership_receivers  # noqa: F401
+        from openedx_dcp import retirement  # noqa: F401
         from openedx_dcp.review import receivers as review_receivers  # noqa: F401

@@ -73,3 +73,11 @@ def nomination(cycle, track, people):
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+@pytest.fixture
+def world(db):
+    """Two tenants, people in every role and a draft nomination with three endorsements (tests/world.py)."""
+    from tests.world import World  # pylint: disable=import-outside-toplevel
+
+    return World()

@@ -1,5 +1,5 @@
 """
-Contribution signals: who contributed what, when (R21).
+Contribution signals: who contributed what, when (R21), and who the receivers track.
 """
 
 from django.conf import settings
@@ -10,7 +10,7 @@ from django.db.models import Q
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.models import Organization
 
-__all__ = ["ContributionSignal"]
+__all__ = ["ContributionSignal", "ContributorOptIn", "TenantCourseOrg"]
 
 
 class ContributionSignal(models.Model):
@@ -55,3 +55,48 @@ class ContributionSignal(models.Model):
 
     def __str__(self):
         return f"{self.kind} by {self.user_id or self.organization_id} at {self.occurred_at:%Y-%m-%d}"
+
+
+class ContributorOptIn(models.Model):
+    """
+    A person who asked the program of a tenant to record their contributions before anyone nominated them.
+
+    Event receivers only record signals for people the program tracks (members, nominees, nominators,
+    endorsers, community-role holders, panelists); opting in adds a prospective contributor to that set, so
+    their first two years of activity (R7) are on record when they are nominated.
+
+    .. no_pii:
+    """
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="dcp_contributor_opt_ins")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dcp_opt_ins")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["site", "user"], name="dcp_opt_in_unique")]
+        verbose_name = "contributor opt-in"
+
+    def __str__(self):
+        return f"{self.user_id} opted in on {self.site_id}"
+
+
+class TenantCourseOrg(models.Model):
+    """
+    A course organization (the ``org`` of a course key) whose events belong to a tenant.
+
+    Open edX maps organizations to sites with ``SiteConfiguration``'s ``course_org_filter``; the plugin cannot
+    import it, so it keeps the same mapping here. Events of a course whose org is not listed go to
+    ``settings.SITE_ID``.
+
+    .. no_pii:
+    """
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="dcp_course_orgs")
+    org = models.CharField(max_length=255, unique=True, help_text="Course key organization, e.g. OpenedX.")
+
+    class Meta:
+        ordering = ["org"]
+        verbose_name = "tenant course organization"
+
+    def __str__(self):
+        return f"{self.org} → {self.site_id}"

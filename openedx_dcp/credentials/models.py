@@ -1,5 +1,99 @@
 """
-Models of this package (filled in by its issue).
+Open Badges 3.0 credentials issued to Distinguished Contributors, and the status lists that revoke them (R22).
 """
 
-__all__ = []
+import uuid
+
+from django.db import models
+from django.db.models import Q
+
+from openedx_dcp.compat import check_constraint
+from openedx_dcp.programs.models import Program, Track
+
+__all__ = ["StatusList", "BadgeCredential"]
+
+
+class StatusList(models.Model):
+    """
+    One published Bitstring Status List of a program (W3C Bitstring Status List v1.0, purpose ``revocation``).
+
+    Every credential gets a position (``BadgeCredential.status_index``) in one list; the bit at that position
+    is set once the credential is revoked. The bits are not stored: the published list is built from the
+    revoked credentials, so revocation is a single row update and the list can never disagree with the
+    credentials. ``size`` is fixed for the life of the list (verifiers cache it); 131,072 bits (16 KB) is the
+    specification's minimum, which gives holders herd privacy.
+
+    .. no_pii:
+    """
+
+    REVOCATION = "revocation"
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="credential_status_lists")
+    number = models.PositiveIntegerField(help_text="Position of the list in the program, part of its URL.")
+    purpose = models.CharField(max_length=16, default=REVOCATION, editable=False)
+    size = models.PositiveIntegerField(default=131072, help_text="Number of bits (entries) of the list.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="dcp_statuslist_unique_number"),
+        ]
+        ordering = ["program_id", "number"]
+
+    def __str__(self):
+        return f"{self.program.slug} status list {self.number}"
+
+
+class BadgeCredential(models.Model):
+    """
+    An ``OpenBadgeCredential`` issued for one term of one membership (R22).
+
+    ``document`` is the credential exactly as signed and ``jwt`` its VC-JWT (compact JWS) form; both are kept
+    so that the public URL of the credential always answers the same bytes and the verifier can tell a
+    tampered copy from the original. One credential per membership term: (membership, term_number) is
+    unique, which makes issuance idempotent under retries and concurrent workers. Revocation sets
+    ``revoked_at``; the credential itself is never rewritten (it is signed), its status list bit changes.
+
+    .. pii: The signed document names the member: username in the subject id, salted SHA-256 hash of the email.
+    .. pii_types: username, email_address
+    .. pii_retirement: local_api
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="badge_credentials")
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="badge_credentials")
+    membership = models.ForeignKey(
+        "openedx_dcp.Membership", on_delete=models.PROTECT, related_name="badge_credentials"
+    )
+    term_number = models.PositiveSmallIntegerField()
+    valid_from = models.DateTimeField()
+    valid_until = models.DateTimeField(null=True, blank=True)
+    document = models.JSONField(help_text="The OpenBadgeCredential as signed.")
+    jwt = models.TextField(help_text="The credential as VC-JWT (compact JWS).")
+    kid = models.CharField(max_length=128, help_text="Id of the key that signed the credential.")
+    alg = models.CharField(max_length=16)
+    status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="credentials")
+    status_index = models.PositiveIntegerField()
+    issued_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "term_number"], name="dcp_credential_one_per_term"),
+            models.UniqueConstraint(fields=["status_list", "status_index"], name="dcp_credential_unique_status"),
+            check_constraint(
+                Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("valid_from")),
+                name="dcp_credential_validity_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "revoked_at"])]
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self):
+        return f"{self.track.name} #{self.public_id}"
+
+    @property
+    def is_revoked(self):
+        """Whether the credential has been revoked (its status list bit is set)."""
+        return self.revoked_at is not None

@@ -1,36 +1,83 @@
 """
-Public functions for memberships (R14–R17).
+Public functions for memberships (R14–R17). The REST layer, admin, the sweep task and command call these.
 """
 
-from django.db import IntegrityError, transaction
+import datetime
+import logging
+from collections import Counter
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import BigIntegerField, Case, Min, Q, Value, When
 from django.utils import timezone
 
 from openedx_dcp import audit
-from openedx_dcp.exceptions import RuleViolation
-from openedx_dcp.membership import signals
-from openedx_dcp.membership.models import Membership, MembershipState
-from openedx_dcp.nominations.eligibility import add_years
+from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.exceptions import (
+    NotPermitted,
+    RuleViolation,
+    TransitionRefused,
+    ValidationFailed,
+)
+from openedx_dcp.membership import renewal, signals, workflow
+from openedx_dcp.membership.models import (
+    EngagementKind,
+    EngagementOptIn,
+    EngagementParticipation,
+    Membership,
+    MembershipState,
+    MembershipTerm,
+)
+from openedx_dcp.nominations.eligibility import eligible_again_from
+from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
+from openedx_dcp.toggles import program_enabled
 
-__all__ = ["start_membership", "revoke_membership"]
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "start_membership",
+    "revoke_membership",
+    "open_renewal_review",
+    "renew_membership",
+    "defer_renewal",
+    "perform_action",
+    "STAFF_ACTIONS",
+    "advance_membership",
+    "sweep_memberships",
+    "renewal_status",
+    "renewal_evidence",
+    "eligible_again_dates",
+    "memberships_visible_to",
+    "speaks_for_member",
+    "engagement_choices",
+    "set_engagement",
+    "check_participation",
+    "record_participation",
+    "retire_user",
+    "engagement_metrics",
+]
+
+# Sweep safety: a membership neglected for decades still stops after this many moves in one run.
+_MAX_MOVES_PER_SWEEP = 64
+# Actions program staff may start from the API or admin; the dated moves belong to the sweep.
+STAFF_ACTIONS = ("open_review", "renew", "defer_renewal", "revoke")
 
 
 def start_membership(nomination, start=None, actor=None):
     """
-    Create the membership of an announced nominee: a term of ``term_years`` (the cycle's rules) from
-    ``start`` (the cycle's announcement date by default), and the Distinguished Contributor community role.
-    Sends ``membership_started`` after commit.
+    Create the membership of an announced nominee: a first term of ``term_years`` (the cycle's rules) from
+    ``start`` (the cycle's announcement date by default), its renewal review date, and the Distinguished
+    Contributor community role. Sends ``membership_started`` after commit.
     """
     cycle = nomination.cycle
     start = start or cycle.announcement_at.date()
-    term_years = cycle.rules.threshold("term_years")
     try:
         with transaction.atomic():
-            membership = Membership.objects.create(
+            membership = Membership(
                 program=cycle.program, track=nomination.track, cycle=cycle, nomination=nomination,
                 user=nomination.nominee_user, organization=nomination.nominee_organization,
-                term_start=start, term_end=add_years(start, term_years),
             )
+            workflow.schedule_term(membership, start, cycle.rules)
             if nomination.nominee_user_id:
                 CommunityRole.objects.create(
                     program=cycle.program, user=nomination.nominee_user,
@@ -38,32 +85,296 @@ def start_membership(nomination, start=None, actor=None):
                 )
             audit.record(membership, cycle.program, "start", actor, to_state=membership.state,
                          note=f"Term {membership.term_start} to {membership.term_end}")
-            transaction.on_commit(
-                lambda: signals.membership_started.send(sender=Membership, membership=membership)
-            )
+            transaction.on_commit(lambda: _announce_start(membership))
     except IntegrityError as exc:
         raise RuleViolation("The nominee already holds a membership on this track.") from exc
     return membership
 
 
+def _announce_start(membership):
+    from openedx_dcp.membership import tasks  # pylint: disable=import-outside-toplevel
+
+    signals.membership_started.send(sender=Membership, membership=membership)
+    tasks.send_membership_email.delay(membership.pk, "membership_started")
+
+
 def revoke_membership(membership, actor=None, note=""):
     """
     End a membership whose decision was withdrawn; its credential is revoked by the ``membership_revoked``
-    receiver.
+    receiver. Revoking an ended membership changes nothing.
     """
-    with transaction.atomic():
-        locked = Membership.objects.select_for_update().get(pk=membership.pk)
-        if locked.state in MembershipState.ENDED:
-            return locked
-        previous = locked.state
-        locked.state = MembershipState.REVOKED
-        locked.lapsed_on = timezone.now().date()
-        locked.save()
-        CommunityRole.objects.filter(
-            program=locked.program, user_id=locked.user_id, role=CommunityRole.DISTINGUISHED_CONTRIBUTOR,
-            end__isnull=True,
-        ).update(end=locked.lapsed_on)
-        audit.record(locked, locked.program, "revoke", actor, previous, locked.state, note)
-        transaction.on_commit(lambda: signals.membership_revoked.send(sender=Membership, membership=locked))
     membership.refresh_from_db()
-    return locked
+    if membership.state in MembershipState.ENDED:
+        return membership
+    try:
+        return workflow.perform(membership, "revoke", actor, note)
+    except TransitionRefused:
+        membership.refresh_from_db()
+        if membership.state in MembershipState.ENDED:
+            return membership
+        raise
+
+
+def open_renewal_review(membership, actor, note="", today=None):
+    """Open the renewal review of the member's term; the sweep does this ``renewal_review_lead_days`` ahead."""
+    return workflow.perform(membership, "open_review", actor, note, today=today)
+
+
+def renew_membership(membership, actor, note="", today=None):
+    """
+    The committee renews a member whose evidence meets the track's renewal criteria (R14). The next term (or
+    lifetime status, R16) begins when the current term ends, or at once when renewed during grace.
+    """
+    today = today or timezone.now().date()
+    renewed = workflow.perform(membership, "renew", actor, note, today=today)
+    advance_membership(renewed, today)
+    membership.refresh_from_db()
+    return membership
+
+
+def defer_renewal(membership, actor, note, today=None):
+    """
+    The committee finds the renewal criteria not yet met: the member gets the grace period (R15), counted from
+    the term's end.
+    """
+    return workflow.perform(membership, "defer_renewal", actor, note, today=today)
+
+
+def perform_action(membership, action, actor, note=""):
+    """Start one of ``STAFF_ACTIONS`` on ``membership`` (the REST API's and admin's single entry point)."""
+    if action not in STAFF_ACTIONS:
+        raise ValidationFailed(f"Unknown action '{action}'; one of {', '.join(STAFF_ACTIONS)}.", field="action")
+    if action == "renew":
+        return renew_membership(membership, actor, note)
+    if action == "revoke":
+        programs_api.require_program_staff(actor, membership.program)
+        if not (note or "").strip():
+            raise ValidationFailed("Give a reason to revoke this membership.", field="note")
+        return revoke_membership(membership, actor, note)
+    return workflow.perform(membership, action, actor, note)
+
+
+def _lock_options():
+    # Another sweeper holding the row is already moving it: skip it rather than wait (MySQL 8, MariaDB 10.6+).
+    return {"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}
+
+
+def advance_membership(membership, today=None):
+    """
+    Make every dated move due on ``today`` for one membership, in one transaction holding its row lock; return
+    the names of the moves made. A membership another sweeper holds is skipped.
+    """
+    today = today or timezone.now().date()
+    moves = []
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update(**_lock_options()).filter(pk=membership.pk).first()
+        if locked is None:
+            return moves
+        while len(moves) < _MAX_MOVES_PER_SWEEP:
+            name = workflow.due_transition(locked, today)
+            if name is None:
+                break
+            locked = workflow.perform(locked, name, None, today=today)
+            moves.append(name)
+    return moves
+
+
+def sweep_memberships(today=None):
+    """
+    The scheduled sweep (R14–R16): open renewal reviews ahead of the term's end, move unrenewed members to
+    grace at the term's end and to lapsed at the grace period's end, start renewed members' next terms and
+    grant lifetime status, each on its date; nothing while the program is switched off. Idempotent and safe to run concurrently: each membership is moved
+    under its row lock and only when a move is due. Returns how many of each move were made.
+    """
+    if not program_enabled():
+        log.info("DCP membership sweep skipped: the program is switched off (DCP_PROGRAM_ENABLED).")
+        return {}
+    today = today or timezone.now().date()
+    S = MembershipState
+    due = Membership.objects.filter(
+        Q(state=S.ACTIVE, review_opens_on__lte=today)
+        | Q(state=S.RENEWAL_REVIEW, term_end__lte=today)
+        | Q(state=S.GRACE, grace_until__lte=today)
+        | Q(state=S.RENEWED, next_term_start__lte=today)
+    ).order_by("pk")
+    moved = Counter()
+    for membership in list(due.only("pk")):
+        moved.update(advance_membership(membership, today))
+    log.info("DCP membership sweep for %s: %s", today, dict(moved) or "nothing due")
+    return dict(moved)
+
+
+def renewal_evidence(membership, today=None):
+    """The member's signals that count for renewing the current term (R14), newest first."""
+    return renewal.renewal_evidence(membership, today or timezone.now().date())
+
+
+def renewal_status(membership, today=None):
+    """
+    What a member and staff see about the current term: its dates, the renewal criteria, how much evidence
+    counts so far and whether the criteria are met.
+    """
+    today = today or timezone.now().date()
+    requirement = renewal.renewal_requirement(membership)
+    count = renewal.renewal_evidence(membership, today, requirement).count()
+    return {
+        "criteria": {
+            "narrative": requirement.narrative,
+            "signal_kinds": list(requirement.signal_kinds),
+            "required": requirement.required,
+        },
+        "evidence_since": membership.term_start,
+        "evidence_count": count,
+        "criteria_met": count >= requirement.required,
+    }
+
+
+def eligible_again_dates(memberships):
+    """
+    For lapsed memberships, the day each member may be nominated again on the track (R8): a year (per program)
+    after their first new contribution of the track's qualifying kinds since the lapse, or None while there is
+    none. One query for any number of memberships.
+    """
+    lapsed = [m for m in memberships if m.state == MembershipState.LAPSED and m.lapsed_on]
+    if not lapsed:
+        return {}
+    whens = []
+    for membership in lapsed:
+        lapsed_at = datetime.datetime.combine(membership.lapsed_on, datetime.time.min, tzinfo=datetime.UTC)
+        condition = Q(site_id=membership.program.site_id, occurred_at__gte=lapsed_at)
+        if membership.organization_id:
+            condition &= Q(organization_id=membership.organization_id)
+        else:
+            condition &= Q(user_id=membership.user_id)
+        if membership.track.qualifying_signal_kinds:
+            condition &= Q(kind__in=membership.track.qualifying_signal_kinds)
+        whens.append(When(condition, then=Value(membership.pk)))
+    firsts = dict(
+        ContributionSignal.objects.annotate(membership_id=Case(*whens, default=None,
+                                                               output_field=BigIntegerField()))
+        .filter(membership_id__isnull=False).order_by().values("membership_id")
+        .annotate(first=Min("occurred_at")).values_list("membership_id", "first")
+    )
+    wait = {}
+    result = {}
+    for membership in lapsed:
+        if membership.program_id not in wait:
+            wait[membership.program_id] = membership.program.current_rules.threshold("renomination_wait_years")
+        result[membership.pk] = eligible_again_from(firsts.get(membership.pk), wait[membership.program_id])
+    return result
+
+
+def speaks_for_member(user, membership):
+    """Whether ``user`` is the member, or belongs to the member organization."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if membership.user_id:
+        return membership.user_id == user.pk
+    return membership.organization_id in programs_api.affiliated_organization_ids(user)
+
+
+def memberships_visible_to(user, site):
+    """
+    The memberships of ``site``'s programs ``user`` may see (R1): all of them for program staff, otherwise
+    their own (as the member or as a person of the member organization).
+    """
+    memberships = Membership.objects.filter(program__site=site)
+    if not getattr(user, "is_authenticated", False):
+        return memberships.none()
+    own = Q(user=user) | Q(organization_id__in=programs_api.affiliated_organization_ids(user))
+    return memberships.filter(Q(program_id__in=programs_api.staff_program_ids(user, site)) | own)
+
+
+def engagement_choices(membership):
+    """``{kind: opted_in}`` for every follow-on engagement kind (R17); kinds never chosen are False."""
+    chosen = dict(membership.engagement_opt_ins.values_list("kind", "opted_in"))
+    return {kind: chosen.get(kind, False) for kind in EngagementKind.ALL}
+
+
+def _check_kind(kind):
+    if kind not in EngagementKind.ALL:
+        raise ValidationFailed(f"Unknown engagement kind '{kind}'; one of {', '.join(EngagementKind.ALL)}.",
+                               field="kind")
+
+
+def set_engagement(membership, actor, kind, opted_in):
+    """The member opts in to or out of one kind of follow-on engagement (R17); the change is audited."""
+    _check_kind(kind)
+    if not isinstance(opted_in, bool):
+        raise ValidationFailed("Must be true or false.", field="opted_in")
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().select_related("program").get(pk=membership.pk)
+        if not speaks_for_member(actor, locked):
+            raise NotPermitted("Only the member chooses their follow-on engagement.")
+        if locked.state in MembershipState.ENDED:
+            raise TransitionRefused("This membership has ended; follow-on engagement is for members.")
+        choice, created = EngagementOptIn.objects.get_or_create(
+            membership=locked, kind=kind, defaults={"opted_in": opted_in, "changed_at": timezone.now()}
+        )
+        if created or choice.opted_in != opted_in:
+            choice.opted_in = opted_in
+            choice.changed_at = timezone.now()
+            choice.save()
+            audit.record(locked, locked.program, "opt_in" if opted_in else "opt_out", actor,
+                         locked.state, locked.state, note=kind)
+    return choice
+
+
+def check_participation(membership, actor, kind, date):
+    """Raise a ``DcpError`` unless ``actor`` may record ``kind`` on ``date`` for ``membership`` (R17)."""
+    programs_api.require_program_staff(actor, membership.program)
+    _check_kind(kind)
+    if date is None:
+        raise ValidationFailed("This field is required.", field="date")
+    if date > timezone.now().date():
+        raise ValidationFailed("Participation is recorded once it happened: the date is in the future.",
+                               field="date")
+
+
+def record_participation(membership, actor, kind, date, note=""):
+    """Program staff record a member's actual follow-on engagement on ``date`` (R17)."""
+    check_participation(membership, actor, kind, date)
+    with transaction.atomic():
+        participation = EngagementParticipation.objects.create(
+            membership=membership, kind=kind, date=date, note=note or "", recorded_by=actor
+        )
+        audit.record(membership, membership.program, "participation", actor, membership.state,
+                     membership.state, note=f"{kind} on {date:%Y-%m-%d}")
+    return participation
+
+
+def retire_user(user):
+    """
+    Blank the free text written about ``user`` as a member (committee decision notes, participation notes)
+    when the platform retires the account; dates and outcomes stay for the program's counts (R18).
+    """
+    memberships = Membership.objects.filter(user=user)
+    with transaction.atomic():
+        notes = MembershipTerm.objects.filter(membership__in=memberships).exclude(decision_note="").update(
+            decision_note=""
+        )
+        notes += EngagementParticipation.objects.filter(membership__in=memberships).exclude(note="").update(note="")
+    return notes
+
+
+def engagement_metrics(program, since=None):
+    """
+    The follow-on engagement key results of ``program`` (R18 from R17), computed in the database: live
+    members, how many opted in to at least one kind and the share, and how many served as mentors or
+    validators (participation recorded since ``since``, every recorded one by default).
+    """
+    live = Membership.objects.filter(program=program, state__in=MembershipState.LIVE)
+    opted_in = live.filter(engagement_opt_ins__opted_in=True).distinct().count()
+    served = EngagementParticipation.objects.filter(
+        membership__program=program,
+        kind__in=[EngagementKind.MENTORING, EngagementKind.VALIDATING_NOMINATIONS],
+    )
+    if since is not None:
+        served = served.filter(date__gte=since)
+    members = live.count()
+    return {
+        "members": members,
+        "opted_in": opted_in,
+        "opt_in_share": opted_in / members if members else 0.0,
+        "mentors_or_validators": served.values("membership_id").distinct().count(),
+    }

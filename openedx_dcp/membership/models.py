@@ -7,18 +7,38 @@ from django.db import models
 from django.db.models import Q
 
 from openedx_dcp.compat import check_constraint
-from openedx_dcp.programs.models import Cycle, Organization, Program, Track
+from openedx_dcp.programs.models import (
+    Cycle,
+    Organization,
+    Program,
+    ProgramRules,
+    Track,
+)
 
-__all__ = ["MembershipState", "Membership"]
+__all__ = [
+    "MembershipState",
+    "Membership",
+    "MembershipTerm",
+    "EngagementKind",
+    "EngagementOptIn",
+    "EngagementParticipation",
+]
 
 
 class MembershipState:
     """
-    The states of a membership; allowed moves live in the membership workflow.
+    The states of a membership; allowed moves live in ``openedx_dcp.membership.workflow``.
+
+    ``active`` → ``renewal_review`` (opened ahead of the term's end) → ``renewed`` (the committee found the
+    renewal criteria met; the next term starts when the current one ends) → ``active`` again, or ``lifetime``
+    once the milestone is reached. Without renewal by the term's end (or when the committee defers), the member
+    is in ``grace`` until ``grace_until`` and then ``lapsed`` (alumni). ``revoked`` ends a membership whose
+    decision was withdrawn.
     """
 
     ACTIVE = "active"
     RENEWAL_REVIEW = "renewal_review"
+    RENEWED = "renewed"
     GRACE = "grace"
     LAPSED = "lapsed"
     LIFETIME = "lifetime"
@@ -27,12 +47,14 @@ class MembershipState:
     CHOICES = [
         (ACTIVE, "Active"),
         (RENEWAL_REVIEW, "In renewal review"),
+        (RENEWED, "Renewed (next term pending)"),
         (GRACE, "Grace period"),
         (LAPSED, "Lapsed (alumni)"),
         (LIFETIME, "Lifetime"),
         (REVOKED, "Revoked"),
     ]
     ENDED = {LAPSED, REVOKED}
+    LIVE = {ACTIVE, RENEWAL_REVIEW, RENEWED, GRACE, LIFETIME}
 
 
 class Membership(models.Model):
@@ -40,8 +62,15 @@ class Membership(models.Model):
     A Distinguished Contributor's membership on one track of a program.
 
     Created at the announcement of the cycle that selected the nominee; ``term_start``/``term_end`` bound the
-    current term (2 years by default, R14). ``member_key`` is ``"u<id>"``/``"o<id>"`` while the membership has
-    not ended and NULL after, so a database constraint allows one live membership per member and track (R8).
+    current term (2 years by default, R14) and ``term_number`` counts terms. A renewal is a new term on the
+    same row; each term's dates, rules and renewal decision are kept in ``MembershipTerm``. ``member_key`` is
+    ``"u<id>"``/``"o<id>"`` while the membership has not ended and NULL after, so a database constraint allows
+    one live membership per member and track (R8).
+
+    ``review_opens_on`` is when the renewal review of the current term opens (``renewal_review_lead_days``
+    before ``term_end``). ``next_term_start`` is set when the committee renewed the member: the day the next term (or lifetime
+    status) begins. ``grace_until`` is the first day the membership is lapsed if not renewed (R15);
+    ``lifetime_since`` the day lifetime status began (R16).
 
     .. no_pii:
     """
@@ -62,9 +91,14 @@ class Membership(models.Model):
     state = models.CharField(max_length=16, choices=MembershipState.CHOICES, default=MembershipState.ACTIVE)
     term_number = models.PositiveSmallIntegerField(default=1)
     term_start = models.DateField()
-    term_end = models.DateField()
-    grace_until = models.DateField(null=True, blank=True)
+    term_end = models.DateField(help_text="First day after the current term.")
+    review_opens_on = models.DateField(
+        null=True, blank=True, help_text="When the sweep opens the renewal review of the current term."
+    )
+    next_term_start = models.DateField(null=True, blank=True, help_text="Set once the committee renewed.")
+    grace_until = models.DateField(null=True, blank=True, help_text="First day of the lapse if not renewed.")
     lapsed_on = models.DateField(null=True, blank=True)
+    lifetime_since = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -78,8 +112,11 @@ class Membership(models.Model):
             check_constraint(Q(term_end__gt=models.F("term_start")), name="dcp_membership_term_order"),
             models.UniqueConstraint(fields=["program", "track", "member_key"], name="dcp_membership_one_live"),
         ]
-        indexes = [models.Index(fields=["program", "state", "term_end"])]
-        ordering = ["program_id", "-term_start"]
+        indexes = [
+            models.Index(fields=["program", "state", "term_end"]),
+            models.Index(fields=["state", "review_opens_on"], name="dcp_membership_due_review"),
+        ]
+        ordering = ["program_id", "-term_start", "id"]
 
     def __str__(self):
         member = self.user or self.organization
@@ -93,3 +130,129 @@ class Membership(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {"member_key", "modified"}
         super().save(*args, **kwargs)
+
+    @property
+    def member_display(self):
+        """A short label of the member (username or organization name)."""
+        if self.organization_id:
+            return self.organization.name
+        return self.user.get_username() if self.user_id else "?"
+
+
+class MembershipTerm(models.Model):
+    """
+    One term of a membership and how its renewal review ended (R14).
+
+    ``rules`` is the program's rules version in force when the term began: the term is judged against the
+    renewal criteria and durations of that version, so a later rules change never moves a member's goalposts
+    mid-term (R24). ``outcome`` stays empty while the term runs. ``renewed_in_grace`` marks a renewal decided
+    after the term's criteria were missed; such a term does not count towards the lifetime milestone (R16).
+
+    .. pii: The decision note is free text written by the committee about the member.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    RENEWED = "renewed"
+    LAPSED = "lapsed"
+    LIFETIME = "lifetime"
+    REVOKED = "revoked"
+    OUTCOMES = [(RENEWED, "Renewed"), (LAPSED, "Lapsed"), (LIFETIME, "Lifetime granted"), (REVOKED, "Revoked")]
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="terms")
+    number = models.PositiveSmallIntegerField()
+    start = models.DateField()
+    end = models.DateField(help_text="First day after the term.")
+    rules = models.ForeignKey(ProgramRules, on_delete=models.PROTECT, related_name="membership_terms")
+    outcome = models.CharField(max_length=16, choices=OUTCOMES, blank=True)
+    renewed_in_grace = models.BooleanField(default=False)
+    evidence_count = models.PositiveIntegerField(null=True, blank=True, help_text="Qualifying signals at decision.")
+    required_signals = models.PositiveIntegerField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "number"], name="dcp_membership_term_unique_number"),
+            check_constraint(Q(end__gt=models.F("start")), name="dcp_membership_term_dates"),
+        ]
+        ordering = ["membership_id", "number"]
+
+    def __str__(self):
+        return f"term {self.number} of membership #{self.membership_id} ({self.start} to {self.end})"
+
+
+class EngagementKind:
+    """The follow-on engagement a member can opt in to (R17)."""
+
+    MENTORING = "mentoring"
+    VALIDATING_NOMINATIONS = "validating_nominations"
+    SPEAKING = "speaking"
+    WORKING_GROUPS = "working_groups"
+    ROADMAP = "roadmap_discussions"
+    KNOWLEDGE_SHARING = "knowledge_sharing"
+
+    CHOICES = [
+        (MENTORING, "Mentoring"),
+        (VALIDATING_NOMINATIONS, "Validating nominations"),
+        (SPEAKING, "Speaking"),
+        (WORKING_GROUPS, "Working groups"),
+        (ROADMAP, "Roadmap discussions"),
+        (KNOWLEDGE_SHARING, "Knowledge-sharing sessions"),
+    ]
+    ALL = [key for key, _ in CHOICES]
+
+
+class EngagementOptIn(models.Model):
+    """
+    Whether a member wants to take part in one kind of follow-on engagement (R17).
+
+    One row per membership and kind, updated when the member changes their mind (each change is audited); the
+    dashboard's opt-in key result (R18) reads ``opted_in``.
+
+    .. no_pii:
+    """
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="engagement_opt_ins")
+    kind = models.CharField(max_length=32, choices=EngagementKind.CHOICES)
+    opted_in = models.BooleanField(default=True)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "kind"], name="dcp_engagement_opt_in_unique"),
+        ]
+        ordering = ["membership_id", "kind"]
+
+    def __str__(self):
+        return f"#{self.membership_id} {self.kind}: {'in' if self.opted_in else 'out'}"
+
+
+class EngagementParticipation(models.Model):
+    """
+    Follow-on engagement a member actually took part in, recorded by program staff (R17, R18 mentors and
+    validators).
+
+    .. pii: The note is free text written by staff about the member's participation.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="participations")
+    kind = models.CharField(max_length=32, choices=EngagementKind.CHOICES)
+    date = models.DateField()
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["membership", "kind", "date"], name="dcp_participation_kind_date")]
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"#{self.membership_id} {self.kind} on {self.date}"

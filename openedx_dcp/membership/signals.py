@@ -16,3 +16,9 @@ membership_lapsed = django.dispatch.Signal()
 membership_revoked = django.dispatch.Signal()
 # A member reached lifetime status.
 membership_lifetime_granted = django.dispatch.Signal()
+# The renewal review of a member's term opened.
+membership_review_opened = django.dispatch.Signal()
+# The committee found the renewal criteria met; the next term (or lifetime status) begins at the term's end.
+membership_renewal_approved = django.dispatch.Signal()
+# A member entered the grace period (criteria not met by the term's end, or deferred by the committee).
+membership_grace_started = django.dispatch.Signal()

@@ -1,3 +1,107 @@
 """
-Admin of this package.
+Admin for nominations and endorsements: filters, search, the endorsements and the read-only audit trail
+inline, and workflow actions that go through ``nominations.workflow`` like every other caller.
 """
+
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+
+from openedx_dcp.admin_base import ProgramScopedAdmin, ProgramScopedInline, run_domain_action
+from openedx_dcp.nominations import eligibility, workflow
+from openedx_dcp.nominations.models import AuditRecord, Endorsement, Nomination
+
+
+class EndorsementInline(ProgramScopedInline, admin.TabularInline):
+    model = Endorsement
+    program_path = "nomination__cycle__program"
+    extra = 0
+    fields = ["endorser", "role", "statement", "created", "withdrawn_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # Endorsements are given by the endorsers themselves (R6), through the API.
+        return False
+
+
+class AuditTrailInline(GenericTabularInline):
+    model = AuditRecord
+    extra = 0
+    fields = ["at", "action", "from_state", "to_state", "actor", "note"]
+    readonly_fields = fields
+    can_delete = False
+    ordering = ["at", "id"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _nomination_action(name, label):
+    def action(modeladmin, request, queryset):
+        run_domain_action(modeladmin, request, queryset,
+                          lambda nomination: workflow.perform(nomination, name, request.user,
+                                                              note=f"From admin by {request.user}"),
+                          f"{label}: {{count}} nomination(s).")
+    action.short_description = f"{label} the selected nominations"
+    action.__name__ = f"nomination_{name}"
+    return action
+
+
+@admin.register(Nomination)
+class NominationAdmin(ProgramScopedAdmin):
+    program_path = "cycle__program"
+    staff_may_add = False
+    list_display = ["id", "nominee_display", "track", "cycle", "kind", "state", "nominator", "submitted_at"]
+    list_filter = ["cycle__program", "cycle", "track__slug", "state", "kind"]
+    search_fields = ["nominee_user__username", "nominee_user__email", "nominee_organization__name",
+                     "nominator__username", "summary"]
+    list_select_related = ["cycle", "track", "nominee_user", "nominee_organization", "nominator"]
+    readonly_fields = ["cycle", "track", "kind", "nominator", "nominee_user", "nominee_organization", "state",
+                       "closed_reason", "consent_given_at", "consent_given_by", "submitted_at", "created",
+                       "modified", "endorsement_summary"]
+    fields = readonly_fields[:7] + ["summary", "impact_statement", "references", "evidence_links",
+                                    "first_contribution_date", "first_contribution_evidence", "organization_size"] + \
+        readonly_fields[7:]
+    inlines = [EndorsementInline, AuditTrailInline]
+    actions = [_nomination_action("start_screening", "Start screening"),
+               _nomination_action("withdraw", "Withdraw")]
+
+    @admin.display(description="Endorsements (R6)")
+    def endorsement_summary(self, obj):
+        problems = eligibility.endorsement_shortfall(obj)
+        return "; ".join(problems) if problems else "Quorum met"
+
+    def has_change_permission(self, request, obj=None):
+        # Content belongs to the nominator; staff read it here and act through the workflow actions.
+        return False
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(ProgramScopedAdmin):
+    program_path = "nomination__cycle__program"
+    staff_may_add = False
+    list_display = ["nomination", "endorser", "role", "created", "withdrawn_at"]
+    list_filter = ["role", "nomination__cycle"]
+    search_fields = ["endorser__username", "nomination__nominee_user__username"]
+    readonly_fields = ["nomination", "endorser", "role", "statement", "created", "withdrawn_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(ProgramScopedAdmin):
+    """The audit trail, read-only (append-only records)."""
+
+    staff_may_add = False
+    list_display = ["at", "program", "content_type", "object_id", "action", "from_state", "to_state", "actor"]
+    list_filter = ["program", "content_type", "action"]
+    search_fields = ["actor__username", "note", "action"]
+    readonly_fields = ["program", "content_type", "object_id", "action", "from_state", "to_state", "actor", "at",
+                       "note"]
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -19,6 +19,7 @@ __all__ = [
     "eligibility_problems",
     "renomination_problems",
     "add_years",
+    "eligible_again_from",
 ]
 
 
@@ -30,6 +31,18 @@ def add_years(day, years):
     except ValueError:
         moved = day.replace(year=day.year + whole, day=28)
     return moved + datetime.timedelta(days=round((years - whole) * 365))
+
+
+def eligible_again_from(first_new_contribution, wait_years):
+    """
+    R8: the day a lapsed member may be nominated again, ``wait_years`` after their first new contribution
+    since the lapse (a date or datetime), or None while they have made none.
+    """
+    if first_new_contribution is None:
+        return None
+    if isinstance(first_new_contribution, datetime.datetime):
+        first_new_contribution = first_new_contribution.date()
+    return add_years(first_new_contribution, wait_years)
 
 
 def endorsement_counts(nomination):
@@ -117,7 +130,7 @@ def renomination_problems(cycle, track, nominee_user=None, nominee_organization=
     first_new = contributions_api.first_activity(
         cycle.program.site, kinds=track.qualifying_signal_kinds or None, since=lapsed_at, **member
     )
-    eligible_from = add_years(first_new.date(), wait) if first_new else None
+    eligible_from = eligible_again_from(first_new, wait)
     if eligible_from is None or eligible_from > today:
         when = f" (from {eligible_from:%Y-%m-%d})" if eligible_from else ""
         return [

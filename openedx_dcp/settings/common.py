@@ -4,11 +4,17 @@ Settings every Open edX environment gets from this plugin.
 Each value can be overridden by the operator (Tutor writes ``DCP_*`` values into the LMS settings).
 """
 
+import datetime
+
 
 def plugin_settings(settings):
     """
     Apply the plugin's defaults to the platform's settings object.
     """
+    # drf-spectacular renders the API's schema docs page from its own templates.
+    for app in ("drf_spectacular", "drf_spectacular_sidecar"):
+        if app not in settings.INSTALLED_APPS:
+            settings.INSTALLED_APPS.append(app)
     # Master switch, read by openedx_dcp.toggles.DCP_PROGRAM_ENABLED.
     settings.DCP_PROGRAM_ENABLED = getattr(settings, "DCP_PROGRAM_ENABLED", False)
     # Name and slug of the program the init task creates for the LMS site.
@@ -20,3 +26,19 @@ def plugin_settings(settings):
     settings.DCP_FROM_EMAIL = getattr(settings, "DCP_FROM_EMAIL", getattr(settings, "DEFAULT_FROM_EMAIL", None))
     # Seconds the set of tracked users stays cached in a process (receivers read it on every event).
     settings.DCP_TRACKED_USERS_CACHE_SECONDS = getattr(settings, "DCP_TRACKED_USERS_CACHE_SECONDS", 300)
+    # Open Badges credentials (docs/credentials.md): signing keys per "<site domain>/<program slug>", and the
+    # scheme of the public URLs (credential ids, issuer, keys, status lists) built on each tenant's domain.
+    settings.DCP_CREDENTIAL_KEYS = getattr(settings, "DCP_CREDENTIAL_KEYS", {})
+    settings.DCP_PUBLIC_SCHEME = getattr(settings, "DCP_PUBLIC_SCHEME", "https")
+    # Hours between two runs of the membership sweep (R14–R16) by Celery beat; the sweep is idempotent, so
+    # running it more often than daily only makes moves happen earlier in their day.
+    settings.DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS = getattr(settings, "DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS", 6)
+    # edx-platform's Celery app reads the old-style ``CELERYBEAT_SCHEDULE``.
+    beat = dict(getattr(settings, "CELERYBEAT_SCHEDULE", None) or {})
+    beat.setdefault("dcp-membership-sweep", {
+        "task": "openedx_dcp.membership.tasks.sweep_memberships",
+        "schedule": datetime.timedelta(hours=settings.DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS),
+    })
+    settings.CELERYBEAT_SCHEDULE = beat
+    # Seconds between two reads of the shared version of that set: processes converge within this delay.
+    settings.DCP_TRACKED_USERS_CHECK_SECONDS = getattr(settings, "DCP_TRACKED_USERS_CHECK_SECONDS", 10)

@@ -4,6 +4,7 @@ domain errors to HTTP answers.
 """
 
 from django.http import Http404
+from drf_spectacular.openapi import AutoSchema
 from rest_framework import status
 from rest_framework.response import Response
 
@@ -29,6 +30,11 @@ class DcpViewMixin:
     request's tenant, R1) and turns domain errors into HTTP answers. The platform's default authentication
     classes (JWT, session) apply.
     """
+
+    # The OpenAPI document comes from drf-spectacular whatever the platform's default schema class is.
+    schema = AutoSchema()
+    # Set per request in ``initial``; None while drf-spectacular introspects the view (querysets are then empty).
+    site = None
 
     def initial(self, request, *args, **kwargs):
         if not program_enabled():

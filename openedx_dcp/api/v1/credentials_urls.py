@@ -1,5 +1,34 @@
 """
-REST URLs of this package, included by openedx_dcp.api.v1.urls.
+REST URLs of this package, included by openedx_dcp.api.v1.urls (under ``/api/dcp/v1/``).
+
+``public/…`` routes are anonymous and answer for the tenant of the host; ``credentials/…`` need a login.
 """
 
-urlpatterns = []
+from django.urls import path
+
+from openedx_dcp.api.v1 import credentials_views as views
+
+urlpatterns = [
+    path("public/credentials/verify/", views.VerifyView.as_view(), name="dcp-public-verify"),
+    path("public/credentials/<uuid:public_id>/", views.PublicCredentialView.as_view(), name="dcp-public-credential"),
+    path("public/credentials/<uuid:public_id>/jwt/", views.PublicCredentialJwtView.as_view(),
+         name="dcp-public-credential-jwt"),
+    path("public/programs/<slug:program_slug>/issuer/", views.IssuerProfileView.as_view(), name="dcp-public-issuer"),
+    path("public/programs/<slug:program_slug>/achievements/<slug:track_slug>/", views.AchievementView.as_view(),
+         name="dcp-public-achievement"),
+    path("public/programs/<slug:program_slug>/jwks/", views.JwksView.as_view(), name="dcp-public-jwks"),
+    path("public/programs/<slug:program_slug>/keys/<slug:kid>/", views.PublicKeyView.as_view(),
+         name="dcp-public-key"),
+    path("public/programs/<slug:program_slug>/status-lists/<int:number>/", views.StatusListView.as_view(),
+         name="dcp-public-status-list"),
+    path("public/programs/<slug:program_slug>/status-lists/<int:number>/jwt/", views.StatusListJwtView.as_view(),
+         name="dcp-public-status-list-jwt"),
+    path("public/badges/<str:username>/", views.PublicBadgesView.as_view(), name="dcp-public-badges"),
+    path("credentials/", views.CredentialListView.as_view(), name="dcp-credential-list"),
+    path("credentials/<uuid:public_id>/", views.CredentialDetailView.as_view(), name="dcp-credential-detail"),
+    path("credentials/<uuid:public_id>/download.json", views.CredentialDownloadJsonView.as_view(),
+         name="dcp-credential-download-json"),
+    path("credentials/<uuid:public_id>/download.jwt", views.CredentialDownloadJwtView.as_view(),
+         name="dcp-credential-download-jwt"),
+    path("credentials/<uuid:public_id>/revoke/", views.CredentialRevokeView.as_view(), name="dcp-credential-revoke"),
+]

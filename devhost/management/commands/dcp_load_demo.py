@@ -1,0 +1,156 @@
+"""
+Load demo data into the dev host: two tenants, a program with the four tracks, a cycle open for nominations,
+users in every role (logins printed) and nominations in several states. Safe to run again: when the demo
+program exists already it only prints the logins.
+"""
+
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from openedx_dcp.contributions.models import ContributionSignal, TenantCourseOrg
+from openedx_dcp.credentials import keys
+from openedx_dcp.nominations import api as nominations_api
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import Affiliation, CommunityRole, Organization, Program, ProgramStaff
+
+PASSWORD = "dcp-demo"
+TENANT_A = "127.0.0.1:8000"
+TENANT_B = "localhost:8000"
+
+PEOPLE = [
+    # username, role shown, community role in tenant A
+    ("admin", "superuser (operator)", None),
+    ("staff", "program staff of tenant A", None),
+    ("staff_b", "program staff of tenant B (sees nothing of A)", None),
+    ("nominator", "nominator (peer nominations)", None),
+    ("nominee", "nominee (must consent to peer nominations)", None),
+    ("ada", "nominee who nominated herself", None),
+    ("core1", "endorser: core contributor", CommunityRole.CORE_CONTRIBUTOR),
+    ("core2", "endorser: core contributor", CommunityRole.CORE_CONTRIBUTOR),
+    ("partner_rep", "endorser: partner representative of Acme Learning", CommunityRole.PARTNER_REPRESENTATIVE),
+    ("steward", "endorser: steward representative", CommunityRole.STEWARD_REPRESENTATIVE),
+    ("toc", "TOC member", CommunityRole.TOC_MEMBER),
+    ("learner", "learner without any role", None),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the dev host's demo data and print the logins."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self._ensure_dev_keys()
+        site_a, _ = Site.objects.update_or_create(pk=1, defaults={"domain": TENANT_A, "name": "Tenant A (dev LMS)"})
+        site_b, _ = Site.objects.update_or_create(domain=TENANT_B, defaults={"name": "Tenant B"})
+        if Program.objects.filter(site=site_a, slug="dcp").exists():
+            self.stdout.write("Demo data already loaded (delete dev.db to start afresh).")
+            self._print_logins()
+            return
+
+        users = {}
+        User = get_user_model()
+        for username, _label, _role in PEOPLE:
+            user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.com"})
+            user.is_superuser = username == "admin"
+            user.is_staff = username in ("admin", "staff", "staff_b")
+            user.set_password(PASSWORD)
+            user.save()
+            users[username] = user
+
+        program = programs_api.create_program(
+            site_a, "dcp", "Open edX Distinguished Contributor Program", actor=users["admin"],
+            organization_name="Open edX community", url=f"http://{TENANT_A}/",
+            description="Recognizes the people and organizations who push Open edX forward.",
+        )
+        program_b = programs_api.create_program(site_b, "dcp", "Tenant B Contributor Program", actor=users["admin"])
+        ProgramStaff.objects.create(program=program, user=users["staff"])
+        ProgramStaff.objects.create(program=program_b, user=users["staff_b"])
+        # Events from courses of these course-key orgs count for the tenant (docs/signals.md).
+        TenantCourseOrg.objects.update_or_create(org="OpenedX", defaults={"site": site_a})
+        TenantCourseOrg.objects.update_or_create(org="TenantB", defaults={"site": site_b})
+        acme = Organization.objects.create(site=site_a, slug="acme", name="Acme Learning", size=40)
+        year_ago = timezone.now().date() - datetime.timedelta(days=365)
+        for username, _label, role in PEOPLE:
+            if role:
+                CommunityRole.objects.create(program=program, user=users[username], role=role, start=year_ago,
+                                             organization=acme if role == CommunityRole.PARTNER_REPRESENTATIVE
+                                             else None)
+        Affiliation.objects.create(user=users["partner_rep"], organization=acme, start=year_ago)
+
+        now = timezone.now()
+        cycle = programs_api.create_cycle(
+            program, "2026", "2026 cohort", now - datetime.timedelta(days=7), now + datetime.timedelta(days=45),
+            now + datetime.timedelta(days=46), now + datetime.timedelta(days=60), now + datetime.timedelta(days=76),
+            actor=users["staff"],
+        )
+        programs_api.create_cycle(
+            program_b, "2026", "Tenant B 2026", now - datetime.timedelta(days=7), now + datetime.timedelta(days=45),
+            now + datetime.timedelta(days=46), now + datetime.timedelta(days=60), now + datetime.timedelta(days=76),
+        )
+        engineer = program.tracks.get(slug="engineer")
+        advocate = program.tracks.get(slug="advocate")
+        partner = program.tracks.get(slug="partner")
+        three_years_ago = now - datetime.timedelta(days=3 * 365)
+        for i, username in enumerate(("nominee", "ada")):
+            ContributionSignal.objects.create(
+                site=site_a, user=users[username], kind="code_contribution", source="github",
+                source_id=f"demo-{username}-{i}", occurred_at=three_years_ago,
+                url="https://github.com/openedx/edx-platform/pulls",
+            )
+        content = {
+            "summary": "Maintains the course authoring MFE and reviews platform pull requests.",
+            "impact_statement": "Her work is deployed by most Tutor operators; 120 merged pull requests.",
+            "references": "Acme Learning; the Build-Test-Release working group",
+            "evidence_links": ["https://github.com/openedx/frontend-app-authoring/pulls"],
+        }
+        # 1. A peer nomination waiting for the nominee's consent, with two endorsements.
+        waiting = nominations_api.create_nomination(cycle, engineer, users["nominator"], "peer",
+                                                    nominee_user=users["nominee"], **content)
+        for username in ("core1", "steward"):
+            nominations_api.endorse(waiting, users[username])
+        # 2. A self-nomination with three endorsements including the steward: ready to submit.
+        ready = nominations_api.create_nomination(cycle, advocate, users["ada"], "self", **content)
+        for username in ("core1", "core2", "steward"):
+            nominations_api.endorse(ready, users[username])
+        # 3. A submitted Partner nomination (peer, consented by the partner representative).
+        submitted = nominations_api.create_nomination(cycle, partner, users["nominator"], "peer",
+                                                      nominee_organization=acme, **content)
+        nominations_api.give_consent(submitted, users["partner_rep"])
+        for username in ("core1", "core2", "steward"):
+            nominations_api.endorse(submitted, users[username])
+        nominations_api.submit(submitted, users["nominator"], note="Demo")
+        # 4. A withdrawn nomination.
+        withdrawn = nominations_api.create_nomination(cycle, advocate, users["nominator"], "peer",
+                                                      nominee_user=users["learner"], **content)
+        nominations_api.withdraw(withdrawn, users["nominator"], note="Nominee asked not to be nominated.")
+
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self._print_logins()
+        self.stdout.write("Nominations: #%d waiting for consent, #%d ready to submit, #%d submitted, #%d withdrawn."
+                          % (waiting.pk, ready.pk, submitted.pk, withdrawn.pk))
+
+    def _ensure_dev_keys(self):
+        """Create the dev host's credential signing keys (dev-keys/, gitignored) the first time."""
+        for entries in settings.DCP_CREDENTIAL_KEYS.values():
+            for entry in entries:
+                path = Path(entry["private_key_path"])
+                if not path.exists():
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(keys.generate_private_key_pem(entry["alg"]), encoding="ascii")
+                    path.chmod(0o600)
+                    self.stdout.write(f"Generated the dev signing key {path}")
+
+    def _print_logins(self):
+        self.stdout.write(f"Tenant A: http://{TENANT_A}/  (tenant B: http://{TENANT_B}/)")
+        self.stdout.write(f"API: http://{TENANT_A}/api/dcp/v1/  docs: http://{TENANT_A}/api/dcp/v1/docs/  "
+                          f"admin: http://{TENANT_A}/admin/")
+        self.stdout.write(f"Every login below has the password '{PASSWORD}':")
+        for username, label, _role in PEOPLE:
+            self.stdout.write(f"  {username:<12} {label}")

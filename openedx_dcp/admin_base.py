@@ -1,0 +1,112 @@
+"""
+What every admin of the plugin shares: program staff see and change only their programs' objects (R1).
+
+Superusers see everything. Other users need ``is_staff`` (to enter admin at all) and a ``ProgramStaff`` row:
+then each scoped admin shows the objects of their programs, and only those, in lists, forms and choices.
+"""
+
+from django.contrib import admin, messages
+
+from openedx_dcp.exceptions import DcpError
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import Program
+
+__all__ = ["ProgramScopedAdmin", "ProgramScopedInline", "run_domain_action"]
+
+
+def _staff_programs(request):
+    if not hasattr(request, "_dcp_staff_programs"):
+        request._dcp_staff_programs = programs_api.staff_program_ids(request.user)  # pylint: disable=protected-access
+    return request._dcp_staff_programs  # pylint: disable=protected-access
+
+
+def _scope(queryset, request, program_path):
+    if request.user.is_superuser:
+        return queryset
+    if program_path == "site" or program_path.endswith("__site"):
+        site_ids = Program.objects.filter(pk__in=_staff_programs(request)).values("site_id")
+        return queryset.filter(**{f"{program_path}__in": site_ids})
+    lookup = f"{program_path}__in" if program_path else "pk__in"
+    return queryset.filter(**{lookup: _staff_programs(request)})
+
+
+class _Scoped:
+    """
+    ``program_path`` is the lookup from the model to its Program ("" for Program itself, "site" for models
+    owned by a tenant site such as organizations).
+    """
+
+    program_path = "program"
+    staff_may_add = True
+    staff_may_delete = False
+
+    def get_queryset(self, request):
+        return _scope(super().get_queryset(request), request, self.program_path)
+
+    def _is_program_staff(self, request):
+        return request.user.is_active and request.user.is_staff and (
+            request.user.is_superuser or bool(_staff_programs(request))
+        )
+
+    def has_module_permission(self, request):
+        return self._is_program_staff(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._is_program_staff(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._is_program_staff(request)
+
+    def has_add_permission(self, request, *args):
+        return self._is_program_staff(request) and (self.staff_may_add or request.user.is_superuser)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._is_program_staff(request) and (self.staff_may_delete or request.user.is_superuser)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        related = db_field.related_model
+        if request.user.is_superuser or field is None:
+            return field
+        if related is Program:
+            field.queryset = field.queryset.filter(pk__in=_staff_programs(request))
+        elif related._meta.app_label == "openedx_dcp":
+            path = _program_path_of(related)
+            if path is not None:
+                field.queryset = _scope(field.queryset, request, path)
+        return field
+
+
+def _program_path_of(model):
+    """The lookup from ``model`` to its program, for the plugin's own models."""
+    names = {f.name for f in model._meta.get_fields()}
+    for candidate in ("program", "cycle__program", "nomination__cycle__program"):
+        if candidate.split("__", 1)[0] in names:
+            return candidate
+    if "site" in names:
+        return "site"
+    return None
+
+
+class ProgramScopedAdmin(_Scoped, admin.ModelAdmin):
+    """A ModelAdmin whose objects program staff see only for their programs."""
+
+
+class ProgramScopedInline(_Scoped):
+    """Mixin for inlines; pair with ``admin.TabularInline`` or ``admin.StackedInline``."""
+
+
+def run_domain_action(modeladmin, request, queryset, function, success):
+    """
+    Apply ``function(obj)`` to each selected object; a refusal is reported per object and the others go on.
+    """
+    done = 0
+    for obj in queryset:
+        try:
+            function(obj)
+        except DcpError as exc:
+            modeladmin.message_user(request, f"{obj}: {exc.message}", level=messages.ERROR)
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, success.format(count=done), level=messages.SUCCESS)

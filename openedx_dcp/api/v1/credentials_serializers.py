@@ -1,0 +1,131 @@
+"""
+Serializers of the credentials API (R22, R23): they shape output only; credentials are built in
+``openedx_dcp.credentials``.
+"""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from openedx_dcp.credentials import documents
+
+__all__ = [
+    "CredentialDetailSerializer",
+    "CredentialSerializer",
+    "PublicBadgeSerializer",
+    "PublicBadgesSerializer",
+    "RevokeSerializer",
+    "VerifyRequestSerializer",
+]
+
+
+class CredentialSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """A credential as its holder or program staff see it in a list."""
+
+    public_id = serializers.UUIDField()
+    id = serializers.SerializerMethodField(help_text="The credential's public URL (its id).")
+    program = serializers.CharField(source="program.slug")
+    track = serializers.CharField(source="track.slug")
+    track_name = serializers.CharField(source="track.name")
+    member = serializers.SerializerMethodField()
+    term_number = serializers.IntegerField()
+    valid_from = serializers.DateTimeField()
+    valid_until = serializers.DateTimeField()
+    issued_at = serializers.DateTimeField()
+    revoked_at = serializers.DateTimeField()
+    revocation_reason = serializers.CharField()
+    kid = serializers.CharField()
+    alg = serializers.CharField()
+    jwt_url = serializers.SerializerMethodField()
+    verify_url = serializers.SerializerMethodField()
+    download_json = serializers.SerializerMethodField()
+    download_jwt = serializers.SerializerMethodField()
+
+    def get_id(self, credential) -> str:
+        return documents.credential_url(credential)
+
+    def get_member(self, credential) -> str:
+        membership = credential.membership
+        return membership.user.get_username() if membership.user_id else membership.organization.name
+
+    def get_jwt_url(self, credential) -> str:
+        return documents.credential_jwt_url(credential)
+
+    def get_verify_url(self, credential) -> str:
+        return documents.verify_url(credential)
+
+    def _download(self, credential, name):
+        request = self.context["request"]
+        return request.build_absolute_uri(reverse(f"openedx_dcp:{name}", kwargs={"public_id": credential.public_id}))
+
+    def get_download_json(self, credential) -> str:
+        return self._download(credential, "dcp-credential-download-json")
+
+    def get_download_jwt(self, credential) -> str:
+        return self._download(credential, "dcp-credential-download-jwt")
+
+
+class CredentialDetailSerializer(CredentialSerializer):  # pylint: disable=abstract-method
+    """One credential with its signed document and VC-JWT."""
+
+    document = serializers.JSONField()
+    jwt = serializers.CharField()
+
+
+class PublicBadgeSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """A live badge as the LMS profile MFE widget shows it (R23)."""
+
+    program = serializers.CharField(source="program.name")
+    track = serializers.CharField(source="track.slug")
+    track_name = serializers.CharField(source="track.name")
+    image = serializers.SerializerMethodField()
+    credential_url = serializers.SerializerMethodField()
+    jwt_url = serializers.SerializerMethodField()
+    verify_url = serializers.SerializerMethodField()
+    valid_from = serializers.DateTimeField()
+    valid_until = serializers.DateTimeField()
+
+    def get_image(self, credential) -> str:
+        image = credential.document.get("image") or credential.document["credentialSubject"]["achievement"].get(
+            "image"
+        )
+        return image["id"] if image else None
+
+    def get_credential_url(self, credential) -> str:
+        return documents.credential_url(credential)
+
+    def get_jwt_url(self, credential) -> str:
+        return documents.credential_jwt_url(credential)
+
+    def get_verify_url(self, credential) -> str:
+        return documents.verify_url(credential)
+
+
+class PublicBadgesSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """The answer of the public badges endpoint: the username asked about and their live badges."""
+
+    username = serializers.CharField()
+    badges = PublicBadgeSerializer(many=True)
+
+
+class RevokeSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """Input of a staff revocation."""
+
+    reason = serializers.CharField(max_length=255)
+
+
+class VerifyRequestSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """
+    What to verify: exactly one of a VC-JWT, a credential in JSON, or a credential id (its URL or public id).
+    """
+
+    jwt = serializers.CharField(required=False, trim_whitespace=True)
+    credential = serializers.JSONField(required=False)
+    id = serializers.CharField(required=False)
+
+    def validate(self, attrs):
+        given = [name for name in ("jwt", "credential", "id") if attrs.get(name)]
+        if len(given) != 1:
+            raise serializers.ValidationError(
+                {"jwt": ["Give exactly one credential to verify: 'jwt', 'credential' (JSON) or 'id'."]}
+            )
+        return attrs

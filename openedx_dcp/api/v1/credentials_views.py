@@ -1,0 +1,257 @@
+"""
+Views of the credentials API (R22, R23): thin callers of ``openedx_dcp.credentials.api``.
+
+Public views (no authentication) answer for the tenant of the request's host only (R1): a credential, key or
+status list of another tenant is a 404 there. They allow any origin, since wallets and verifiers fetch them
+from other sites.
+"""
+
+from django.http import Http404, HttpResponse
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.exceptions import APIException
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from openedx_dcp.api.v1.base import DcpViewMixin
+from openedx_dcp.api.v1.credentials_serializers import (
+    CredentialDetailSerializer,
+    CredentialSerializer,
+    PublicBadgesSerializer,
+    RevokeSerializer,
+    VerifyRequestSerializer,
+)
+from openedx_dcp.credentials import api
+from openedx_dcp.credentials.models import BadgeCredential
+
+JWT_CONTENT_TYPE = "application/jwt"
+
+
+class Gone(APIException):
+    """The credential existed but its holder's account was retired: the document is erased (HTTP 410)."""
+
+    status_code = 410
+    default_detail = "This credential was revoked and erased when its holder's account was retired."
+    default_code = "gone"
+
+
+def _jwt_response(token, filename=None):
+    response = HttpResponse(token, content_type=JWT_CONTENT_TYPE)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class PublicView(DcpViewMixin, APIView):
+    """Base of the public views: anonymous, JSON only, readable from any origin."""
+
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    renderer_classes = [JSONRenderer]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        if request.method == "OPTIONS":  # CORS preflight of a POST to the verifier from another origin
+            response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "Content-Type"
+        return response
+
+    def program(self, slug):
+        program = api.program_on_site(self.site, slug)
+        if program is None:
+            raise Http404("No such program on this site.")
+        return program
+
+    def credential(self, public_id):
+        credential = api.credential_on_site(self.site, public_id)
+        if credential is None:
+            raise Http404("No such credential on this site.")
+        if not credential.jwt:
+            raise Gone()
+        return credential
+
+
+class PublicCredentialView(PublicView):
+    """``GET``: the OpenBadgeCredential as JSON (its id is this URL)."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, public_id):
+        return Response(self.credential(public_id).document)
+
+
+class PublicCredentialJwtView(PublicView):
+    """``GET``: the credential as VC-JWT (compact JWS, ``application/jwt``)."""
+
+    @extend_schema(responses={(200, JWT_CONTENT_TYPE): str})
+    def get(self, request, public_id):
+        return _jwt_response(self.credential(public_id).jwt)
+
+
+class IssuerProfileView(PublicView):
+    """``GET``: the issuer Profile of a program."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, program_slug):
+        return Response(api.issuer_profile(self.program(program_slug)))
+
+
+class AchievementView(PublicView):
+    """``GET``: the Achievement of a track."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, program_slug, track_slug):
+        data = api.achievement(self.program(program_slug), track_slug)
+        if data is None:
+            raise Http404("No such track.")
+        return Response(data)
+
+
+class JwksView(PublicView):
+    """``GET``: the program's JWK Set, retired keys included."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, program_slug):
+        return Response(api.jwks(self.program(program_slug)))
+
+
+class PublicKeyView(PublicView):
+    """``GET``: one public key; its URL is the ``kid`` of the JWS headers it verifies."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, program_slug, kid):
+        key = api.public_key(self.program(program_slug), kid)
+        if key is None:
+            raise Http404("No such key.")
+        return Response(key)
+
+
+class StatusListView(PublicView):
+    """``GET``: a BitstringStatusListCredential of the program (JSON)."""
+
+    def status_list(self, program_slug, number):
+        status_list = api.status_list_on_site(self.site, program_slug, number)
+        if status_list is None:
+            raise Http404("No such status list.")
+        return status_list
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, program_slug, number):
+        return Response(api.status_list_credential(self.status_list(program_slug, number)))
+
+
+class StatusListJwtView(StatusListView):
+    """``GET``: the status list credential signed as VC-JWT."""
+
+    @extend_schema(responses={(200, JWT_CONTENT_TYPE): str})
+    def get(self, request, program_slug, number):
+        return _jwt_response(api.status_list_jwt(self.status_list(program_slug, number)))
+
+
+class VerifyView(PublicView):
+    """
+    Verify a credential: ``GET ?jwt=…`` or ``?id=…``, or ``POST`` ``{"jwt": …}``, ``{"credential": {…}}``,
+    ``{"id": …}`` or the credential JSON itself. Answers 200 with ``valid``, ``status`` (valid, expired,
+    not_yet_valid, revoked, tampered, bad_signature, unknown_key, unknown_credential, malformed) and ``reason``.
+    """
+
+    def _verify(self, data):
+        if isinstance(data, dict) and "@context" in data:
+            data = {"credential": data}
+        serializer = VerifyRequestSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        given = serializer.validated_data
+        if given.get("jwt"):
+            result = api.verify_jwt(self.site, given["jwt"])
+        elif given.get("credential"):
+            result = api.verify_document(self.site, given["credential"])
+        else:
+            result = api.verify_credential_id(self.site, given["id"])
+        return Response(result.as_dict())
+
+    @extend_schema(request=VerifyRequestSerializer, responses={200: dict})
+    def get(self, request):
+        return self._verify(request.query_params.dict())
+
+    @extend_schema(request=VerifyRequestSerializer, responses={200: dict})
+    def post(self, request):
+        return self._verify(request.data)
+
+
+class PublicBadgesView(PublicView):
+    """
+    ``GET``: the live badges of a user on this site, for the LMS profile MFE widget (R23). An unknown user has
+    no badges (the answer does not say whether the user exists).
+    """
+
+    @extend_schema(responses={200: PublicBadgesSerializer})
+    def get(self, request, username):
+        badges = api.live_badges_of(self.site, username)
+        return Response(PublicBadgesSerializer({"username": username, "badges": badges}).data)
+
+
+class CredentialListView(DcpViewMixin, generics.ListAPIView):
+    """``GET``: the credentials the user holds on this site, and all credentials of the programs they run."""
+
+    serializer_class = CredentialSerializer
+
+    def get_queryset(self):
+        site = getattr(self, "site", None)
+        if site is None:  # drf-spectacular introspecting the view, outside a request
+            return BadgeCredential.objects.none()
+        return api.credentials_visible_to(self.request.user, site).order_by("-issued_at", "-id")
+
+
+class CredentialObjectMixin(DcpViewMixin):
+    """Finds the credential of the URL on this site and checks the user may download it."""
+
+    def get_object(self):
+        credential = api.credential_on_site(self.site, self.kwargs["public_id"])
+        if credential is None:
+            raise Http404("No such credential on this site.")
+        api.require_may_download(self.request.user, credential)
+        return credential
+
+
+class CredentialDetailView(CredentialObjectMixin, generics.RetrieveAPIView):
+    """``GET``: one credential with its document and VC-JWT (holder or program staff)."""
+
+    serializer_class = CredentialDetailSerializer
+
+
+class CredentialDownloadJsonView(CredentialObjectMixin, APIView):
+    """``GET``: the credential as a JSON file to save or import in a wallet."""
+
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, public_id):
+        credential = self.get_object()
+        response = Response(credential.document)
+        response["Content-Disposition"] = f'attachment; filename="credential-{credential.public_id}.json"'
+        return response
+
+
+class CredentialDownloadJwtView(CredentialObjectMixin, APIView):
+    """``GET``: the credential as a VC-JWT file."""
+
+    @extend_schema(responses={(200, JWT_CONTENT_TYPE): str})
+    def get(self, request, public_id):
+        credential = self.get_object()
+        return _jwt_response(credential.jwt, f"credential-{credential.public_id}.jwt")
+
+
+class CredentialRevokeView(DcpViewMixin, APIView):
+    """``POST {"reason": …}``: program staff revoke a credential; it stops verifying at once."""
+
+    @extend_schema(request=RevokeSerializer, responses={200: CredentialDetailSerializer})
+    def post(self, request, public_id):
+        credential = api.credential_on_site(self.site, public_id)
+        if credential is None:
+            raise Http404("No such credential on this site.")
+        serializer = RevokeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        credential = api.revoke_credential(credential, request.user, serializer.validated_data["reason"])
+        return Response(CredentialDetailSerializer(credential, context={"request": request}).data,
+                        status=status.HTTP_200_OK)

@@ -1,0 +1,143 @@
+"""
+Serializers of the membership API: they validate input and shape output; the rules live in
+``openedx_dcp.membership.api``.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.membership.models import (
+    EngagementKind,
+    EngagementParticipation,
+    Membership,
+    MembershipTerm,
+)
+
+__all__ = [
+    "MembershipSerializer",
+    "MembershipDetailSerializer",
+    "ActionSerializer",
+    "EngagementChoiceSerializer",
+    "ParticipationSerializer",
+    "EvidenceSerializer",
+]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    """A membership in lists: the member, the current term and, for alumni, when they may be nominated again."""
+
+    program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    track = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    track_name = serializers.CharField(source="track.name", read_only=True)
+    member = serializers.CharField(source="member_display", read_only=True)
+    member_kind = serializers.SerializerMethodField()
+    eligible_again_from = serializers.SerializerMethodField(
+        help_text="Lapsed members (alumni): the day they may be nominated again on the track (R8), or null "
+        "until they have a new contribution."
+    )
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id", "program", "track", "track_name", "member", "member_kind", "state", "term_number", "term_start",
+            "term_end", "review_opens_on", "next_term_start", "grace_until", "lifetime_since", "lapsed_on",
+            "eligible_again_from",
+        ]
+        read_only_fields = fields
+
+    def get_member_kind(self, membership) -> str:
+        return "organization" if membership.organization_id else "person"
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_eligible_again_from(self, membership):
+        return self.context.get("eligible_again", {}).get(membership.pk)
+
+
+class TermSerializer(serializers.ModelSerializer):
+    """One term of a membership and how its renewal ended."""
+
+    class Meta:
+        model = MembershipTerm
+        fields = ["number", "start", "end", "outcome", "renewed_in_grace", "evidence_count", "required_signals",
+                  "decided_at", "decision_note"]
+        read_only_fields = fields
+
+
+class CriteriaSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """The renewal criteria of the current term (R14)."""
+
+    narrative = serializers.CharField()
+    signal_kinds = serializers.ListField(child=serializers.CharField())
+    required = serializers.IntegerField()
+
+
+class RenewalSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """Where the member stands against the renewal criteria of the current term."""
+
+    criteria = CriteriaSerializer()
+    evidence_since = serializers.DateField()
+    evidence_count = serializers.IntegerField()
+    criteria_met = serializers.BooleanField()
+
+
+class MembershipDetailSerializer(MembershipSerializer):
+    """
+    One membership as its member and program staff see it: the renewal criteria and how much evidence counts
+    (R14), the terms so far, the follow-on engagement choices (R17) and the actions the requester may start.
+    """
+
+    renewal = serializers.SerializerMethodField()
+    terms = TermSerializer(many=True, read_only=True)
+    engagement = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+
+    class Meta(MembershipSerializer.Meta):
+        fields = MembershipSerializer.Meta.fields + ["renewal", "terms", "engagement", "actions"]
+        read_only_fields = fields
+
+    @extend_schema_field(RenewalSerializer)
+    def get_renewal(self, membership):
+        return self.context["renewal"]
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "boolean"}})
+    def get_engagement(self, membership):
+        return self.context["engagement"]
+
+    def get_actions(self, membership) -> list[str]:
+        return self.context["actions"]
+
+
+class ActionSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """A staff action on a membership: ``open_review``, ``renew``, ``defer_renewal`` or ``revoke``."""
+
+    action = serializers.CharField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EngagementChoiceSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """A member's choice about one kind of follow-on engagement (R17)."""
+
+    kind = serializers.ChoiceField(choices=EngagementKind.CHOICES)
+    opted_in = serializers.BooleanField()
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    """Follow-on engagement a member took part in, recorded by staff (R17)."""
+
+    kind = serializers.ChoiceField(choices=EngagementKind.CHOICES)
+
+    class Meta:
+        model = EngagementParticipation
+        fields = ["id", "kind", "date", "note", "created"]
+        read_only_fields = ["id", "created"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    """A contribution signal that counts for the member's renewal."""
+
+    class Meta:
+        model = ContributionSignal
+        fields = ["id", "kind", "source", "occurred_at", "weight", "url"]
+        read_only_fields = fields

@@ -1,0 +1,118 @@
+"""
+REST API of memberships (R14–R17): thin callers of ``openedx_dcp.membership.api``.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from openedx_dcp.api.v1 import membership_serializers as ser
+from openedx_dcp.api.v1.base import DcpViewMixin
+from openedx_dcp.exceptions import NotPermitted
+from openedx_dcp.membership import api as membership_api
+from openedx_dcp.membership import workflow
+from openedx_dcp.membership.models import Membership
+from openedx_dcp.programs import api as programs_api
+
+__all__ = ["MembershipViewSet"]
+
+
+class MembershipPagination(PageNumberPagination):
+    """Pages of 20 (``page_size`` up to 100), whatever the platform's default paginator is."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """
+    Memberships of the tenant's programs: program staff see all of them, a member (or a person of a member
+    organization) their own, everyone else none. Filters: ``state`` (``lapsed`` lists alumni), ``track`` and
+    ``program`` (slugs).
+    """
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = MembershipPagination
+    serializer_class = ser.MembershipSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request user or tenant
+            return Membership.objects.none()
+        memberships = membership_api.memberships_visible_to(self.request.user, self.site).select_related(
+            "program__site", "track", "user", "organization"
+        )
+        params = self.request.query_params
+        for param, lookup in (("state", "state"), ("track", "track__slug"), ("program", "program__slug")):
+            if params.get(param):
+                memberships = memberships.filter(**{lookup: params[param]})
+        return memberships.order_by("program_id", "-term_start", "id")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        context = {**self.get_serializer_context(), "eligible_again": membership_api.eligible_again_dates(page)}
+        return self.get_paginated_response(ser.MembershipSerializer(page, many=True, context=context).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        membership = self.get_object()
+        context = {
+            **self.get_serializer_context(),
+            "eligible_again": membership_api.eligible_again_dates([membership]),
+            "renewal": membership_api.renewal_status(membership),
+            "engagement": membership_api.engagement_choices(membership),
+            "actions": [
+                name for name in workflow.available_actions(membership, request.user)
+                if name in membership_api.STAFF_ACTIONS
+            ],
+        }
+        return Response(ser.MembershipDetailSerializer(membership, context=context).data)
+
+    @extend_schema(request=ser.ActionSerializer, responses=ser.MembershipSerializer)
+    @action(detail=True, methods=["post"])
+    def actions(self, request, pk=None):
+        """Program staff open a renewal review, renew, defer to grace or revoke (R14, R15)."""
+        membership = self.get_object()
+        payload = ser.ActionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        membership = membership_api.perform_action(
+            membership, payload.validated_data["action"], request.user, payload.validated_data["note"]
+        )
+        return Response(ser.MembershipSerializer(membership, context=self.get_serializer_context()).data)
+
+    @extend_schema(responses=ser.EvidenceSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def evidence(self, request, pk=None):
+        """The member's contribution signals that count for renewing the current term (R14)."""
+        membership = self.get_object()
+        page = self.paginate_queryset(membership_api.renewal_evidence(membership))
+        return self.get_paginated_response(ser.EvidenceSerializer(page, many=True).data)
+
+    @extend_schema(request=ser.EngagementChoiceSerializer, responses=ser.EngagementChoiceSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def engagement(self, request, pk=None):
+        """The member's follow-on engagement choices (R17); the member opts in or out with a POST."""
+        membership = self.get_object()
+        if request.method == "POST":
+            payload = ser.EngagementChoiceSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            membership_api.set_engagement(membership, request.user, **payload.validated_data)
+        choices = membership_api.engagement_choices(membership)
+        return Response([{"kind": kind, "opted_in": opted_in} for kind, opted_in in choices.items()])
+
+    @extend_schema(request=ser.ParticipationSerializer, responses=ser.ParticipationSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def participations(self, request, pk=None):
+        """Follow-on engagement the member took part in; program staff record it with a POST (R17)."""
+        membership = self.get_object()
+        if request.method == "POST":
+            if not programs_api.is_program_staff(request.user, membership.program):
+                raise NotPermitted("Only program staff record participation.")
+            payload = ser.ParticipationSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            participation = membership_api.record_participation(membership, request.user, **payload.validated_data)
+            return Response(ser.ParticipationSerializer(participation).data, status=status.HTTP_201_CREATED)
+        page = self.paginate_queryset(membership.participations.all())
+        return self.get_paginated_response(ser.ParticipationSerializer(page, many=True).data)

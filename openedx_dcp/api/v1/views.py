@@ -1,0 +1,289 @@
+"""
+Views of the foundation's REST API: programs, rules, tracks, cycles, nominations and endorsements.
+
+Thin callers: querysets are scoped to the request's tenant (R1) and to what the caller may see; every change
+goes through a domain function, which decides and raises a domain error that ``DcpViewMixin`` maps to HTTP.
+"""
+
+from django.db.models import Count, Max, Q
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from openedx_dcp import audit
+from openedx_dcp.api.v1 import serializers as s
+from openedx_dcp.api.v1.base import DcpViewMixin
+from openedx_dcp.exceptions import NotPermitted
+from openedx_dcp.nominations import api as nominations_api
+from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import CommunityRole, Cycle, Track
+
+
+class ReadForTenantUsersWriteForStaff(permissions.BasePermission):
+    """Signed-in users read; writes are checked against program staff by the view (the program is in the body)."""
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated)
+
+
+class ProgramViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+                     viewsets.GenericViewSet):
+    """
+    Programs of the request's tenant. Program staff edit their program's description; ``rules`` lists the
+    versioned rules and records a threshold change (R24).
+    """
+
+    serializer_class = s.ProgramSerializer
+    permission_classes = [ReadForTenantUsersWriteForStaff]
+
+    def get_queryset(self):
+        return (
+            programs_api.programs_for_site(self.site)
+            .annotate(rules_version_max=Max("rules_versions__version"))
+            .order_by("slug")
+        )
+
+    def perform_update(self, serializer):
+        programs_api.require_program_staff(self.request.user, serializer.instance)
+        serializer.save()
+
+    @extend_schema(request=s.ThresholdChangeSerializer, responses=s.RulesVersionSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def rules(self, request, pk=None):
+        """GET: the program's rules versions, newest first. POST (staff): change thresholds with a reason."""
+        program = self.get_object()
+        if request.method == "POST":
+            programs_api.require_program_staff(request.user, program)
+            body = s.ThresholdChangeSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            version = programs_api.change_thresholds(
+                program, request.user, body.validated_data["reason"], **body.validated_data["thresholds"]
+            )
+            return Response(s.RulesVersionSerializer(version).data, status=status.HTTP_201_CREATED)
+        versions = program.rules_versions.select_related("changed_by").order_by("-version")
+        page = self.paginate_queryset(versions)
+        return self.get_paginated_response(s.RulesVersionSerializer(page, many=True).data)
+
+
+class TrackFilter(filters.FilterSet):
+    program = filters.NumberFilter(field_name="program_id")
+    nominee_kind = filters.CharFilter()
+    is_active = filters.BooleanFilter()
+
+    class Meta:
+        model = Track
+        fields = ["program", "nominee_kind", "is_active"]
+
+
+class TrackViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Tracks of the tenant's programs; staff add and change them, each change a new rules version (R24)."""
+
+    serializer_class = s.TrackSerializer
+    permission_classes = [ReadForTenantUsersWriteForStaff]
+    filterset_class = TrackFilter
+    filter_backends = [filters.DjangoFilterBackend]
+
+    def get_queryset(self):
+        return Track.objects.filter(program__site=self.site).select_related("program")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "site": getattr(self, "site", None)}
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        program, reason = data.pop("program"), data.pop("reason")
+        programs_api.require_program_staff(self.request.user, program)
+        serializer.instance = programs_api.add_track(program, self.request.user, reason, data.pop("slug"),
+                                                     data.pop("name"), **data)
+
+    def perform_update(self, serializer):
+        programs_api.require_program_staff(self.request.user, serializer.instance.program)
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        serializer.instance = programs_api.update_track(serializer.instance, self.request.user, reason, **data)
+
+
+class CycleFilter(filters.FilterSet):
+    program = filters.NumberFilter(field_name="program_id")
+    stage = filters.ChoiceFilter(choices=Cycle.STAGES)
+
+    class Meta:
+        model = Cycle
+        fields = ["program", "stage"]
+
+
+class CycleViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                   viewsets.GenericViewSet):
+    """Cycles of the tenant's programs (R4); staff open new ones, which keep the current rules version."""
+
+    serializer_class = s.CycleSerializer
+    permission_classes = [ReadForTenantUsersWriteForStaff]
+    filterset_class = CycleFilter
+    filter_backends = [filters.DjangoFilterBackend]
+
+    def get_queryset(self):
+        return Cycle.objects.filter(program__site=self.site).select_related("program", "rules")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "site": getattr(self, "site", None)}
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        program = data.pop("program")
+        programs_api.require_program_staff(self.request.user, program)
+        serializer.instance = programs_api.create_cycle(program, actor=self.request.user, **data)
+
+
+class NominationFilter(filters.FilterSet):
+    cycle = filters.NumberFilter(field_name="cycle_id")
+    program = filters.NumberFilter(field_name="cycle__program_id")
+    track = filters.CharFilter(field_name="track__slug")
+    state = filters.MultipleChoiceFilter(choices=NominationState.CHOICES)
+    kind = filters.ChoiceFilter(choices=Nomination.KINDS)
+    mine = filters.ChoiceFilter(
+        choices=[("nominator", "nominator"), ("nominee", "nominee"), ("endorser", "endorser")],
+        method="filter_mine", label="Only those where I am the nominator, the nominee or an endorser",
+    )
+
+    class Meta:
+        model = Nomination
+        fields = ["cycle", "program", "track", "state", "kind"]
+
+    def filter_mine(self, queryset, name, value):
+        user = self.request.user
+        lookup = {"nominator": Q(nominator=user), "nominee": Q(nominee_user=user),
+                  "endorser": Q(endorsements__endorser=user)}[value]
+        return queryset.filter(lookup)
+
+
+class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                        mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """
+    Nominations (R5): create (the caller is the nominator), list (mine, or all for program staff), detail,
+    edit a draft, and the workflow actions consent, submit and withdraw.
+    """
+
+    serializer_class = s.NominationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_class = NominationFilter
+    filter_backends = [filters.DjangoFilterBackend]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        visible = nominations_api.nominations_visible_to(self.request.user, self.site)
+        active = Q(endorsements__withdrawn_at__isnull=True)
+        return (
+            Nomination.objects.filter(pk__in=visible.values("pk"))
+            .select_related("cycle", "track", "nominator", "nominee_user", "nominee_organization")
+            .annotate(
+                endorsements_active=Count("endorsements", filter=active),
+                endorsements_steward=Count(
+                    "endorsements", filter=active & Q(endorsements__role=CommunityRole.STEWARD_REPRESENTATIVE)
+                ),
+            )
+            .order_by("-created", "-id")
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "site": getattr(self, "site", None)}
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        nomination = nominations_api.create_nomination(
+            data.pop("cycle"), data.pop("track"), request.user, data.pop("kind"),
+            nominee_user=data.pop("nominee_user", None), nominee_organization=data.pop("nominee_organization", None),
+            **data,
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=nomination.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+    def perform_update(self, serializer):
+        nominations_api.update_nomination(serializer.instance, self.request.user, **serializer.validated_data)
+
+    def update(self, request, *args, **kwargs):
+        kwargs["partial"] = True
+        super().update(request, *args, **kwargs)
+        return Response(self.get_serializer(self.get_queryset().get(pk=kwargs["pk"])).data)
+
+    def _transition(self, request, function):
+        nomination = self.get_object()
+        body = s.TransitionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        function(nomination, request.user, body.validated_data["note"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=nomination.pk)).data)
+
+    @extend_schema(request=s.TransitionSerializer, responses=s.NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def consent(self, request, pk=None):
+        """The nominee consents to a peer nomination (R5)."""
+        return self._transition(request, nominations_api.give_consent)
+
+    @extend_schema(request=s.TransitionSerializer, responses=s.NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """The nominator submits for screening: needs consent (peer) and the endorsement quorum (R6)."""
+        return self._transition(request, nominations_api.submit)
+
+    @extend_schema(request=s.TransitionSerializer, responses=s.NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """The nominator, the nominee or program staff withdraw the nomination."""
+        return self._transition(request, nominations_api.withdraw)
+
+    @extend_schema(responses=s.AuditRecordSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """The nomination's audit trail (R11)."""
+        nomination = self.get_object()
+        page = self.paginate_queryset(audit.trail(nomination))
+        return self.get_paginated_response(s.AuditRecordSerializer(page, many=True).data)
+
+
+class EndorsementViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                         viewsets.GenericViewSet):
+    """
+    Endorsements (R6): create (the caller endorses), list those visible to the caller, and withdraw one's own
+    until screening starts.
+    """
+
+    serializer_class = s.EndorsementSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_fields = ["nomination"]
+
+    def get_queryset(self):
+        user = self.request.user
+        visible = nominations_api.nominations_visible_to(user, self.site)
+        own = Q(endorser=user) if user.is_authenticated else Q(pk__in=[])
+        return (
+            Endorsement.objects.filter(Q(nomination__in=visible.values("pk")) | own,
+                                       nomination__cycle__program__site=self.site)
+            .select_related("endorser", "nomination")
+            .order_by("created", "id")
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "site": getattr(self, "site", None)}
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        endorsement = nominations_api.endorse(
+            serializer.validated_data["nomination"], request.user, serializer.validated_data.get("statement", "")
+        )
+        return Response(self.get_serializer(endorsement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.EndorsementSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """The endorser withdraws their endorsement (until screening starts)."""
+        endorsement = self.get_object()
+        if endorsement.endorser_id != request.user.pk:
+            raise NotPermitted("Only the endorser withdraws an endorsement.")
+        return Response(self.get_serializer(nominations_api.withdraw_endorsement(endorsement, request.user)).data)

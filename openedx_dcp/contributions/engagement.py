@@ -1,0 +1,246 @@
+"""
+Engagement and retention (R18, KR 1.3) and CHAOSS-style contributor counts, computed in the database.
+
+"Engaged at 12 months": a member has at least ``engagement_min_signals`` signals of their track's qualifying
+kinds in the ``engagement_window_days`` days before the anniversary of their recognition. Recognition is the
+start of the membership's first term (``term_start`` while ``term_number`` is 1; the cycle's announcement
+date after a renewal moved ``term_start``). Thresholds and kinds come from the cycle's rules version (R24).
+
+An anniversary "at m months" is ``round(m * 365 / 12)`` days after recognition: 91, 182, 274 and 365 days for
+3, 6, 9 and 12 months; a fixed day count keeps the arithmetic in SQL and identical on SQLite and MariaDB.
+
+Every function here runs a fixed number of queries (aggregates with ``Exists``/subqueries over the indexed
+``(site, user|organization, kind, occurred_at)`` columns), never a Python loop over members or signals.
+"""
+
+import datetime
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.membership.models import Membership, MembershipState
+
+__all__ = [
+    "anniversary_days",
+    "engaged_at",
+    "survival",
+    "cohort_retention",
+    "new_and_inactive_contributors",
+    "SURVIVAL_MONTHS",
+    "monthly_periods",
+]
+
+SURVIVAL_MONTHS = (3, 6, 9, 12)
+
+
+def anniversary_days(months):
+    """Days from recognition to the anniversary at ``months`` months."""
+    return round(months * 365 / 12)
+
+
+def _cohort(cycle):
+    """The cycle's members; a revoked membership (decision withdrawn) never belonged to the cohort."""
+    return Membership.objects.filter(cycle=cycle).exclude(state=MembershipState.REVOKED).annotate(
+        recognized_on=Case(
+            When(term_number=1, then=F("term_start")),
+            default=TruncDate("cycle__announcement_at", tzinfo=datetime.timezone.utc),
+            output_field=DateField(),
+        )
+    )
+
+
+def _thresholds(cycle):
+    rules = cycle.rules
+    return rules.threshold("engagement_window_days"), rules.threshold("engagement_min_signals")
+
+
+def _kinds_by_track_id(cycle):
+    """``{track id: qualifying kinds}`` as the cycle's rules version saw the tracks (one query)."""
+    kinds = {}
+    for slug, track_id in cycle.program.tracks.values_list("slug", "id"):
+        snapshot = cycle.rules.track(slug) or {}
+        kinds[track_id] = list(snapshot.get("qualifying_signal_kinds") or [])
+    return kinds
+
+
+def _qualifying_count(kinds_by_track_id, start, end):
+    """
+    An expression counting, per membership row, the signals of the member's track's qualifying kinds with
+    ``start <= occurred_at < end`` (``start``/``end`` are names of date annotations on the row).
+    """
+    whens = []
+    for track_id, kinds in kinds_by_track_id.items():
+        if not kinds:
+            continue
+        window = {
+            "site_id": OuterRef("program__site_id"),
+            "kind__in": kinds,
+            "occurred_at__gte": OuterRef(start),
+            "occurred_at__lt": OuterRef(end),
+        }
+        counts = []
+        for attribute in ("user", "organization"):
+            matching = (
+                ContributionSignal.objects.filter(**{attribute: OuterRef(attribute)}, **window)
+                .order_by()
+                .values(attribute)
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            )
+            counts.append(Coalesce(Subquery(matching, output_field=IntegerField()), Value(0)))
+        whens.append(When(track_id=track_id, then=counts[0] + counts[1]))
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+def _annotate_months(members, cycle, months, window_days):
+    """Add ``at_<m>`` (the anniversary), ``from_<m>`` (window start) and ``n_<m>`` (qualifying signals)."""
+    kinds_by_track_id = _kinds_by_track_id(cycle)
+    for m in months:
+        days = anniversary_days(m)
+        members = members.annotate(**{
+            f"at_{m}": ExpressionWrapper(F("recognized_on") + datetime.timedelta(days=days), output_field=DateField()),
+            f"from_{m}": ExpressionWrapper(
+                F("recognized_on") + datetime.timedelta(days=days - window_days), output_field=DateField()
+            ),
+        })
+        members = members.annotate(**{f"n_{m}": _qualifying_count(kinds_by_track_id, f"from_{m}", f"at_{m}")})
+    return members
+
+
+def engaged_at(cycle, months=12):
+    """
+    The cycle's memberships annotated with ``recognized_on``, ``anniversary``, ``qualifying_signals`` (in the
+    window before the anniversary at ``months`` months) and ``engaged`` (bool). A queryset: filter or page it.
+    """
+    window_days, min_signals = _thresholds(cycle)
+    members = _annotate_months(_cohort(cycle), cycle, [months], window_days)
+    return members.annotate(
+        anniversary=F(f"at_{months}"),
+        qualifying_signals=F(f"n_{months}"),
+        engaged=Case(
+            When(**{f"n_{months}__gte": min_signals}, then=Value(True)), default=Value(False),
+        ),
+    )
+
+
+def survival(cycle, months=SURVIVAL_MONTHS, as_of=None):
+    """
+    Share of the cohort still engaged at each anniversary in ``months`` (the R18 definition applied at 3, 6, 9
+    and 12 months), in one query. Only members whose anniversary has passed on ``as_of`` (today) are counted:
+    ``[{"months", "due", "engaged", "rate"}]`` with ``rate`` None while nobody is due.
+    """
+    as_of = as_of or timezone.now().date()
+    window_days, min_signals = _thresholds(cycle)
+    members = _annotate_months(_cohort(cycle), cycle, months, window_days)
+    aggregates = {"members": Count("pk")}
+    for m in months:
+        due = Q(**{f"at_{m}__lte": as_of})
+        aggregates[f"due_{m}"] = Count("pk", filter=due)
+        aggregates[f"engaged_{m}"] = Count("pk", filter=due & Q(**{f"n_{m}__gte": min_signals}))
+    row = members.aggregate(**aggregates)
+    result = []
+    for m in months:
+        due, engaged = row[f"due_{m}"], row[f"engaged_{m}"]
+        result.append({
+            "months": m, "members": row["members"], "due": due, "engaged": engaged,
+            "rate": (engaged / due) if due else None,
+        })
+    return result
+
+
+def cohort_retention(cycle, as_of=None):
+    """
+    Retention of a cycle's cohort (R18, KR 1.3): the share of members engaged at 12 months among those whose
+    first anniversary has passed, against the rules' ``retention_target``.
+    """
+    twelve = survival(cycle, months=(12,), as_of=as_of)[0]
+    target = cycle.rules.threshold("retention_target")
+    window_days, min_signals = _thresholds(cycle)
+    rate = twelve["rate"]
+    return {
+        "cycle": cycle.slug,
+        "members": twelve["members"],
+        "due": twelve["due"],
+        "engaged": twelve["engaged"],
+        "retention": rate,
+        "target": target,
+        "met": None if rate is None else rate >= target,
+        "window_days": window_days,
+        "min_signals": min_signals,
+    }
+
+
+def _month_start(day):
+    return datetime.datetime(day.year, day.month, 1, tzinfo=datetime.timezone.utc)
+
+
+def _add_months(start, months):
+    month = start.month - 1 + months
+    return start.replace(year=start.year + month // 12, month=month % 12 + 1)
+
+
+def monthly_periods(count=12, period_months=1, until=None):
+    """The last ``count`` whole periods of ``period_months`` calendar months before ``until``'s month."""
+    end = _month_start(until or timezone.now())
+    starts = [_add_months(end, -period_months * (count - i)) for i in range(count)]
+    return [(s, _add_months(s, period_months)) for s in starts]
+
+
+def new_and_inactive_contributors(site, periods=None, kinds=None):
+    """
+    CHAOSS-style counts per period (people, not organizations), in one query:
+    ``active`` (with at least one signal in the period), ``new`` (first signal ever on the site falls in the
+    period) and ``inactive`` (active in the previous period of the same length, and not in this one).
+    ``periods`` is a list of ``(start, end)`` datetimes (default: the last 12 calendar months).
+    """
+    periods = periods or monthly_periods()
+    signals = ContributionSignal.objects.filter(site=site, user__isnull=False)
+    if kinds is not None:
+        signals = signals.filter(kind__in=list(kinds))
+
+    def other_signal(since=None, until=None):
+        probe = ContributionSignal.objects.filter(site=site, user=OuterRef("user"))
+        if kinds is not None:
+            probe = probe.filter(kind__in=list(kinds))
+        if since is not None:
+            probe = probe.filter(occurred_at__gte=since)
+        if until is not None:
+            probe = probe.filter(occurred_at__lt=until)
+        return Exists(probe)
+
+    aggregates = {}
+    earliest = None
+    for i, (start, end) in enumerate(periods):
+        previous_start = start - (end - start)
+        earliest = previous_start if earliest is None else min(earliest, previous_start)
+        in_period = Q(occurred_at__gte=start, occurred_at__lt=end)
+        in_previous = Q(occurred_at__gte=previous_start, occurred_at__lt=start)
+        aggregates[f"active_{i}"] = Count("user", distinct=True, filter=in_period)
+        aggregates[f"new_{i}"] = Count("user", distinct=True, filter=in_period & ~other_signal(until=start))
+        aggregates[f"inactive_{i}"] = Count(
+            "user", distinct=True, filter=in_previous & ~other_signal(since=start, until=end)
+        )
+    latest = max(end for _, end in periods)
+    row = signals.filter(occurred_at__gte=earliest, occurred_at__lt=latest).aggregate(**aggregates)
+    return [
+        {
+            "start": start, "end": end, "active": row[f"active_{i}"], "new": row[f"new_{i}"],
+            "inactive": row[f"inactive_{i}"],
+        }
+        for i, (start, end) in enumerate(periods)
+    ]

@@ -1,0 +1,520 @@
+"""
+Public functions for Open Badges 3.0 credentials (R22, R23): issue, revoke, publish and verify.
+
+The REST layer, admin, Celery tasks, receivers and commands call these; none of them builds or signs a
+document itself.
+"""
+
+import datetime
+import json
+import logging
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from joserfc import jws
+from joserfc.errors import BadSignatureError, JoseError
+
+from openedx_dcp import audit
+from openedx_dcp.credentials import documents, keys
+from openedx_dcp.credentials.models import BadgeCredential, StatusList
+from openedx_dcp.exceptions import NotPermitted, ValidationFailed
+from openedx_dcp.membership.models import Membership, MembershipState
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import Program
+
+__all__ = [
+    "issue_credential",
+    "issue_missing_credentials",
+    "revoke_credential",
+    "retire_user",
+    "revoke_membership_credentials",
+    "credential_on_site",
+    "credentials_visible_to",
+    "require_may_download",
+    "live_badges_of",
+    "program_on_site",
+    "issuer_profile",
+    "achievement",
+    "public_key",
+    "jwks",
+    "status_list_on_site",
+    "status_list_credential",
+    "status_list_jwt",
+    "verify_jwt",
+    "verify_document",
+    "verify_credential_id",
+    "Verification",
+]
+
+log = logging.getLogger(__name__)
+
+_RELATED = ("program__site", "track", "membership__user", "membership__organization", "status_list")
+
+
+# ---- issuing ---------------------------------------------------------------------------------------------------
+
+def _allocate_status_entry(program):
+    """
+    A free position in the program's newest status list (a new list when it is full). Positions are random,
+    as the Bitstring Status List specification recommends, so a position says nothing about when or to whom a
+    credential was issued. Callers hold the program row lock, which serializes allocation across workers.
+    """
+    status_list = StatusList.objects.filter(program=program).order_by("-number").first()
+    if status_list is None or status_list.credentials.count() >= status_list.size:
+        number = status_list.number + 1 if status_list else 1
+        status_list = StatusList.objects.create(program=program, number=number)
+    taken = status_list.credentials.values_list("status_index", flat=True)
+    while True:
+        index = secrets.randbelow(status_list.size)
+        if not taken.filter(status_index=index).exists():
+            return status_list, index
+
+
+def _term_snapshot(membership):
+    """The track as recorded in the rules of the member's cycle (R24), or None for a membership without one."""
+    if membership.cycle_id is None:
+        return None
+    return membership.cycle.rules.track(membership.track.slug)
+
+
+def issue_credential(membership):
+    """
+    Issue the ``OpenBadgeCredential`` of ``membership``'s current term, valid from the term's start to its end,
+    signed with the program's current key. A lifetime member (R16) gets one more credential, numbered after
+    their last term, valid from the day lifetime status began and without ``validUntil``. Idempotent: the
+    credential of a term is issued once, and a retry or a second worker gets the existing one. Returns None for
+    a membership that has already ended. Raises ``keys.CredentialKeyMissing`` when the program has no key.
+    """
+    membership = Membership.objects.select_related(
+        "program__site", "track", "cycle__rules", "nomination", "user", "organization"
+    ).get(pk=membership.pk)
+    number, valid_from, valid_until = credential_period(membership)
+    existing = BadgeCredential.objects.filter(membership=membership, term_number=number).first()
+    if existing is not None:
+        return existing
+    if membership.state in MembershipState.ENDED:
+        return None
+    program = membership.program
+    key = keys.signing_key(program)
+    try:
+        with transaction.atomic():
+            Program.objects.select_for_update().filter(pk=program.pk).first()
+            status_list, index = _allocate_status_entry(program)
+            credential = BadgeCredential(
+                program=program, track=membership.track, membership=membership,
+                term_number=number, valid_from=valid_from, valid_until=valid_until,
+                status_list=status_list, status_index=index, kid=key.kid, alg=key.alg,
+            )
+            credential.document = documents.credential_document(credential, membership, _term_snapshot(membership))
+            credential.jwt = documents.sign(
+                documents.jwt_claims(credential.document), key, documents.key_url(program, key.kid)
+            )
+            credential.save()
+            audit.record(credential, program, "credential_issued", None, to_state="issued",
+                         note=f"Term {credential.term_number} of membership {membership.pk}, signed with {key.kid}")
+    except IntegrityError:
+        # Another worker issued this term's credential first.
+        return BadgeCredential.objects.get(membership=membership, term_number=number)
+    return credential
+
+
+def credential_period(membership):
+    """
+    ``(number, valid_from, valid_until)`` of the credential ``membership`` should hold now: its current term's,
+    or, for a lifetime member, an open-ended one numbered after the last term.
+    """
+    if membership.state == MembershipState.LIFETIME and membership.lifetime_since:
+        return membership.term_number + 1, documents.as_datetime(membership.lifetime_since), None
+    until = documents.as_datetime(membership.term_end) if membership.term_end else None
+    return membership.term_number, documents.as_datetime(membership.term_start), until
+
+
+def issue_missing_credentials(program=None):
+    """
+    Issue the credentials that live memberships lack for their current term (after a key was configured late,
+    or a worker was down). Returns the number issued; programs without a key are logged and skipped.
+    """
+    credentials = BadgeCredential.objects.filter(membership=OuterRef("pk"))
+    lifetime = Q(state=MembershipState.LIFETIME, lifetime_since__isnull=False)
+    memberships = Membership.objects.exclude(state__in=MembershipState.ENDED).filter(
+        (lifetime & ~Exists(credentials.filter(term_number=OuterRef("term_number") + 1)))
+        | (~lifetime & ~Exists(credentials.filter(term_number=OuterRef("term_number"))))
+    )
+    if program is not None:
+        memberships = memberships.filter(program=program)
+    issued = 0
+    for membership in memberships.only("pk"):
+        try:
+            issue_credential(membership)
+        except keys.CredentialKeyMissing as exc:
+            log.error("Credential of membership %s not issued: %s", membership.pk, exc.message)
+            continue
+        issued += 1
+    return issued
+
+
+# ---- revoking --------------------------------------------------------------------------------------------------
+
+def revoke_credential(credential, actor=None, reason=""):
+    """
+    Revoke ``credential``: its status list bit is set, so every verifier sees it revoked. Staff revoke with a
+    reason (``actor`` given); the system revokes when a membership lapses or its decision is withdrawn
+    (``actor`` None). Revoking twice changes nothing.
+    """
+    if actor is not None:
+        programs_api.require_program_staff(actor, credential.program)
+        if not (reason or "").strip():
+            raise ValidationFailed("Say why the credential is revoked: a reason is required.", field="reason")
+    with transaction.atomic():
+        locked = BadgeCredential.objects.select_for_update().get(pk=credential.pk)
+        if locked.revoked_at is None:
+            locked.revoked_at = timezone.now()
+            locked.revocation_reason = (reason or "").strip()[:255]
+            locked.save(update_fields=["revoked_at", "revocation_reason"])
+            audit.record(locked, locked.program, "credential_revoked", actor, "issued", "revoked", reason)
+    credential.refresh_from_db()
+    return credential
+
+
+def revoke_membership_credentials(membership, reason):
+    """Revoke every credential of ``membership`` (a lapse, R15, or a withdrawn decision). Returns how many."""
+    revoked = 0
+    for credential in BadgeCredential.objects.filter(membership=membership, revoked_at__isnull=True):
+        revoke_credential(credential, None, reason)
+        revoked += 1
+    return revoked
+
+
+def retire_user(user):
+    """
+    Retire ``user``'s credentials (Open edX user retirement): revoke them and erase the signed documents, which
+    name the user. Their public URLs then answer 410 Gone, and copies the user downloaded verify as revoked.
+    """
+    retired = 0
+    for credential in BadgeCredential.objects.filter(membership__user=user):
+        revoke_credential(credential, None, "The member's account was retired.")
+        BadgeCredential.objects.filter(pk=credential.pk).update(document={}, jwt="")
+        retired += 1
+    return retired
+
+
+# ---- reading ---------------------------------------------------------------------------------------------------
+
+def credential_on_site(site, public_id):
+    """The credential ``public_id`` of a program of ``site`` (R1: None for another tenant's)."""
+    return BadgeCredential.objects.select_related(*_RELATED).filter(
+        public_id=public_id, program__site=site
+    ).first()
+
+
+def _holder_filter(user):
+    return Q(membership__user=user) | Q(
+        membership__organization_id__in=programs_api.affiliated_organization_ids(user)
+    )
+
+
+def credentials_visible_to(user, site):
+    """
+    The credentials of ``site`` that ``user`` may download: their own (or their organization's), and every
+    credential of the programs they run on this site.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return BadgeCredential.objects.none()
+    visible = _holder_filter(user) | Q(program_id__in=programs_api.staff_program_ids(user, site))
+    return BadgeCredential.objects.select_related(*_RELATED).filter(Q(program__site=site) & visible)
+
+
+def require_may_download(user, credential):
+    """Raise ``NotPermitted`` unless ``user`` holds ``credential`` or runs its program."""
+    membership = credential.membership
+    if membership.user_id and membership.user_id == user.pk:
+        return
+    if membership.organization_id and membership.organization_id in programs_api.affiliated_organization_ids(user):
+        return
+    if programs_api.is_program_staff(user, credential.program):
+        return
+    raise NotPermitted("Only the member and program staff may download this credential.")
+
+
+def live_badges_of(site, username, at=None):
+    """
+    The credentials of ``username`` on ``site`` that are valid at ``at`` (now): issued, not revoked, within
+    their term (R23, for the profile MFE). One query whatever the number of badges.
+    """
+    at = at or timezone.now()
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        return []
+    return list(
+        BadgeCredential.objects.select_related("program__site", "track")
+        .filter(program__site=site, membership__user=user, revoked_at__isnull=True, valid_from__lte=at)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=at))
+        .order_by("program_id", "track__order", "-valid_from")
+    )
+
+
+def program_on_site(site, slug):
+    """The program ``slug`` of ``site``, or None."""
+    return Program.objects.select_related("site").filter(site=site, slug=slug).first()
+
+
+def issuer_profile(program):
+    """The issuer Profile of ``program`` as a JSON-LD document."""
+    return {"@context": [documents.VC_CONTEXT, documents.OB_CONTEXT], **documents.issuer_profile(program)}
+
+
+def achievement(program, track_slug):
+    """The Achievement of a track of ``program`` as it is now, or None."""
+    track = program.tracks.filter(slug=track_slug).first()
+    if track is None:
+        return None
+    return {"@context": [documents.VC_CONTEXT, documents.OB_CONTEXT], **documents.achievement(program, track)}
+
+
+def _published_jwk(program, key):
+    return {**key.public_jwk(), "kid": documents.key_url(program, key.kid)}
+
+
+def jwks(program):
+    """The program's JWK Set: every configured key (retired ones too, so old credentials verify)."""
+    return {"keys": [_published_jwk(program, key) for key in keys.program_keys(program)]}
+
+
+def public_key(program, kid):
+    """The public JWK ``kid`` of ``program`` (what a JWS header's ``kid`` URL answers), or None."""
+    key = keys.key_by_kid(program, kid)
+    return _published_jwk(program, key) if key else None
+
+
+def status_list_on_site(site, program_slug, number):
+    """The status list ``number`` of program ``program_slug`` of ``site``, or None."""
+    return StatusList.objects.select_related("program__site").filter(
+        program__site=site, program__slug=program_slug, number=number
+    ).first()
+
+
+def status_list_credential(status_list):
+    """The status list as a ``BitstringStatusListCredential`` (JSON), built from the revoked credentials."""
+    revoked = status_list.credentials.filter(revoked_at__isnull=False).values_list("status_index", flat=True)
+    return documents.status_list_document(status_list, revoked)
+
+
+def status_list_jwt(status_list):
+    """The status list credential signed as VC-JWT with the program's current key."""
+    program = status_list.program
+    key = keys.signing_key(program)
+    document = status_list_credential(status_list)
+    claims = {**document, "iss": document["issuer"], "jti": document["id"],
+              "nbf": int(status_list.created.timestamp()), "iat": int(timezone.now().timestamp())}
+    return documents.sign(claims, key, documents.key_url(program, key.kid))
+
+
+# ---- verifying -------------------------------------------------------------------------------------------------
+
+@dataclass
+class Verification:
+    """
+    The answer of the verifier: ``status`` is one of ``STATUSES`` and ``reason`` says why, for a person.
+    """
+
+    VALID = "valid"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+    REVOKED = "revoked"
+    TAMPERED = "tampered"
+    BAD_SIGNATURE = "bad_signature"
+    UNKNOWN_KEY = "unknown_key"
+    UNKNOWN = "unknown_credential"
+    MALFORMED = "malformed"
+
+    status: str
+    reason: str
+    credential_id: str = ""
+    checks: list = field(default_factory=list)
+
+    @property
+    def is_valid(self):
+        return self.status == self.VALID
+
+    def as_dict(self):
+        """The JSON answer of the verification endpoint."""
+        return {"valid": self.is_valid, "status": self.status, "reason": self.reason,
+                "credential_id": self.credential_id, "checks": self.checks}
+
+
+def _resolve_route(site, url, route_name):
+    """The URL kwargs of ``url`` when it is ``route_name`` on ``site``'s domain, else None."""
+    try:
+        parsed = urlparse(url)
+        if parsed.netloc != site.domain:
+            return None
+        match = resolve(parsed.path)
+    except (Resolver404, ValueError, TypeError, AttributeError):
+        return None
+    return match.kwargs if match.url_name == route_name else None
+
+
+def _key_of_kid(site, kid_url):
+    kwargs = _resolve_route(site, kid_url, "dcp-public-key") if isinstance(kid_url, str) else None
+    if not kwargs:
+        return None, None
+    program = program_on_site(site, kwargs["program_slug"])
+    if program is None:
+        return None, None
+    return program, keys.key_by_kid(program, kwargs["kid"])
+
+
+def _credential_of_url(site, url):
+    kwargs = _resolve_route(site, url, "dcp-public-credential") if isinstance(url, str) else None
+    return credential_on_site(site, kwargs["public_id"]) if kwargs else None
+
+
+def _parse_timestamp(value):
+    try:
+        return datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+    except (TypeError, ValueError):
+        return None
+
+
+def _issuer_name(document):
+    issuer = document.get("issuer")
+    return issuer.get("name", issuer.get("id")) if isinstance(issuer, dict) else issuer
+
+
+def _status_and_validity(site, document, at, checks):
+    """The revocation and validity-period checks shared by the JWT and the JSON paths."""
+    credential_id = document.get("id", "")
+    status_entry = document.get("credentialStatus") or {}
+    kwargs = _resolve_route(site, status_entry.get("statusListCredential"), "dcp-public-status-list") \
+        if isinstance(status_entry, dict) else None
+    if not kwargs:
+        return Verification(Verification.MALFORMED, "The credential has no status list entry of this issuer.",
+                            credential_id, checks)
+    status_list = status_list_on_site(site, kwargs["program_slug"], kwargs["number"])
+    try:
+        index = int(status_entry.get("statusListIndex"))
+    except (TypeError, ValueError):
+        index = -1
+    if status_list is None or not 0 <= index < status_list.size:
+        return Verification(Verification.MALFORMED, "The credential's status list entry does not exist.",
+                            credential_id, checks)
+    revoked = status_list.credentials.filter(status_index=index, revoked_at__isnull=False).first()
+    if revoked is not None:
+        checks.append("status: revoked")
+        reason = f"Revoked on {revoked.revoked_at:%Y-%m-%d}"
+        reason += f": {revoked.revocation_reason}." if revoked.revocation_reason else "."
+        return Verification(Verification.REVOKED, reason, credential_id, checks)
+    checks.append("status: not revoked")
+    valid_from = _parse_timestamp(document.get("validFrom"))
+    valid_until = _parse_timestamp(document.get("validUntil")) if document.get("validUntil") else None
+    if valid_from is None:
+        return Verification(Verification.MALFORMED, "validFrom is missing or not a UTC timestamp.",
+                            credential_id, checks)
+    if valid_until is not None and at >= valid_until:
+        return Verification(Verification.EXPIRED, f"Expired on {document['validUntil']} (the membership term "
+                            "ended).", credential_id, checks)
+    if at < valid_from:
+        return Verification(Verification.NOT_YET_VALID, f"Valid only from {document['validFrom']}.",
+                            credential_id, checks)
+    checks.append("validity period: current")
+    return Verification(Verification.VALID, f"Signed by {_issuer_name(document)}, not revoked, "
+                        f"valid until {document.get('validUntil', 'further notice')}.", credential_id, checks)
+
+
+def verify_jwt(site, token, at=None):
+    """
+    Verify a credential in VC-JWT form as any verifier would, with the keys ``site`` publishes: the key named by
+    ``kid`` (unknown key), the signature (tampered when the content differs from what was issued, bad signature
+    otherwise), the status list (revoked) and the validity period (expired, not yet valid).
+    """
+    at = at or timezone.now()
+    checks = []
+    try:
+        compact = jws.extract_compact(token.strip().encode("ascii"))
+        header = compact.headers()
+        claims = json.loads(compact.payload)
+        if not isinstance(claims, dict):
+            raise ValueError("payload is not an object")
+    except (JoseError, ValueError, UnicodeError, AttributeError) as exc:
+        return Verification(Verification.MALFORMED, f"Not a compact JWS with a JSON payload ({exc}).")
+    credential_id = str(claims.get("id", ""))
+    program, key = _key_of_kid(site, header.get("kid"))
+    if key is None:
+        return Verification(Verification.UNKNOWN_KEY, f"The key {header.get('kid')!r} is not published by "
+                            f"{site.domain}.", credential_id, checks)
+    checks.append(f"key: {key.kid} of {program.slug}")
+    if header.get("alg") != key.alg:
+        return Verification(Verification.BAD_SIGNATURE, f"The token says {header.get('alg')} but key {key.kid} "
+                            f"signs with {key.alg}.", credential_id, checks)
+    try:
+        with keys.quiet_joserfc():
+            jws.deserialize_compact(token.strip(), key.key, algorithms=[key.alg])
+    except BadSignatureError:
+        issued = _credential_of_url(site, claims.get("jti") or credential_id)
+        if issued is not None and documents.jwt_claims(issued.document) != {
+            name: value for name, value in claims.items() if name != "iat"
+        }:
+            return Verification(Verification.TAMPERED, "The signature does not match: the content differs from "
+                                "the credential the issuer signed.", credential_id, checks)
+        return Verification(Verification.BAD_SIGNATURE, f"The signature was not made with key {key.kid}.",
+                            credential_id, checks)
+    except JoseError as exc:
+        return Verification(Verification.MALFORMED, f"The JWS cannot be checked ({exc}).", credential_id, checks)
+    checks.append("signature: valid")
+    if claims.get("iss") != documents.issuer_url(program):
+        return Verification(Verification.TAMPERED, "The issuer of the credential is not the owner of the key.",
+                            credential_id, checks)
+    return _status_and_validity(site, claims, at, checks)
+
+
+def verify_document(site, document, at=None):
+    """
+    Verify a credential in JSON form. JSON carries no proof of its own here (the proof is the VC-JWT), so it
+    is compared with the credential issued under its id (tampered when any field differs) and then checked
+    for revocation and validity like the JWT.
+    """
+    at = at or timezone.now()
+    if not isinstance(document, dict):
+        return Verification(Verification.MALFORMED, "The credential must be a JSON object.")
+    credential_id = str(document.get("id", ""))
+    issued = _credential_of_url(site, credential_id)
+    if issued is None:
+        return Verification(Verification.UNKNOWN, f"{site.domain} issued no credential {credential_id!r}.",
+                            credential_id)
+    if not issued.jwt:
+        return _erased(issued, credential_id)
+    if document != issued.document:
+        changed = sorted(
+            name for name in set(document) | set(issued.document) if document.get(name) != issued.document.get(name)
+        )
+        return Verification(Verification.TAMPERED, f"The credential differs from what the issuer signed: "
+                            f"{', '.join(changed)}.", credential_id, ["content: differs"])
+    return verify_jwt(site, issued.jwt, at)
+
+
+def verify_credential_id(site, credential_id, at=None):
+    """Verify the credential published at ``credential_id`` (a credential URL or its public id)."""
+    issued = _credential_of_url(site, credential_id)
+    if issued is None:
+        try:
+            issued = credential_on_site(site, str(credential_id).strip())
+        except (ValidationError, ValueError):  # not a UUID: an unknown credential
+            issued = None
+    if issued is None:
+        return Verification(Verification.UNKNOWN, f"{site.domain} issued no credential {credential_id!r}.",
+                            str(credential_id))
+    if not issued.jwt:
+        return _erased(issued, str(credential_id))
+    return verify_jwt(site, issued.jwt, at)
+
+
+def _erased(issued, credential_id):
+    return Verification(Verification.REVOKED, f"Revoked on {issued.revoked_at:%Y-%m-%d}: "
+                        f"{issued.revocation_reason}", credential_id)

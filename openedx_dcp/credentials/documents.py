@@ -1,0 +1,319 @@
+"""
+The JSON documents of Open Badges 3.0 (R22): public URLs on the tenant's domain, the issuer Profile, the
+Achievement of a track, the OpenBadgeCredential, the Bitstring Status List credential, and VC-JWT encoding.
+
+Everything here is pure construction from models; what to issue, when, and who may see it lives in ``api``.
+"""
+
+import base64
+import datetime
+import gzip
+import hashlib
+import json
+import secrets
+
+from django.conf import settings
+from django.urls import reverse
+from joserfc import jws
+
+from openedx_dcp.credentials.keys import quiet_joserfc
+
+__all__ = [
+    "VC_CONTEXT",
+    "OB_CONTEXT",
+    "public_url",
+    "issuer_url",
+    "achievement_url",
+    "credential_url",
+    "credential_jwt_url",
+    "key_url",
+    "jwks_url",
+    "status_list_url",
+    "badges_url",
+    "verify_url",
+    "issuer_profile",
+    "achievement",
+    "credential_document",
+    "status_list_document",
+    "jwt_claims",
+    "sign",
+    "encode_bitstring",
+    "bit_is_set",
+    "as_datetime",
+    "format_datetime",
+]
+
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+
+
+# ---- public URLs ---------------------------------------------------------------------------------------------
+
+def public_url(site, name, **kwargs):
+    """
+    The absolute URL of the plugin route ``name`` on ``site``'s domain. Credential ids must be URLs on the
+    tenant's own domain (R1): a badge of one tenant never points at another tenant's host. The scheme is
+    ``DCP_PUBLIC_SCHEME`` ("https"; "http" only for local development).
+    """
+    scheme = getattr(settings, "DCP_PUBLIC_SCHEME", "https")
+    return f"{scheme}://{site.domain}{reverse(f'openedx_dcp:{name}', kwargs=kwargs)}"
+
+
+def issuer_url(program):
+    """The id of the program's issuer Profile, which answers the Profile itself."""
+    return public_url(program.site, "dcp-public-issuer", program_slug=program.slug)
+
+
+def achievement_url(program, track_slug):
+    """The id of a track's Achievement."""
+    return public_url(program.site, "dcp-public-achievement", program_slug=program.slug, track_slug=track_slug)
+
+
+def credential_url(credential):
+    """The id of a credential, which answers its JSON."""
+    return public_url(credential.program.site, "dcp-public-credential", public_id=credential.public_id)
+
+
+def credential_jwt_url(credential):
+    """Where the credential's VC-JWT is published."""
+    return public_url(credential.program.site, "dcp-public-credential-jwt", public_id=credential.public_id)
+
+
+def key_url(program, kid):
+    """
+    The ``kid`` of a JWS header: a URL that answers the public JWK (Open Badges 3.0 wants a ``kid`` that
+    dereferences to the key); the same URL is the ``kid`` of the key in the program's JWKS.
+    """
+    return public_url(program.site, "dcp-public-key", program_slug=program.slug, kid=kid)
+
+
+def jwks_url(program):
+    """The program's JWK Set, retired keys included."""
+    return public_url(program.site, "dcp-public-jwks", program_slug=program.slug)
+
+
+def status_list_url(status_list):
+    """The id of a status list credential."""
+    program = status_list.program
+    return public_url(program.site, "dcp-public-status-list", program_slug=program.slug, number=status_list.number)
+
+
+def badges_url(site, username):
+    """The public list of a user's live badges on ``site`` (the profile MFE widget reads it)."""
+    return public_url(site, "dcp-public-badges", username=username)
+
+
+def verify_url(credential):
+    """A link that verifies the credential with the tenant's verifier."""
+    return f"{public_url(credential.program.site, 'dcp-public-verify')}?id={credential_url(credential)}"
+
+
+# ---- dates -----------------------------------------------------------------------------------------------------
+
+def as_datetime(day):
+    """Midnight UTC of a date: a term runs from the start of its first day to the start of its end date."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.timezone.utc)
+
+
+def format_datetime(moment):
+    """An RFC 3339 UTC timestamp with a ``Z`` suffix, as the OB 3.0 schema's ``date-time`` format wants."""
+    return moment.astimezone(datetime.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---- documents -------------------------------------------------------------------------------------------------
+
+def _image(url, caption):
+    return {"id": url, "type": "Image", "caption": caption} if url else None
+
+
+def issuer_profile(program):
+    """
+    The issuer Profile of ``program`` (name, url, image), embedded in every credential and published at its
+    id. The url falls back to the tenant's home page.
+    """
+    scheme = getattr(settings, "DCP_PUBLIC_SCHEME", "https")
+    profile = {
+        "id": issuer_url(program),
+        "type": ["Profile"],
+        "name": program.organization_name or program.name,
+        "url": program.url or f"{scheme}://{program.site.domain}/",
+    }
+    if program.description:
+        profile["description"] = program.description
+    image = _image(program.image_url, program.name)
+    if image:
+        profile["image"] = image
+    return profile
+
+
+def achievement(program, track, snapshot=None):
+    """
+    The Achievement of ``track``: name, description and criteria narrative come from ``snapshot`` (the track
+    as recorded in the rules version the member's cycle ran with, R24) and fall back to the track as it is
+    now; the image is the track's.
+    """
+    snapshot = snapshot or {}
+    name = snapshot.get("name") or track.name
+    narrative = snapshot.get("criteria_narrative") or track.criteria_narrative or snapshot.get("description") \
+        or track.description or name
+    data = {
+        "id": achievement_url(program, track.slug),
+        "type": ["Achievement"],
+        "achievementType": "Membership",
+        "name": name,
+        "description": snapshot.get("description") or track.description or name,
+        "criteria": {"narrative": narrative},
+    }
+    image = _image(track.image_url, name)
+    if image:
+        data["image"] = image
+    return data
+
+
+def _evidence(links):
+    evidence = []
+    for link in links or []:
+        if isinstance(link, dict):
+            url, name = link.get("url") or link.get("id"), link.get("name")
+        else:
+            url, name = link, None
+        if url:
+            evidence.append({"id": str(url), "type": ["Evidence"], "name": name or "Nomination evidence"})
+    return evidence
+
+
+def _subject(membership, site, achievement_data):
+    subject = {"type": ["AchievementSubject"], "achievement": achievement_data}
+    if membership.user_id:
+        user = membership.user
+        subject["id"] = badges_url(site, user.get_username())
+        if user.email:
+            # A salted hash lets the holder prove the badge is theirs by email without publishing the address.
+            salt = secrets.token_hex(8)
+            subject["identifier"] = [{
+                "type": "IdentityObject",
+                "identityType": "emailAddress",
+                "hashed": True,
+                "identityHash": "sha256$" + hashlib.sha256((user.email.lower() + salt).encode()).hexdigest(),
+                "salt": salt,
+            }]
+    else:
+        organization = membership.organization
+        if organization.url:
+            subject["id"] = organization.url
+        subject["identifier"] = [{
+            "type": "IdentityObject", "identityType": "name", "hashed": False, "identityHash": organization.name,
+        }]
+    return subject
+
+
+def credential_document(credential, membership, snapshot):
+    """
+    The ``OpenBadgeCredential`` of ``credential`` (not yet saved: its public id, status entry and validity
+    are set) for ``membership``'s current term.
+    """
+    program = credential.program
+    achievement_data = achievement(program, credential.track, snapshot)
+    status_url = status_list_url(credential.status_list)
+    document = {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": credential_url(credential),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": f"{achievement_data['name']}, {program.name}",
+        "description": f"{achievement_data['name']} of {program.name}, term {credential.term_number}.",
+        "issuer": issuer_profile(program),
+        "validFrom": format_datetime(credential.valid_from),
+        "credentialSubject": _subject(membership, program.site, achievement_data),
+        "credentialStatus": {
+            "id": f"{status_url}#{credential.status_index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": credential.status_list.purpose,
+            "statusListIndex": str(credential.status_index),
+            "statusListCredential": status_url,
+        },
+    }
+    if credential.valid_until:
+        document["validUntil"] = format_datetime(credential.valid_until)
+    if achievement_data.get("image"):
+        document["image"] = achievement_data["image"]
+    evidence = _evidence(membership.nomination.evidence_links if membership.nomination_id else [])
+    if evidence:
+        document["evidence"] = evidence
+    return document
+
+
+def status_list_document(status_list, revoked_indexes):
+    """
+    The ``BitstringStatusListCredential`` of ``status_list`` with the bits of ``revoked_indexes`` set.
+    """
+    url = status_list_url(status_list)
+    return {
+        "@context": [VC_CONTEXT],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_url(status_list.program),
+        "validFrom": format_datetime(status_list.created),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": status_list.purpose,
+            "encodedList": encode_bitstring(status_list.size, revoked_indexes),
+        },
+    }
+
+
+# ---- VC-JWT ----------------------------------------------------------------------------------------------------
+
+def _numeric_date(timestamp):
+    return int(datetime.datetime.strptime(timestamp, "%Y-%m-%dT%H:%M:%SZ")
+               .replace(tzinfo=datetime.timezone.utc).timestamp())
+
+
+def jwt_claims(document):
+    """
+    The JWT payload of a credential (Open Badges 3.0, VC-JWT): the credential itself plus the registered
+    claims mapped from it (``iss``, ``jti``, ``sub``, ``nbf`` = validFrom, ``exp`` = validUntil), so generic
+    JWT libraries enforce expiry too.
+    """
+    issuer = document["issuer"]
+    claims = {
+        **document,
+        "iss": issuer["id"] if isinstance(issuer, dict) else issuer,
+        "jti": document["id"],
+        "nbf": _numeric_date(document["validFrom"]),
+    }
+    subject_id = document.get("credentialSubject", {}).get("id")
+    if subject_id:
+        claims["sub"] = subject_id
+    if document.get("validUntil"):
+        claims["exp"] = _numeric_date(document["validUntil"])
+    return claims
+
+
+def sign(claims, key, kid_url):
+    """Sign ``claims`` as a compact JWS with ``key`` (a ``keys.SigningKey``); ``kid_url`` names the key."""
+    header = {"alg": key.alg, "kid": kid_url, "typ": "JWT"}
+    payload = json.dumps(claims, separators=(",", ":"), ensure_ascii=False)
+    with quiet_joserfc():
+        return jws.serialize_compact(header, payload, key.key, algorithms=[key.alg])
+
+
+# ---- Bitstring Status List -------------------------------------------------------------------------------------
+
+def encode_bitstring(size, indexes):
+    """
+    A ``size``-bit list with the bits at ``indexes`` set, GZIP-compressed and multibase base64url encoded
+    (``u`` prefix, no padding). Bit 0 is the most significant bit of the first byte (W3C Bitstring Status List).
+    """
+    bits = bytearray(size // 8)
+    for index in indexes:
+        bits[index // 8] |= 0x80 >> (index % 8)
+    compressed = gzip.compress(bytes(bits), mtime=0)
+    return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode("ascii")
+
+
+def bit_is_set(encoded, index):
+    """Whether bit ``index`` of an encoded list is set (what a verifier does with the published list)."""
+    raw = encoded[1:] if encoded.startswith("u") else encoded
+    bits = gzip.decompress(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+    return bool(bits[index // 8] & (0x80 >> (index % 8)))

@@ -1,0 +1,172 @@
+"""
+Signing keys of each program's credentials, from the ``DCP_CREDENTIAL_KEYS`` setting (R22).
+
+Keys live in settings (rendered by the Tutor plugin from its config or from files mounted in the container),
+never in the database: a database dump must not be enough to forge Distinguished Contributor badges. The
+setting maps ``"<site domain>/<program slug>"`` to a list of keys::
+
+    DCP_CREDENTIAL_KEYS = {
+        "courses.example.com/dcp": [
+            {"kid": "dcp-2027", "alg": "RS256", "private_key_path": "/openedx/keys/dcp-2027.pem"},
+            {"kid": "dcp-2026", "alg": "RS256", "private_key_pem": "-----BEGIN PRIVATE KEY-----...",
+             "retired": True},
+        ],
+    }
+
+The first key that is not retired signs new credentials. Every key, retired or not, is published in the
+program's JWKS, so credentials signed before a rotation keep verifying.
+"""
+
+import contextlib
+import functools
+import re
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from joserfc import jwk
+
+from openedx_dcp.exceptions import DcpError
+
+__all__ = [
+    "ALGORITHMS",
+    "CredentialKeyMissing",
+    "SigningKey",
+    "program_keys",
+    "signing_key",
+    "key_by_kid",
+    "public_jwks",
+    "generate_private_key_pem",
+    "quiet_joserfc",
+]
+
+_KID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+# JOSE algorithm -> JWK key type. RS256 is the minimum every Open Badges 3.0 verifier supports.
+ALGORITHMS = {"RS256": "RSA", "ES256": "EC", "EdDSA": "OKP"}
+
+
+class CredentialKeyMissing(DcpError):
+    """
+    The program has no usable signing key. This is an operator's configuration problem, not the user's.
+    """
+
+    status_code = 503
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    """One configured key of a program: its id, algorithm, whether it is retired, and the key itself."""
+
+    kid: str
+    alg: str
+    retired: bool
+    key: object
+
+    def public_jwk(self):
+        """The public half as a JWK, with the fields verifiers use to pick it."""
+        return {**self.key.as_dict(private=False), "kid": self.kid, "alg": self.alg, "use": "sig"}
+
+
+@contextlib.contextmanager
+def quiet_joserfc():
+    """
+    Silence joserfc's warning about the ``EdDSA`` name (RFC 9864 prefers ``Ed25519``); we keep ``EdDSA``
+    because it is the name Open Badges verifiers and most JOSE libraries understand.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=jwk.SecurityWarning)
+        yield
+
+
+def _setting_key(program):
+    return f"{program.site.domain}/{program.slug}"
+
+
+@functools.lru_cache(maxsize=64)
+def _import_pem(pem, alg):
+    """Parse a PEM once per process; RSA key parsing is slow enough to matter on the JWKS endpoint."""
+    return jwk.import_key(pem, ALGORITHMS[alg])
+
+
+def _load(entry, where):
+    kid = entry.get("kid")
+    alg = entry.get("alg", "RS256")
+    if not kid or not _KID.fullmatch(str(kid)):
+        raise CredentialKeyMissing(
+            f"A key of DCP_CREDENTIAL_KEYS['{where}'] needs a 'kid' of letters, digits, '-' and '_' (it becomes "
+            f"part of the key's public URL); got {kid!r}."
+        )
+    if alg not in ALGORITHMS:
+        raise CredentialKeyMissing(
+            f"Key '{kid}' of DCP_CREDENTIAL_KEYS['{where}'] uses {alg}; use one of {', '.join(ALGORITHMS)}."
+        )
+    pem = entry.get("private_key_pem")
+    if not pem and entry.get("private_key_path"):
+        try:
+            with open(entry["private_key_path"], encoding="ascii") as pem_file:
+                pem = pem_file.read()
+        except OSError as exc:
+            raise CredentialKeyMissing(
+                f"Key '{kid}' of DCP_CREDENTIAL_KEYS['{where}'] cannot be read from "
+                f"{entry['private_key_path']}: {exc.strerror}."
+            ) from exc
+    if not pem:
+        raise CredentialKeyMissing(
+            f"Key '{kid}' of DCP_CREDENTIAL_KEYS['{where}'] needs 'private_key_pem' or 'private_key_path'."
+        )
+    try:
+        key = _import_pem(pem, alg)
+    except Exception as exc:  # joserfc raises several types for a PEM of the wrong kind
+        raise CredentialKeyMissing(
+            f"Key '{kid}' of DCP_CREDENTIAL_KEYS['{where}'] is not a {ALGORITHMS[alg]} private key in PEM form "
+            f"usable with {alg}."
+        ) from exc
+    return SigningKey(kid=kid, alg=alg, retired=bool(entry.get("retired", False)), key=key)
+
+
+def program_keys(program):
+    """All configured keys of ``program``, signing key first among the non-retired ones; may be empty."""
+    where = _setting_key(program)
+    entries = getattr(settings, "DCP_CREDENTIAL_KEYS", {}).get(where, [])
+    return [_load(entry, where) for entry in entries]
+
+
+def signing_key(program):
+    """
+    The key that signs ``program``'s new credentials: the first key that is not retired. Raises
+    ``CredentialKeyMissing`` with what the operator should do when there is none.
+    """
+    for key in program_keys(program):
+        if not key.retired:
+            return key
+    raise CredentialKeyMissing(
+        f"Program '{program.slug}' of {program.site.domain} has no active credential signing key: add one to "
+        f"DCP_CREDENTIAL_KEYS['{_setting_key(program)}'] (generate it with the dcp_credential_keys management "
+        "command)."
+    )
+
+
+def key_by_kid(program, kid):
+    """The key of ``program`` called ``kid`` (retired keys included), or None."""
+    for key in program_keys(program):
+        if key.kid == kid:
+            return key
+    return None
+
+
+def public_jwks(program):
+    """The program's JWK Set: the public half of every configured key, retired ones included."""
+    return {"keys": [key.public_jwk() for key in program_keys(program)]}
+
+
+def generate_private_key_pem(alg="RS256"):
+    """A new private key for ``alg`` as PKCS#8 PEM text (RSA keys are 3072 bits)."""
+    if alg == "RS256":
+        key = jwk.RSAKey.generate_key(3072)
+    elif alg == "ES256":
+        key = jwk.ECKey.generate_key("P-256")
+    elif alg == "EdDSA":
+        key = jwk.OKPKey.generate_key("Ed25519")
+    else:
+        raise DcpError(f"Unsupported algorithm {alg}; use one of {', '.join(ALGORITHMS)}.", field="alg")
+    return key.as_pem(private=True).decode("ascii")

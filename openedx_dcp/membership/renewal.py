@@ -1,0 +1,126 @@
+"""
+Renewal criteria and the evidence that backs them (R14, R16), read by the membership workflow's guards, the
+REST API and admin.
+
+A term is judged on the rules version in force when it began (``MembershipTerm.rules``): the track's
+``renewal_criteria`` there (``{"narrative", "signal_kinds", "min_signals"}``) say which contribution signals
+count and how many are needed. Partners are judged in proportion to their size (R14, R13): an organization
+needs ``min_signals`` for every started ``partner_large_size`` employees, so a 600-person partner shows three
+times the evidence of a 40-person one.
+"""
+
+import calendar
+import datetime
+import math
+from dataclasses import dataclass
+
+from openedx_dcp.contributions import api as contributions_api
+from openedx_dcp.nominations.eligibility import add_years
+
+__all__ = [
+    "RenewalRequirement",
+    "add_months",
+    "term_rules",
+    "renewal_requirement",
+    "evidence_window",
+    "renewal_evidence",
+    "evidence_shortfall",
+    "lifetime_chain_start",
+    "lifetime_milestone_reached",
+]
+
+
+@dataclass(frozen=True)
+class RenewalRequirement:
+    """What a membership must show to be renewed: the narrative, the signal kinds that count and how many."""
+
+    narrative: str
+    signal_kinds: tuple
+    required: int
+
+
+def add_months(day, months):
+    """``day`` moved by ``months`` calendar months (31 August + 6 months is 28/29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def term_rules(membership):
+    """The rules version the membership's current term is judged on (the program's current one as fallback)."""
+    term = membership.terms.filter(number=membership.term_number).select_related("rules").first()
+    return term.rules if term is not None else membership.program.current_rules
+
+
+def renewal_requirement(membership, rules=None):
+    """The renewal criteria of the membership's track in its term's rules, scaled by size for organizations."""
+    rules = rules or term_rules(membership)
+    track = rules.track(membership.track.slug) or membership.track.snapshot()
+    criteria = track.get("renewal_criteria") or {}
+    required = int(criteria.get("min_signals", 1))
+    if membership.organization_id:
+        size = membership.organization.size or 0
+        required *= max(1, math.ceil(size / rules.threshold("partner_large_size")))
+    return RenewalRequirement(
+        narrative=criteria.get("narrative", ""),
+        signal_kinds=tuple(criteria.get("signal_kinds") or ()),
+        required=required,
+    )
+
+
+def _midnight(day):
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+
+
+def evidence_window(membership, today):
+    """``(since, until)``: from the current term's first day to the end of ``today`` (grace included)."""
+    return _midnight(membership.term_start), _midnight(today + datetime.timedelta(days=1))
+
+
+def renewal_evidence(membership, today, requirement=None):
+    """The member's contribution signals that count for the current term's renewal, up to ``today``."""
+    requirement = requirement or renewal_requirement(membership)
+    since, until = evidence_window(membership, today)
+    member = {"organization": membership.organization} if membership.organization_id else {"user": membership.user}
+    return contributions_api.signals_of(
+        membership.program.site, kinds=requirement.signal_kinds or None, since=since, until=until, **member
+    )
+
+
+def evidence_shortfall(membership, today):
+    """What the member still lacks to meet the renewal criteria (R14), in words; empty when they are met."""
+    requirement = renewal_requirement(membership)
+    count = renewal_evidence(membership, today, requirement).count()
+    if count >= requirement.required:
+        return []
+    kinds = ", ".join(requirement.signal_kinds) or "any kind"
+    missing = requirement.required - count
+    return [(
+        f"Renewal needs {missing} more contribution{'s' if missing > 1 else ''} of {kinds} since "
+        f"{membership.term_start:%Y-%m-%d} (has {count} of {requirement.required})."
+    )]
+
+
+def lifetime_chain_start(terms):
+    """
+    The first day of the member's latest unbroken run of terms renewed on their own merits (criteria met at
+    the review, not in grace), given the membership's terms; None when the latest term was not so renewed.
+    """
+    start = None
+    for term in sorted(terms, key=lambda t: t.number, reverse=True):
+        if term.outcome in ("renewed", "lifetime") and not term.renewed_in_grace:
+            start = term.start
+        else:
+            break
+    return start
+
+
+def lifetime_milestone_reached(membership, on, rules=None):
+    """
+    R16: lifetime status is due on ``on`` when the unbroken run of renewed terms started at least
+    ``lifetime_years`` (per program) before it. With the defaults (2-year terms, 4 years) that is two
+    consecutive terms whose renewal criteria were met.
+    """
+    rules = rules or term_rules(membership)
+    start = lifetime_chain_start(membership.terms.all())
+    return start is not None and add_years(start, rules.threshold("lifetime_years")) <= on

@@ -1,0 +1,1 @@
+exports.getConfig = () => ({ LMS_BASE_URL: process.env.DCP_TEST_LMS_BASE_URL });

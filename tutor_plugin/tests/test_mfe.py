@@ -1,0 +1,120 @@
+"""
+The profile MFE gets the "Nominate a contributor" link and the member badges through tutor-mfe's PLUGIN_SLOTS
+(issue 7: the MFE slot configuration is present).
+
+Beyond reading the rendered env.config.jsx, the tests run it with Node.js (``node`` on PATH is required) as the
+profile MFE would, with stand-ins for React, frontend-platform and the plugin framework (tests/mfe_harness), and
+render the widgets.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from .conftest import LMS_HOST
+
+HARNESS = Path(__file__).parent / "mfe_harness"
+SLOT = "org.openedx.frontend.profile.additional_profile_fields.v1"
+BADGE = {
+    "track_name": "Distinguished Engineer",
+    "image_url": "https://learn.example.org/media/dcp/engineer.png",
+    "credential_url": "https://learn.example.org/api/dcp/v1/public/credentials/abc/",
+    "verify_url": "https://learn.example.org/dcp/verify/abc/",
+}
+
+def run_env_config(root, tmp_path, app_id="profile", pathname="/u/alice", badges=(BADGE,)):
+    """Run the rendered env.config.jsx for ``app_id`` at ``pathname``; return slots, requests and errors."""
+    modules = tmp_path / "node_modules"
+    for source, target in [
+        ("react.js", "react/index.js"),
+        ("frontend-platform.js", "@edx/frontend-platform/index.js"),
+        ("frontend-platform-auth.js", "@edx/frontend-platform/auth/index.js"),
+        ("plugin-framework.js", "@openedx/frontend-plugin-framework/index.js"),
+    ]:
+        (modules / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(HARNESS / source, modules / target)
+    # ESM resolves a package's subpath (@edx/frontend-platform/auth) only through its "exports".
+    (modules / "@edx/frontend-platform/package.json").write_text(
+        json.dumps({"name": "@edx/frontend-platform", "exports": {".": "./index.js", "./auth": "./auth/index.js"}}),
+        encoding="utf-8",
+    )
+    shutil.copy(HARNESS / "run.mjs", tmp_path / "run.mjs")
+    config = tmp_path / "env.config.mjs"
+    config.write_text(root.read("plugins", "mfe", "build", "mfe", "env.config.jsx"), encoding="utf-8")
+    result = subprocess.run(
+        ["node", "run.mjs", str(config), pathname],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True,
+        env={
+            "PATH": os.environ["PATH"], "APP_ID": app_id,
+            "DCP_TEST_LMS_BASE_URL": f"http://{LMS_HOST}", "DCP_TEST_BADGES": json.dumps(list(badges)),
+        },
+    )
+    return json.loads(result.stdout)
+
+
+def widget(output, widget_id):
+    [found] = [w for w in output["slots"][SLOT] if w["id"] == widget_id]
+    return found
+
+
+def test_profile_slot_configuration_is_rendered(default_root):
+    env_config = default_root.read("plugins", "mfe", "build", "mfe", "env.config.jsx")
+    profile_block = env_config[env_config.index("if (process.env.APP_ID == 'profile')"):]
+    profile_block = profile_block[:profile_block.index("\n    }\n")]
+    assert f"addPlugins(config, '{SLOT}'" in profile_block
+    assert "id: 'dcp_member_badges'" in profile_block and "RenderWidget: DcpMemberBadges" in profile_block
+    assert "id: 'dcp_nominate_link'" in profile_block and "RenderWidget: DcpNominateLink" in profile_block
+    assert "/api/dcp/v1/public/badges/" in profile_block
+    # Only the profile MFE gets the widgets.
+    assert env_config.count("dcp_member_badges") == 1
+
+
+def test_badges_widget_shows_the_members_badges(default_root, tmp_path):
+    output = run_env_config(default_root, tmp_path)
+    assert output["errors"] == []
+    assert output["requests"] == [f"http://{LMS_HOST}/api/dcp/v1/public/badges/alice/"]
+    badges = widget(output, "dcp_member_badges")
+    assert (badges["op"], badges["type"]) == ("insert", "DIRECT_PLUGIN")
+    assert badges["before"] is None  # nothing shows while the badges load
+    [link] = badges["after"]["children"]
+    assert link["type"] == "a" and link["props"]["href"] == BADGE["verify_url"]
+    image, name = link["children"]
+    assert image["type"] == "img" and image["props"]["src"] == BADGE["image_url"]
+    assert image["props"]["alt"] == name == "Distinguished Engineer"
+
+
+def test_badges_widget_shows_nothing_for_a_non_member(default_root, tmp_path):
+    output = run_env_config(default_root, tmp_path, badges=())
+    assert output["errors"] == []
+    assert widget(output, "dcp_member_badges")["after"] is None
+
+
+def test_badges_widget_asks_for_the_username_of_the_profile_shown(default_root, tmp_path):
+    output = run_env_config(default_root, tmp_path, pathname="/profile/u/J%C3%BCrgen%2Fx")
+    assert output["requests"] == [f"http://{LMS_HOST}/api/dcp/v1/public/badges/J%C3%BCrgen%2Fx/"]
+
+
+def test_nominate_link_points_at_the_nomination_url(default_root, tmp_path):
+    link = widget(run_env_config(default_root, tmp_path), "dcp_nominate_link")["after"]
+    assert link["type"] == "a"
+    assert link["props"]["href"] == f"http://{LMS_HOST}/api/dcp/v1/nominations/"
+    assert link["children"] == ["Nominate a contributor"]
+
+
+def test_other_mfes_get_no_dcp_widgets(default_root, tmp_path):
+    output = run_env_config(default_root, tmp_path, app_id="learning", pathname="/course/x")
+    assert output["errors"] == []
+    assert SLOT not in output["slots"]
+    assert output["requests"] == []
+
+
+def test_overridden_nomination_url_and_disabled_widgets(custom_root, tmp_path):
+    env_config = custom_root.read("plugins", "mfe", "build", "mfe", "env.config.jsx")
+    assert '"https://community.example.org/nominate"' in env_config
+    output = run_env_config(custom_root, tmp_path)
+    assert output["errors"] == []
+    assert widget(output, "dcp_nominate_link")["after"] is None
+    assert widget(output, "dcp_member_badges")["after"] is None
+    assert output["requests"] == []

@@ -1,0 +1,146 @@
+"""
+The ``dcp`` Tutor plugin: everything an operator needs to run openedx-dcp is declared here as Tutor hooks.
+
+Enabled, it installs openedx-dcp into the openedx image (Dockerfile patch), writes the ``DCP_*`` settings into the
+LMS and CMS settings, schedules the membership sweep and runs one Celery beat for it, runs an LMS init task that
+migrates the plugin and creates the LMS site's program, and adds the nomination link and the member badges to the
+profile MFE. The templates it renders live in ``patches/`` (one file per Tutor patch) and ``templates/``.
+"""
+
+from __future__ import annotations
+
+import shlex
+import typing as t
+from importlib.resources import files
+
+from tutor import hooks, plugins
+from tutormfe.hooks import PLUGIN_SLOTS
+
+from .__about__ import __version__
+
+PACKAGE_ROOT = files("tutordcp")
+
+# The profile MFE's slot that shows additional fields under the profile (frontend-app-profile,
+# src/plugin-slots/AdditionalProfileFieldsSlot, in Ulmo and Verawood). tutor-mfe inserts slot names and widget
+# configurations verbatim (they are not templates), so the widgets read their configuration from the
+# mfe-env-config-runtime-definitions-profile patch instead.
+PROFILE_SLOT = "org.openedx.frontend.profile.additional_profile_fields.v1"
+
+hooks.Filters.CONFIG_DEFAULTS.add_items(
+    [
+        # Plugin version, for `tutor config printvalue DCP_PLUGIN_VERSION`.
+        ("DCP_PLUGIN_VERSION", __version__),
+        # What goes into the image: a version of openedx-dcp from the package index, or any pip-installable source
+        # (git URL, wheel URL). DCP_PIP_SPEC is computed from both and can itself be overridden.
+        ("DCP_VERSION", ""),
+        ("DCP_SOURCE", ""),
+        (
+            "DCP_PIP_SPEC",
+            (
+                "{% if DCP_SOURCE %}{{ DCP_SOURCE }}{% elif DCP_VERSION %}openedx-dcp=={{ DCP_VERSION }}"
+                "{% else %}openedx-dcp{% endif %}"
+            ),
+        ),
+        # Master switch of the program (the DCP_PROGRAM_ENABLED setting toggle).
+        ("DCP_PROGRAM_ENABLED", True),
+        # The program the init task creates for the LMS site (seed 000: the Distinguished Contributor Program).
+        ("DCP_PROGRAM_NAME", "Distinguished Contributor Program"),
+        ("DCP_PROGRAM_SLUG", "dcp"),
+        # Operator running the program: the issuer's name on the program's credentials.
+        ("DCP_ORGANIZATION_NAME", "{{ PLATFORM_NAME }}"),
+        # Sender of the program's emails.
+        ("DCP_FROM_EMAIL", "{{ CONTACT_EMAIL }}"),
+        # Scheme of the public URLs in credentials and emails (always http under `tutor dev`).
+        ("DCP_PUBLIC_SCHEME", "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}"),
+        # Algorithm of the credential signing key generated at `tutor config save`.
+        ("DCP_CREDENTIAL_ALG", "RS256"),
+        # Daily membership sweep (renewal review, grace, lapse; R14-R16), UTC.
+        ("DCP_SWEEP_HOUR", 2),
+        ("DCP_SWEEP_MINUTE", 30),
+        # Run one Celery beat (service `dcp-beat`) for the LMS. Turn off when beat already runs for lms.celery.
+        ("DCP_RUN_CELERY_BEAT", True),
+        # Profile MFE: the "Nominate a contributor" link and the member badges.
+        ("DCP_ENABLE_PROFILE_WIDGETS", True),
+        (
+            "DCP_NOMINATION_URL",
+            "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ LMS_HOST }}/api/dcp/v1/nominations/",
+        ),
+    ]
+)
+
+# Generated once, at the first `tutor config save`, and kept in config.yml like Tutor's own JWT key.
+hooks.Filters.CONFIG_UNIQUE.add_items(
+    [
+        ("DCP_CREDENTIAL_KEY_ID", "dcp-{{ 12|random_string|lower }}"),
+        ("DCP_CREDENTIAL_PRIVATE_KEY", "{{ 2048|rsa_private_key }}"),
+    ]
+)
+
+# Quote a value for the init task's shell and the Dockerfile's RUN line.
+hooks.Filters.ENV_TEMPLATE_FILTERS.add_item(("dcp_shell_quote", shlex.quote))
+
+hooks.Filters.ENV_TEMPLATE_ROOTS.add_item(str(PACKAGE_ROOT / "templates"))
+# Rendered to env/plugins/dcp/tasks/: the init task as it will run, for operators to read.
+hooks.Filters.ENV_TEMPLATE_TARGETS.add_item(("dcp/tasks", "plugins"))
+
+
+def _read_template(*path: str) -> str:
+    return (PACKAGE_ROOT / "templates" / "dcp").joinpath(*path).read_text(encoding="utf-8")
+
+
+# The LMS init task: migrate the plugin's tables and set up the LMS site's program (idempotent).
+hooks.Filters.CLI_DO_INIT_TASKS.add_item(("lms", _read_template("tasks", "lms", "init.sh")))
+
+
+@hooks.Filters.IMAGES_BUILD_REQUIRED.add()
+def _build_openedx_on_launch(image_names: list[str], context_name: t.Literal["local", "dev"]) -> list[str]:
+    """
+    `tutor local launch` must build the openedx image, since the stock image lacks openedx-dcp, and the mfe image,
+    since the profile widgets are compiled into it. (`tutor dev launch` already builds openedx-dev from the same
+    Dockerfile.)
+    """
+    if context_name != "local":
+        return image_names
+    required = ["openedx"] + (["mfe"] if plugins.is_loaded("mfe") else [])
+    return image_names + [name for name in required if name not in image_names]
+
+
+# The profile MFE (a legacy MFE in Tutor 21 and 22) gets two widgets defined in the
+# mfe-env-config-runtime-definitions-profile patch. They render nothing unless DCP_ENABLE_PROFILE_WIDGETS is on.
+PLUGIN_SLOTS.add_items(
+    [
+        (
+            "profile",
+            PROFILE_SLOT,
+            """
+            {
+              op: PLUGIN_OPERATIONS.Insert,
+              widget: {
+                id: 'dcp_member_badges',
+                type: DIRECT_PLUGIN,
+                priority: 40,
+                RenderWidget: DcpMemberBadges,
+              },
+            }""",
+        ),
+        (
+            "profile",
+            PROFILE_SLOT,
+            """
+            {
+              op: PLUGIN_OPERATIONS.Insert,
+              widget: {
+                id: 'dcp_nominate_link',
+                type: DIRECT_PLUGIN,
+                priority: 50,
+                RenderWidget: DcpNominateLink,
+              },
+            }""",
+        ),
+    ]
+)
+
+# One file per Tutor patch, named after the patch.
+hooks.Filters.ENV_PATCHES.add_items(
+    [(patch.name, patch.read_text(encoding="utf-8")) for patch in sorted((PACKAGE_ROOT / "patches").iterdir(), key=str)]
+)
