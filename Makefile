@@ -1,6 +1,6 @@
 .DEFAULT_GOAL := help
-.PHONY: help dev requirements venv migrate demo serve test test-sqlite test-mysql test-teak quality pii_check \
-        bench upgrade clean
+.PHONY: help dev requirements venv migrate demo serve test test-sqlite test-mysql test-teak teak-venv quality lint \
+        lint_imports migrations_check pii_check bench upgrade clean
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -8,10 +8,18 @@ PIP := $(VENV)/bin/pip
 VENV_TEAK ?= .venv-teak
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="-n 2"` (pytest-xdist; each worker gets its own test database).
 PYTEST_ARGS ?=
+PIP_COMPILE_FLAGS := -q --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+LINT_PATHS := openedx_dcp tests devhost setup.py manage.py $(wildcard benchmarks scripts/*.py)
+
+# pytest, failing loudly when it ran no test at all (its exit code 5), so an emptied suite cannot pass unnoticed.
+define run_pytest
+$(1) $(PYTEST_ARGS) || { rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no test (exit 5): failing" >&2; fi; exit $$rc; }
+endef
 
 help: ## Show the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
 
 $(PY):
 	"$$(scripts/find-python 3.12)" -m venv $(VENV)
@@ -36,37 +44,58 @@ dev: requirements migrate demo serve ## Set everything up on a fresh machine and
 
 test: requirements test-sqlite test-mysql ## Run the whole suite on SQLite, then on MariaDB
 
-test-sqlite: ## The suite on SQLite
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+test-sqlite: ## The suite on SQLite (in memory)
+	@echo "--- pytest on SQLite (Python 3.12, Django 5.2)"
+	$(call run_pytest,$(VENV)/bin/pytest)
 
-test-mysql: ## The suite on MariaDB (127.0.0.1:3306, root, empty password)
-	DCP_DB=mysql $(VENV)/bin/pytest $(PYTEST_ARGS)
+test-mysql: ## The suite on MariaDB (127.0.0.1:3306, root, empty password; DCP_MYSQL_NAME names the database)
+	@$(VENV)/bin/python -c "import MySQLdb; MySQLdb.connect(host='127.0.0.1', port=3306, user='root', passwd='')" \
+	  || { echo "MariaDB does not answer on 127.0.0.1:3306 as root with an empty password (see docs/development.md)" >&2; exit 1; }
+	@echo "--- pytest on MariaDB (Python 3.12, Django 5.2), test database test_$${DCP_MYSQL_NAME:-dcp}"
+	$(call run_pytest,DCP_DB=mysql $(VENV)/bin/pytest --create-db)
 
-test-teak: ## The suite on Python 3.11, Django 4.2, openedx-events 10 (Teak), SQLite
+teak-venv: ## A second venv (.venv-teak) with Teak's stack: Python 3.11, Django 4.2, openedx-events 10
 	test -x $(VENV_TEAK)/bin/python || "$$(scripts/find-python 3.11)" -m venv $(VENV_TEAK)
 	$(VENV_TEAK)/bin/pip install -q --upgrade -r requirements/pip.txt
 	$(VENV_TEAK)/bin/pip install -q -r requirements/teak.txt
 	$(VENV_TEAK)/bin/pip install -q --no-deps -e .
-	$(VENV_TEAK)/bin/pytest $(PYTEST_ARGS)
 
-quality: requirements ## Lint, import order, migrations in step with models, PII annotations
-	$(VENV)/bin/ruff check openedx_dcp tests devhost benchmarks setup.py
-	$(PY) manage.py makemigrations --check --dry-run
-	$(MAKE) pii_check
+test-teak: teak-venv ## The suite on Python 3.11, Django 4.2, openedx-events 10 (Teak), SQLite
+	@echo "--- pytest on SQLite (Teak: Python 3.11, Django 4.2, openedx-events 10)"
+	$(VENV_TEAK)/bin/python -c "import django, openedx_events; print('Django', django.get_version(), '/ openedx-events', openedx_events.__version__)"
+	$(call run_pytest,$(VENV_TEAK)/bin/pytest)
 
-pii_check: ## Every model carries an Open edX PII annotation
+quality: requirements lint lint_imports migrations_check pii_check ## Lint and import order, layering, migrations in step with models, PII annotations
+
+lint: ## ruff: pyflakes, pycodestyle, import order (isort rules), bugbear, pyupgrade, Django checks
+	@echo "--- ruff"
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+
+lint_imports: ## import-linter: the contracts in .importlinter (domain packages never import the REST layer)
+	@echo "--- import-linter"
+	$(VENV)/bin/lint-imports --no-cache
+
+migrations_check: ## Models and migrations are in step
+	@echo "--- makemigrations --check"
+	DCP_SQLITE_PATH=:memory: $(PY) manage.py makemigrations --check --dry-run
+
+pii_check: ## Every model carries an Open edX PII annotation (100% coverage)
+	@echo "--- PII annotations"
 	DJANGO_SETTINGS_MODULE=devhost.test_settings $(VENV)/bin/code_annotations django_find_annotations \
 	  --config_file .pii_annotations.yml --lint --report --coverage
 
 bench: requirements ## Run the benchmarks (P1, P2, …) and print their figures and ratios
 	$(PY) benchmarks/run.py
 
-upgrade: ## Recompile requirements/*.txt from requirements/*.in
-	$(VENV)/bin/pip-compile -q --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --upgrade -o requirements/pip.txt requirements/pip.in
-	$(VENV)/bin/pip-compile -q --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --upgrade -o requirements/base.txt requirements/base.in
-	$(VENV)/bin/pip-compile -q --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --upgrade -o requirements/test.txt requirements/test.in
-	$(VENV)/bin/pip-compile -q --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --upgrade -o requirements/quality.txt requirements/quality.in
-	$(VENV)/bin/pip-compile -q --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --upgrade -o requirements/dev.txt requirements/dev.in
+upgrade: requirements ## Recompile requirements/*.txt from requirements/*.in (teak.txt with Python 3.11)
+	$(VENV)/bin/pip-compile $(PIP_COMPILE_FLAGS) --upgrade -o requirements/pip.txt requirements/pip.in
+	$(VENV)/bin/pip-compile $(PIP_COMPILE_FLAGS) --upgrade -o requirements/base.txt requirements/base.in
+	$(VENV)/bin/pip-compile $(PIP_COMPILE_FLAGS) --upgrade -o requirements/test.txt requirements/test.in
+	$(VENV)/bin/pip-compile $(PIP_COMPILE_FLAGS) --upgrade -o requirements/quality.txt requirements/quality.in
+	$(VENV)/bin/pip-compile $(PIP_COMPILE_FLAGS) --upgrade -o requirements/dev.txt requirements/dev.in
+	test -x $(VENV_TEAK)/bin/python || "$$(scripts/find-python 3.11)" -m venv $(VENV_TEAK)
+	$(VENV_TEAK)/bin/pip install -q "$$(grep -E '^pip-tools==' requirements/dev.txt)"
+	$(VENV_TEAK)/bin/pip-compile $(PIP_COMPILE_FLAGS) --upgrade -o requirements/teak.txt requirements/teak.in
 
 clean: ## Remove the dev database and caches
-	rm -rf dev.db .pytest_cache .ruff_cache build dist *.egg-info
+	rm -rf dev.db .pytest_cache .ruff_cache .import_linter_cache pii_report build dist *.egg-info

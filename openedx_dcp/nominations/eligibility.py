@@ -126,7 +126,7 @@ def renomination_problems(cycle, track, nominee_user=None, nominee_organization=
     if lapsed is None or lapsed.lapsed_on is None:
         return []
     wait = cycle.rules.threshold("renomination_wait_years")
-    lapsed_at = datetime.datetime.combine(lapsed.lapsed_on, datetime.time.min, tzinfo=datetime.timezone.utc)
+    lapsed_at = datetime.datetime.combine(lapsed.lapsed_on, datetime.time.min, tzinfo=datetime.UTC)
     first_new = contributions_api.first_activity(
         cycle.program.site, kinds=track.qualifying_signal_kinds or None, since=lapsed_at, **member
     )

@@ -11,7 +11,6 @@ from django.db.models import Q
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.models import Cycle, Organization, Program, Track
 
-
 __all__ = ["NominationState", "Nomination", "Endorsement", "AuditRecord"]
 
 

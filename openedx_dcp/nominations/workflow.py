@@ -12,8 +12,8 @@ panel's quotas before evaluation) and ``register_actor_check`` lets more people 
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import django.dispatch
 from django.db import transaction

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from openedx_dcp.compat import check_constraint
 
-
 __all__ = ["Program", "ProgramStaff", "ProgramRules", "Track", "Organization", "Affiliation", "CommunityRole", "Cycle"]
 
 

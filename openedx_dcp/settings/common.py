@@ -18,7 +18,9 @@ def plugin_settings(settings):
     # Master switch, read by openedx_dcp.toggles.DCP_PROGRAM_ENABLED.
     settings.DCP_PROGRAM_ENABLED = getattr(settings, "DCP_PROGRAM_ENABLED", False)
     # Name and slug of the program the init task creates for the LMS site.
-    settings.DCP_DEFAULT_PROGRAM_NAME = getattr(settings, "DCP_DEFAULT_PROGRAM_NAME", "Distinguished Contributor Program")
+    settings.DCP_DEFAULT_PROGRAM_NAME = getattr(
+        settings, "DCP_DEFAULT_PROGRAM_NAME", "Distinguished Contributor Program"
+    )
     settings.DCP_DEFAULT_PROGRAM_SLUG = getattr(settings, "DCP_DEFAULT_PROGRAM_SLUG", "dcp")
     # Address emails to nominees, endorsers and panelists come from.
     settings.DCP_FROM_EMAIL = getattr(settings, "DCP_FROM_EMAIL", getattr(settings, "DEFAULT_FROM_EMAIL", None))
