@@ -56,8 +56,10 @@ class OpenedxDcpConfig(AppConfig):
         # Receivers of Open edX events (openedx_dcp.handlers) and of the plugin's own Django signals (each
         # package's receivers.py) connect on import with @receiver.
         # pylint: disable=import-outside-toplevel,unused-import
-        from openedx_dcp import handlers  # noqa: F401
+        from openedx_dcp import (
+            handlers,  # noqa: F401
+            retirement,  # noqa: F401
+        )
         from openedx_dcp.credentials import receivers as credentials_receivers  # noqa: F401
         from openedx_dcp.membership import receivers as membership_receivers  # noqa: F401
-        from openedx_dcp import retirement  # noqa: F401
         from openedx_dcp.review import receivers as review_receivers  # noqa: F401

@@ -10,9 +10,8 @@ import logging
 
 from django.dispatch import receiver
 
-from openedx_dcp.credentials import api, tasks
+from openedx_dcp.credentials import tasks
 from openedx_dcp.membership import signals
-
 
 log = logging.getLogger(__name__)
 

@@ -183,8 +183,9 @@ def sweep_memberships(today=None):
     """
     The scheduled sweep (R14–R16): open renewal reviews ahead of the term's end, move unrenewed members to
     grace at the term's end and to lapsed at the grace period's end, start renewed members' next terms and
-    grant lifetime status, each on its date; nothing while the program is switched off. Idempotent and safe to run concurrently: each membership is moved
-    under its row lock and only when a move is due. Returns how many of each move were made.
+    grant lifetime status, each on its date; nothing while the program is switched off. Idempotent and safe
+    to run concurrently: each membership is moved under its row lock and only when a move is due.
+    Returns how many of each move were made.
     """
     if not program_enabled():
         log.info("DCP membership sweep skipped: the program is switched off (DCP_PROGRAM_ENABLED).")

@@ -68,8 +68,8 @@ class Membership(models.Model):
     one live membership per member and track (R8).
 
     ``review_opens_on`` is when the renewal review of the current term opens (``renewal_review_lead_days``
-    before ``term_end``). ``next_term_start`` is set when the committee renewed the member: the day the next term (or lifetime
-    status) begins. ``grace_until`` is the first day the membership is lapsed if not renewed (R15);
+    before ``term_end``). ``next_term_start`` is set when the committee renewed the member: the day the next
+    term (or lifetime status) begins. ``grace_until`` is the first day the membership is lapsed if not renewed (R15);
     ``lifetime_since`` the day lifetime status began (R16).
 
     .. no_pii:

@@ -108,7 +108,8 @@ def _milestone_reached(membership, actor, context):
 
 
 def _milestone_not_reached(membership, actor, context):
-    if membership.next_term_start is not None and renewal.lifetime_milestone_reached(membership, membership.next_term_start):
+    start = membership.next_term_start
+    if start is not None and renewal.lifetime_milestone_reached(membership, start):
         return ["The lifetime milestone is reached: lifetime status is granted instead of a new term."]
     return []
 

@@ -17,7 +17,6 @@ from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 from tests.factories import UserFactory, grant_role
-
 from tests.world import HOST_A
 
 
@@ -141,7 +140,8 @@ def test_r6_endorsement_refusals(world, fresh):
 
 
 def test_r6_endorsement_window_closes_when_screening_starts(world):
-    from openedx_dcp.nominations import api as nominations_api, workflow
+    from openedx_dcp.nominations import api as nominations_api
+    from openedx_dcp.nominations import workflow
 
     nominations_api.give_consent(world.nomination, world.users["nominee"])
     nominations_api.submit(world.nomination, world.users["nominator"])

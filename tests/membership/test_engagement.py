@@ -21,7 +21,7 @@ def membership(program):
 
 
 def test_r17_member_opts_in_and_out_and_each_change_is_audited(membership):
-    assert membership_api.engagement_choices(membership) == {kind: False for kind in EngagementKind.ALL}
+    assert membership_api.engagement_choices(membership) == dict.fromkeys(EngagementKind.ALL, False)
     membership_api.set_engagement(membership, membership.user, EngagementKind.MENTORING, True)
     membership_api.set_engagement(membership, membership.user, EngagementKind.MENTORING, True)
     membership_api.set_engagement(membership, membership.user, EngagementKind.SPEAKING, True)

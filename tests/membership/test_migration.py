@@ -12,7 +12,6 @@ from tests.factories import make_program
 from tests.membership.factories import announced_cycle
 
 
-
 def _membership_migration(executor):
     """The membership migration and the one before it (found by name: the lead renumbers them at merge)."""
     [key] = [key for key in executor.loader.disk_migrations if key[0] == "openedx_dcp"

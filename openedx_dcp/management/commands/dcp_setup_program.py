@@ -42,7 +42,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--name", default=None,
-            help=f"Program name when it is created (default: settings.DCP_DEFAULT_PROGRAM_NAME, else '{DEFAULT_NAME}').",
+            help=(f"Program name when it is created (default: settings.DCP_DEFAULT_PROGRAM_NAME, "
+                  f"else '{DEFAULT_NAME}')."),
         )
         parser.add_argument(
             "--slug", default=None,
