@@ -2,3 +2,5 @@
 Celery tasks of the plugin. Celery's autodiscovery imports this module; each domain keeps its tasks in its
 own ``tasks.py`` and is imported here.
 """
+
+from openedx_dcp.review import tasks as review_tasks  # noqa: F401
