@@ -103,3 +103,9 @@ class ReviewWorld:
 @pytest.fixture
 def world(db):
     return ReviewWorld()
+
+
+@pytest.fixture
+def committed_world(transactional_db):
+    """The review world with real commits, so on-commit emails, signals and events happen as in production."""
+    return ReviewWorld()

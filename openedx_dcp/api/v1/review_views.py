@@ -20,6 +20,7 @@ from openedx_dcp.api.v1 import review_serializers as s
 from openedx_dcp.api.v1.base import DcpViewMixin
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.nominations import api as nominations_api
+from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import api, conflicts, equity, export
@@ -277,7 +278,12 @@ class ConflictsView(ReviewNominationMixin, generics.GenericAPIView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
-        nomination = self.get_nomination()
+        # A panelist may recuse from any nomination of their cycle, assigned or not yet.
+        nomination = get_object_or_404(
+            Nomination.objects.filter(cycle__program__site=self.site,
+                                      cycle__panelists__user_id=request.user.pk).select_related("cycle__program"),
+            pk=pk,
+        )
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         conflict = api.declare_conflict(nomination, request.user, body.validated_data["reason"])
