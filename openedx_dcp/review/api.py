@@ -36,6 +36,7 @@ from openedx_dcp.review.models import (
 
 __all__ = [
     "SEAT_ROLES",
+    "REVIEWED_STAGES",
     "seat_roles",
     "add_panelist",
     "remove_panelist",
@@ -80,7 +81,8 @@ SEAT_ROLES = {
 }
 # While the panel may still change: it is frozen once evaluation starts, so quotas hold throughout the review.
 _PANEL_OPEN_STAGES = {Cycle.NOMINATIONS, Cycle.SCREENING}
-_REVIEWED_STAGES = {Cycle.DELIBERATION, Cycle.APPROVAL, Cycle.APPROVED, Cycle.ANNOUNCED}
+# From deliberation on, the panel reads every review of the nominations it may see (R11).
+REVIEWED_STAGES = {Cycle.DELIBERATION, Cycle.APPROVAL, Cycle.APPROVED, Cycle.ANNOUNCED}
 
 
 def seat_roles(seat):
@@ -471,7 +473,7 @@ def reviews_visible_to(user, nomination):
         return reviews if programs_api.is_program_staff(user, nomination.cycle.program) else reviews.none()
     if is_conflicted(panelist, nomination):
         return reviews.none()
-    if nomination.cycle.stage in _REVIEWED_STAGES or reviews.filter(panelist=panelist).exists():
+    if nomination.cycle.stage in REVIEWED_STAGES or reviews.filter(panelist=panelist).exists():
         return reviews
     return reviews.filter(panelist=panelist)
 
@@ -725,7 +727,7 @@ def nominations_for_review(user, site):
     staff_programs = programs_api.staff_program_ids(user, site)
     seats = Panelist.objects.filter(user=user, cycle__program__site=site)
     assigned = Exists(Assignment.objects.filter(nomination=OuterRef("pk"), panelist__user=user))
-    open_to_panel = Q(cycle__stage__in=_REVIEWED_STAGES) & ~Q(state=NominationState.SCREENED_OUT)
+    open_to_panel = Q(cycle__stage__in=REVIEWED_STAGES) & ~Q(state=NominationState.SCREENED_OUT)
     on_panel = Q(cycle_id__in=seats.values("cycle_id")) & (Q(assigned) | open_to_panel)
     return screened.filter(Q(cycle__program_id__in=staff_programs) | on_panel).exclude(
         pk__in=conflicts.hidden_from(user)

@@ -14,7 +14,7 @@ from openedx_dcp.compat import check_constraint
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs.models import Cycle
 
-__all__ = ["Panelist", "ConflictOfInterest", "Assignment", "Review", "DeliberationComment", "Vote", "Decision"]
+__all__ = ["Panelist", "ConflictOfInterest", "Assignment", "Review", "ReviewWorkspaceItem", "DeliberationComment", "Vote", "Decision"]
 
 
 class Panelist(models.Model):
@@ -103,6 +103,19 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.panelist.user} reviews #{self.nomination_id}"
+
+
+class ReviewWorkspaceItem(Assignment):
+    """
+    An assignment as its panelist works on it in Django admin ("My review assignments").
+
+    .. no_pii:
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "my review assignment"
+        verbose_name_plural = "my review assignments"
 
 
 class Review(models.Model):

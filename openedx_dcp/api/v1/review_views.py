@@ -205,7 +205,7 @@ def review_context(user, nominations):
 
     def show_aggregate(nomination):
         return (is_staff_view(nomination) or nomination.pk in own
-                or nomination.cycle.stage in api._REVIEWED_STAGES)  # pylint: disable=protected-access
+                or nomination.cycle.stage in api.REVIEWED_STAGES)
 
     return {
         "scores": api.aggregate_scores(nominations),
