@@ -10,6 +10,7 @@ import csv
 import io
 
 from django.db.models import Count, Q
+
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.review import api, conflicts, equity

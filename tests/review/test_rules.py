@@ -3,8 +3,10 @@ Each rule of R9–R13 refusing the wrong thing, through the review's domain func
 """
 
 import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from openedx_dcp import audit
@@ -16,7 +18,7 @@ from openedx_dcp.nominations import workflow
 from openedx_dcp.nominations.models import NominationState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle
-from openedx_dcp.review import api, conflicts, equity
+from openedx_dcp.review import api, conflicts, equity, tasks
 from openedx_dcp.review.models import Assignment, Decision, Panelist, Review
 from tests.factories import OrganizationFactory, UserFactory, affiliate, grant_role, make_cycle
 from tests.review.factories import after_close, at_announcement, submitted_nomination
@@ -471,3 +473,15 @@ def test_r13_pass_screening_guard_refuses_an_unqualified_partner(world):
         workflow.perform(nomination, "start_screening", world.staff)
         with pytest.raises(TransitionRefused, match="partner qualifies"):
             workflow.perform(nomination, "pass_screening", world.staff)
+
+
+def test_r11_announce_command_and_task(world):
+    world.to_approved()
+    out = StringIO()
+    call_command("dcp_announce_cohorts", stdout=out)
+    assert "No cohort is due." in out.getvalue()
+    with at_announcement(world.cycle):
+        assert tasks.announce_due_cohorts.delay().get() == [world.cycle.pk]
+        call_command("dcp_announce_cohorts", stdout=out)
+    world.refresh()
+    assert world.cycle.stage == Cycle.ANNOUNCED
