@@ -14,7 +14,10 @@ from openedx_dcp.compat import check_constraint
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs.models import Cycle
 
-__all__ = ["Panelist", "ConflictOfInterest", "Assignment", "Review", "ReviewWorkspaceItem", "DeliberationComment", "Vote", "Decision"]
+__all__ = [
+    "Panelist", "ConflictOfInterest", "Assignment", "Review", "ReviewWorkspaceItem", "DeliberationComment", "Vote",
+    "Decision",
+]
 
 
 class Panelist(models.Model):
