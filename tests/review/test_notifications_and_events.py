@@ -3,14 +3,19 @@ Emails sent by Celery tasks after commit (one template per message), the plugin'
 its eligibility filter.
 """
 
+from datetime import datetime, timezone
+
 import attr
 import pytest
 from django.core import mail
 from django.db import transaction
 from django.test import override_settings
+from openedx_events.event_bus.avro.deserializer import deserialize_bytes_to_event_data
+from openedx_events.event_bus.avro.serializer import serialize_event_data_to_bytes
 from openedx_filters import PipelineStep
 
 from openedx_dcp.events import signals as events
+from openedx_dcp.events.data import CohortData, DecisionData, NominationData
 from openedx_dcp.filters import NominationEligibilityRequested
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import NominationState
@@ -144,3 +149,19 @@ def test_endorsers_are_emailed_when_asked(committed_world):
     refused = world.client(nominator).post(f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/",
                                            {"endorser": world.learner.pk}, format="json")
     assert refused.status_code == 400 and "endorser" in refused.json()
+
+
+def test_event_data_round_trips_through_the_event_bus_serializer():
+    when = datetime(2025, 7, 1, 9, 0, tzinfo=timezone.utc)
+    nomination = NominationData(id=1, site_domain="a.example.com", program_slug="dcp", cycle_slug="2025",
+                                track_slug="engineer", kind="peer", nominee_key="u7", state="selected")
+    payloads = [
+        (events.NOMINATION_SUBMITTED, {"nomination": nomination}),
+        (events.DECISION_RELEASED, {"decision": DecisionData(nomination=nomination, outcome="selected",
+                                                             released_at=when)}),
+        (events.COHORT_ANNOUNCED, {"cohort": CohortData(site_domain="a.example.com", program_slug="dcp",
+                                                        cycle_slug="2025", cycle_name="Cycle 2025", size=2,
+                                                        announced_at=when)}),
+    ]
+    for signal, data in payloads:
+        assert deserialize_bytes_to_event_data(serialize_event_data_to_bytes(data, signal), signal) == data
