@@ -8,11 +8,12 @@ import datetime
 from django.utils import timezone
 from freezegun import freeze_time
 
+from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api
 from tests.conftest import nominate
-from tests.factories import UserFactory, grant_role
+from tests.factories import OrganizationFactory, UserFactory, affiliate, grant_role
 
 # The seeds' minimum panel (R9): one seat short of nothing.
 MIN_PANEL = {
@@ -75,3 +76,25 @@ def at_announcement(cycle):
 def recent_start():
     """A first-contribution date too recent for R7."""
     return timezone.now().date() - datetime.timedelta(days=100)
+
+
+def partner_nomination(world, size, kinds=("code_contribution",)):
+    """A submitted self-nomination of a partner of ``size`` employees with one signal of each of ``kinds``."""
+    org = OrganizationFactory(site=world.site, size=size)
+    for index, kind in enumerate(kinds):
+        ContributionSignal.objects.create(
+            site=world.site, organization=org, kind=kind, source="test", source_id=f"{org.slug}-{index}",
+            occurred_at=timezone.now() - datetime.timedelta(days=60), weight=10,
+        )
+    representative = UserFactory(username=f"rep_{org.slug}")
+    affiliate(representative, org)
+    partner = world.program.tracks.get(slug="partner")
+    nomination = nominations_api.create_nomination(
+        world.cycle, partner, representative, "self", nominee_organization=org, summary="Runs Open edX at scale.",
+        impact_statement="Funds the conference.", first_contribution_date=timezone.now().date()
+        - datetime.timedelta(days=1000), first_contribution_evidence="https://example.com/history",
+    )
+    for endorser in world.endorsers:
+        nominations_api.endorse(nomination, endorser)
+    nominations_api.submit(nomination, representative)
+    return nomination

@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from openedx_dcp import audit
-from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.nominations import api as nominations_api
@@ -21,7 +20,7 @@ from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import api, conflicts, equity, tasks
 from openedx_dcp.review.models import Assignment, Decision, Panelist, Review
 from tests.factories import OrganizationFactory, UserFactory, affiliate, grant_role, make_cycle
-from tests.review.factories import after_close, at_announcement, submitted_nomination
+from tests.review.factories import after_close, at_announcement, partner_nomination, submitted_nomination
 
 SCORES = {"depth": 4, "originality": 3, "adoption": 5}
 
@@ -407,29 +406,8 @@ def test_r12_weighted_score_and_the_cycles_rubric_version(world):
 
 # ---- R13: partner equity ---------------------------------------------------------------------------------------
 
-def _partner_nomination(world, size, kinds=("code_contribution",)):
-    org = OrganizationFactory(site=world.site, size=size)
-    for index, kind in enumerate(kinds):
-        ContributionSignal.objects.create(
-            site=world.site, organization=org, kind=kind, source="test", source_id=f"{org.slug}-{index}",
-            occurred_at=timezone.now() - datetime.timedelta(days=60), weight=10,
-        )
-    representative = UserFactory(username=f"rep_{org.slug}")
-    affiliate(representative, org)
-    partner = world.program.tracks.get(slug="partner")
-    nomination = nominations_api.create_nomination(
-        world.cycle, partner, representative, "self", nominee_organization=org, summary="Runs Open edX at scale.",
-        impact_statement="Funds the conference.", first_contribution_date=timezone.now().date()
-        - datetime.timedelta(days=1000), first_contribution_evidence="https://example.com/history",
-    )
-    for endorser in world.endorsers:
-        nominations_api.endorse(nomination, endorser)
-    nominations_api.submit(nomination, representative)
-    return nomination
-
-
 def test_r13_small_partner_is_assessed_per_employee(world):
-    nomination = _partner_nomination(world, size=20, kinds=("code_contribution", "financial_contribution"))
+    nomination = partner_nomination(world, size=20, kinds=("code_contribution", "financial_contribution"))
     seen = equity.for_reviewer(equity.partner_metrics(nomination))
     assert seen["assessed_on"] == "per_employee" and seen["organization_size"] == 20
     assert seen["metrics"]["technical"] == {"count": 0.05, "weight": 0.5}
@@ -437,7 +415,7 @@ def test_r13_small_partner_is_assessed_per_employee(world):
 
 
 def test_r13_large_partner_is_assessed_on_absolute_metrics(world):
-    nomination = _partner_nomination(world, size=5000)
+    nomination = partner_nomination(world, size=5000)
     metrics = equity.partner_metrics(nomination)
     assert metrics["assessed_on"] == "absolute"
     assert metrics["absolute"]["technical"] == {"count": 1, "weight": 10.0}
@@ -446,7 +424,7 @@ def test_r13_large_partner_is_assessed_on_absolute_metrics(world):
 
 def test_r13_threshold_is_the_cycles_rule(world):
     programs_api.change_thresholds(world.program, world.staff, "Lower bar", partner_large_size=10)
-    nomination = _partner_nomination(world, size=20)
+    nomination = partner_nomination(world, size=20)
     # The cycle started with 250: a 20-person partner is still small in this cycle.
     assert equity.partner_metrics(nomination)["assessed_on"] == "per_employee"
 
@@ -455,7 +433,7 @@ def test_r13_threshold_is_the_cycles_rule(world):
     (("code_contribution",), True), (("infrastructure",), True), (("governance",), False),
 ])
 def test_r13_partner_qualifies_through_technical_or_financial_contributions(world, kinds, passes):
-    nomination = _partner_nomination(world, size=30, kinds=kinds)
+    nomination = partner_nomination(world, size=30, kinds=kinds)
     with after_close(world.cycle):
         api.screen_cycle(world.cycle, world.staff)
     nomination.refresh_from_db()
@@ -467,7 +445,7 @@ def test_r13_partner_qualifies_through_technical_or_financial_contributions(worl
 
 
 def test_r13_pass_screening_guard_refuses_an_unqualified_partner(world):
-    nomination = _partner_nomination(world, size=30, kinds=("governance",))
+    nomination = partner_nomination(world, size=30, kinds=("governance",))
     with after_close(world.cycle):
         workflow.advance_cycle(world.cycle, "start_screening", world.staff)
         workflow.perform(nomination, "start_screening", world.staff)
