@@ -10,7 +10,8 @@ permissions are not needed, the workspace decides from the panel seat.
 
 from django import forms
 from django.contrib import admin, messages
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.programs import api as programs_api
@@ -190,7 +191,7 @@ class ReviewWorkspaceAdmin(admin.ModelAdmin):
 
     @admin.display(description="Evidence")
     def evidence(self, obj):
-        return format_html_join(format_html("<br>"), '<a href="{}">{}</a>',
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>',
                                 ((url, url) for url in obj.nomination.evidence_links or []))
 
     @admin.display(description="Partner metrics (R13)")
@@ -221,7 +222,7 @@ class ReviewWorkspaceAdmin(admin.ModelAdmin):
         if not self._may_see_aggregate(obj):
             return "After your own review"
         return format_html_join(
-            format_html("<br>"), "{}: {}% — {}",
+            mark_safe("<br>"), "{}: {}% — {}",
             ((r.panelist.user.get_username(), f"{r.weighted_score:g}", r.comment)
              for r in api.reviews_visible_to(obj.panelist.user, obj.nomination)),
         )

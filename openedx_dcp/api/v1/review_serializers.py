@@ -3,6 +3,8 @@ Serializers of the review API: they validate input and shape output; decisions s
 """
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from openedx_dcp.review import equity
@@ -21,7 +23,7 @@ class PanelistSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "cycle", "username", "created"]
 
 
-class ActionSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class CycleActionSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     """The note recorded in the audit trail with a cycle action."""
 
     note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -134,27 +136,33 @@ class ReviewNominationSerializer(serializers.Serializer):  # pylint: disable=abs
     aggregate = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_rubric(self, nomination):
         snapshot = nomination.cycle.rules.track(nomination.track.slug) or nomination.track.snapshot()
         return snapshot["rubric"]
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_partner(self, nomination):
         metrics = self.context["metrics"].get(nomination.pk)
         if self.context["is_staff_view"](nomination):
             return metrics
         return equity.for_reviewer(metrics)
 
+    @extend_schema_field(OpenApiTypes.BOOL)
     def get_assigned_to_me(self, nomination):
         return nomination.pk in self.context["assigned"]
 
+    @extend_schema_field(OpenApiTypes.BOOL)
     def get_my_review_submitted(self, nomination):
         return nomination.pk in self.context["own_reviews"]
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_aggregate(self, nomination):
         if not self.context["show_aggregate"](nomination):
             return None
         return self.context["scores"].get(nomination.pk)
 
+    @extend_schema_field(DecisionSerializer(allow_null=True))
     def get_decision(self, nomination):
         decision = getattr(nomination, "panel_decision", None)
         return DecisionSerializer(decision).data if decision else None

@@ -104,7 +104,7 @@ class CycleActionView(CycleMixin, generics.GenericAPIView):
     program staff; ``approve`` for a steward representative.
     """
 
-    serializer_class = s.ActionSerializer
+    serializer_class = s.CycleActionSerializer
     ACTIONS = {
         "screen": lambda cycle, user, note: api.screen_cycle(cycle, user),
         "start_evaluation": api.start_evaluation,
