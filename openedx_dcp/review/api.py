@@ -8,6 +8,7 @@ cycle is: ``screen_cycle`` → ``start_evaluation`` (quotas) → ``assign_review
 ``approve`` (a steward representative) → ``release_decisions`` → ``announce_cohort`` (on the date).
 """
 
+import logging
 from collections import Counter, defaultdict
 
 from django.db import IntegrityError, transaction
@@ -15,7 +16,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from openedx_dcp import audit
-from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
+from openedx_dcp.exceptions import DcpError, NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
 from openedx_dcp.filters import NominationEligibilityRequested
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.nominations import api as nominations_api
@@ -74,6 +75,8 @@ __all__ = [
     "request_endorsement",
     "nominations_for_review",
 ]
+
+log = logging.getLogger(__name__)
 
 # R9: the seat of a quota and the community roles that may fill it; a seat not listed takes its own role.
 SEAT_ROLES = {
@@ -615,6 +618,13 @@ def approve(cycle, actor, note=""):
     return workflow.advance_cycle(cycle, "approve", actor, note)
 
 
+def _unreleased(cycle):
+    """Staged decisions still to release; a nomination withdrawn meanwhile keeps its decision as a record only."""
+    return Decision.objects.filter(
+        nomination__cycle=cycle, released_at__isnull=True, nomination__state=NominationState.DELIBERATION
+    )
+
+
 def release_decisions(cycle, actor):
     """
     After approval, apply every staged decision at once through the workflow (``select`` / ``reject``), so
@@ -625,9 +635,7 @@ def release_decisions(cycle, actor):
     with transaction.atomic():
         locked = _lock_cycle(cycle)
         _require_stage(locked, Cycle.APPROVED)
-        decisions = Decision.objects.filter(nomination__cycle=locked, released_at__isnull=True).select_related(
-            "nomination"
-        ).order_by("nomination_id")
+        decisions = _unreleased(locked).select_related("nomination").order_by("nomination_id")
         if not decisions:
             raise TransitionRefused("There are no staged decisions to release.")
         released_at = timezone.now()
@@ -649,7 +657,7 @@ def announce_cohort(cycle, actor, now=None):
     with transaction.atomic():
         locked = _lock_cycle(cycle)
         _require_stage(locked, Cycle.APPROVED)
-        if Decision.objects.filter(nomination__cycle=locked, released_at__isnull=True).exists():
+        if _unreleased(locked).exists():
             raise TransitionRefused("Release the staged decisions before the announcement.")
         selected = Nomination.objects.filter(cycle=locked, state=NominationState.SELECTED).order_by("pk")
         for nomination in selected:
@@ -668,10 +676,14 @@ def announce_due_cohorts(now=None):
     now = now or timezone.now()
     announced = []
     for cycle in Cycle.objects.filter(stage=Cycle.APPROVED, announcement_at__lte=now).order_by("pk"):
-        with transaction.atomic():
-            if Decision.objects.filter(nomination__cycle=cycle, released_at__isnull=True).exists():
-                release_decisions(cycle, None)
-            announced.append(announce_cohort(cycle, None))
+        try:
+            with transaction.atomic():
+                if _unreleased(cycle).exists():
+                    release_decisions(cycle, None)
+                announced.append(announce_cohort(cycle, None))
+        except DcpError as exc:
+            # One cycle that cannot be announced (e.g. a decision was unstaged) must not hold back the others.
+            log.warning("Cohort of cycle %s not announced: %s", cycle.pk, exc.message)
     return announced
 
 

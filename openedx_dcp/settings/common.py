@@ -4,6 +4,8 @@ Settings every Open edX environment gets from this plugin.
 Each value can be overridden by the operator (Tutor writes ``DCP_*`` values into the LMS settings).
 """
 
+import datetime
+
 
 def plugin_settings(settings):
     """
@@ -18,3 +20,13 @@ def plugin_settings(settings):
     settings.DCP_FROM_EMAIL = getattr(settings, "DCP_FROM_EMAIL", getattr(settings, "DEFAULT_FROM_EMAIL", None))
     # Seconds the set of tracked users stays cached in a process (receivers read it on every event).
     settings.DCP_TRACKED_USERS_CACHE_SECONDS = getattr(settings, "DCP_TRACKED_USERS_CACHE_SECONDS", 300)
+    # Minutes between two runs of the announcement sweep (R4, R11) by Celery beat: approved cycles whose
+    # announcement date has come get their decisions released and their cohort announced.
+    settings.DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES = getattr(settings, "DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES", 60)
+    # edx-platform's Celery app reads the old-style ``CELERYBEAT_SCHEDULE``.
+    beat = dict(getattr(settings, "CELERYBEAT_SCHEDULE", None) or {})
+    beat.setdefault("dcp-announce-cohorts", {
+        "task": "openedx_dcp.review.announce_due_cohorts",
+        "schedule": datetime.timedelta(minutes=settings.DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES),
+    })
+    settings.CELERYBEAT_SCHEDULE = beat

@@ -463,3 +463,36 @@ def test_r11_announce_command_and_task(world):
         call_command("dcp_announce_cohorts", stdout=out)
     world.refresh()
     assert world.cycle.stage == Cycle.ANNOUNCED
+
+
+def test_r11_a_nomination_withdrawn_after_approval_keeps_its_decision_unreleased(world):
+    world.to_approved()
+    with after_close(world.cycle, days=2):
+        nominations_api.withdraw(world.nominations[0], world.nominators[0], note="Changed jobs.")
+        assert api.release_decisions(world.cycle, world.staff) == 2
+    world.refresh()
+    assert world.nominations[0].state == NominationState.WITHDRAWN
+    assert Decision.objects.get(nomination=world.nominations[0]).released_at is None
+    with at_announcement(world.cycle):
+        api.announce_cohort(world.cycle, world.staff)
+    assert Membership.objects.filter(cycle=world.cycle).count() == 1
+
+
+def test_r11_sweep_goes_on_when_one_cycle_cannot_be_announced(world, monkeypatch, caplog):
+    world.to_approved()
+    Cycle.objects.filter(pk=world.cycle_b.pk).update(stage=Cycle.APPROVED)
+    real = api.announce_cohort
+
+    def announce(cycle, actor, now=None):
+        if cycle.pk == world.cycle.pk:
+            raise TransitionRefused("Simulated refusal.")
+        return real(cycle, actor)
+
+    monkeypatch.setattr(api, "announce_cohort", announce)
+    with at_announcement(world.cycle):
+        assert [c.pk for c in api.announce_due_cohorts()] == [world.cycle_b.pk]
+    world.refresh()
+    assert world.cycle.stage == Cycle.APPROVED
+    # Nothing of the refused cycle was written: its release was rolled back with it.
+    assert {n.state for n in world.nominations} == {NominationState.DELIBERATION}
+    assert "Simulated refusal." in caplog.text
