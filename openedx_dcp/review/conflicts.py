@@ -15,7 +15,10 @@ from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Affiliation, CommunityRole
 from openedx_dcp.review.models import ConflictOfInterest, Panelist
 
-__all__ = ["represented_organization_ids", "conflict_condition", "conflicted_ids", "hidden_from", "reasons"]
+__all__ = [
+    "represented_organization_ids", "conflict_condition", "conflicted_ids", "hidden_from", "reasons",
+    "panel_conflicts",
+]
 
 NOMINEE = "nominee"
 NOMINATOR = "nominator"
@@ -102,3 +105,46 @@ def reasons(panelist, nomination):
         if Nomination.objects.filter(pk=nomination.pk).filter(condition).exists():
             found.append(kind)
     return found
+
+
+def _active(queryset, on):
+    return queryset.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+
+
+def panel_conflicts(nomination):
+    """
+    ``{panelist id: [kinds]}`` for every conflicted panelist of the nomination's cycle, in a fixed number of
+    queries whatever the size of the panel (the staff's conflict list). Same rules as ``conflict_condition``.
+    """
+    on = timezone.now().date()
+    panel = dict(Panelist.objects.filter(cycle_id=nomination.cycle_id).values_list("user_id", "pk"))
+    found = {}
+
+    def add(user_ids, kind):
+        for user_id in user_ids:
+            if user_id in panel:
+                found.setdefault(panel[user_id], []).append(kind)
+
+    add([nomination.nominee_user_id], NOMINEE)
+    add([nomination.nominator_id], NOMINATOR)
+    add(Endorsement.objects.filter(nomination=nomination).values_list("endorser_id", flat=True), ENDORSER)
+    if nomination.nominee_organization_id:
+        members = set(_active(Affiliation.objects.filter(organization_id=nomination.nominee_organization_id), on)
+                      .values_list("user_id", flat=True))
+        members |= set(_active(CommunityRole.objects.filter(
+            program_id=nomination.cycle.program_id, role=CommunityRole.PARTNER_REPRESENTATIVE,
+            organization_id=nomination.nominee_organization_id), on).values_list("user_id", flat=True))
+        add(sorted(members), NOMINEE_ORGANIZATION)
+    if nomination.nominee_user_id:
+        organizations = _active(Affiliation.objects.filter(user_id=nomination.nominee_user_id), on).values(
+            "organization_id")
+        cleared = set(ConflictOfInterest.objects.filter(
+            nomination=nomination, kind=ConflictOfInterest.CLEARED).values_list("panelist_id", flat=True))
+        colleagues = set(_active(Affiliation.objects.filter(organization_id__in=organizations), on)
+                         .exclude(user_id=nomination.nominee_user_id).values_list("user_id", flat=True))
+        add(sorted(user for user in colleagues if panel.get(user) not in cleared), COLLEAGUE)
+    declared = ConflictOfInterest.objects.filter(nomination=nomination, kind=ConflictOfInterest.DECLARED)
+    for panelist_id in declared.values_list("panelist_id", flat=True):
+        found.setdefault(panelist_id, []).append(DECLARED)
+    order = list(REASONS)
+    return {pk: sorted(set(kinds), key=order.index) for pk, kinds in found.items()}

@@ -22,7 +22,9 @@ def plugin_settings(settings):
     settings.DCP_TRACKED_USERS_CACHE_SECONDS = getattr(settings, "DCP_TRACKED_USERS_CACHE_SECONDS", 300)
     # Minutes between two runs of the announcement sweep (R4, R11) by Celery beat: approved cycles whose
     # announcement date has come get their decisions released and their cohort announced.
-    settings.DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES = getattr(settings, "DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES", 60)
+    settings.DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES = getattr(
+        settings, "DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES", 60
+    )
     # edx-platform's Celery app reads the old-style ``CELERYBEAT_SCHEDULE``.
     beat = dict(getattr(settings, "CELERYBEAT_SCHEDULE", None) or {})
     beat.setdefault("dcp-announce-cohorts", {

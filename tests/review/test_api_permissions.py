@@ -190,3 +190,19 @@ def test_p3_panel_list_queries_do_not_grow_with_data(world):
         seat = next(seat for seat, group in world.panel_users.items() if user in group)
         api.add_panelist(world.cycle, user, seat, world.staff)
     assert _queries(client, f"{BASE}/cycles/{world.cycle.pk}/panel/") == small
+
+
+def test_p3_conflict_list_queries_do_not_grow_with_the_panel(world):
+    with after_close(world.cycle):
+        api.screen_cycle(world.cycle, world.staff)
+    client = world.client(world.staff)
+    api.add_panelist(world.cycle, world.panel_users["toc_member"][0], "toc_member", world.staff)
+    world.nominations[0].endorsements.create(endorser=world.panel_users["toc_member"][0], role="toc_member")
+    url = f"{BASE}/nominations/{world.nominations[0].pk}/conflicts/"
+    small = _queries(client, url)
+    for user in world.panel_user_list()[1:]:
+        seat = next(seat for seat, group in world.panel_users.items() if user in group)
+        api.add_panelist(world.cycle, user, seat, world.staff)
+        world.nominations[0].endorsements.create(endorser=user, role=seat)
+    assert len(client.get(url).json()) == 10
+    assert _queries(client, url) == small

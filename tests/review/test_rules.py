@@ -496,3 +496,34 @@ def test_r11_sweep_goes_on_when_one_cycle_cannot_be_announced(world, monkeypatch
     # Nothing of the refused cycle was written: its release was rolled back with it.
     assert {n.state for n in world.nominations} == {NominationState.DELIBERATION}
     assert "Simulated refusal." in caplog.text
+
+
+def test_r10_the_staff_conflict_list_agrees_with_the_per_panelist_rules(world):
+    org = OrganizationFactory(site=world.site)
+    affiliate(world.panel_users["community_leader"][0], org)
+    affiliate(world.panel_users["community_leader"][1], org)
+    affiliate(world.nominees[0], org)
+    world.nominations[0].endorsements.create(endorser=world.panel_users["toc_member"][0], role="toc_member")
+    world.nominations[0].nominator = world.panel_users["core_contributor"][0]
+    world.nominations[0].save()
+    world.seat_panel()
+    api.declare_conflict(world.nominations[0], world.panel_users["bizdev_wg_member"][0], "Friend.")
+    leader = Panelist.objects.get(user=world.panel_users["community_leader"][1])
+    api.clear_suggested_conflict(world.nominations[0], leader, world.staff, "Other continent.")
+    listed = conflicts.panel_conflicts(world.nominations[0])
+    expected = {p.pk: conflicts.reasons(p, world.nominations[0]) for p in Panelist.objects.all()}
+    assert listed == {pk: kinds for pk, kinds in expected.items() if kinds}
+    assert sorted(kind for kinds in listed.values() for kind in kinds) == [
+        "colleague", "declared", "endorser", "nominator"]
+
+
+def test_r10_partner_conflicts_agree_too(world):
+    nomination = partner_nomination(world, size=30)
+    representative = world.panel_users["partner_representative"][0]
+    grant_role(world.program, representative, CommunityRole.PARTNER_REPRESENTATIVE,
+               organization=nomination.nominee_organization)
+    world.seat_panel()
+    listed = conflicts.panel_conflicts(nomination)
+    panelist = Panelist.objects.get(user=representative)
+    assert listed == {panelist.pk: ["nominee_organization"]}
+    assert conflicts.reasons(panelist, nomination) == ["nominee_organization"]

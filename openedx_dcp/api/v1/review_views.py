@@ -268,13 +268,9 @@ class ConflictsView(ReviewNominationMixin, generics.GenericAPIView):
     def get(self, request, pk):
         nomination = self.get_nomination()
         programs_api.require_program_staff(request.user, nomination.cycle.program)
-        panel = Panelist.objects.filter(cycle=nomination.cycle).select_related("user", "cycle__program")
-        rows = []
-        for panelist in panel.order_by("pk"):
-            kinds = conflicts.reasons(panelist, nomination)
-            if kinds:
-                rows.append({"panelist": panelist.pk, "username": panelist.user.username, "kinds": kinds})
-        return Response(rows)
+        found = conflicts.panel_conflicts(nomination)
+        panel = Panelist.objects.filter(pk__in=found).select_related("user").order_by("pk")
+        return Response([{"panelist": p.pk, "username": p.user.username, "kinds": found[p.pk]} for p in panel])
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
