@@ -330,9 +330,9 @@ def _notify_assigned(panelist_ids):
 
 
 def _assign(nomination, panelist, actor):
-    if conflicts.reasons(panelist, nomination):
-        found = conflicts.reasons(panelist, nomination)[0]
-        raise RuleViolation(f"{panelist.user.get_username()} {conflicts.REASONS[found]}: a conflicted "
+    found = conflicts.reasons(panelist, nomination)
+    if found:
+        raise RuleViolation(f"{panelist.user.get_username()} {conflicts.REASONS[found[0]]}: a conflicted "
                             "panelist cannot review this nomination.", field="panelist")
     assignment, created = Assignment.objects.get_or_create(
         panelist=panelist, nomination=nomination, defaults={"assigned_by": actor}
@@ -549,9 +549,9 @@ def add_comment(nomination, user, body):
     """A non-conflicted panelist or program staff comments in the deliberation on a nomination (R11)."""
     if not (body or "").strip():
         raise ValidationFailed("Write a comment.", field="body")
-    if panelist_of(nomination.cycle, user) is not None or not programs_api.is_program_staff(
-        user, nomination.cycle.program
-    ):
+    # Staff who do not sit on the panel take part in the discussion; anyone on the panel must be conflict-free.
+    on_panel = panelist_of(nomination.cycle, user) is not None
+    if on_panel or not programs_api.is_program_staff(user, nomination.cycle.program):
         _require_conflict_free_panelist(nomination, user)
     with transaction.atomic():
         locked = _deliberating(nomination)

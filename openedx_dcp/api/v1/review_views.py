@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from openedx_dcp.api.v1 import review_serializers as s
 from openedx_dcp.api.v1.base import DcpViewMixin
-from openedx_dcp.exceptions import NotPermitted, ValidationFailed
+from openedx_dcp.exceptions import ValidationFailed
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs import api as programs_api
@@ -396,8 +396,5 @@ class EndorsementRequestView(DcpViewMixin, generics.GenericAPIView):
         )
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        endorser = body.validated_data["endorser"]
-        if endorser.pk == request.user.pk:
-            raise NotPermitted("You cannot ask yourself to endorse.")
-        api.request_endorsement(nomination, request.user, endorser)
+        api.request_endorsement(nomination, request.user, body.validated_data["endorser"])
         return Response(status=status.HTTP_202_ACCEPTED)
