@@ -9,6 +9,7 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from openedx_dcp.admin_base import ProgramScopedAdmin, ProgramScopedInline, run_domain_action
 from openedx_dcp.nominations import eligibility, workflow
 from openedx_dcp.nominations.models import AuditRecord, Endorsement, Nomination
+from openedx_dcp.review.conflicts import hidden_from
 
 
 class EndorsementInline(ProgramScopedInline, admin.TabularInline):
@@ -68,6 +69,11 @@ class NominationAdmin(ProgramScopedAdmin):
     inlines = [EndorsementInline, AuditTrailInline]
     actions = [_nomination_action("start_screening", "Start screening"),
                _nomination_action("withdraw", "Withdraw")]
+
+    def get_queryset(self, request):
+        # R10: a conflicted panelist never sees the nomination, in admin either (program staff who sit on a
+        # panel included).
+        return super().get_queryset(request).exclude(pk__in=hidden_from(request.user))
 
     @admin.display(description="Endorsements (R6)")
     def endorsement_summary(self, obj):

@@ -1,3 +1,77 @@
 """
-Receivers of the plugin's own Django signals for this package, connected at app ready.
+Receivers of the workflow's signals (sent after commit): emails to nominees, nominators and panelists through
+Celery tasks, and the plugin's outbound Open edX events. Importing this module also registers the review
+guards with the workflow (``openedx_dcp.review.workflow``).
 """
+
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+
+from openedx_dcp.contributions.tracking import register_tracked_users_source
+from openedx_dcp.events import signals as events
+from openedx_dcp.events.data import CohortData, DecisionData, NominationData
+from openedx_dcp.nominations.models import NominationState
+from openedx_dcp.nominations.workflow import cycle_advanced, nomination_transitioned
+from openedx_dcp.review import tasks
+from openedx_dcp.review import workflow as review_workflow  # noqa: F401  pylint: disable=unused-import
+from openedx_dcp.review.models import Panelist
+
+# Transition of a nomination -> the email its nominee and nominator receive.
+NOMINATION_MESSAGES = {
+    "submit": "nomination_submitted",
+    "pass_screening": "screening_passed",
+    "fail_screening": "screening_failed",
+    "select": "decision_selected",
+    "reject": "decision_not_selected",
+}
+
+
+def nomination_data(nomination):
+    """The event payload describing ``nomination``."""
+    program = nomination.cycle.program
+    return NominationData(
+        id=nomination.pk, site_domain=program.site.domain, program_slug=program.slug,
+        cycle_slug=nomination.cycle.slug, track_slug=nomination.track.slug, kind=nomination.kind,
+        nominee_key=(f"u{nomination.nominee_user_id}" if nomination.nominee_user_id
+                     else f"o{nomination.nominee_organization_id}"),
+        state=nomination.state,
+    )
+
+
+@receiver(nomination_transitioned, dispatch_uid="dcp_review_nomination_transitioned")
+def on_nomination_transitioned(sender, nomination, transition, **kwargs):
+    """Queue the email of the transition and send the matching outbound event."""
+    message = NOMINATION_MESSAGES.get(transition)
+    if message:
+        transaction.on_commit(lambda: tasks.notify_nomination.delay(nomination.pk, message))
+    if transition == "submit":
+        events.NOMINATION_SUBMITTED.send_event(nomination=nomination_data(nomination))
+    elif transition in ("select", "reject"):
+        decision = getattr(nomination, "panel_decision", None)
+        events.DECISION_RELEASED.send_event(decision=DecisionData(
+            nomination=nomination_data(nomination),
+            outcome="selected" if nomination.state == NominationState.SELECTED else "not_selected",
+            released_at=(decision.released_at if decision and decision.released_at else nomination.modified),
+        ))
+
+
+@receiver(cycle_advanced, dispatch_uid="dcp_review_cycle_advanced")
+def on_cycle_advanced(sender, cycle, transition, **kwargs):
+    """Send ``org.openedx_dcp.cohort.announced.v1`` when a cycle's cohort is published."""
+    if transition != "announce":
+        return
+    program = cycle.program
+    events.COHORT_ANNOUNCED.send_event(cohort=CohortData(
+        site_domain=program.site.domain, program_slug=program.slug, cycle_slug=cycle.slug,
+        cycle_name=cycle.name, size=cycle.nominations.filter(state=NominationState.ANNOUNCED).count(),
+        announced_at=timezone.now(),
+    ))
+
+
+def _panelist_ids():
+    """Panelists are tracked people: their contribution signals are recorded (R21)."""
+    return Panelist.objects.values_list("user_id", flat=True)
+
+
+register_tracked_users_source(_panelist_ids, senders=[Panelist])

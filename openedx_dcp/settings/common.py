@@ -33,12 +33,21 @@ def plugin_settings(settings):
     # Hours between two runs of the membership sweep (R14–R16) by Celery beat; the sweep is idempotent, so
     # running it more often than daily only makes moves happen earlier in their day.
     settings.DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS = getattr(settings, "DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS", 6)
-    # edx-platform's Celery app reads the old-style ``CELERYBEAT_SCHEDULE``.
+    # Seconds between two reads of the shared version of that set: processes converge within this delay.
+    settings.DCP_TRACKED_USERS_CHECK_SECONDS = getattr(settings, "DCP_TRACKED_USERS_CHECK_SECONDS", 10)
+    # Minutes between two runs of the announcement sweep (R4, R11) by Celery beat: approved cycles whose
+    # announcement date has come get their decisions released and their cohort announced.
+    settings.DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES = getattr(
+        settings, "DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES", 60
+    )
+    # edx-platform's Celery app reads the old-style ``CELERYBEAT_SCHEDULE``; operators' own entries win.
     beat = dict(getattr(settings, "CELERYBEAT_SCHEDULE", None) or {})
     beat.setdefault("dcp-membership-sweep", {
         "task": "openedx_dcp.membership.tasks.sweep_memberships",
         "schedule": datetime.timedelta(hours=settings.DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS),
     })
+    beat.setdefault("dcp-announce-cohorts", {
+        "task": "openedx_dcp.review.announce_due_cohorts",
+        "schedule": datetime.timedelta(minutes=settings.DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES),
+    })
     settings.CELERYBEAT_SCHEDULE = beat
-    # Seconds between two reads of the shared version of that set: processes converge within this delay.
-    settings.DCP_TRACKED_USERS_CHECK_SECONDS = getattr(settings, "DCP_TRACKED_USERS_CHECK_SECONDS", 10)

@@ -158,12 +158,17 @@ def test_p1_other_processes_converge_through_the_shared_version(tenant):
 
 def test_p1_other_packages_register_tracked_people(tenant):
     person = UserFactory(username="panelist")
-    tracking.register_tracked_users_source(lambda: [person.pk])
+    def source():
+        return [person.pk]
+
+    tracking.register_tracked_users_source(source)
     try:
         FORUM_THREAD_CREATED.send_event(thread=thread_data(person, "t1"))
         assert ContributionSignal.objects.filter(user=person).count() == 1
     finally:
-        tracking._SOURCES.clear()
+        # Only this test's source: the review package's panelists stay registered for the other tests.
+        tracking._SOURCES.remove(source)
+        tracking.invalidate_tracked_users()
 
 
 def test_r21_studio_events_are_attributed_to_the_request_user(tenant, contributor):

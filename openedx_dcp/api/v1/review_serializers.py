@@ -1,0 +1,168 @@
+"""
+Serializers of the review API: they validate input and shape output; decisions stay in ``openedx_dcp.review``.
+"""
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from openedx_dcp.review import equity
+from openedx_dcp.review.models import Decision, DeliberationComment, Panelist, Review, Vote
+
+
+class PanelistSerializer(serializers.ModelSerializer):
+    """A seat on a cycle's panel. POST takes ``user`` (id) and ``seat``."""
+
+    user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = Panelist
+        fields = ["id", "cycle", "user", "username", "seat", "created"]
+        read_only_fields = ["id", "cycle", "username", "created"]
+
+
+class CycleActionSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """The note recorded in the audit trail with a cycle action."""
+
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReviewInputSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """A panelist's scores: ``{"scores": {"depth": 4, ...}, "comment": "..."}``; checked against the rubric."""
+
+    scores = serializers.DictField(child=serializers.JSONField())
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    """A submitted review."""
+
+    panelist = serializers.CharField(source="panelist.user.username", read_only=True)
+
+    class Meta:
+        model = Review
+        fields = ["id", "nomination", "panelist", "scores", "weighted_score", "comment", "submitted_at"]
+        read_only_fields = fields
+
+
+class AssignmentInputSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """Assign one panelist (id of the panel seat)."""
+
+    panelist = serializers.IntegerField()
+
+
+class ConflictDeclarationSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """A panelist's recusal."""
+
+    reason = serializers.CharField()
+
+
+class ConflictClearSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """Staff clear a suggested conflict of a panelist, with a reason."""
+
+    panelist = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    """A deliberation comment."""
+
+    author = serializers.CharField(source="author.username", read_only=True)
+
+    class Meta:
+        model = DeliberationComment
+        fields = ["id", "nomination", "author", "body", "created"]
+        read_only_fields = ["id", "nomination", "author", "created"]
+        extra_kwargs = {"body": {"trim_whitespace": True}}
+
+
+class VoteSerializer(serializers.ModelSerializer):
+    """A panelist's vote."""
+
+    class Meta:
+        model = Vote
+        fields = ["id", "nomination", "choice", "modified"]
+        read_only_fields = ["id", "nomination", "modified"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    """A staged (or released) decision; POST takes ``outcome`` and ``rationale``."""
+
+    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Decision
+        fields = ["nomination", "outcome", "rationale", "votes_selected", "votes_not_selected", "votes_abstained",
+                  "recorded_by", "recorded_at", "released_at"]
+        read_only_fields = ["nomination", "votes_selected", "votes_not_selected", "votes_abstained",
+                            "recorded_by", "recorded_at", "released_at"]
+
+
+class NoteSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """A required note (e.g. why a decision is rescinded)."""
+
+    note = serializers.CharField()
+
+
+class EndorsementRequestSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """Whom the nominator asks to endorse."""
+
+    endorser = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
+
+
+class ReviewNominationSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """
+    A nomination as the panel works on it. The view puts in the context, computed once per page: ``scores``
+    (aggregates), ``metrics`` (R13), ``own_reviews`` and ``assigned`` (ids), ``show_aggregate`` (a function)
+    and ``is_staff_view``.
+    """
+
+    id = serializers.IntegerField()
+    cycle = serializers.IntegerField(source="cycle_id")
+    track = serializers.CharField(source="track.slug")
+    kind = serializers.CharField()
+    nominee = serializers.CharField(source="nominee_display")
+    state = serializers.CharField()
+    summary = serializers.CharField()
+    impact_statement = serializers.CharField()
+    references = serializers.CharField()
+    evidence_links = serializers.JSONField()
+    rubric = serializers.SerializerMethodField()
+    partner = serializers.SerializerMethodField()
+    assigned_to_me = serializers.SerializerMethodField()
+    my_review_submitted = serializers.SerializerMethodField()
+    aggregate = serializers.SerializerMethodField()
+    decision = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_rubric(self, nomination):
+        snapshot = nomination.cycle.rules.track(nomination.track.slug) or nomination.track.snapshot()
+        return snapshot["rubric"]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_partner(self, nomination):
+        metrics = self.context["metrics"].get(nomination.pk)
+        if self.context["is_staff_view"](nomination):
+            return metrics
+        return equity.for_reviewer(metrics)
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_assigned_to_me(self, nomination):
+        return nomination.pk in self.context["assigned"]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_my_review_submitted(self, nomination):
+        return nomination.pk in self.context["own_reviews"]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_aggregate(self, nomination):
+        if not self.context["show_aggregate"](nomination):
+            return None
+        return self.context["scores"].get(nomination.pk)
+
+    @extend_schema_field(DecisionSerializer(allow_null=True))
+    def get_decision(self, nomination):
+        decision = getattr(nomination, "panel_decision", None)
+        return DecisionSerializer(decision).data if decision else None

@@ -1,0 +1,400 @@
+"""
+Views of the review API (R9–R13): the panel of a cycle, the cycle's review actions, nominations as the panel
+sees them, reviews, conflicts, deliberation, decisions, and the CSV export.
+
+Thin callers of ``openedx_dcp.review.api``: cycles and nominations are looked up within the request's tenant
+(R1) and, for nominations, among those the caller may see in review, so a conflicted panelist gets 404 (R10).
+"""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from openedx_dcp.api.v1 import review_serializers as s
+from openedx_dcp.api.v1.base import DcpViewMixin
+from openedx_dcp.exceptions import ValidationFailed
+from openedx_dcp.nominations import api as nominations_api
+from openedx_dcp.nominations.models import Nomination
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import Cycle
+from openedx_dcp.review import api, conflicts, equity, export
+from openedx_dcp.review.models import Assignment, Decision, DeliberationComment, Panelist, Review
+
+
+class ReviewPagination(PageNumberPagination):
+    """Pages of 20 (``page_size`` up to 100), whatever the platform's default."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class CycleMixin(DcpViewMixin):
+    """Finds the cycle of the URL within the request's tenant (404 otherwise)."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get_cycle(self):
+        return get_object_or_404(
+            Cycle.objects.select_related("program", "rules"), pk=self.kwargs["cycle_id"], program__site=self.site
+        )
+
+    def require_staff_or_panelist(self, cycle):
+        if api.panelist_of(cycle, self.request.user) is None:
+            programs_api.require_program_staff(self.request.user, cycle.program)
+
+
+class PanelView(CycleMixin, generics.GenericAPIView):
+    """GET: the panel of a cycle (staff, panelists). POST (staff): seat a panelist (R9)."""
+
+    serializer_class = s.PanelistSerializer
+    pagination_class = ReviewPagination
+
+    def get(self, request, cycle_id):
+        cycle = self.get_cycle()
+        self.require_staff_or_panelist(cycle)
+        panel = Panelist.objects.filter(cycle=cycle).select_related("user").order_by("seat", "pk")
+        page = self.paginate_queryset(panel)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def post(self, request, cycle_id):
+        cycle = self.get_cycle()
+        programs_api.require_program_staff(request.user, cycle.program)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        panelist = api.add_panelist(cycle, body.validated_data["user"], body.validated_data["seat"], request.user)
+        return Response(self.get_serializer(panelist).data, status=status.HTTP_201_CREATED)
+
+
+class PanelistView(CycleMixin, APIView):
+    """DELETE (staff): take a panelist off the panel before evaluation."""
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, cycle_id, pk):
+        cycle = self.get_cycle()
+        panelist = get_object_or_404(Panelist, pk=pk, cycle=cycle)
+        api.remove_panelist(panelist, request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PanelReportView(CycleMixin, APIView):
+    """GET (staff, panelists): the quota status of the panel (R9) and the rotation report (KR 3.1)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, cycle_id):
+        cycle = self.get_cycle()
+        self.require_staff_or_panelist(cycle)
+        return Response({
+            "quotas": api.quota_status(cycle),
+            "quota_problems": api.quota_problems(cycle),
+            "rotation": api.rotation_report(cycle),
+        })
+
+
+class CycleActionView(CycleMixin, generics.GenericAPIView):
+    """
+    POST: one step of the cycle's review (R11), through the workflow. ``screen``, ``start_evaluation``,
+    ``assign_reviewers``, ``start_deliberation``, ``request_approval``, ``release`` and ``announce`` are for
+    program staff; ``approve`` for a steward representative.
+    """
+
+    serializer_class = s.CycleActionSerializer
+    ACTIONS = {
+        "screen": lambda cycle, user, note: api.screen_cycle(cycle, user),
+        "start_evaluation": api.start_evaluation,
+        "assign_reviewers": lambda cycle, user, note: {"assigned": api.assign_reviewers(cycle, user)},
+        "start_deliberation": api.start_deliberation,
+        "request_approval": api.request_approval,
+        "approve": api.approve,
+        "release": lambda cycle, user, note: {"released": api.release_decisions(cycle, user)},
+        "announce": lambda cycle, user, note: api.announce_cohort(cycle, user),
+    }
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def post(self, request, cycle_id, action):
+        if action not in self.ACTIONS:
+            raise Http404(f"Unknown action '{action}'.")
+        cycle = self.get_cycle()
+        if action != "approve":
+            programs_api.require_program_staff(request.user, cycle.program)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        result = self.ACTIONS[action](cycle, request.user, body.validated_data["note"])
+        cycle.refresh_from_db()
+        extra = result if isinstance(result, dict) else {}
+        return Response({"cycle": cycle.pk, "stage": cycle.stage, **extra})
+
+
+class ExportView(CycleMixin, APIView):
+    """GET (program staff): the cycle's nominations with aggregate scores, as CSV."""
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request, cycle_id):
+        cycle = self.get_cycle()
+        response = HttpResponse(export.cycle_csv(cycle, request.user), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{cycle.program.slug}-{cycle.slug}-review.csv"'
+        return response
+
+
+class ReviewNominationMixin(DcpViewMixin):
+    """Nominations as the caller may see them in review (R1, R10): others answer 404."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        queryset = api.nominations_for_review(self.request.user, self.site).select_related(
+            "cycle__program", "cycle__rules", "track", "nominee_user", "nominee_organization", "panel_decision"
+        ).order_by("pk")
+        cycle = self.request.query_params.get("cycle")
+        if cycle:
+            if not cycle.isdigit():
+                raise ValidationFailed("cycle is a cycle id.", field="cycle")
+            queryset = queryset.filter(cycle_id=cycle)
+        return queryset
+
+    def get_nomination(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+class ReviewNominationList(ReviewNominationMixin, generics.ListAPIView):
+    """
+    GET: the nominations the caller works on in review; ``?cycle=<id>``. A panelist sees their assigned
+    nominations (and in deliberation all of their cycle), never a conflicted one; partner nominations show
+    the metrics that apply (R13); aggregates appear after the panelist's own review.
+    """
+
+    serializer_class = s.ReviewNominationSerializer
+    pagination_class = ReviewPagination
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        context = review_context(request.user, page)
+        return self.get_paginated_response(s.ReviewNominationSerializer(page, many=True, context=context).data)
+
+
+class ReviewNominationDetail(ReviewNominationMixin, generics.RetrieveAPIView):
+    """GET: one nomination as the caller may see it in review."""
+
+    serializer_class = s.ReviewNominationSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        nomination = self.get_nomination()
+        return Response(s.ReviewNominationSerializer(nomination, context=review_context(request.user,
+                                                                                        [nomination])).data)
+
+
+def review_context(user, nominations):
+    """What the nomination serializer needs for a page, in a fixed number of queries."""
+    ids = [n.pk for n in nominations]
+    seats = {p.cycle_id: p for p in Panelist.objects.filter(user_id=user.pk, cycle_id__in={n.cycle_id
+                                                                                          for n in nominations})}
+    staff_programs = programs_api.staff_program_ids(user)
+    own = set(Review.objects.filter(panelist__user=user, nomination_id__in=ids).values_list("nomination_id",
+                                                                                           flat=True))
+    assigned = set(Assignment.objects.filter(panelist__user=user, nomination_id__in=ids).values_list(
+        "nomination_id", flat=True))
+
+    def is_staff_view(nomination):
+        return nomination.cycle_id not in seats and nomination.cycle.program_id in staff_programs
+
+    def show_aggregate(nomination):
+        return (is_staff_view(nomination) or nomination.pk in own
+                or nomination.cycle.stage in api.REVIEWED_STAGES)
+
+    return {
+        "scores": api.aggregate_scores(nominations),
+        "metrics": equity.partner_metrics_for(nominations),
+        "own_reviews": own,
+        "assigned": assigned,
+        "is_staff_view": is_staff_view,
+        "show_aggregate": show_aggregate,
+    }
+
+
+class ReviewsView(ReviewNominationMixin, generics.GenericAPIView):
+    """GET: the reviews of a nomination the caller may read (R10, R11). POST (assigned panelist): submit."""
+
+    serializer_class = s.ReviewInputSerializer
+
+    @extend_schema(responses=s.ReviewSerializer(many=True))
+    def get(self, request, pk):
+        nomination = self.get_nomination()
+        return Response(s.ReviewSerializer(api.reviews_visible_to(request.user, nomination), many=True).data)
+
+    @extend_schema(responses=s.ReviewSerializer)
+    def post(self, request, pk):
+        nomination = self.get_nomination()
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        review = api.submit_review(nomination, request.user, body.validated_data["scores"],
+                                   body.validated_data["comment"])
+        return Response(s.ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+
+class AssignmentsView(ReviewNominationMixin, generics.GenericAPIView):
+    """POST (staff): assign a panelist to review the nomination; never a conflicted one (R10)."""
+
+    serializer_class = s.AssignmentInputSerializer
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk):
+        nomination = self.get_nomination()
+        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        panelist = Panelist.objects.filter(pk=body.validated_data["panelist"], cycle=nomination.cycle).first()
+        if panelist is None:
+            raise ValidationFailed("No such panelist on this cycle's panel.", field="panelist")
+        assignment = api.assign(nomination, panelist, request.user)
+        return Response({"id": assignment.pk, "panelist": panelist.pk, "nomination": nomination.pk},
+                        status=status.HTTP_201_CREATED)
+
+
+class ConflictsView(ReviewNominationMixin, generics.GenericAPIView):
+    """
+    GET (staff): the conflicts of every panelist on the nomination, with their kinds. POST (panelist): recuse,
+    with a reason (R10).
+    """
+
+    serializer_class = s.ConflictDeclarationSerializer
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk):
+        nomination = self.get_nomination()
+        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        found = conflicts.panel_conflicts(nomination)
+        panel = Panelist.objects.filter(pk__in=found).select_related("user").order_by("pk")
+        return Response([{"panelist": p.pk, "username": p.user.username, "kinds": found[p.pk]} for p in panel])
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk):
+        # A panelist may recuse from any nomination of their cycle, assigned or not yet.
+        nomination = get_object_or_404(
+            Nomination.objects.filter(cycle__program__site=self.site,
+                                      cycle__panelists__user_id=request.user.pk).select_related("cycle__program"),
+            pk=pk,
+        )
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        conflict = api.declare_conflict(nomination, request.user, body.validated_data["reason"])
+        return Response({"id": conflict.pk, "kind": conflict.kind}, status=status.HTTP_201_CREATED)
+
+
+class ConflictClearView(ReviewNominationMixin, generics.GenericAPIView):
+    """POST (staff): clear a suggested conflict (a colleague of the nominee) with a reason (R10)."""
+
+    serializer_class = s.ConflictClearSerializer
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk):
+        nomination = self.get_nomination()
+        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        panelist = Panelist.objects.filter(pk=body.validated_data["panelist"], cycle=nomination.cycle).first()
+        if panelist is None:
+            raise ValidationFailed("No such panelist on this cycle's panel.", field="panelist")
+        conflict = api.clear_suggested_conflict(nomination, panelist, request.user, body.validated_data["reason"])
+        return Response({"id": conflict.pk, "kind": conflict.kind}, status=status.HTTP_201_CREATED)
+
+
+class CommentsView(ReviewNominationMixin, generics.GenericAPIView):
+    """GET: the deliberation on a nomination. POST (non-conflicted panelist, staff): comment (R11)."""
+
+    serializer_class = s.CommentSerializer
+
+    def get(self, request, pk):
+        nomination = self.get_nomination()
+        comments = DeliberationComment.objects.filter(nomination=nomination).select_related("author")
+        return Response(self.get_serializer(comments, many=True).data)
+
+    def post(self, request, pk):
+        nomination = self.get_nomination()
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        comment = api.add_comment(nomination, request.user, body.validated_data["body"])
+        return Response(self.get_serializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class VotesView(ReviewNominationMixin, generics.GenericAPIView):
+    """POST (non-conflicted panelist): vote on a nomination in deliberation."""
+
+    serializer_class = s.VoteSerializer
+
+    def post(self, request, pk):
+        nomination = self.get_nomination()
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        vote = api.cast_vote(nomination, request.user, body.validated_data["choice"])
+        return Response(self.get_serializer(vote).data, status=status.HTTP_201_CREATED)
+
+
+class DecisionView(ReviewNominationMixin, generics.GenericAPIView):
+    """
+    GET: the staged or released decision. POST (staff): stage the panel's decision with its rationale.
+    DELETE (staff): unstage it during deliberation (R11).
+    """
+
+    serializer_class = s.DecisionSerializer
+
+    def get(self, request, pk):
+        nomination = self.get_nomination()
+        decision = Decision.objects.filter(nomination=nomination).select_related("recorded_by").first()
+        if decision is None:
+            raise Http404("No decision is staged on this nomination.")
+        return Response(self.get_serializer(decision).data)
+
+    def post(self, request, pk):
+        nomination = self.get_nomination()
+        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        decision = api.stage_decision(nomination, request.user, body.validated_data["outcome"],
+                                      body.validated_data["rationale"])
+        return Response(self.get_serializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk):
+        nomination = self.get_nomination()
+        api.unstage_decision(nomination, request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RescindView(ReviewNominationMixin, generics.GenericAPIView):
+    """POST (staff): withdraw a selection, revoking a started membership."""
+
+    serializer_class = s.NoteSerializer
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk):
+        nomination = self.get_nomination()
+        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        rescinded = api.rescind_decision(nomination, request.user, body.validated_data["note"])
+        return Response({"id": rescinded.pk, "state": rescinded.state})
+
+
+class EndorsementRequestView(DcpViewMixin, generics.GenericAPIView):
+    """POST (the nominator): ask a recognized community member to endorse; they are emailed."""
+
+    serializer_class = s.EndorsementRequestSerializer
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={202: None})
+    def post(self, request, pk):
+        nomination = get_object_or_404(
+            nominations_api.nominations_visible_to(request.user, self.site).select_related("cycle__program",
+                                                                                          "cycle__rules"),
+            pk=pk,
+        )
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        api.request_endorsement(nomination, request.user, body.validated_data["endorser"])
+        return Response(status=status.HTTP_202_ACCEPTED)

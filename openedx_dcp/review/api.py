@@ -1,0 +1,745 @@
+"""
+Public functions of panel review and selection (R9–R13). The REST layer, admin, commands and tasks call these.
+
+Nominations and cycles change state only through ``openedx_dcp.nominations.workflow`` (``perform`` and
+``advance_cycle``); the guards this package adds to it live in ``openedx_dcp.review.workflow``. The order of a
+cycle is: ``screen_cycle`` → ``start_evaluation`` (quotas) → ``assign_reviewers`` / ``submit_review`` →
+``start_deliberation`` (minimum reviews) → ``cast_vote`` / ``stage_decision`` → ``request_approval`` →
+``approve`` (a steward representative) → ``release_decisions`` → ``announce_cohort`` (on the date).
+"""
+
+import logging
+from collections import Counter, defaultdict
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from openedx_dcp import audit
+from openedx_dcp.exceptions import DcpError, NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
+from openedx_dcp.filters import NominationEligibilityRequested
+from openedx_dcp.membership import api as membership_api
+from openedx_dcp.nominations import api as nominations_api
+from openedx_dcp.nominations import eligibility, workflow
+from openedx_dcp.nominations.models import Nomination, NominationState
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import CommunityRole, Cycle
+from openedx_dcp.review import conflicts, equity
+from openedx_dcp.review.models import (
+    Assignment,
+    ConflictOfInterest,
+    Decision,
+    DeliberationComment,
+    Panelist,
+    Review,
+    Vote,
+)
+
+__all__ = [
+    "SEAT_ROLES",
+    "REVIEWED_STAGES",
+    "seat_roles",
+    "add_panelist",
+    "remove_panelist",
+    "quota_status",
+    "quota_problems",
+    "rotation_report",
+    "panelist_of",
+    "require_panelist",
+    "is_conflicted",
+    "declare_conflict",
+    "clear_suggested_conflict",
+    "screening_problems",
+    "screen",
+    "screen_cycle",
+    "start_evaluation",
+    "assign",
+    "assign_reviewers",
+    "rubric_of",
+    "weighted_score",
+    "submit_review",
+    "reviews_visible_to",
+    "review_shortfall",
+    "aggregate_scores",
+    "start_deliberation",
+    "add_comment",
+    "cast_vote",
+    "stage_decision",
+    "unstage_decision",
+    "request_approval",
+    "approve",
+    "release_decisions",
+    "announce_cohort",
+    "announce_due_cohorts",
+    "rescind_decision",
+    "request_endorsement",
+    "nominations_for_review",
+]
+
+log = logging.getLogger(__name__)
+
+# R9: the seat of a quota and the community roles that may fill it; a seat not listed takes its own role.
+SEAT_ROLES = {
+    CommunityRole.COMMUNITY_LEADER: {CommunityRole.COMMUNITY_LEADER, CommunityRole.DISTINGUISHED_CONTRIBUTOR},
+}
+# While the panel may still change: it is frozen once evaluation starts, so quotas hold throughout the review.
+_PANEL_OPEN_STAGES = {Cycle.NOMINATIONS, Cycle.SCREENING}
+# From deliberation on, the panel reads every review of the nominations it may see (R11).
+REVIEWED_STAGES = {Cycle.DELIBERATION, Cycle.APPROVAL, Cycle.APPROVED, Cycle.ANNOUNCED}
+
+
+def seat_roles(seat):
+    """The community roles that may fill ``seat`` (R9)."""
+    return SEAT_ROLES.get(seat, {seat})
+
+
+def _lock_cycle(cycle):
+    return Cycle.objects.select_for_update().select_related("program", "rules").get(pk=cycle.pk)
+
+
+def _require_stage(cycle, *stages):
+    if cycle.stage not in stages:
+        wanted = " or ".join(dict(Cycle.STAGES)[stage].lower() for stage in stages)
+        raise TransitionRefused(f"{cycle.name} is in {cycle.get_stage_display().lower()}, not {wanted}.")
+
+
+# ---- the panel (R9) -------------------------------------------------------------------------------------------
+
+def add_panelist(cycle, user, seat, actor):
+    """
+    Seat ``user`` on the panel of ``cycle`` (R9): program staff only, before evaluation starts, on a seat of
+    the cycle's quotas that one of the user's community roles fits, and never beyond the seat's maximum. The
+    cycle row is locked so that two staff filling the last seat at once cannot both succeed.
+    """
+    programs_api.require_program_staff(actor, cycle.program)
+    with transaction.atomic():
+        locked = _lock_cycle(cycle)
+        if locked.stage not in _PANEL_OPEN_STAGES:
+            raise TransitionRefused("The panel is fixed once impact evaluation has started.")
+        quotas = locked.rules.threshold("panel_quotas")
+        if seat not in quotas:
+            raise ValidationFailed(f"Unknown seat '{seat}'; seats are: {', '.join(sorted(quotas))}.", field="seat")
+        if not programs_api.active_roles(locked.program, user) & seat_roles(seat):
+            raise RuleViolation(f"{user.get_username()} holds no community role that fits a {seat} seat.",
+                                field="user")
+        filled = Panelist.objects.filter(cycle=locked, seat=seat).count()
+        if filled >= quotas[seat][1]:
+            raise RuleViolation(f"The {seat} seats are full ({filled} of {quotas[seat][1]}).", field="seat")
+        try:
+            with transaction.atomic():
+                panelist = Panelist.objects.create(cycle=locked, user=user, seat=seat, added_by=actor)
+        except IntegrityError as exc:
+            raise RuleViolation(f"{user.get_username()} already sits on this panel.", field="user") from exc
+        audit.record(locked, locked.program, "panelist_added", actor, locked.stage, locked.stage,
+                     note=f"{user.get_username()} as {seat}")
+    return panelist
+
+
+def remove_panelist(panelist, actor):
+    """Take a panelist off the panel, before evaluation starts (program staff)."""
+    programs_api.require_program_staff(actor, panelist.cycle.program)
+    with transaction.atomic():
+        locked = _lock_cycle(panelist.cycle)
+        if locked.stage not in _PANEL_OPEN_STAGES:
+            raise TransitionRefused("The panel is fixed once impact evaluation has started.")
+        note = f"{panelist.user.get_username()} as {panelist.seat}"
+        Panelist.objects.filter(pk=panelist.pk).delete()
+        audit.record(locked, locked.program, "panelist_removed", actor, locked.stage, locked.stage, note=note)
+
+
+def quota_status(cycle):
+    """Each seat of the cycle's quotas with its minimum, maximum and how many sit on it (R9)."""
+    filled = Counter(Panelist.objects.filter(cycle=cycle).values_list("seat", flat=True))
+    return [
+        {"seat": seat, "min": low, "max": high, "filled": filled[seat], "ok": low <= filled[seat] <= high}
+        for seat, (low, high) in sorted(cycle.rules.threshold("panel_quotas").items())
+    ]
+
+
+def quota_problems(cycle):
+    """What breaks the panel's quotas, in words; empty when evaluation may start (R9)."""
+    problems = []
+    for row in quota_status(cycle):
+        if row["filled"] < row["min"]:
+            problems.append(f"The panel needs {row['min'] - row['filled']} more {row['seat']} "
+                            f"(has {row['filled']}, quota {row['min']}–{row['max']}).")
+        elif row["filled"] > row["max"]:
+            problems.append(f"The panel has {row['filled'] - row['max']} {row['seat']} too many "
+                            f"(quota {row['min']}–{row['max']}).")
+    return problems
+
+
+def rotation_report(cycle):
+    """
+    Panel rotation (KR 3.1): how many of this cycle's panelists also sat on the program's previous cycle.
+    """
+    previous = (
+        Cycle.objects.filter(program_id=cycle.program_id, nominations_open__lt=cycle.nominations_open)
+        .order_by("-nominations_open").first()
+    )
+    current = set(Panelist.objects.filter(cycle=cycle).values_list("user_id", flat=True))
+    earlier = set(Panelist.objects.filter(cycle=previous).values_list("user_id", flat=True)) if previous else set()
+    returning = len(current & earlier)
+    return {
+        "cycle": cycle.slug,
+        "previous_cycle": previous.slug if previous else None,
+        "panelists": len(current),
+        "returning": returning,
+        "new": len(current) - returning,
+        "returning_share": round(returning / len(current), 3) if current else 0.0,
+    }
+
+
+def panelist_of(cycle, user):
+    """The seat of ``user`` on the panel of ``cycle``, or None."""
+    if not getattr(user, "pk", None):
+        return None
+    return Panelist.objects.filter(cycle=cycle, user=user).select_related("cycle__program", "user").first()
+
+
+def require_panelist(cycle, user):
+    """The seat of ``user`` on the panel of ``cycle``; ``NotPermitted`` when they do not sit on it."""
+    panelist = panelist_of(cycle, user)
+    if panelist is None:
+        raise NotPermitted(f"Only panelists of {cycle.name} may do this.")
+    return panelist
+
+
+# ---- conflicts of interest (R10) ------------------------------------------------------------------------------
+
+def is_conflicted(panelist, nomination):
+    """Whether ``panelist`` is conflicted on ``nomination`` (R10)."""
+    return Nomination.objects.filter(pk=nomination.pk).filter(conflicts.conflict_condition(panelist)).exists()
+
+
+def declare_conflict(nomination, user, reason):
+    """
+    A panelist recuses from a nomination, with a reason (R10). An assignment without a submitted review is
+    withdrawn; a submitted review is removed from the record of this nomination, since a conflicted panelist
+    does not review it.
+    """
+    if not (reason or "").strip():
+        raise ValidationFailed("Say why you recuse: a reason is required.", field="reason")
+    panelist = require_panelist(nomination.cycle, user)
+    with transaction.atomic():
+        locked = Nomination.objects.select_for_update().select_related("cycle__program").get(pk=nomination.pk)
+        conflict, created = ConflictOfInterest.objects.get_or_create(
+            panelist=panelist, nomination=locked, kind=ConflictOfInterest.DECLARED,
+            defaults={"reason": reason.strip(), "recorded_by": user},
+        )
+        if created:
+            Assignment.objects.filter(panelist=panelist, nomination=locked).delete()
+            Vote.objects.filter(panelist=panelist, nomination=locked).delete()
+            audit.record(locked, locked.cycle.program, "conflict_declared", user, locked.state, locked.state,
+                         note=reason.strip())
+    return conflict
+
+
+def clear_suggested_conflict(nomination, panelist, actor, reason):
+    """
+    Program staff clear a *suggested* conflict (a colleague of the nominee) with a reason (R10). R10's own
+    cases (nominee, nominator, endorser, nominee organization) and declared conflicts cannot be cleared.
+    """
+    programs_api.require_program_staff(actor, nomination.cycle.program)
+    if not (reason or "").strip():
+        raise ValidationFailed("Say why the conflict does not apply: a reason is required.", field="reason")
+    found = conflicts.reasons(panelist, nomination)
+    if conflicts.COLLEAGUE not in found:
+        raise RuleViolation("There is no suggested conflict to clear.", field="panelist")
+    final = [kind for kind in found if kind != conflicts.COLLEAGUE]
+    if final:
+        raise RuleViolation(
+            f"{panelist.user.get_username()} {conflicts.REASONS[final[0]]}: this conflict cannot be cleared.",
+            field="panelist",
+        )
+    with transaction.atomic():
+        conflict, _ = ConflictOfInterest.objects.get_or_create(
+            panelist=panelist, nomination=nomination, kind=ConflictOfInterest.CLEARED,
+            defaults={"reason": reason.strip(), "recorded_by": actor},
+        )
+        audit.record(nomination, nomination.cycle.program, "conflict_cleared", actor, nomination.state,
+                     nomination.state, note=f"{panelist.user.get_username()}: {reason.strip()}")
+    return conflict
+
+
+# ---- screening (R6, R7, R13) ----------------------------------------------------------------------------------
+
+def screening_problems(nomination):
+    """
+    Everything that keeps ``nomination`` from passing screening: endorsements (R6), eligibility (R7), the
+    partner's qualifying contributions (R13) and the rules other plugins add through the eligibility filter.
+    """
+    problems = eligibility.endorsement_shortfall(nomination) + eligibility.eligibility_problems(nomination)
+    problems += equity.qualification_problems(nomination)
+    return problems + NominationEligibilityRequested.run_filter(nomination, problems)
+
+
+def screen(nomination, actor):
+    """
+    Screen one submitted nomination (R11): record that screening started, check it, and pass it to impact
+    evaluation or close it with every reason it failed. Returns the nomination in its new state.
+    """
+    with transaction.atomic():
+        if nomination.state == NominationState.SUBMITTED:
+            workflow.perform(nomination, "start_screening", actor, note="Screening started.")
+        problems = screening_problems(nomination)
+        if problems:
+            return workflow.perform(nomination, "fail_screening", actor, note=" ".join(problems))
+        total, steward = eligibility.endorsement_counts(nomination)
+        return workflow.perform(
+            nomination, "pass_screening", actor,
+            note=f"Eligible; {total} endorsements ({steward} from steward representatives).",
+        )
+
+
+def screen_cycle(cycle, actor):
+    """
+    Start the cycle's screening stage if needed and screen every submitted nomination, all or nothing.
+    Returns ``{"passed": n, "closed": m}``.
+    """
+    result = {"passed": 0, "closed": 0}
+    with transaction.atomic():
+        locked = _lock_cycle(cycle)
+        if locked.stage == Cycle.NOMINATIONS:
+            locked = workflow.advance_cycle(locked, "start_screening", actor, note="Nominations closed.")
+        _require_stage(locked, Cycle.SCREENING)
+        pending = Nomination.objects.filter(
+            cycle=locked, state__in=[NominationState.SUBMITTED, NominationState.SCREENING]
+        ).order_by("pk")
+        for nomination in pending:
+            screened = screen(nomination, actor)
+            result["passed" if screened.state == NominationState.EVALUATION else "closed"] += 1
+    cycle.refresh_from_db()
+    return result
+
+
+def start_evaluation(cycle, actor, note=""):
+    """Move the cycle to impact evaluation; refused while the panel breaks a quota or screening is pending."""
+    return workflow.advance_cycle(cycle, "start_evaluation", actor, note)
+
+
+# ---- impact evaluation (R11, R12) -----------------------------------------------------------------------------
+
+def _notify_assigned(panelist_ids):
+    from openedx_dcp.review import tasks  # pylint: disable=import-outside-toplevel
+
+    for panelist_id, nomination_ids in panelist_ids.items():
+        transaction.on_commit(partial(tasks.notify_panelist_assigned.delay, panelist_id, sorted(nomination_ids)))
+
+
+def _assign(nomination, panelist, actor):
+    found = conflicts.reasons(panelist, nomination)
+    if found:
+        raise RuleViolation(f"{panelist.user.get_username()} {conflicts.REASONS[found[0]]}: a conflicted "
+                            "panelist cannot review this nomination.", field="panelist")
+    assignment, created = Assignment.objects.get_or_create(
+        panelist=panelist, nomination=nomination, defaults={"assigned_by": actor}
+    )
+    if created:
+        audit.record(nomination, nomination.cycle.program, "assign", actor, nomination.state, nomination.state,
+                     note=panelist.user.get_username())
+    return assignment, created
+
+
+def assign(nomination, panelist, actor):
+    """Program staff assign one panelist to score a nomination in evaluation; never a conflicted one (R10)."""
+    programs_api.require_program_staff(actor, nomination.cycle.program)
+    if panelist.cycle_id != nomination.cycle_id:
+        raise ValidationFailed("This panelist sits on another cycle's panel.", field="panelist")
+    with transaction.atomic():
+        locked = Nomination.objects.select_for_update().select_related("cycle__program").get(pk=nomination.pk)
+        _require_stage(locked.cycle, Cycle.EVALUATION)
+        if locked.state != NominationState.EVALUATION:
+            raise TransitionRefused("Only nominations in impact evaluation are assigned to reviewers.")
+        assignment, created = _assign(locked, panelist, actor)
+        if created:
+            _notify_assigned({panelist.pk: [locked.pk]})
+    return assignment
+
+
+def assign_reviewers(cycle, actor):
+    """
+    Give every nomination in evaluation the minimum number of reviewers (R11), choosing among non-conflicted
+    panelists those with the fewest assignments. Refused, with nothing written, if a nomination has too few
+    conflict-free panelists. Returns the number of new assignments.
+    """
+    programs_api.require_program_staff(actor, cycle.program)
+    created_for = defaultdict(list)
+    with transaction.atomic():
+        locked = _lock_cycle(cycle)
+        _require_stage(locked, Cycle.EVALUATION)
+        needed = locked.rules.threshold("min_reviews_per_nomination")
+        panel = list(Panelist.objects.filter(cycle=locked).select_related("user", "cycle__program"))
+        load = Counter(Assignment.objects.filter(panelist__cycle=locked).values_list("panelist_id", flat=True))
+        hidden = {p.pk: set(conflicts.conflicted_ids(p).values_list("pk", flat=True)) for p in panel}
+        nominations = Nomination.objects.filter(cycle=locked, state=NominationState.EVALUATION).order_by("pk")
+        for nomination in nominations.select_related("cycle__program"):
+            have = set(Assignment.objects.filter(nomination=nomination).values_list("panelist_id", flat=True))
+            free = sorted(
+                (p for p in panel if p.pk not in have and nomination.pk not in hidden[p.pk]),
+                key=lambda p: (load[p.pk], p.pk),
+            )
+            missing = needed - len(have)
+            if missing > len(free):
+                raise RuleViolation(
+                    f"Nomination #{nomination.pk} has only {len(free) + len(have)} conflict-free panelists; "
+                    f"{needed} reviews are required.", field="panel",
+                )
+            for panelist in free[:max(missing, 0)]:
+                _assign(nomination, panelist, actor)
+                load[panelist.pk] += 1
+                created_for[panelist.pk].append(nomination.pk)
+        _notify_assigned(created_for)
+    return sum(len(ids) for ids in created_for.values())
+
+
+def rubric_of(nomination):
+    """The rubric of the nomination's track as it was in its cycle's rules version (R12, R24)."""
+    snapshot = nomination.cycle.rules.track(nomination.track.slug)
+    return (snapshot or nomination.track.snapshot())["rubric"]
+
+
+def weighted_score(rubric, scores):
+    """The weighted mean of ``scores`` as a percentage of each criterion's maximum (R12)."""
+    total_weight = sum(criterion["weight"] for criterion in rubric)
+    value = sum(criterion["weight"] * scores[criterion["key"]] / criterion["max_score"] for criterion in rubric)
+    return round(100 * value / total_weight, 2)
+
+
+def _validated_scores(rubric, scores):
+    if not isinstance(scores, dict):
+        raise ValidationFailed("Scores must map each rubric criterion to a number.", field="scores")
+    keys = {criterion["key"] for criterion in rubric}
+    unknown, missing = set(scores) - keys, keys - set(scores)
+    if unknown:
+        raise ValidationFailed(f"Not on this track's rubric: {', '.join(sorted(unknown))}.", field="scores")
+    if missing:
+        raise ValidationFailed(f"Score every criterion; missing: {', '.join(sorted(missing))}.", field="scores")
+    for criterion in rubric:
+        value = scores[criterion["key"]]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= criterion["max_score"]:
+            raise ValidationFailed(
+                f"{criterion['label']} takes a whole number from 0 to {criterion['max_score']}.", field="scores"
+            )
+    return {criterion["key"]: scores[criterion["key"]] for criterion in rubric}
+
+
+def submit_review(nomination, user, scores, comment=""):
+    """
+    A panelist submits their scores of an assigned nomination on its track's rubric (R11, R12), once. The
+    assignment row is locked, so a double submit stores one review and refuses the other.
+    """
+    panelist = require_panelist(nomination.cycle, user)
+    with transaction.atomic():
+        assignment = (
+            Assignment.objects.select_for_update()
+            .select_related("nomination__cycle__rules", "nomination__track", "nomination__cycle__program")
+            .filter(panelist=panelist, nomination=nomination).first()
+        )
+        if assignment is None:
+            raise NotPermitted("You are not assigned to review this nomination.")
+        locked = assignment.nomination
+        _require_stage(locked.cycle, Cycle.EVALUATION)
+        if locked.state != NominationState.EVALUATION:
+            raise TransitionRefused("This nomination is no longer in impact evaluation.")
+        if is_conflicted(panelist, locked):
+            raise NotPermitted("You have a conflict of interest on this nomination.")
+        if Review.objects.filter(assignment=assignment).exists():
+            raise TransitionRefused("You have already submitted your review of this nomination.")
+        rubric = rubric_of(locked)
+        clean = _validated_scores(rubric, scores)
+        try:
+            with transaction.atomic():
+                review = Review.objects.create(
+                    assignment=assignment, nomination=locked, panelist=panelist, scores=clean,
+                    weighted_score=weighted_score(rubric, clean), comment=comment or "",
+                    submitted_at=timezone.now(),
+                )
+        except IntegrityError as exc:
+            raise TransitionRefused("You have already submitted your review of this nomination.") from exc
+        audit.record(locked, locked.cycle.program, "review_submitted", user, locked.state, locked.state,
+                     note=f"{review.weighted_score:g}")
+    return review
+
+
+def reviews_visible_to(user, nomination):
+    """
+    The reviews of ``nomination`` that ``user`` may read: all for program staff who do not sit on its panel;
+    for a panelist none while conflicted (R10), otherwise their own, and the others' once they have submitted
+    their own or the cycle has reached deliberation (R11).
+    """
+    reviews = Review.objects.filter(nomination=nomination).select_related("panelist__user").order_by("pk")
+    panelist = panelist_of(nomination.cycle, user)
+    if panelist is None:
+        return reviews if programs_api.is_program_staff(user, nomination.cycle.program) else reviews.none()
+    if is_conflicted(panelist, nomination):
+        return reviews.none()
+    if nomination.cycle.stage in REVIEWED_STAGES or reviews.filter(panelist=panelist).exists():
+        return reviews
+    return reviews.filter(panelist=panelist)
+
+
+def review_shortfall(cycle):
+    """Nominations in evaluation that lack the minimum number of reviews, in words (R11)."""
+    needed = cycle.rules.threshold("min_reviews_per_nomination")
+    short = (
+        Nomination.objects.filter(cycle=cycle, state=NominationState.EVALUATION)
+        .annotate(reviewed=Count("panel_reviews"))
+        .filter(reviewed__lt=needed)
+        .order_by("pk")
+    )
+    return [f"Nomination #{n.pk} has {n.reviewed} of {needed} reviews." for n in short]
+
+
+def aggregate_scores(nominations):
+    """
+    ``{nomination id: {"reviews", "mean", "criteria": {key: mean}}}`` for ``nominations`` in two queries.
+    """
+    ids = [n.pk for n in nominations]
+    result = {pk: {"reviews": 0, "mean": None, "criteria": {}} for pk in ids}
+    rows = Review.objects.filter(nomination_id__in=ids).values("nomination_id").annotate(
+        reviews=Count("id"), mean=Avg("weighted_score")
+    )
+    for row in rows:
+        result[row["nomination_id"]].update(reviews=row["reviews"], mean=round(row["mean"], 2))
+    sums = defaultdict(lambda: defaultdict(list))
+    for nomination_id, scores in Review.objects.filter(nomination_id__in=ids).values_list("nomination_id", "scores"):
+        for key, value in scores.items():
+            sums[nomination_id][key].append(value)
+    for nomination_id, criteria in sums.items():
+        result[nomination_id]["criteria"] = {
+            key: round(sum(values) / len(values), 2) for key, values in criteria.items()
+        }
+    return result
+
+
+def start_deliberation(cycle, actor, note=""):
+    """
+    Move the cycle to deliberation, refused until every nomination in evaluation has its minimum number of
+    reviews, and move those nominations along with it.
+    """
+    with transaction.atomic():
+        moved = workflow.advance_cycle(cycle, "start_deliberation", actor, note)
+        for nomination in Nomination.objects.filter(cycle=moved, state=NominationState.EVALUATION).order_by("pk"):
+            workflow.perform(nomination, "start_deliberation", actor, note=note)
+    cycle.refresh_from_db()
+    return cycle
+
+
+# ---- deliberation and decisions (R11) -------------------------------------------------------------------------
+
+def _deliberating(nomination):
+    locked = Nomination.objects.select_for_update().select_related("cycle__program").get(pk=nomination.pk)
+    _require_stage(locked.cycle, Cycle.DELIBERATION)
+    if locked.state != NominationState.DELIBERATION:
+        raise TransitionRefused("This nomination is not in deliberation.")
+    return locked
+
+
+def _require_conflict_free_panelist(nomination, user):
+    panelist = require_panelist(nomination.cycle, user)
+    if is_conflicted(panelist, nomination):
+        raise NotPermitted("You have a conflict of interest on this nomination.")
+    return panelist
+
+
+def add_comment(nomination, user, body):
+    """A non-conflicted panelist or program staff comments in the deliberation on a nomination (R11)."""
+    if not (body or "").strip():
+        raise ValidationFailed("Write a comment.", field="body")
+    # Staff who do not sit on the panel take part in the discussion; anyone on the panel must be conflict-free.
+    on_panel = panelist_of(nomination.cycle, user) is not None
+    if on_panel or not programs_api.is_program_staff(user, nomination.cycle.program):
+        _require_conflict_free_panelist(nomination, user)
+    with transaction.atomic():
+        locked = _deliberating(nomination)
+        return DeliberationComment.objects.create(nomination=locked, author=user, body=body.strip())
+
+
+def cast_vote(nomination, user, choice):
+    """A non-conflicted panelist votes on a nomination in deliberation; a new vote replaces their last."""
+    if choice not in dict(Vote.CHOICES):
+        raise ValidationFailed(f"Vote one of: {', '.join(dict(Vote.CHOICES))}.", field="choice")
+    panelist = _require_conflict_free_panelist(nomination, user)
+    with transaction.atomic():
+        locked = _deliberating(nomination)
+        if Decision.objects.filter(nomination=locked).exists():
+            raise TransitionRefused("The decision on this nomination is staged; votes are closed.")
+        vote, _ = Vote.objects.update_or_create(panelist=panelist, nomination=locked, defaults={"choice": choice})
+    return vote
+
+
+def stage_decision(nomination, actor, outcome, rationale):
+    """
+    Program staff record the panel's decision (selected / not selected) with its rationale and the vote
+    tally, staged until release (R11). The nomination row is locked: two concurrent decisions store one.
+    """
+    programs_api.require_program_staff(actor, nomination.cycle.program)
+    if outcome not in dict(Decision.OUTCOMES):
+        raise ValidationFailed("Outcome is 'selected' or 'not_selected'.", field="outcome")
+    if not (rationale or "").strip():
+        raise ValidationFailed("Give the rationale of the decision.", field="rationale")
+    with transaction.atomic():
+        locked = _deliberating(nomination)
+        if Decision.objects.filter(nomination=locked).exists():
+            raise TransitionRefused("A decision on this nomination is already staged; unstage it to change it.")
+        tally = Counter(Vote.objects.filter(nomination=locked).values_list("choice", flat=True))
+        decision = Decision.objects.create(
+            nomination=locked, outcome=outcome, rationale=rationale.strip(), recorded_by=actor,
+            recorded_at=timezone.now(), votes_selected=tally[Vote.SELECTED],
+            votes_not_selected=tally[Vote.NOT_SELECTED], votes_abstained=tally[Vote.ABSTAIN],
+        )
+        audit.record(locked, locked.cycle.program, "decision_staged", actor, locked.state, locked.state,
+                     note=f"{outcome} ({decision.votes_selected}-{decision.votes_not_selected}-"
+                          f"{decision.votes_abstained}): {decision.rationale}")
+    return decision
+
+
+def unstage_decision(nomination, actor):
+    """Program staff withdraw a staged decision during deliberation, to record another."""
+    programs_api.require_program_staff(actor, nomination.cycle.program)
+    with transaction.atomic():
+        locked = _deliberating(nomination)
+        deleted, _ = Decision.objects.filter(nomination=locked).delete()
+        if not deleted:
+            raise TransitionRefused("No decision is staged on this nomination.")
+        audit.record(locked, locked.cycle.program, "decision_unstaged", actor, locked.state, locked.state)
+
+
+def request_approval(cycle, actor, note=""):
+    """Send the final list to approval; refused while a nomination in deliberation has no staged decision."""
+    return workflow.advance_cycle(cycle, "request_approval", actor, note)
+
+
+def approve(cycle, actor, note=""):
+    """A steward representative approves the final list (R11); staff who are not stewards may not."""
+    return workflow.advance_cycle(cycle, "approve", actor, note)
+
+
+def _unreleased(cycle):
+    """Staged decisions still to release; a nomination withdrawn meanwhile keeps its decision as a record only."""
+    return Decision.objects.filter(
+        nomination__cycle=cycle, released_at__isnull=True, nomination__state=NominationState.DELIBERATION
+    )
+
+
+def release_decisions(cycle, actor):
+    """
+    After approval, apply every staged decision at once through the workflow (``select`` / ``reject``), so
+    that nominees learn their outcome together and never before approval (R11). All or nothing.
+    """
+    if actor is not None:
+        programs_api.require_program_staff(actor, cycle.program)
+    with transaction.atomic():
+        locked = _lock_cycle(cycle)
+        _require_stage(locked, Cycle.APPROVED)
+        decisions = _unreleased(locked).select_related("nomination").order_by("nomination_id")
+        if not decisions:
+            raise TransitionRefused("There are no staged decisions to release.")
+        released_at = timezone.now()
+        for decision in decisions:
+            name = "select" if decision.outcome == Decision.SELECTED else "reject"
+            workflow.perform(decision.nomination, name, actor, note=decision.rationale)
+            decision.released_at = released_at
+            decision.save(update_fields=["released_at"])
+    return len(decisions)
+
+
+def announce_cohort(cycle, actor, now=None):
+    """
+    On the cycle's announcement date, publish the cohort: each selected nomination is announced and its
+    membership starts (R4, R11, R14 hand-off), then the cycle is announced. Refused before the date.
+    """
+    if actor is not None:
+        programs_api.require_program_staff(actor, cycle.program)
+    with transaction.atomic():
+        locked = _lock_cycle(cycle)
+        _require_stage(locked, Cycle.APPROVED)
+        if _unreleased(locked).exists():
+            raise TransitionRefused("Release the staged decisions before the announcement.")
+        selected = Nomination.objects.filter(cycle=locked, state=NominationState.SELECTED).order_by("pk")
+        for nomination in selected:
+            workflow.perform(nomination, "announce", actor, note=f"{locked.name} cohort")
+            membership_api.start_membership(nomination, actor=actor)
+        workflow.advance_cycle(locked, "announce", actor, note=f"{len(selected)} nominees announced.")
+    cycle.refresh_from_db()
+    return cycle
+
+
+def announce_due_cohorts(now=None):
+    """
+    The sweep behind the Celery task and management command: for every approved cycle whose announcement
+    date has come, release its staged decisions (as the system) and announce its cohort. Returns the cycles.
+    """
+    now = now or timezone.now()
+    announced = []
+    for cycle in Cycle.objects.filter(stage=Cycle.APPROVED, announcement_at__lte=now).order_by("pk"):
+        try:
+            with transaction.atomic():
+                if _unreleased(cycle).exists():
+                    release_decisions(cycle, None)
+                announced.append(announce_cohort(cycle, None))
+        except DcpError as exc:
+            # One cycle that cannot be announced (e.g. a decision was unstaged) must not hold back the others.
+            log.warning("Cohort of cycle %s not announced: %s", cycle.pk, exc.message)
+    return announced
+
+
+def rescind_decision(nomination, actor, note):
+    """Withdraw a selection (before or after announcement); a started membership is revoked with it."""
+    with transaction.atomic():
+        rescinded = workflow.perform(nomination, "rescind", actor, note)
+        membership = getattr(rescinded, "membership", None)
+        if membership is not None:
+            membership_api.revoke_membership(membership, actor=actor, note=note)
+    return rescinded
+
+
+# ---- endorsement requests -------------------------------------------------------------------------------------
+
+def request_endorsement(nomination, actor, endorser):
+    """
+    The nominator asks a recognized community member to endorse their nomination; the endorser is emailed.
+    Only while endorsements are open, never the nominee or the nominator themselves (R6).
+    """
+    if nomination.nominator_id != getattr(actor, "pk", None):
+        raise NotPermitted("Only the nominator asks for endorsements.")
+    if endorser.pk in (nomination.nominator_id, nomination.nominee_user_id):
+        raise RuleViolation("Ask someone other than the nominator or the nominee.", field="endorser")
+    if nomination.state not in nominations_api.ENDORSABLE_STATES:
+        raise TransitionRefused("Endorsements are closed for this nomination.")
+    program = nomination.cycle.program
+    allowed = set(nomination.cycle.rules.threshold("endorser_roles"))
+    if not programs_api.active_roles(program, endorser) & allowed:
+        raise RuleViolation(f"{endorser.get_username()} is not a recognized community member who may endorse.",
+                            field="endorser")
+    from openedx_dcp.review import tasks  # pylint: disable=import-outside-toplevel
+
+    with transaction.atomic():
+        audit.record(nomination, program, "endorsement_requested", actor, nomination.state, nomination.state,
+                     note=endorser.get_username())
+        transaction.on_commit(lambda: tasks.notify_endorsement_requested.delay(nomination.pk, endorser.pk))
+
+
+# ---- what panelists and staff see -----------------------------------------------------------------------------
+
+def nominations_for_review(user, site):
+    """
+    The nominations ``user`` works on in review, on ``site``: for program staff every screened nomination of
+    their programs; for a panelist the nominations assigned to them, and in deliberation and after every
+    nomination of their cycle, never one they are conflicted on (R10). Nothing of another tenant (R1).
+    """
+    screened = Nomination.objects.filter(cycle__program__site=site).exclude(
+        state__in=[NominationState.DRAFT, NominationState.SUBMITTED, NominationState.WITHDRAWN]
+    )
+    if not getattr(user, "is_authenticated", False):
+        return screened.none()
+    staff_programs = programs_api.staff_program_ids(user, site)
+    seats = Panelist.objects.filter(user=user, cycle__program__site=site)
+    assigned = Exists(Assignment.objects.filter(nomination=OuterRef("pk"), panelist__user=user))
+    open_to_panel = Q(cycle__stage__in=REVIEWED_STAGES) & ~Q(state=NominationState.SCREENED_OUT)
+    on_panel = Q(cycle_id__in=seats.values("cycle_id")) & (Q(assigned) | open_to_panel)
+    return screened.filter(Q(cycle__program_id__in=staff_programs) | on_panel).exclude(
+        pk__in=conflicts.hidden_from(user)
+    )

@@ -1,0 +1,88 @@
+"""
+Celery tasks of panel review: the emails of the nomination's life and of the panel's work.
+
+Tasks take ids, read fresh rows and are queued after the transaction commits, so a worker never sees a change
+that was rolled back. Each message is one template ``openedx_dcp/email/<message>.txt`` whose first line is
+the subject and the rest the body.
+"""
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from openedx_dcp.nominations.models import Nomination
+from openedx_dcp.programs.models import CommunityRole
+
+__all__ = ["notify_nomination", "notify_endorsement_requested", "notify_panelist_assigned", "announce_due_cohorts"]
+
+
+def _send(message, recipients, context):
+    """Render ``message`` and email it to each recipient with an address; returns how many were sent."""
+    sent = 0
+    for user in recipients:
+        if not user.email:
+            continue
+        text = render_to_string(f"openedx_dcp/email/{message}.txt", {**context, "recipient": user})
+        subject, _, body = text.strip().partition("\n")
+        sent += send_mail(subject.strip(), body.strip() + "\n", getattr(settings, "DCP_FROM_EMAIL", None),
+                          [user.email])
+    return sent
+
+
+def _nomination_people(nomination):
+    """The nominator and the nominee (a person, or the representatives of a nominee organization)."""
+    people = {nomination.nominator_id: nomination.nominator}
+    if nomination.nominee_user_id:
+        people[nomination.nominee_user_id] = nomination.nominee_user
+    else:
+        representatives = CommunityRole.objects.filter(
+            program=nomination.cycle.program, role=CommunityRole.PARTNER_REPRESENTATIVE,
+            organization_id=nomination.nominee_organization_id, end__isnull=True,
+        ).select_related("user")
+        people.update({role.user_id: role.user for role in representatives})
+    return [people[key] for key in sorted(people)]
+
+
+def _nomination(nomination_id):
+    return Nomination.objects.select_related(
+        "cycle__program", "track", "nominator", "nominee_user", "nominee_organization"
+    ).get(pk=nomination_id)
+
+
+@shared_task(name="openedx_dcp.review.notify_nomination")
+def notify_nomination(nomination_id, message):
+    """Email the nominee and nominator of a nomination about ``message`` (submission, screening, decision)."""
+    nomination = _nomination(nomination_id)
+    return _send(message, _nomination_people(nomination), {"nomination": nomination,
+                                                           "program": nomination.cycle.program})
+
+
+@shared_task(name="openedx_dcp.review.notify_endorsement_requested")
+def notify_endorsement_requested(nomination_id, endorser_id):
+    """Email a community member whom the nominator asked to endorse a nomination."""
+    nomination = _nomination(nomination_id)
+    endorser = get_user_model().objects.get(pk=endorser_id)
+    return _send("endorsement_requested", [endorser], {"nomination": nomination,
+                                                       "program": nomination.cycle.program})
+
+
+@shared_task(name="openedx_dcp.review.notify_panelist_assigned")
+def notify_panelist_assigned(panelist_id, nomination_ids):
+    """Email a panelist the nominations they were just assigned to review."""
+    from openedx_dcp.review.models import Panelist  # pylint: disable=import-outside-toplevel
+
+    panelist = Panelist.objects.select_related("user", "cycle__program").get(pk=panelist_id)
+    nominations = list(Nomination.objects.filter(pk__in=nomination_ids).select_related("track").order_by("pk"))
+    return _send("panelist_assigned", [panelist.user], {"panelist": panelist, "cycle": panelist.cycle,
+                                                        "nominations": nominations,
+                                                        "program": panelist.cycle.program})
+
+
+@shared_task(name="openedx_dcp.review.announce_due_cohorts")
+def announce_due_cohorts():
+    """Periodic sweep: publish the cohort of every approved cycle whose announcement date has come."""
+    from openedx_dcp.review import api  # pylint: disable=import-outside-toplevel
+
+    return [cycle.pk for cycle in api.announce_due_cohorts()]

@@ -1,0 +1,100 @@
+"""
+What the review panel adds to the one workflow module (``openedx_dcp.nominations.workflow``), registered at
+app ready (imported by ``openedx_dcp.review.receivers``) without editing its tables:
+
+- cycle ``start_evaluation``: the panel meets its quotas (R9) and no nomination is still waiting for screening;
+- cycle ``start_deliberation``: every nomination in evaluation has its minimum number of reviews (R11);
+- cycle ``request_approval``: every nomination in deliberation has a staged decision (R11);
+- cycle ``approve``: only a steward representative approves the final list (R11), and any may;
+- cycle and nomination ``announce``: not before the cycle's announcement date (R4);
+- nomination ``select`` / ``reject``: only once the list is approved, and as the staged decision says (R11);
+- nomination ``pass_screening``: the partner qualifies (R13) and other plugins' eligibility rules pass.
+"""
+
+from django.utils import timezone
+
+from openedx_dcp.exceptions import NotPermitted
+from openedx_dcp.filters import NominationEligibilityRequested
+from openedx_dcp.nominations import eligibility, workflow
+from openedx_dcp.nominations.models import Nomination, NominationState
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import CommunityRole, Cycle
+from openedx_dcp.review import api, equity
+from openedx_dcp.review.models import Decision
+
+
+def _panel_meets_quotas(cycle, actor, context):
+    return api.quota_problems(cycle)
+
+
+def _screening_done(cycle, actor, context):
+    pending = Nomination.objects.filter(
+        cycle=cycle, state__in=[NominationState.SUBMITTED, NominationState.SCREENING]
+    ).count()
+    return [f"{pending} nomination(s) still wait for screening."] if pending else []
+
+
+def _minimum_reviews(cycle, actor, context):
+    return api.review_shortfall(cycle)
+
+
+def _decisions_staged(cycle, actor, context):
+    undecided = Nomination.objects.filter(
+        cycle=cycle, state=NominationState.DELIBERATION, panel_decision__isnull=True
+    ).order_by("pk").values_list("pk", flat=True)
+    return [f"Nomination #{pk} has no staged decision." for pk in undecided]
+
+
+def is_steward(actor, cycle):
+    """Whether ``actor`` holds the steward representative role in the cycle's program today."""
+    return bool(actor is not None and getattr(actor, "is_authenticated", False)
+                and programs_api.has_role(cycle.program, actor, CommunityRole.STEWARD_REPRESENTATIVE))
+
+
+def _approver_is_steward(cycle, actor, context):
+    # The workflow lets staff and the system through its own check; approval is the steward's alone.
+    if not is_steward(actor, cycle):
+        raise NotPermitted("Only a steward representative may approve the final list.")
+    return []
+
+
+def _announcement_date_reached(subject, actor, context):
+    cycle = subject if isinstance(subject, Cycle) else subject.cycle
+    if timezone.now() < cycle.announcement_at:
+        return [f"The cohort of {cycle.name} is announced on {cycle.announcement_at:%Y-%m-%d %H:%M} UTC, not before."]
+    return []
+
+
+def _decision_matches(outcome):
+    def guard(nomination, actor, context):
+        if nomination.cycle.stage != Cycle.APPROVED:
+            return ["Decisions are released only after the steward's approval of the final list."]
+        decision = Decision.objects.filter(nomination=nomination).first()
+        if decision is None or decision.outcome != outcome:
+            return [f"The staged decision on this nomination is not '{outcome}'."]
+        return []
+    return guard
+
+
+def _extra_eligibility(nomination, actor, context):
+    problems = equity.qualification_problems(nomination)
+    base = eligibility.endorsement_shortfall(nomination) + eligibility.eligibility_problems(nomination) + problems
+    return problems + NominationEligibilityRequested.run_filter(nomination, base)
+
+
+def register():
+    """Register the review guards and actor checks with the workflow (idempotent)."""
+    workflow.register_guard("start_evaluation", _panel_meets_quotas, cycle=True)
+    workflow.register_guard("start_evaluation", _screening_done, cycle=True)
+    workflow.register_guard("start_deliberation", _minimum_reviews, cycle=True)
+    workflow.register_guard("request_approval", _decisions_staged, cycle=True)
+    workflow.register_actor_check("approve", is_steward, cycle=True)
+    workflow.register_guard("approve", _approver_is_steward, cycle=True)
+    workflow.register_guard("announce", _announcement_date_reached, cycle=True)
+    workflow.register_guard("announce", _announcement_date_reached)
+    workflow.register_guard("select", _decision_matches(Decision.SELECTED))
+    workflow.register_guard("reject", _decision_matches(Decision.NOT_SELECTED))
+    workflow.register_guard("pass_screening", _extra_eligibility)
+
+
+register()
