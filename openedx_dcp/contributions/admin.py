@@ -4,11 +4,12 @@ Admin of this package: signals are read-only evidence; opt-ins and the course-or
 
 from django.contrib import admin
 
+from openedx_dcp.admin_base import ProgramScopedAdmin
 from openedx_dcp.contributions.models import ContributionSignal, ContributorOptIn, TenantCourseOrg
 
 
 @admin.register(ContributionSignal)
-class ContributionSignalAdmin(admin.ModelAdmin):
+class ContributionSignalAdmin(ProgramScopedAdmin):
     """Signals are evidence: listed and searchable, never edited by hand."""
 
     list_display = ("occurred_at", "kind", "source", "user", "organization", "site", "weight")
@@ -18,35 +19,26 @@ class ContributionSignalAdmin(admin.ModelAdmin):
     raw_id_fields = ("user", "organization")
     list_select_related = ("user", "organization", "site")
 
-    def get_queryset(self, request):
-        return _tenant_sites(request, super().get_queryset(request))
+    program_path = "site"
 
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, *args):
         return False
 
 
-def _tenant_sites(request, queryset):
-    """Superusers see every tenant; program staff the sites of their programs (R1)."""
-    if request.user.is_superuser:
-        return queryset
-    return queryset.filter(site__dcp_programs__staff__user=request.user).distinct()
-
-
 @admin.register(ContributorOptIn)
-class ContributorOptInAdmin(admin.ModelAdmin):
+class ContributorOptInAdmin(ProgramScopedAdmin):
     """Who asked a tenant's program to record their contributions; people manage it through the API."""
 
     list_display = ("user", "site", "created")
     list_filter = ("site",)
     raw_id_fields = ("user",)
 
-    def get_queryset(self, request):
-        return _tenant_sites(request, super().get_queryset(request))
+    program_path = "site"
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, *args):
         return request.user.is_superuser
 
     def has_change_permission(self, request, obj=None):
@@ -70,7 +62,7 @@ class TenantCourseOrgAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, *args):
         return request.user.is_superuser
 
     def has_change_permission(self, request, obj=None):

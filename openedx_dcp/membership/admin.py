@@ -6,6 +6,7 @@ through the membership workflow (admin actions), never through the form.
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from openedx_dcp.admin_base import ProgramScopedAdmin
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import (
@@ -14,33 +15,6 @@ from openedx_dcp.membership.models import (
     Membership,
     MembershipTerm,
 )
-from openedx_dcp.programs import api as programs_api
-
-
-class _ProgramScopedAdmin(admin.ModelAdmin):
-    """
-    Program staff (``ProgramStaff``) use this admin without Django model permissions, and see only rows of the
-    programs they run (R1); ``program_path`` is the lookup to the program.
-    """
-
-    program_path = "program"
-
-    def _runs_a_program(self, request):
-        return request.user.is_active and request.user.is_staff and bool(
-            programs_api.staff_program_ids(request.user)
-        )
-
-    def has_module_permission(self, request):
-        return super().has_module_permission(request) or self._runs_a_program(request)
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or self._runs_a_program(request)
-
-    def get_queryset(self, request):
-        rows = super().get_queryset(request)
-        if request.user.is_superuser:
-            return rows
-        return rows.filter(**{f"{self.program_path}__in": programs_api.staff_program_ids(request.user)})
 
 
 class MembershipTermInline(admin.TabularInline):
@@ -84,7 +58,7 @@ def _workflow_action(name, description):
 
 
 @admin.register(Membership)
-class MembershipAdmin(_ProgramScopedAdmin):
+class MembershipAdmin(ProgramScopedAdmin):
     """Memberships with their terms and engagement; the committee renews or defers with the actions."""
 
     list_display = ["id", "member_display", "program", "track", "state", "term_number", "term_end",
@@ -106,20 +80,14 @@ class MembershipAdmin(_ProgramScopedAdmin):
         _workflow_action("defer_renewal", "Give a grace period (criteria not yet met)"),
     ]
 
-    def has_change_permission(self, request, obj=None):
-        # The form is read-only; the workflow actions need the change list to offer them.
-        return super().has_change_permission(request, obj) or self._runs_a_program(request)
-
-    def has_add_permission(self, request):
-        # Memberships begin at announcement (openedx_dcp.membership.api.start_membership).
-        return False
+    staff_may_add = False  # memberships begin at announcement (openedx_dcp.membership.api.start_membership)
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(EngagementParticipation)
-class EngagementParticipationAdmin(_ProgramScopedAdmin):
+class EngagementParticipationAdmin(ProgramScopedAdmin):
     """Staff record the follow-on engagement members took part in (R17); records are not edited afterwards."""
 
     program_path = "membership__program"
@@ -129,19 +97,9 @@ class EngagementParticipationAdmin(_ProgramScopedAdmin):
     fields = ["membership", "kind", "date", "note"]
     raw_id_fields = ["membership"]
 
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) or self._runs_a_program(request)
-
     def has_change_permission(self, request, obj=None):
         # Recorded participation is history: it is added, never edited.
         return False
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "membership" and not request.user.is_superuser:
-            kwargs["queryset"] = Membership.objects.filter(
-                program__in=programs_api.staff_program_ids(request.user)
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)

@@ -13,33 +13,16 @@ from django.contrib import admin, messages
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from openedx_dcp.admin_base import ProgramScopedAdmin
 from openedx_dcp.exceptions import DcpError
-from openedx_dcp.programs import api as programs_api
 from openedx_dcp.review import api, conflicts, equity
 from openedx_dcp.review.models import ConflictOfInterest, Decision, Panelist, ReviewWorkspaceItem
 
 
-def _staff_scoped(queryset, request, program_path):
-    if request.user.is_superuser:
-        return queryset
-    return queryset.filter(**{f"{program_path}__in": programs_api.staff_program_ids(request.user)})
-
-
-class StaffReadOnlyAdmin(admin.ModelAdmin):
+class StaffReadOnlyAdmin(ProgramScopedAdmin):
     """Program staff read their programs' rows; changes happen through the API and the workflow."""
 
-    program_path = None
-
-    def get_queryset(self, request):
-        return _staff_scoped(super().get_queryset(request), request, self.program_path)
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser or bool(programs_api.staff_program_ids(request.user))
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, *args):
         return False
 
     def has_change_permission(self, request, obj=None):

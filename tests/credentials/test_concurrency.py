@@ -3,13 +3,13 @@ Concurrent workers issue one credential per membership term, and never give two 
 list position: constraints and the program row lock on MariaDB.
 """
 
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from openedx_dcp.credentials import api
 from openedx_dcp.credentials.models import BadgeCredential
+from tests.concurrency import race
 from tests.credentials.factories import configure_keys, start_member
 
 pytestmark = pytest.mark.skipif(
@@ -17,33 +17,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _race(*functions):
-    """Run each function in its own thread and connection at the same moment; return their outcomes."""
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def run(i, function):
-        try:
-            barrier.wait()
-            outcomes[i] = function()
-        except Exception as exc:  # noqa: BLE001  pylint: disable=broad-except
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 @pytest.mark.django_db(transaction=True)
 def test_r22_concurrent_issuance_of_a_term_issues_once(program, cycle, track, settings):
     membership = start_member(cycle, track)  # no key yet: nothing issued
     configure_keys(settings, program, {"kid": "k1"})
-    outcomes = _race(*(lambda: api.issue_credential(membership) for _ in range(4)))
+    outcomes = race(*(lambda: api.issue_credential(membership) for _ in range(4)))
     assert all(isinstance(outcome, BadgeCredential) for outcome in outcomes), outcomes
     assert len({outcome.pk for outcome in outcomes}) == 1
     assert BadgeCredential.objects.filter(membership=membership).count() == 1
@@ -54,6 +32,6 @@ def test_r22_concurrent_issuance_gives_distinct_status_positions(program, cycle,
     memberships = [start_member(cycle, program.tracks.get(slug=slug)) for slug in ("engineer", "advocate",
                                                                                      "innovator")]
     configure_keys(settings, program, {"kid": "k1"})
-    outcomes = _race(*(lambda m=m: api.issue_credential(m) for m in memberships))
+    outcomes = race(*(lambda m=m: api.issue_credential(m) for m in memberships))
     assert all(isinstance(outcome, BadgeCredential) for outcome in outcomes), outcomes
     assert len({(outcome.status_list_id, outcome.status_index) for outcome in outcomes}) == 3

@@ -2,46 +2,24 @@
 Concurrent requests on the same nomination cannot corrupt it: row locks and constraints on MariaDB.
 """
 
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, NominationState
+from tests.concurrency import race
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "mysql", reason="needs row locks between connections: runs in the MariaDB pass"
 )
 
 
-def _race(*functions):
-    """Run each function in its own thread and connection at the same moment; return their outcomes."""
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def run(i, function):
-        try:
-            barrier.wait()
-            outcomes[i] = function()
-        except DcpError as exc:
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_same_endorser_twice_at_once_counts_once(nomination, people):
     steward = people["steward"]
-    outcomes = _race(*(lambda: nominations_api.endorse(nomination, steward) for _ in range(4)))
+    outcomes = race(*(lambda: nominations_api.endorse(nomination, steward) for _ in range(4)))
     assert sum(isinstance(o, Endorsement) for o in outcomes) == 1
     assert all(isinstance(o, (Endorsement, DcpError)) for o in outcomes)
     assert Endorsement.objects.filter(nomination=nomination, endorser=steward).count() == 1
@@ -52,7 +30,7 @@ def test_submit_and_withdraw_at_once_leave_one_consistent_state(nomination, peop
     nominations_api.give_consent(nomination, people["nominee"])
     for user in people["endorsers"][:2] + [people["steward"]]:
         nominations_api.endorse(nomination, user)
-    outcomes = _race(lambda: nominations_api.submit(nomination, people["nominator"]),
+    outcomes = race(lambda: nominations_api.submit(nomination, people["nominator"]),
                      lambda: nominations_api.withdraw(nomination, people["nominee"]),
                      lambda: nominations_api.submit(nomination, people["nominator"]))
     nomination.refresh_from_db()

@@ -6,15 +6,15 @@ Row locks (``SELECT ... FOR UPDATE``) are what serialize these requests; SQLite 
 in-memory test database is not shared safely between threads, so these tests run on MySQL/MariaDB only.
 """
 
-import threading
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection
 
 from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Assignment, Decision, Panelist, Review
+from tests.concurrency import race
 from tests.factories import UserFactory, grant_role
 from tests.review.factories import after_close
 
@@ -30,26 +30,6 @@ pytestmark = [
 ]
 
 
-def _race(calls):
-    """Run each ``call()`` in its own thread, started together; return their results in order."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
-
-
 def test_r11_double_submit_of_a_review_stores_one(committed_world):
     world = committed_world
     world.to_evaluation()
@@ -63,7 +43,7 @@ def test_r11_double_submit_of_a_review_stores_one(committed_world):
         return client.post(url, {"scores": SCORES}, format="json").status_code
 
     assert connection.vendor == "mysql"
-    statuses = _race([submit, submit, submit])
+    statuses = race(submit, submit, submit)
     assert sorted(statuses) == [201, 409, 409]
     assert Review.objects.filter(assignment=assignment).count() == 1
 
@@ -81,7 +61,7 @@ def test_r11_two_concurrent_decisions_store_one(committed_world):
         return lambda: client.post(url, {"outcome": outcome, "rationale": "Vote."}, format="json").status_code
 
     with after_close(world.cycle):
-        statuses = _race([decide(world.staff, "selected"), decide(second_staff, "not_selected")])
+        statuses = race(decide(world.staff, "selected"), decide(second_staff, "not_selected"))
     assert sorted(statuses) == [201, 409]
     assert Decision.objects.filter(nomination=nomination).count() == 1
 
@@ -98,6 +78,6 @@ def test_r9_two_staff_filling_the_last_seat_seat_one(committed_world):
     def seat(user):
         return lambda: client.post(url, {"user": user.pk, "seat": "toc_member"}, format="json").status_code
 
-    statuses = _race([seat(tocs[1]), seat(tocs[2])])
+    statuses = race(seat(tocs[1]), seat(tocs[2]))
     assert sorted(statuses) == [201, 400]
     assert Panelist.objects.filter(cycle=world.cycle, seat="toc_member").count() == 2
