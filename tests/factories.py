@@ -87,3 +87,12 @@ def affiliate(user, organization):
     return Affiliation.objects.create(
         user=user, organization=organization, start=timezone.now().date() - datetime.timedelta(days=365)
     )
+
+
+def close_nominations(cycle):
+    """End ``cycle``'s nomination window a moment ago (screening may start, R4); the later phases stay."""
+    from openedx_dcp.programs.models import Cycle  # pylint: disable=import-outside-toplevel
+
+    Cycle.objects.filter(pk=cycle.pk).update(nominations_close=timezone.now() - datetime.timedelta(seconds=1))
+    cycle.refresh_from_db()
+    return cycle

@@ -140,6 +140,13 @@ def _cycle_in_stage(*stages):
     return guard
 
 
+def _nominations_closed(cycle, actor, context):
+    if timezone.now() < cycle.nominations_close:
+        return [f"Nominations for {cycle.name} are open until {cycle.nominations_close:%Y-%m-%d %H:%M} UTC; "
+                "screening starts after they close (R4)."]
+    return []
+
+
 # ---- effects --------------------------------------------------------------------------------------------------
 
 def _mark_submitted(nomination, actor, note, context):
@@ -188,7 +195,7 @@ CYCLE_TRANSITIONS = {
     t.name: t
     for t in [
         Transition("start_screening", "start screening", frozenset({Cycle.NOMINATIONS}), Cycle.SCREENING,
-                   _staff_or_system),
+                   _staff_or_system, guards=(_nominations_closed,)),
         Transition("start_evaluation", "start impact evaluation", frozenset({Cycle.SCREENING}), Cycle.EVALUATION,
                    _staff_or_system),
         Transition("start_deliberation", "start deliberation", frozenset({Cycle.EVALUATION}), Cycle.DELIBERATION,

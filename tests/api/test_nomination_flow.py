@@ -16,7 +16,7 @@ from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
-from tests.factories import UserFactory, grant_role
+from tests.factories import UserFactory, close_nominations, grant_role
 from tests.world import HOST_A
 
 
@@ -145,6 +145,7 @@ def test_r6_endorsement_window_closes_when_screening_starts(world):
 
     nominations_api.give_consent(world.nomination, world.users["nominee"])
     nominations_api.submit(world.nomination, world.users["nominator"])
+    close_nominations(world.cycle)
     workflow.advance_cycle(world.cycle, "start_screening", world.users["staff"])
     workflow.perform(world.nomination, "start_screening", world.users["staff"])
     late = _jwt_client(world.users["member"]).post(

@@ -16,7 +16,14 @@ from openedx_dcp.nominations import eligibility, workflow
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
 from openedx_dcp.programs.models import CommunityRole, Cycle
 from tests.conftest import nominate
-from tests.factories import OrganizationFactory, UserFactory, affiliate, grant_role, make_cycle
+from tests.factories import (
+    OrganizationFactory,
+    UserFactory,
+    affiliate,
+    close_nominations,
+    grant_role,
+    make_cycle,
+)
 
 
 def _signal(program, user, kind, when, source_id, organization=None):
@@ -143,6 +150,7 @@ def _screen(nomination, people, program, cycle):
     for user in people["endorsers"][:2] + [people["steward"]]:
         nominations_api.endorse(nomination, user)
     nominations_api.submit(nomination, people["nominator"])
+    close_nominations(cycle)
     workflow.advance_cycle(cycle, "start_screening", people["staff"])
     workflow.perform(nomination, "start_screening", people["staff"])
 

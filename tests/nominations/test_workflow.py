@@ -66,3 +66,15 @@ def test_r11_illegal_transition_is_refused_and_writes_nothing(nomination, people
     nomination.refresh_from_db()
     assert nomination.state == NominationState.DRAFT
     assert audit.trail(nomination).count() == before
+
+
+def test_r4_screening_cannot_start_while_nominations_are_open(cycle, people):
+    from tests.factories import close_nominations
+
+    with pytest.raises(TransitionRefused, match="screening starts after they close"):
+        workflow.advance_cycle(cycle, "start_screening", people["staff"])
+    cycle.refresh_from_db()
+    assert cycle.stage == "nominations"
+    close_nominations(cycle)
+    workflow.advance_cycle(cycle, "start_screening", people["staff"])
+    assert cycle.stage == "screening"
