@@ -17,9 +17,10 @@ from .conftest import LMS_HOST
 
 HARNESS = Path(__file__).parent / "mfe_harness"
 SLOT = "org.openedx.frontend.profile.additional_profile_fields.v1"
+# One badge as GET /api/dcp/v1/public/badges/<username>/ answers it ({"username", "badges": [...]}).
 BADGE = {
     "track_name": "Distinguished Engineer",
-    "image_url": "https://learn.example.org/media/dcp/engineer.png",
+    "image": "https://learn.example.org/media/dcp/engineer.png",
     "credential_url": "https://learn.example.org/api/dcp/v1/public/credentials/abc/",
     "verify_url": "https://learn.example.org/dcp/verify/abc/",
 }
@@ -48,7 +49,7 @@ def run_env_config(root, tmp_path, app_id="profile", pathname="/u/alice", badges
         cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True,
         env={
             "PATH": os.environ["PATH"], "APP_ID": app_id,
-            "DCP_TEST_LMS_BASE_URL": f"http://{LMS_HOST}", "DCP_TEST_BADGES": json.dumps(list(badges)),
+            "DCP_TEST_LMS_BASE_URL": f"http://{LMS_HOST}", "DCP_TEST_BADGES": json.dumps({"username": "alice", "badges": list(badges)}),
         },
     )
     return json.loads(result.stdout)
@@ -81,7 +82,7 @@ def test_badges_widget_shows_the_members_badges(default_root, tmp_path):
     [link] = badges["after"]["children"]
     assert link["type"] == "a" and link["props"]["href"] == BADGE["verify_url"]
     image, name = link["children"]
-    assert image["type"] == "img" and image["props"]["src"] == BADGE["image_url"]
+    assert image["type"] == "img" and image["props"]["src"] == BADGE["image"]
     assert image["props"]["alt"] == name == "Distinguished Engineer"
 
 

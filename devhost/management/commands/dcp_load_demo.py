@@ -5,6 +5,7 @@ program exists already it only prints the logins.
 """
 
 import datetime
+import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from openedx_dcp.contributions.models import ContributionSignal, TenantCourseOrg
@@ -44,15 +46,22 @@ PEOPLE = [
 class Command(BaseCommand):
     help = "Load the dev host's demo data and print the logins."
 
-    @transaction.atomic
     def handle(self, *args, **options):
         self._ensure_dev_keys()
+        # The demo's emails (sent on commit) go nowhere, and Celery's eager task log stays quiet.
+        logging.getLogger("celery").setLevel(logging.WARNING)
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            with transaction.atomic():
+                summary = self._load()
+        for line in summary:
+            self.stdout.write(line)
+
+    def _load(self):
+        """Everything, in one transaction; returns the lines to print once it is committed."""
         site_a, _ = Site.objects.update_or_create(pk=1, defaults={"domain": TENANT_A, "name": "Tenant A (dev LMS)"})
         site_b, _ = Site.objects.update_or_create(domain=TENANT_B, defaults={"name": "Tenant B"})
         if Program.objects.filter(site=site_a, slug="dcp").exists():
-            self.stdout.write("Demo data already loaded (delete dev.db to start afresh).")
-            self._print_logins()
-            return
+            return ["Demo data already loaded (delete dev.db to start afresh).", *self._logins()]
 
         users = {}
         User = get_user_model()
@@ -131,10 +140,87 @@ class Command(BaseCommand):
                                                       nominee_user=users["learner"], **content)
         nominations_api.withdraw(withdrawn, users["nominator"], note="Nominee asked not to be nominated.")
 
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        self._print_logins()
-        self.stdout.write("Nominations: #%d waiting for consent, #%d ready to submit, #%d submitted, #%d withdrawn."
-                          % (waiting.pk, ready.pk, submitted.pk, withdrawn.pk))
+        cohort = self._first_cohort(program, engineer, users, content)
+
+        return [
+            self.style.SUCCESS("Demo data loaded."),
+            *self._logins(),
+            "Nominations: #%d waiting for consent, #%d ready to submit, #%d submitted, #%d withdrawn."
+            % (waiting.pk, ready.pk, submitted.pk, withdrawn.pk),
+            f"The 2025 cohort was announced on 2025-07-01: {', '.join(cohort)} are Distinguished Engineers "
+            "(memberships and signed credentials); the panel's logins are panel_<seat>_<n>.",
+        ]
+
+    def _first_cohort(self, program, track, users, content):
+        """
+        The seeds' first cycle (nominations 15 Apr–31 May 2025, review 1–15 Jun, announcement 1 Jul 2025),
+        walked through the real review API: panel within quotas, screening, three reviews each, decisions,
+        steward approval, announcement. Returns the usernames of the announced members.
+        """
+        from openedx_dcp.review import api as review_api  # pylint: disable=import-outside-toplevel
+
+        now = timezone.now()
+        cycle = programs_api.create_cycle(
+            program, "2025", "First cohort (2025)", now - datetime.timedelta(days=1), now + datetime.timedelta(days=1),
+            now + datetime.timedelta(days=2), now + datetime.timedelta(days=3), now + datetime.timedelta(days=4),
+        )
+        User = get_user_model()
+        nominees = []
+        for username in ("grace", "linus", "margaret"):
+            nominee, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.com"})
+            nominee.set_password(PASSWORD)
+            nominee.save()
+            ContributionSignal.objects.get_or_create(
+                site=program.site, source="github", source_id=f"demo-{username}-first",
+                defaults={"user": nominee, "kind": "code_contribution", "occurred_at": datetime.datetime(
+                    2021, 3, 1, tzinfo=datetime.timezone.utc)},
+            )
+            nomination = nominations_api.create_nomination(cycle, track, users["nominator"], "peer",
+                                                           nominee_user=nominee, **content)
+            nominations_api.give_consent(nomination, nominee)
+            for endorser in ("core1", "core2", "steward"):
+                nominations_api.endorse(nomination, users[endorser])
+            nominations_api.submit(nomination, users["nominator"])
+            nominees.append(nomination)
+        utc = datetime.timezone.utc
+        type(cycle).objects.filter(pk=cycle.pk).update(
+            nominations_open=datetime.datetime(2025, 4, 15, tzinfo=utc),
+            nominations_close=datetime.datetime(2025, 6, 1, tzinfo=utc),
+            review_start=datetime.datetime(2025, 6, 1, tzinfo=utc),
+            review_end=datetime.datetime(2025, 6, 16, tzinfo=utc),
+            announcement_at=datetime.datetime(2025, 7, 1, 9, tzinfo=utc),
+        )
+        cycle.refresh_from_db()
+        staff = users["staff"]
+        approver = None
+        for seat, (minimum, _maximum) in cycle.rules.threshold("panel_quotas").items():
+            for index in range(minimum):
+                panelist, _ = User.objects.get_or_create(username=f"panel_{seat}_{index}")
+                panelist.is_staff = True  # the panelist workspace is in Django admin
+                panelist.set_password(PASSWORD)
+                panelist.save()
+                CommunityRole.objects.create(program=program, user=panelist, role=seat,
+                                             start=datetime.date(2024, 1, 1))
+                review_api.add_panelist(cycle, panelist, seat, staff)
+                if seat == CommunityRole.STEWARD_REPRESENTATIVE:
+                    approver = panelist
+        review_api.screen_cycle(cycle, staff)
+        review_api.start_evaluation(cycle, staff)
+        review_api.assign_reviewers(cycle, staff)
+        keys = [criterion["key"] for criterion in cycle.rules.track(track.slug)["rubric"]]
+        for number, nomination in enumerate(nominees):
+            for assignment in nomination.review_assignments.select_related("panelist__user"):
+                scores = {key: 5 - number for key in keys}
+                review_api.submit_review(nomination, assignment.panelist.user, scores, "Demo review.")
+        review_api.start_deliberation(cycle, staff)
+        outcomes = ["selected", "selected", "not_selected"]
+        for nomination, outcome in zip(nominees, outcomes):
+            review_api.stage_decision(nomination, staff, outcome, f"Panel consensus: {outcome.replace('_', ' ')}.")
+        review_api.request_approval(cycle, staff)
+        review_api.approve(cycle, approver)
+        review_api.release_decisions(cycle, staff)
+        review_api.announce_cohort(cycle, staff)
+        return [n.nominee_user.username for n, outcome in zip(nominees, outcomes) if outcome == "selected"]
 
     def _ensure_dev_keys(self):
         """Create the dev host's credential signing keys (dev-keys/, gitignored) the first time."""
@@ -147,10 +233,12 @@ class Command(BaseCommand):
                     path.chmod(0o600)
                     self.stdout.write(f"Generated the dev signing key {path}")
 
-    def _print_logins(self):
-        self.stdout.write(f"Tenant A: http://{TENANT_A}/  (tenant B: http://{TENANT_B}/)")
-        self.stdout.write(f"API: http://{TENANT_A}/api/dcp/v1/  docs: http://{TENANT_A}/api/dcp/v1/docs/  "
-                          f"admin: http://{TENANT_A}/admin/")
-        self.stdout.write(f"Every login below has the password '{PASSWORD}':")
-        for username, label, _role in PEOPLE:
-            self.stdout.write(f"  {username:<12} {label}")
+    @staticmethod
+    def _logins():
+        lines = [
+            f"Tenant A: http://{TENANT_A}/  (tenant B: http://{TENANT_B}/)",
+            f"API: http://{TENANT_A}/api/dcp/v1/  docs: http://{TENANT_A}/api/dcp/v1/docs/  "
+            f"admin: http://{TENANT_A}/admin/",
+            f"Every login below has the password '{PASSWORD}':",
+        ]
+        return lines + [f"  {username:<12} {label}" for username, label, _role in PEOPLE]
