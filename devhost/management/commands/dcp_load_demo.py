@@ -210,7 +210,7 @@ class Command(BaseCommand):
         keys = [criterion["key"] for criterion in cycle.rules.track(track.slug)["rubric"]]
         for number, nomination in enumerate(nominees):
             for assignment in nomination.review_assignments.select_related("panelist__user"):
-                scores = {key: 5 - number for key in keys}
+                scores = dict.fromkeys(keys, 5 - number)
                 review_api.submit_review(nomination, assignment.panelist.user, scores, "Demo review.")
         review_api.start_deliberation(cycle, staff)
         outcomes = ["selected", "selected", "not_selected"]
