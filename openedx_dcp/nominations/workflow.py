@@ -33,7 +33,6 @@ __all__ = [
     "CYCLE_TRANSITIONS",
     "perform",
     "advance_cycle",
-    "available_actions",
     "register_guard",
     "register_actor_check",
     "nomination_transitioned",
@@ -296,11 +295,3 @@ def advance_cycle(cycle, name, actor, note="", **context):
     """
     return _run("cycle", CYCLE_TRANSITIONS, Cycle, cycle, name, actor, note, context, cycle_advanced,
                 ("program", "rules"))
-
-
-def available_actions(nomination, actor):
-    """Names of the transitions ``actor`` could start on ``nomination`` now (guards not evaluated)."""
-    return [
-        name for name, transition in TRANSITIONS.items()
-        if nomination.state in transition.sources and _may_perform("nomination", transition, actor, nomination)
-    ]
