@@ -217,7 +217,7 @@ def nominations_visible_to(user, site):
     staff_cycles = [cycle for cycle, program in cycles.items() if program in staff_programs]
     nominations = Nomination.objects.filter(cycle_id__in=list(cycles))
     if len(staff_cycles) == len(cycles):
-        return nominations.filter(cycle_id__in=staff_cycles)
+        return nominations
     own = (
         Q(nominator=user)
         | Q(nominee_user=user)

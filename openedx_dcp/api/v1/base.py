@@ -59,5 +59,5 @@ class DeferredJoinPagination(PageNumberPagination):
         ids = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
         if ids is None:
             return None
-        rows = queryset.in_bulk(list(ids))
+        rows = queryset.order_by().in_bulk(list(ids))
         return [rows[pk] for pk in ids if pk in rows]

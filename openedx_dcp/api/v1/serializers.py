@@ -143,6 +143,22 @@ class NominationSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer)
         return fields
 
 
+class NominationReadSerializer(NominationSerializer):
+    """
+    A nomination as the API answers it. The same fields as ``NominationSerializer``, all read-only and without
+    querysets, so building it per request copies no queryset (P3: most of a list's serializer cost).
+    """
+
+    cycle = serializers.IntegerField(source="cycle_id", read_only=True)
+    track = serializers.IntegerField(source="track_id", read_only=True)
+    nominee_username = serializers.CharField(source="nominee_user.username", read_only=True, default=None)
+    nominee_organization = serializers.IntegerField(source="nominee_organization_id", read_only=True)
+    tenant_scoped = {}
+
+    class Meta(NominationSerializer.Meta):
+        read_only_fields = NominationSerializer.Meta.fields
+
+
 class TransitionSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     """A workflow action's optional note (a reason, where the action requires one)."""
 

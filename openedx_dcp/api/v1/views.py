@@ -197,20 +197,26 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def get_queryset(self):
         return (
             nominations_api.nominations_visible_to(self.request.user, self.site)
-            .select_related("cycle", "track", "nominator", "nominee_user", "nominee_organization")
+            .select_related("nominator", "nominee_user")
             .order_by("-created", "-id")
         )
 
+    def _shown(self, nominations, many=False):
+        """The answer's body: nominations with their endorsement counts, through the read serializer."""
+        rows = _with_endorsement_counts(nominations)
+        context = self.get_serializer_context()
+        return s.NominationReadSerializer(rows if many else rows[0], many=many, context=context).data
+
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(self.get_serializer(_with_endorsement_counts(page), many=True).data)
+        return self.get_paginated_response(self._shown(page, many=True))
 
     def _fresh(self, pk):
         """The nomination as the API shows it, endorsement counts included."""
-        return _with_endorsement_counts([self.get_queryset().get(pk=pk)])[0]
+        return self._shown([self.get_queryset().get(pk=pk)])
 
     def retrieve(self, request, *args, **kwargs):
-        return Response(self.get_serializer(_with_endorsement_counts([self.get_object()])[0]).data)
+        return Response(self._shown([self.get_object()]))
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "site": getattr(self, "site", None)}
@@ -224,7 +230,7 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
             nominee_user=data.pop("nominee_user", None), nominee_organization=data.pop("nominee_organization", None),
             **data,
         )
-        return Response(self.get_serializer(self._fresh(nomination.pk)).data,
+        return Response(self._fresh(nomination.pk),
                         status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
@@ -233,14 +239,14 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def update(self, request, *args, **kwargs):
         kwargs["partial"] = True
         super().update(request, *args, **kwargs)
-        return Response(self.get_serializer(self._fresh(kwargs["pk"])).data)
+        return Response(self._fresh(kwargs["pk"]))
 
     def _transition(self, request, function):
         nomination = self.get_object()
         body = s.TransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         function(nomination, request.user, body.validated_data["note"])
-        return Response(self.get_serializer(self._fresh(nomination.pk)).data)
+        return Response(self._fresh(nomination.pk))
 
     @extend_schema(request=s.TransitionSerializer, responses=s.NominationSerializer)
     @action(detail=True, methods=["post"])
