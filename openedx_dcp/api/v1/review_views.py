@@ -161,6 +161,20 @@ class ReviewNominationMixin(DcpViewMixin):
     def get_nomination(self):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
+    def staff_request_about_a_panelist(self, request):
+        """
+        For staff actions on one panelist of the nomination's cycle: ``(nomination, validated body, panelist)``
+        after checking the caller runs the program and the panelist sits on this cycle's panel.
+        """
+        nomination = self.get_nomination()
+        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        panelist = Panelist.objects.filter(pk=body.validated_data["panelist"], cycle=nomination.cycle).first()
+        if panelist is None:
+            raise ValidationFailed("No such panelist on this cycle's panel.", field="panelist")
+        return nomination, body.validated_data, panelist
+
 
 class ReviewNominationList(ReviewNominationMixin, generics.ListAPIView):
     """
@@ -244,13 +258,7 @@ class AssignmentsView(ReviewNominationMixin, generics.GenericAPIView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
-        nomination = self.get_nomination()
-        programs_api.require_program_staff(request.user, nomination.cycle.program)
-        body = self.get_serializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        panelist = Panelist.objects.filter(pk=body.validated_data["panelist"], cycle=nomination.cycle).first()
-        if panelist is None:
-            raise ValidationFailed("No such panelist on this cycle's panel.", field="panelist")
+        nomination, _data, panelist = self.staff_request_about_a_panelist(request)
         assignment = api.assign(nomination, panelist, request.user)
         return Response({"id": assignment.pk, "panelist": panelist.pk, "nomination": nomination.pk},
                         status=status.HTTP_201_CREATED)
@@ -293,14 +301,8 @@ class ConflictClearView(ReviewNominationMixin, generics.GenericAPIView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
-        nomination = self.get_nomination()
-        programs_api.require_program_staff(request.user, nomination.cycle.program)
-        body = self.get_serializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        panelist = Panelist.objects.filter(pk=body.validated_data["panelist"], cycle=nomination.cycle).first()
-        if panelist is None:
-            raise ValidationFailed("No such panelist on this cycle's panel.", field="panelist")
-        conflict = api.clear_suggested_conflict(nomination, panelist, request.user, body.validated_data["reason"])
+        nomination, data, panelist = self.staff_request_about_a_panelist(request)
+        conflict = api.clear_suggested_conflict(nomination, panelist, request.user, data["reason"])
         return Response({"id": conflict.pk, "kind": conflict.kind}, status=status.HTTP_201_CREATED)
 
 
