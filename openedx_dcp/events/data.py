@@ -7,7 +7,7 @@ from datetime import datetime
 
 import attr
 
-__all__ = ["NominationData", "DecisionData", "CohortData"]
+__all__ = ["NominationData", "DecisionData", "CohortData", "MembershipData"]
 
 
 @attr.s(frozen=True)
@@ -72,3 +72,31 @@ class CohortData:
     cycle_name = attr.ib(type=str)
     size = attr.ib(type=int)
     announced_at = attr.ib(type=datetime)
+
+
+@attr.s(frozen=True)
+class MembershipData:
+    """
+    A Distinguished Contributor's membership, at a change of its lifecycle (R14–R16).
+
+    Arguments:
+        id (int): the membership's id in the plugin.
+        site_domain (str): the tenant.
+        program_slug (str): the program.
+        track_slug (str): the track, e.g. ``engineer``.
+        member_key (str): ``u<user id>`` for a person, ``o<organization id>`` for an organization.
+        state (str): the membership's state when the event was sent (``active``, ``lapsed``, ``lifetime``…).
+        term_number (int): the current term, counting from 1.
+        term_start (datetime): the start of the current term.
+        term_end (datetime): the end of the current term.
+    """
+
+    id = attr.ib(type=int)
+    site_domain = attr.ib(type=str)
+    program_slug = attr.ib(type=str)
+    track_slug = attr.ib(type=str)
+    member_key = attr.ib(type=str)
+    state = attr.ib(type=str)
+    term_number = attr.ib(type=int)
+    term_start = attr.ib(type=datetime)
+    term_end = attr.ib(type=datetime)

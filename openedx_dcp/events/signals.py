@@ -9,9 +9,12 @@ change it reports has been committed.
 
 from openedx_events.tooling import OpenEdxPublicSignal
 
-from openedx_dcp.events.data import CohortData, DecisionData, NominationData
+from openedx_dcp.events.data import CohortData, DecisionData, MembershipData, NominationData
 
-__all__ = ["NOMINATION_SUBMITTED", "DECISION_RELEASED", "COHORT_ANNOUNCED"]
+__all__ = [
+    "NOMINATION_SUBMITTED", "DECISION_RELEASED", "COHORT_ANNOUNCED", "MEMBERSHIP_STARTED", "MEMBERSHIP_RENEWED",
+    "MEMBERSHIP_LAPSED", "MEMBERSHIP_REVOKED",
+]
 
 # .. event_type: org.openedx_dcp.nomination.submitted.v1
 # .. event_name: NOMINATION_SUBMITTED
@@ -44,4 +47,49 @@ DECISION_RELEASED = OpenEdxPublicSignal(
 COHORT_ANNOUNCED = OpenEdxPublicSignal(
     event_type="org.openedx_dcp.cohort.announced.v1",
     data={"cohort": CohortData},
+)
+
+# .. event_type: org.openedx_dcp.membership.started.v1
+# .. event_name: MEMBERSHIP_STARTED
+# .. event_key_field: membership.id
+# .. event_description: A Distinguished Contributor's membership began: the nominee was approved and announced (R14).
+# .. event_data: MembershipData
+# .. event_trigger_repository: openedx-dcp
+MEMBERSHIP_STARTED = OpenEdxPublicSignal(
+    event_type="org.openedx_dcp.membership.started.v1",
+    data={"membership": MembershipData},
+)
+
+# .. event_type: org.openedx_dcp.membership.renewed.v1
+# .. event_name: MEMBERSHIP_RENEWED
+# .. event_key_field: membership.id
+# .. event_description: A member was renewed for a new term after the renewal review (R14).
+# .. event_data: MembershipData
+# .. event_trigger_repository: openedx-dcp
+MEMBERSHIP_RENEWED = OpenEdxPublicSignal(
+    event_type="org.openedx_dcp.membership.renewed.v1",
+    data={"membership": MembershipData},
+)
+
+# .. event_type: org.openedx_dcp.membership.lapsed.v1
+# .. event_name: MEMBERSHIP_LAPSED
+# .. event_key_field: membership.id
+# .. event_description: A membership lapsed after its grace period: the member is alumni, the credential
+#   revoked (R15).
+# .. event_data: MembershipData
+# .. event_trigger_repository: openedx-dcp
+MEMBERSHIP_LAPSED = OpenEdxPublicSignal(
+    event_type="org.openedx_dcp.membership.lapsed.v1",
+    data={"membership": MembershipData},
+)
+
+# .. event_type: org.openedx_dcp.membership.revoked.v1
+# .. event_name: MEMBERSHIP_REVOKED
+# .. event_key_field: membership.id
+# .. event_description: A membership ended because the decision that made the member was withdrawn.
+# .. event_data: MembershipData
+# .. event_trigger_repository: openedx-dcp
+MEMBERSHIP_REVOKED = OpenEdxPublicSignal(
+    event_type="org.openedx_dcp.membership.revoked.v1",
+    data={"membership": MembershipData},
 )
