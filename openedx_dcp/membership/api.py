@@ -35,6 +35,7 @@ from openedx_dcp.toggles import program_enabled
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "directory",
     "start_membership",
     "revoke_membership",
     "open_renewal_review",
@@ -379,3 +380,16 @@ def engagement_metrics(program, since=None):
         "opt_in_share": opted_in / members if members else 0.0,
         "mentors_or_validators": served.values("membership_id").distinct().count(),
     }
+
+
+def directory(program, alumni=False):
+    """
+    The public directory of ``program`` (R23): its Distinguished Contributors with a live membership, or its
+    alumni (lapsed memberships, R15) with ``alumni``. Revoked memberships are never listed.
+    """
+    states = [MembershipState.LAPSED] if alumni else sorted(MembershipState.LIVE)
+    return (
+        Membership.objects.filter(program=program, state__in=states)
+        .select_related("user", "organization", "track", "cycle")
+        .order_by("track__order", "track__slug", "cycle__announcement_at", "pk")
+    )

@@ -141,3 +141,36 @@ class EvidenceSerializer(serializers.ModelSerializer):
         model = ContributionSignal
         fields = ["id", "kind", "source", "occurred_at", "weight", "url"]
         read_only_fields = fields
+
+
+class DirectoryEntrySerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """One Distinguished Contributor in the public directory (R23): who, on which track, since when."""
+
+    member = serializers.SerializerMethodField()
+    kind = serializers.SerializerMethodField()
+    track = serializers.CharField(source="track.slug")
+    track_name = serializers.CharField(source="track.name")
+    state = serializers.CharField()
+    member_since = serializers.SerializerMethodField()
+    lifetime = serializers.SerializerMethodField()
+    badges_url = serializers.SerializerMethodField()
+
+    def get_member(self, membership) -> str:
+        return membership.user.username if membership.user_id else membership.organization.name
+
+    def get_kind(self, membership) -> str:
+        return "person" if membership.user_id else "organization"
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_member_since(self, membership):
+        return membership.cycle.announcement_at.date() if membership.cycle_id else membership.term_start
+
+    def get_lifetime(self, membership) -> bool:
+        return membership.state == "lifetime"
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_badges_url(self, membership):
+        if not membership.user_id:
+            return None
+        request = self.context["request"]
+        return request.build_absolute_uri(f"/api/dcp/v1/public/badges/{membership.user.username}/")

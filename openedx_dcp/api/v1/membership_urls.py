@@ -2,11 +2,14 @@
 REST URLs of memberships, included by openedx_dcp.api.v1.urls.
 """
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from openedx_dcp.api.v1.membership_views import MembershipViewSet
+from openedx_dcp.api.v1.membership_views import DirectoryView, MembershipViewSet
 
 router = SimpleRouter()
 router.register("memberships", MembershipViewSet, basename="membership")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("public/programs/<slug:program_slug>/members/", DirectoryView.as_view(), name="dcp-public-directory"),
+] + router.urls

@@ -11,7 +11,8 @@ from rest_framework.response import Response
 
 from openedx_dcp.api.v1 import membership_serializers as ser
 from openedx_dcp.api.v1.base import DcpViewMixin
-from openedx_dcp.exceptions import NotPermitted
+from openedx_dcp.api.v1.credentials_views import PublicView
+from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import workflow
 from openedx_dcp.membership.models import Membership
@@ -116,3 +117,22 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
             return Response(ser.ParticipationSerializer(participation).data, status=status.HTTP_201_CREATED)
         page = self.paginate_queryset(membership.participations.all())
         return self.get_paginated_response(ser.ParticipationSerializer(page, many=True).data)
+
+
+class DirectoryView(PublicView):
+    """
+    ``GET``: the public directory of a program of this site (R23): its Distinguished Contributors, by track;
+    ``?status=alumni`` lists those whose membership lapsed (R15). Anonymous, paginated, readable from any origin.
+    """
+
+    @extend_schema(responses=ser.DirectoryEntrySerializer(many=True))
+    def get(self, request, program_slug):
+        program = self.program(program_slug)
+        status_param = request.query_params.get("status", "members")
+        if status_param not in ("members", "alumni"):
+            raise ValidationFailed("status is 'members' or 'alumni'.", field="status")
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(membership_api.directory(program, alumni=status_param == "alumni"),
+                                           request, view=self)
+        body = ser.DirectoryEntrySerializer(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(body)
