@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("openedx_dcp.api.v1.membership_urls")),
     path("", include("openedx_dcp.api.v1.contributions_urls")),
     path("", include("openedx_dcp.api.v1.credentials_urls")),
+    path("", include("openedx_dcp.api.v1.dashboard_urls")),
     path("", include(router.urls)),
 ]

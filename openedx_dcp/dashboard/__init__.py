@@ -1,0 +1,1 @@
+"""The program dashboard: each key result with its target, current value and status (R18)."""

@@ -1,0 +1,111 @@
+"""
+The program's key results (R18, seeds 000 and 001), computed in the database from what the other packages
+record. Each key result has a target, a current value and a status: ``met``, ``not_met``, ``no_data`` (nothing
+to measure yet), ``reported`` (a figure without a target: panel rotation) or ``not_tracked`` (the plugin does
+not record it yet: spotlights, feedback rounds, citations).
+"""
+
+import datetime
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from openedx_dcp.contributions import engagement
+from openedx_dcp.membership import api as membership_api
+from openedx_dcp.membership.models import Membership, MembershipState
+from openedx_dcp.nominations.models import Nomination, NominationState
+from openedx_dcp.programs.models import Cycle
+from openedx_dcp.review import api as review_api
+
+__all__ = ["program_dashboard", "NOT_TRACKED"]
+
+MET, NOT_MET, NO_DATA, NOT_TRACKED, REPORTED = "met", "not_met", "no_data", "not_tracked", "reported"
+YEAR = datetime.timedelta(days=365)
+
+
+def _result(key, label, target, value, met=None, detail=None):
+    if value is None:
+        status = NO_DATA
+    elif met is None:
+        status = MET if value >= target else NOT_MET
+    else:
+        status = MET if met else NOT_MET
+    return {"key": key, "label": label, "target": target, "value": value, "status": status, "detail": detail}
+
+
+def _not_tracked(key, label, target):
+    return {"key": key, "label": label, "target": target, "value": None, "status": NOT_TRACKED, "detail": None}
+
+
+def _cycles_with_nominations(program):
+    """Cycles of the program, newest first, with how many nominations were submitted and announced."""
+    submitted = Q(nominations__submitted_at__isnull=False)
+    return (
+        Cycle.objects.filter(program=program)
+        .select_related("rules")
+        .annotate(submitted=Count("nominations", filter=submitted),
+                  announced=Count("nominations", filter=Q(nominations__state=NominationState.ANNOUNCED)))
+        .order_by("-nominations_open")
+    )
+
+
+def program_dashboard(program, now=None, detailed=False):
+    """
+    The key results of ``program`` as of ``now``. ``detailed`` (the staff version) adds per-cycle figures.
+    A fixed number of queries whatever the number of members and signals (P4).
+    """
+    now = now or timezone.now()
+    cycles = list(_cycles_with_nominations(program))
+    latest = cycles[0] if cycles else None
+    results = [
+        _result("nominations_per_cycle", "Nominations per cycle (latest cycle)", 50,
+                latest.submitted if latest else None),
+    ]
+    first_announcement = Cycle.objects.filter(program=program, stage=Cycle.ANNOUNCED).aggregate(
+        first=Min("announcement_at"))["first"]
+    first_year = None
+    if first_announcement is not None:
+        first_year = Membership.objects.filter(
+            program=program, cycle__announcement_at__lt=first_announcement + YEAR
+        ).exclude(state=MembershipState.REVOKED).count()
+    results.append(_result("selections_first_year", "Distinguished Contributors recognized in the first year", 10,
+                           first_year))
+    follow_on = membership_api.engagement_metrics(program)
+    results.append(_result("follow_on_opt_in", "Members opted in to follow-on engagement", 0.5,
+                           round(follow_on["opt_in_share"], 3) if follow_on["members"] else None,
+                           detail={"members": follow_on["members"], "opted_in": follow_on["opted_in"]}))
+    results.append(_result("mentors_or_validators", "Members serving as mentors or validators", 5,
+                           follow_on["mentors_or_validators"] if follow_on["members"] else None))
+    due_cycle = next((c for c in cycles if c.stage == Cycle.ANNOUNCED and c.announcement_at + YEAR <= now), None)
+    retention = engagement.cohort_retention(due_cycle, as_of=now.date()) if due_cycle else None
+    results.append(_result(
+        "retention_12_months", "Members still engaged 12 months after recognition",
+        program.current_rules.threshold("retention_target"),
+        retention["retention"] if retention else None,
+        detail={k: retention[k] for k in ("cycle", "due", "engaged")} if retention else None,
+    ))
+    results.append(_not_tracked("stories_and_spotlights", "Stories and spotlights published", 10))
+    results.append(_not_tracked("feedback_rounds", "Feedback rounds a year", 2))
+    changes = program.rules_versions.filter(version__gt=1, changed_at__gte=now - YEAR).count()
+    results.append(_result("program_changes", "Program changes in the last 12 months (KR 3.3)", 1, changes))
+    panelled = next((c for c in cycles if c.stage != Cycle.NOMINATIONS), None)
+    rotation = review_api.rotation_report(panelled) if panelled else None
+    results.append({
+        "key": "panel_rotation", "label": "Panelists who also sat on the previous cycle's panel (KR 3.1)",
+        "target": None, "value": rotation["returning_share"] if rotation and rotation["panelists"] else None,
+        "status": REPORTED if rotation and rotation["panelists"] else NO_DATA, "detail": rotation,
+    })
+    results.append(_not_tracked("new_contributors_citing_program", "New contributors citing the program", 3))
+    dashboard = {"program": program.slug, "as_of": now, "key_results": results}
+    if detailed:
+        dashboard["cycles"] = [
+            {"cycle": c.slug, "stage": c.stage, "submitted": c.submitted, "announced": c.announced}
+            for c in cycles
+        ]
+        dashboard["live_members"] = follow_on["members"]
+        dashboard["nominations_in_flight"] = Nomination.objects.filter(
+            cycle__program=program,
+            state__in=[NominationState.SUBMITTED, NominationState.SCREENING, NominationState.EVALUATION,
+                       NominationState.DELIBERATION],
+        ).count()
+    return dashboard
