@@ -39,7 +39,6 @@ __all__ = [
     "credentials_visible_to",
     "require_may_download",
     "live_badges_of",
-    "program_on_site",
     "issuer_profile",
     "achievement",
     "public_key",
@@ -260,11 +259,6 @@ def live_badges_of(site, username, at=None):
     )
 
 
-def program_on_site(site, slug):
-    """The program ``slug`` of ``site``, or None."""
-    return Program.objects.select_related("site").filter(site=site, slug=slug).first()
-
-
 def issuer_profile(program):
     """The issuer Profile of ``program`` as a JSON-LD document."""
     return {"@context": [documents.VC_CONTEXT, documents.OB_CONTEXT], **documents.issuer_profile(program)}
@@ -365,7 +359,7 @@ def _key_of_kid(site, kid_url):
     kwargs = _resolve_route(site, kid_url, "dcp-public-key") if isinstance(kid_url, str) else None
     if not kwargs:
         return None, None
-    program = program_on_site(site, kwargs["program_slug"])
+    program = programs_api.program_on_site(site, kwargs["program_slug"])
     if program is None:
         return None, None
     return program, keys.key_by_kid(program, kwargs["kid"])

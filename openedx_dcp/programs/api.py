@@ -32,6 +32,7 @@ __all__ = [
     "require_program_staff",
     "staff_program_ids",
     "programs_for_site",
+    "program_on_site",
     "active_roles",
     "has_role",
     "affiliated_organization_ids",
@@ -179,6 +180,11 @@ def require_program_staff(user, program):
 def programs_for_site(site):
     """The active programs of a tenant."""
     return Program.objects.filter(site=site, is_active=True)
+
+
+def program_on_site(site, slug):
+    """The program ``slug`` of tenant ``site``, or None (another tenant's program with that slug is not it)."""
+    return Program.objects.select_related("site").filter(site=site, slug=slug).first()
 
 
 def active_roles(program, user, on=None):

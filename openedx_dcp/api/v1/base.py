@@ -5,15 +5,18 @@ domain errors to HTTP answers.
 
 from django.http import Http404
 from drf_spectacular.openapi import AutoSchema
-from rest_framework import status
+from rest_framework import permissions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from openedx_dcp.exceptions import DcpError
+from openedx_dcp.programs import api as programs_api
 from openedx_dcp.tenancy import current_site
 from openedx_dcp.toggles import program_enabled
 
-__all__ = ["DcpViewMixin", "DeferredJoinPagination", "error_response"]
+__all__ = ["DcpViewMixin", "DeferredJoinPagination", "PublicView", "error_response"]
 
 
 def error_response(exc):
@@ -61,3 +64,29 @@ class DeferredJoinPagination(PageNumberPagination):
             return None
         rows = queryset.order_by().in_bulk(list(ids))
         return [rows[pk] for pk in ids if pk in rows]
+
+
+class PublicView(DcpViewMixin, APIView):
+    """
+    Base of the public views (credentials, directory, dashboard): anonymous, JSON only, readable from any
+    origin, and limited to the programs of the request's tenant (R1).
+    """
+
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    renderer_classes = [JSONRenderer]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        if request.method == "OPTIONS":  # CORS preflight of a POST to the verifier from another origin
+            response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "Content-Type"
+        return response
+
+    def program(self, slug):
+        """The program ``slug`` of this tenant, or 404."""
+        program = programs_api.program_on_site(self.site, slug)
+        if program is None:
+            raise Http404("No such program on this site.")
+        return program

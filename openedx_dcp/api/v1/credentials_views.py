@@ -8,13 +8,14 @@ from other sites.
 
 from django.http import Http404, HttpResponse
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, status
+from rest_framework import generics, status
 from rest_framework.exceptions import APIException
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openedx_dcp.api.v1.base import DcpViewMixin
+from openedx_dcp.api.v1.base import PublicView as BasePublicView
 from openedx_dcp.api.v1.credentials_serializers import (
     CredentialDetailSerializer,
     CredentialSerializer,
@@ -43,26 +44,8 @@ def _jwt_response(token, filename=None):
     return response
 
 
-class PublicView(DcpViewMixin, APIView):
-    """Base of the public views: anonymous, JSON only, readable from any origin."""
-
-    authentication_classes = []
-    permission_classes = [permissions.AllowAny]
-    renderer_classes = [JSONRenderer]
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        if request.method == "OPTIONS":  # CORS preflight of a POST to the verifier from another origin
-            response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-            response["Access-Control-Allow-Headers"] = "Content-Type"
-        return response
-
-    def program(self, slug):
-        program = api.program_on_site(self.site, slug)
-        if program is None:
-            raise Http404("No such program on this site.")
-        return program
+class PublicView(BasePublicView):
+    """The public credential views: a program's or a credential's documents, by URL."""
 
     def credential(self, public_id):
         credential = api.credential_on_site(self.site, public_id)

@@ -9,8 +9,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from openedx_dcp.api.v1.base import DcpViewMixin
-from openedx_dcp.api.v1.credentials_views import PublicView
+from openedx_dcp.api.v1.base import DcpViewMixin, PublicView
 from openedx_dcp.dashboard import api
 from openedx_dcp.programs import api as programs_api
 

@@ -12,6 +12,7 @@ from openedx_dcp.membership.models import (
     EngagementKind,
     EngagementParticipation,
     Membership,
+    MembershipState,
     MembershipTerm,
 )
 
@@ -166,7 +167,7 @@ class DirectoryEntrySerializer(serializers.Serializer):  # pylint: disable=abstr
         return membership.cycle.announcement_at.date() if membership.cycle_id else membership.term_start
 
     def get_lifetime(self, membership) -> bool:
-        return membership.state == "lifetime"
+        return membership.state == MembershipState.LIFETIME
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_badges_url(self, membership):

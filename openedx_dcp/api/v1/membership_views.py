@@ -10,8 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from openedx_dcp.api.v1 import membership_serializers as ser
-from openedx_dcp.api.v1.base import DcpViewMixin
-from openedx_dcp.api.v1.credentials_views import PublicView
+from openedx_dcp.api.v1.base import DcpViewMixin, PublicView
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import workflow
