@@ -1,6 +1,6 @@
 .DEFAULT_GOAL := help
-.PHONY: help dev requirements venv migrate demo serve test test-sqlite test-mysql test-teak teak-venv quality lint \
-        lint_imports migrations_check pii_check bench upgrade clean
+.PHONY: help dev requirements requirements-mysql setup-machine venv migrate demo serve test test-sqlite test-mysql \
+        test-teak teak-venv quality lint lint_imports migrations_check pii_check bench upgrade clean
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -31,6 +31,12 @@ requirements: venv ## Install the pinned development requirements and the plugin
 	$(PIP) install -q -r requirements/dev.txt
 	$(PIP) install -q --no-deps -e .
 
+requirements-mysql: requirements ## Also install the MariaDB driver (mysqlclient: needs the MariaDB client headers)
+	$(PIP) install -q -r requirements/mysql.txt
+
+setup-machine: ## Install the system packages the tests need (as root) and start MariaDB and Redis (scripts/setup-machine)
+	scripts/setup-machine
+
 migrate: ## Migrate the dev host's SQLite database
 	$(PY) manage.py migrate --noinput
 
@@ -42,15 +48,16 @@ serve: ## Serve the dev host on http://$(HOST):$(PORT)
 
 dev: requirements migrate demo serve ## Set everything up on a fresh machine and serve the plugin locally
 
-test: requirements test-sqlite test-mysql ## Run the whole suite on SQLite, then on MariaDB
+test: setup-machine requirements test-sqlite test-mysql ## Set up the machine, then run the whole suite on SQLite and on MariaDB
 
 test-sqlite: ## The suite on SQLite (in memory)
 	@echo "--- pytest on SQLite (Python 3.12, Django 5.2)"
 	$(call run_pytest,$(VENV)/bin/pytest)
 
-test-mysql: ## The suite on MariaDB (127.0.0.1:3306, root, empty password; DCP_MYSQL_NAME names the database)
-	@$(VENV)/bin/python -c "import MySQLdb; MySQLdb.connect(host='127.0.0.1', port=3306, user='root', passwd='')" \
-	  || { echo "MariaDB does not answer on 127.0.0.1:3306 as root with an empty password (see docs/development.md)" >&2; exit 1; }
+test-mysql: requirements-mysql ## The suite on MariaDB (DCP_MYSQL_HOST:DCP_MYSQL_PORT, default 127.0.0.1:3306, root, empty password)
+	@$(VENV)/bin/python -c "import os, MySQLdb; MySQLdb.connect(host=os.environ.get('DCP_MYSQL_HOST', '127.0.0.1'), \
+	  port=int(os.environ.get('DCP_MYSQL_PORT', '3306')), user='root', passwd='')" \
+	  || { echo "MariaDB does not answer as root with an empty password: run scripts/setup-machine (see docs/development.md)" >&2; exit 1; }
 	@echo "--- pytest on MariaDB (Python 3.12, Django 5.2), test database test_$${DCP_MYSQL_NAME:-dcp}"
 	$(call run_pytest,DCP_DB=mysql $(VENV)/bin/pytest --create-db)
 

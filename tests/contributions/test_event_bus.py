@@ -2,6 +2,7 @@
 The receivers work on events that arrive over the event bus (edx-event-bus-redis against the real Redis).
 """
 
+import os
 import threading
 import uuid
 
@@ -17,7 +18,8 @@ from openedx_dcp.programs.models import CommunityRole
 from tests.contributions.factories import passing_data
 from tests.factories import SiteFactory, UserFactory, grant_role, make_program
 
-REDIS_URL = "redis://127.0.0.1:6379/11"
+# The Redis scripts/setup-machine starts or finds (DCP_REDIS_HOST / DCP_REDIS_PORT, default 127.0.0.1:6379).
+REDIS_URL = f"redis://{os.environ.get('DCP_REDIS_HOST', '127.0.0.1')}:{os.environ.get('DCP_REDIS_PORT', '6379')}/11"
 TOPIC = "learning-course-passing-status"
 
 

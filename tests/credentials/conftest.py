@@ -11,8 +11,8 @@ import pytest
 from tests.credentials.factories import configure_keys, start_member
 from tests.factories import SiteFactory, UserFactory, make_cycle, make_program, make_staff
 
-# CI clones the repository with shared/ beside it: <parent>/shared/ob3.
-OB3_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "ob3"
+# The OB 3.0 schema and the JSON-LD contexts, copied into the repository (sources and licences: data/README.md).
+OB3_DIR = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session")
