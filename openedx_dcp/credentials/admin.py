@@ -35,7 +35,7 @@ class BadgeCredentialAdmin(TenantScopedAdmin):
     list_select_related = ("program__site", "track", "membership__user", "membership__organization")
     readonly_fields = ("public_id", "program", "track", "membership", "term_number", "valid_from", "valid_until",
                        "kid", "alg", "status_list", "status_index", "issued_at", "revoked_at", "revocation_reason",
-                       "document", "jwt")
+                       "revocation_reason_published", "document", "jwt")
     fields = readonly_fields
     actions = ["revoke_selected"]
 

@@ -6,6 +6,8 @@ document itself.
 """
 
 import datetime
+import hashlib
+import hmac
 import json
 import logging
 import secrets
@@ -35,6 +37,8 @@ __all__ = [
     "revoke_credential",
     "retire_user",
     "revoke_membership_credentials",
+    "resign_credential",
+    "resign_credentials_of_compromised_keys",
     "credential_on_site",
     "credentials_visible_to",
     "require_may_download",
@@ -161,11 +165,15 @@ def issue_missing_credentials(program=None):
 
 # ---- revoking --------------------------------------------------------------------------------------------------
 
-def revoke_credential(credential, actor=None, reason=""):
+def revoke_credential(credential, actor=None, reason="", *, publish_reason: bool = False):
     """
     Revoke ``credential``: its status list bit is set, so every verifier sees it revoked. Staff revoke with a
     reason (``actor`` given); the system revokes when a membership lapses or its decision is withdrawn
     (``actor`` None). Revoking twice changes nothing.
+
+    The reason is kept for the holder and program staff; the public verifier shows it only when staff choose
+    to publish it (``publish_reason``), since a reason such as a withdrawn decision is about a person.
+    Runs in the caller's transaction when there is one, so a revocation commits with the change that causes it.
     """
     if actor is not None:
         programs_api.require_program_staff(actor, credential.program)
@@ -176,10 +184,52 @@ def revoke_credential(credential, actor=None, reason=""):
         if locked.revoked_at is None:
             locked.revoked_at = timezone.now()
             locked.revocation_reason = (reason or "").strip()[:255]
-            locked.save(update_fields=["revoked_at", "revocation_reason"])
+            locked.revocation_reason_published = bool(publish_reason) and bool(locked.revocation_reason)
+            locked.save(update_fields=["revoked_at", "revocation_reason", "revocation_reason_published"])
             audit.record(locked, locked.program, "credential_revoked", actor, "issued", "revoked", reason)
     credential.refresh_from_db()
     return credential
+
+
+def resign_credential(credential: BadgeCredential) -> BadgeCredential:
+    """
+    Sign ``credential`` again with its program's current key: same id, document, status entry and validity,
+    new VC-JWT. Used after a key was compromised; copies the holder saved before stop verifying (they are no
+    longer what the issuer issued), the public URL answers the new one. An erased credential is left as it is.
+    """
+    with transaction.atomic():
+        locked = BadgeCredential.objects.select_for_update().select_related("program__site").get(pk=credential.pk)
+        if not locked.jwt:
+            return locked
+        program = locked.program
+        key = keys.signing_key(program)
+        previous = locked.kid
+        locked.jwt = documents.sign(documents.jwt_claims(locked.document), key, documents.key_url(program, key.kid))
+        locked.kid, locked.alg = key.kid, key.alg
+        locked.save(update_fields=["jwt", "kid", "alg"])
+        audit.record(locked, program, "credential_resigned", None, "issued", "issued",
+                     note=f"Signed again with {key.kid} (was {previous}).")
+    return locked
+
+
+def resign_credentials_of_compromised_keys(*, program: Program | None = None) -> int:
+    """
+    Re-sign every credential signed with a key its program marks compromised (``DCP_CREDENTIAL_KEYS``).
+    Returns how many. Raises ``keys.CredentialKeyMissing`` when such a program has no current key left.
+    """
+    programs = Program.objects.select_related("site").order_by("pk")
+    if program is not None:
+        programs = programs.filter(pk=program.pk)
+    resigned = 0
+    for each in programs:
+        compromised = [key.kid for key in keys.program_keys(each) if key.compromised]
+        if not compromised:
+            continue
+        stale = BadgeCredential.objects.filter(program=each, kid__in=compromised).exclude(jwt="").order_by("pk")
+        for credential in stale.only("pk"):
+            resign_credential(credential)
+            resigned += 1
+    return resigned
 
 
 def revoke_membership_credentials(membership, reason):
@@ -277,14 +327,20 @@ def _published_jwk(program, key):
 
 
 def jwks(program):
-    """The program's JWK Set: every configured key (retired ones too, so old credentials verify)."""
-    return {"keys": [_published_jwk(program, key) for key in keys.program_keys(program)]}
+    """
+    The program's JWK Set: every published key (retired ones too, so old credentials verify; never a
+    compromised one).
+    """
+    return {"keys": [_published_jwk(program, key) for key in keys.published_keys(program)]}
 
 
 def public_key(program, kid):
-    """The public JWK ``kid`` of ``program`` (what a JWS header's ``kid`` URL answers), or None."""
+    """
+    The public JWK ``kid`` of ``program`` (what a JWS header's ``kid`` URL answers), or None, also for a
+    compromised key.
+    """
     key = keys.key_by_kid(program, kid)
-    return _published_jwk(program, key) if key else None
+    return _published_jwk(program, key) if key and not key.compromised else None
 
 
 def status_list_on_site(site, program_slug, number):
@@ -325,6 +381,8 @@ class Verification:
     TAMPERED = "tampered"
     BAD_SIGNATURE = "bad_signature"
     UNKNOWN_KEY = "unknown_key"
+    KEY_COMPROMISED = "key_compromised"
+    NOT_ISSUED = "not_issued"
     UNKNOWN = "unknown_credential"
     MALFORMED = "malformed"
 
@@ -402,9 +460,7 @@ def _status_and_validity(site, document, at, checks):
     revoked = status_list.credentials.filter(status_index=index, revoked_at__isnull=False).first()
     if revoked is not None:
         checks.append("status: revoked")
-        reason = f"Revoked on {revoked.revoked_at:%Y-%m-%d}"
-        reason += f": {revoked.revocation_reason}." if revoked.revocation_reason else "."
-        return Verification(Verification.REVOKED, reason, credential_id, checks)
+        return Verification(Verification.REVOKED, _revoked_reason(revoked), credential_id, checks)
     checks.append("status: not revoked")
     valid_from = _parse_timestamp(document.get("validFrom"))
     valid_until = _parse_timestamp(document.get("validUntil")) if document.get("validUntil") else None
@@ -444,6 +500,10 @@ def verify_jwt(site, token, at=None):
         return Verification(Verification.UNKNOWN_KEY, f"The key {header.get('kid')!r} is not published by "
                             f"{site.domain}.", credential_id, checks)
     checks.append(f"key: {key.kid} of {program.slug}")
+    if key.compromised:
+        return Verification(Verification.KEY_COMPROMISED, f"The key {key.kid} that signed this copy was "
+                            "compromised: the issuer no longer vouches for what it signed. Ask the holder for the "
+                            "re-issued credential.", credential_id, checks)
     if header.get("alg") != key.alg:
         return Verification(Verification.BAD_SIGNATURE, f"The token says {header.get('alg')} but key {key.kid} "
                             f"signs with {key.alg}.", credential_id, checks)
@@ -465,7 +525,34 @@ def verify_jwt(site, token, at=None):
     if claims.get("iss") != documents.issuer_url(program):
         return Verification(Verification.TAMPERED, "The issuer of the credential is not the owner of the key.",
                             credential_id, checks)
+    refusal = _check_issued(site, program, key, token.strip(), claims, credential_id, checks)
+    if refusal is not None:
+        return refusal
     return _status_and_validity(site, claims, at, checks)
+
+
+def _check_issued(site, program, key, token, claims, credential_id, checks):
+    """
+    A valid signature is not enough: a key (a retired one, say, whose private half was kept somewhere less safe)
+    can sign anything. The token must be the very credential the program issued under its id, signed with the
+    key recorded at issuance. Returns the refusal, or None when it is.
+    """
+    issued = _credential_of_url(site, claims.get("jti") or credential_id)
+    if issued is None or issued.program_id != program.pk:
+        return Verification(Verification.UNKNOWN, f"{site.domain} issued no credential {credential_id!r}.",
+                            credential_id, checks)
+    if not issued.jwt:
+        return _erased(issued, credential_id)
+    if issued.kid != key.kid:
+        return Verification(Verification.NOT_ISSUED, f"The credential was issued signed with key {issued.kid}, "
+                            f"not {key.kid}: this copy is not the one the issuer issued.", credential_id, checks)
+    if not hmac.compare_digest(hashlib.sha256(token.encode("ascii")).digest(),
+                               hashlib.sha256(issued.jwt.encode("ascii")).digest()):
+        return Verification(Verification.NOT_ISSUED, "This copy differs from the credential the issuer issued "
+                            "under this id (it may have been re-issued: ask the holder for the current copy).",
+                            credential_id, checks)
+    checks.append("issued: matches the issuer's record")
+    return None
 
 
 def verify_document(site, document, at=None):
@@ -509,6 +596,13 @@ def verify_credential_id(site, credential_id, at=None):
     return verify_jwt(site, issued.jwt, at)
 
 
+def _revoked_reason(credential):
+    """What the public verifier says about a revoked credential: the date, and the reason only if published."""
+    reason = f"Revoked on {credential.revoked_at:%Y-%m-%d}"
+    if credential.revocation_reason_published and credential.revocation_reason:
+        return f"{reason}: {credential.revocation_reason.rstrip('.')}."
+    return f"{reason}."
+
+
 def _erased(issued, credential_id):
-    return Verification(Verification.REVOKED, f"Revoked on {issued.revoked_at:%Y-%m-%d}: "
-                        f"{issued.revocation_reason}", credential_id)
+    return Verification(Verification.REVOKED, _revoked_reason(issued), credential_id)

@@ -10,11 +10,15 @@ setting maps ``"<site domain>/<program slug>"`` to a list of keys::
             {"kid": "dcp-2027", "alg": "RS256", "private_key_path": "/openedx/keys/dcp-2027.pem"},
             {"kid": "dcp-2026", "alg": "RS256", "private_key_pem": "-----BEGIN PRIVATE KEY-----...",
              "retired": True},
+            {"kid": "dcp-2025", "alg": "RS256", "private_key_path": "/openedx/keys/dcp-2025.pem",
+             "compromised": True},
         ],
     }
 
-The first key that is not retired signs new credentials. Every key, retired or not, is published in the
-program's JWKS, so credentials signed before a rotation keep verifying.
+The first key that is neither retired nor compromised signs new credentials. Retired keys are still published
+in the program's JWKS, so credentials they signed while current keep verifying. A key marked ``compromised``
+(its private half leaked) is no longer published and every credential it signed fails verification until
+``dcp_reissue_credentials`` re-signs it with the current key (docs/credentials.md).
 """
 
 import contextlib
@@ -35,6 +39,7 @@ __all__ = [
     "program_keys",
     "signing_key",
     "key_by_kid",
+    "published_keys",
     "public_jwks",
     "generate_private_key_pem",
     "quiet_joserfc",
@@ -55,12 +60,21 @@ class CredentialKeyMissing(DcpError):
 
 @dataclass(frozen=True)
 class SigningKey:
-    """One configured key of a program: its id, algorithm, whether it is retired, and the key itself."""
+    """
+    One configured key of a program: its id, algorithm, whether it is retired (signs nothing new) or
+    compromised (signs nothing, is not published, and what it signed no longer verifies), and the key itself.
+    """
 
     kid: str
     alg: str
     retired: bool
     key: object
+    compromised: bool = False
+
+    @property
+    def signs(self):
+        """Whether this key may sign new credentials and status lists."""
+        return not (self.retired or self.compromised)
 
     def public_jwk(self):
         """The public half as a JWK, with the fields verifiers use to pick it."""
@@ -121,11 +135,12 @@ def _load(entry, where):
             f"Key '{kid}' of DCP_CREDENTIAL_KEYS['{where}'] is not a {ALGORITHMS[alg]} private key in PEM form "
             f"usable with {alg}."
         ) from exc
-    return SigningKey(kid=kid, alg=alg, retired=bool(entry.get("retired", False)), key=key)
+    return SigningKey(kid=kid, alg=alg, retired=bool(entry.get("retired", False)), key=key,
+                      compromised=bool(entry.get("compromised", False)))
 
 
 def program_keys(program):
-    """All configured keys of ``program``, signing key first among the non-retired ones; may be empty."""
+    """All configured keys of ``program`` (compromised ones included), in the setting's order; may be empty."""
     where = _setting_key(program)
     entries = getattr(settings, "DCP_CREDENTIAL_KEYS", {}).get(where, [])
     return [_load(entry, where) for entry in entries]
@@ -133,11 +148,11 @@ def program_keys(program):
 
 def signing_key(program):
     """
-    The key that signs ``program``'s new credentials: the first key that is not retired. Raises
-    ``CredentialKeyMissing`` with what the operator should do when there is none.
+    The key that signs ``program``'s new credentials: the first key that is neither retired nor compromised.
+    Raises ``CredentialKeyMissing`` with what the operator should do when there is none.
     """
     for key in program_keys(program):
-        if not key.retired:
+        if key.signs:
             return key
     raise CredentialKeyMissing(
         f"Program '{program.slug}' of {program.site.domain} has no active credential signing key: add one to "
@@ -147,16 +162,24 @@ def signing_key(program):
 
 
 def key_by_kid(program, kid):
-    """The key of ``program`` called ``kid`` (retired keys included), or None."""
+    """The key of ``program`` called ``kid`` (retired and compromised keys included), or None."""
     for key in program_keys(program):
         if key.kid == kid:
             return key
     return None
 
 
+def published_keys(program):
+    """
+    The keys ``program`` publishes: every configured key but the compromised ones (retired keys stay, so what
+    they signed keeps verifying; a compromised key must stop verifying anywhere, not only here).
+    """
+    return [key for key in program_keys(program) if not key.compromised]
+
+
 def public_jwks(program):
-    """The program's JWK Set: the public half of every configured key, retired ones included."""
-    return {"keys": [key.public_jwk() for key in program_keys(program)]}
+    """The program's JWK Set: the public half of every published key, retired ones included."""
+    return {"keys": [key.public_jwk() for key in published_keys(program)]}
 
 
 def generate_private_key_pem(alg="RS256"):

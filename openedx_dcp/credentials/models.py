@@ -50,9 +50,11 @@ class BadgeCredential(models.Model):
 
     ``document`` is the credential exactly as signed and ``jwt`` its VC-JWT (compact JWS) form; both are kept
     so that the public URL of the credential always answers the same bytes and the verifier can tell a
-    tampered copy from the original. One credential per membership term: (membership, term_number) is
-    unique, which makes issuance idempotent under retries and concurrent workers. Revocation sets
-    ``revoked_at``; the credential itself is never rewritten (it is signed), its status list bit changes.
+    tampered copy from the original; the verifier accepts only this exact ``jwt``, signed with ``kid``. One
+    credential per membership term: (membership, term_number) is unique, which makes issuance idempotent under
+    retries and concurrent workers. Revocation sets ``revoked_at``; the document is never rewritten (it is
+    signed), its status list bit changes. Only a compromised key makes ``jwt`` and ``kid`` change: the same
+    document is signed again with the current key (``dcp_reissue_credentials``).
 
     .. pii: The signed document names the member: username in the subject id, salted SHA-256 hash of the email.
     .. pii_types: username, email_address
@@ -77,6 +79,11 @@ class BadgeCredential(models.Model):
     issued_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revocation_reason = models.CharField(max_length=255, blank=True)
+    revocation_reason_published = models.BooleanField(
+        default=False,
+        help_text="Whether the public verifier shows the revocation reason (staff choose; off by default, since "
+                  "a reason is about a person).",
+    )
 
     class Meta:
         constraints = [

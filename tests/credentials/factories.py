@@ -29,10 +29,11 @@ def private_pem(alg="RS256", name="default"):
 
 
 def configure_keys(settings, program, *entries):
-    """Set ``DCP_CREDENTIAL_KEYS`` of ``program`` to ``entries`` (dicts of kid, alg, retired, name)."""
+    """Set ``DCP_CREDENTIAL_KEYS`` of ``program`` to ``entries`` (dicts of kid, alg, retired, compromised, name)."""
     keys = dict(getattr(settings, "DCP_CREDENTIAL_KEYS", {}))
     keys[f"{program.site.domain}/{program.slug}"] = [
         {"kid": entry["kid"], "alg": entry.get("alg", "RS256"), "retired": entry.get("retired", False),
+         "compromised": entry.get("compromised", False),
          "private_key_pem": private_pem(entry.get("alg", "RS256"), entry.get("name", entry["kid"]))}
         for entry in entries
     ]

@@ -63,8 +63,17 @@ def test_credential_key_is_an_rsa_key_for_the_lms_site_program(default_root):
     assert key["kid"].startswith("dcp-")
     private_key = RSA.import_key(key["private_key_pem"])
     assert private_key.has_private() and private_key.size_in_bits() == 2048
-    # The CMS signs nothing itself but loads the same settings: the same key, not a second one.
-    assert settings_of(default_root, "cms")["DCP_CREDENTIAL_KEYS"] == keys
+    # The LMS's own development settings carry it too (`tutor dev`).
+    assert settings_of(default_root, "lms-dev")["DCP_CREDENTIAL_KEYS"] == keys
+
+
+@pytest.mark.parametrize("variant", ["cms", "cms-dev"])
+def test_private_key_is_not_written_into_the_cms_settings(default_root, variant):
+    """The CMS signs nothing: its settings (and the files rendered for it) never hold the private key."""
+    assert "DCP_CREDENTIAL_KEYS" not in settings_of(default_root, variant)
+    pem_body = default_root.value("DCP_CREDENTIAL_PRIVATE_KEY").splitlines()[1]
+    assert pem_body not in default_root.read(*SETTINGS[variant])
+    assert pem_body in default_root.read(*SETTINGS[variant.replace("cms", "lms")])
 
 
 def test_credential_key_is_generated_once_and_kept(default_root):

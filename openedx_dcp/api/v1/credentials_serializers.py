@@ -33,6 +33,7 @@ class CredentialSerializer(serializers.Serializer):  # pylint: disable=abstract-
     issued_at = serializers.DateTimeField()
     revoked_at = serializers.DateTimeField()
     revocation_reason = serializers.CharField()
+    revocation_reason_published = serializers.BooleanField()
     kid = serializers.CharField()
     alg = serializers.CharField()
     jwt_url = serializers.SerializerMethodField()
@@ -111,6 +112,9 @@ class RevokeSerializer(serializers.Serializer):  # pylint: disable=abstract-meth
     """Input of a staff revocation."""
 
     reason = serializers.CharField(max_length=255)
+    publish_reason = serializers.BooleanField(
+        default=False, help_text="Show the reason to anyone who verifies the credential (hidden by default)."
+    )
 
 
 class VerifyRequestSerializer(serializers.Serializer):  # pylint: disable=abstract-method

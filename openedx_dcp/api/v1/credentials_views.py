@@ -226,7 +226,10 @@ class CredentialDownloadJwtView(CredentialObjectMixin, APIView):
 
 
 class CredentialRevokeView(DcpViewMixin, APIView):
-    """``POST {"reason": …}``: program staff revoke a credential; it stops verifying at once."""
+    """
+    ``POST {"reason": …, "publish_reason": false}``: program staff revoke a credential; it stops verifying at
+    once. The public verifier shows the reason only with ``publish_reason``.
+    """
 
     @extend_schema(request=RevokeSerializer, responses={200: CredentialDetailSerializer})
     def post(self, request, public_id):
@@ -235,6 +238,7 @@ class CredentialRevokeView(DcpViewMixin, APIView):
             raise Http404("No such credential on this site.")
         serializer = RevokeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        credential = api.revoke_credential(credential, request.user, serializer.validated_data["reason"])
+        credential = api.revoke_credential(credential, request.user, serializer.validated_data["reason"],
+                                           publish_reason=serializer.validated_data["publish_reason"])
         return Response(CredentialDetailSerializer(credential, context={"request": request}).data,
                         status=status.HTTP_200_OK)
