@@ -1,6 +1,7 @@
 .DEFAULT_GOAL := help
 .PHONY: help dev requirements requirements-mysql setup-machine venv migrate demo serve test test-sqlite test-mysql \
-        test-teak teak-venv quality lint lint_imports migrations_check pii_check bench upgrade clean
+        test-teak teak-venv quality lint lint_imports migrations_check pii_check bench upgrade clean paragon axe \
+        extract_translations compile_translations
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -103,6 +104,31 @@ upgrade: requirements ## Recompile requirements/*.txt from requirements/*.in (te
 	test -x $(VENV_TEAK)/bin/python || "$$(scripts/find-python 3.11)" -m venv $(VENV_TEAK)
 	$(VENV_TEAK)/bin/pip install -q "$$(grep -E '^pip-tools==' requirements/dev.txt)"
 	$(VENV_TEAK)/bin/pip-compile $(PIP_COMPILE_FLAGS) --upgrade -o requirements/teak.txt requirements/teak.in
+
+# Paragon's compiled CSS and axe-core are shipped in the repository (pages and tests work offline); these
+# targets refresh them from the npm registry at the pinned versions.
+PARAGON_VERSION ?= 24.0.0
+AXE_VERSION ?= 4.14.1
+paragon: ## Refresh Paragon's compiled CSS (openedx_dcp/static/openedx_dcp/paragon/) from the npm registry
+	rm -rf build/npm && mkdir -p build/npm
+	cd build/npm && npm pack --silent @openedx/paragon@$(PARAGON_VERSION) && tar xzf openedx-paragon-$(PARAGON_VERSION).tgz
+	cp build/npm/package/dist/core.min.css build/npm/package/dist/light.min.css build/npm/package/LICENSE \
+	  openedx_dcp/static/openedx_dcp/paragon/
+
+axe: ## Refresh the vendored axe-core (tests/browser/vendor/axe.min.js) from the npm registry
+	rm -rf build/npm && mkdir -p build/npm
+	cd build/npm && npm pack --silent axe-core@$(AXE_VERSION) && tar xzf axe-core-$(AXE_VERSION).tgz
+	cp build/npm/package/axe.min.js tests/browser/vendor/axe.min.js
+	cp build/npm/package/LICENSE tests/browser/vendor/axe-LICENSE.txt
+
+# Translations, the Open edX way: the English source catalogue in openedx_dcp/conf/locale/en (the dev host's
+# LOCALE_PATHS, where makemessages writes), pulled by the platform's translation tooling (atlas); other
+# languages are compiled from catalogues placed beside it.
+extract_translations: ## Extract the translatable strings into openedx_dcp/conf/locale/en/LC_MESSAGES/django.po
+	cd openedx_dcp && ../$(PY) ../manage.py makemessages -l en -v1 -d django --no-obsolete --ignore "static/*"
+
+compile_translations: ## Compile the catalogues in openedx_dcp/conf/locale to .mo files
+	cd openedx_dcp && ../$(PY) ../manage.py compilemessages -v1
 
 clean: ## Remove the dev database and caches
 	rm -rf dev.db .pytest_cache .ruff_cache .import_linter_cache pii_report build dist *.egg-info

@@ -57,7 +57,11 @@ setup(
     install_requires=load_requirements("requirements/base.in"),
     zip_safe=False,
     entry_points={
-        "lms.djangoapp": ["openedx_dcp = openedx_dcp.apps:OpenedxDcpConfig"],
+        "lms.djangoapp": [
+            "openedx_dcp = openedx_dcp.apps:OpenedxDcpConfig",
+            # The people's pages under /dcp/ (LMS only): their own plugin app, hence their own URL config.
+            "openedx_dcp_pages = openedx_dcp.pages.apps:DcpPagesConfig",
+        ],
         "cms.djangoapp": ["openedx_dcp = openedx_dcp.apps:OpenedxDcpConfig"],
     },
     classifiers=[

@@ -36,6 +36,8 @@ INSTALLED_APPS += get_plugin_apps(PROJECT_TYPE)
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The pages speak the visitor's language (Accept-Language, the django_language cookie), as the LMS does.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -52,6 +54,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ]
@@ -79,6 +82,16 @@ def database_settings():
 DATABASES = {"default": database_settings()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
+USE_I18N = True
+LANGUAGE_CODE = "en"
+# A few of the LMS's languages, one of them right-to-left, so the pages can be tried (and tested) in each
+# direction; the plugin's catalogues live in openedx_dcp/conf/locale (`make extract_translations`).
+LANGUAGES = [("en", "English"), ("ar", "العربية"), ("fr", "Français"), ("he", "עברית")]
+LOCALE_PATHS = [BASE_DIR / "openedx_dcp" / "conf" / "locale"]
+# The dev host's sign-in page (devhost/views.py); in the LMS, LOGIN_URL is the LMS's own ("/login").
+LOGIN_URL = "/sign-in/"
+LOGOUT_URL = "/sign-out/"
+LOGIN_REDIRECT_URL = "/dcp/"
 TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

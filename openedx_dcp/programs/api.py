@@ -33,6 +33,8 @@ __all__ = [
     "staff_program_ids",
     "programs_for_site",
     "program_on_site",
+    "current_cycle",
+    "latest_announced_cycle",
     "active_roles",
     "has_role",
     "affiliated_organization_ids",
@@ -185,6 +187,24 @@ def programs_for_site(site):
 def program_on_site(site, slug):
     """The program ``slug`` of tenant ``site``, or None (another tenant's program with that slug is not it)."""
     return Program.objects.select_related("site").filter(site=site, slug=slug).first()
+
+
+def current_cycle(program: Program, *, now=None) -> Cycle | None:
+    """
+    The cycle people of ``program`` act in now: the newest cycle whose nominations have opened and whose cohort
+    is not announced yet, else the next cycle to open, else None.
+    """
+    now = now or timezone.now()
+    cycles = program.cycles.exclude(stage=Cycle.ANNOUNCED)
+    return (
+        cycles.filter(nominations_open__lte=now).order_by("-nominations_open").first()
+        or cycles.filter(nominations_open__gt=now).order_by("nominations_open").first()
+    )
+
+
+def latest_announced_cycle(program: Program) -> Cycle | None:
+    """The cycle of ``program`` whose cohort was announced last, or None."""
+    return program.cycles.filter(stage=Cycle.ANNOUNCED).order_by("-announcement_at").first()
 
 
 def active_roles(program, user, on=None):

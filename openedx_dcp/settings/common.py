@@ -51,3 +51,9 @@ def plugin_settings(settings):
         "schedule": datetime.timedelta(minutes=settings.DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES),
     })
     settings.CELERYBEAT_SCHEDULE = beat
+    # The people's pages (docs/pages.md): the Django template they extend for the page chrome. In the LMS set it
+    # to "main_django.html" so the pages get the LMS's header and footer; unset, the plugin's own chrome.
+    settings.DCP_BASE_TEMPLATE = getattr(settings, "DCP_BASE_TEMPLATE", "openedx_dcp/pages/chrome.html")
+    # Whether the pages link Paragon's compiled CSS shipped with the plugin (set False when the chrome already
+    # loads Paragon, e.g. a theme built on it).
+    settings.DCP_PAGES_LOAD_PARAGON = getattr(settings, "DCP_PAGES_LOAD_PARAGON", True)

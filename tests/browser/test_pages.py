@@ -2,25 +2,25 @@
 The pages a person opens, rendered by a real headless Chromium against the live dev host.
 """
 
-import shutil
 import subprocess
 import tempfile
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from tests.browser.conftest import CHROMIUM_FLAGS, find_chromium
+
+
+@pytest.fixture(autouse=True)
+def _chromium_is_there(chromium_path):
+    """A missing Chromium fails these tests (conftest's chromium_path), never skips them."""
 
 
 def render(url):
     """The DOM of ``url`` after its scripts ran, as Chromium serializes it."""
-    # Never a skip: a machine without Chromium fails here, and scripts/setup-machine installs it.
-    if CHROMIUM is None:
-        pytest.fail("Chromium is not installed: run scripts/setup-machine (as root it installs Debian's chromium).")
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--virtual-time-budget=10000", "--dump-dom", url],
+            [find_chromium(), "--headless", *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+             "--virtual-time-budget=10000", "--dump-dom", url],
             capture_output=True, text=True, timeout=90, check=True,
         )
     return result.stdout

@@ -1,0 +1,14 @@
+"""
+The people's pages, mounted by the plugin framework under ``/dcp/`` with the namespace ``dcp``
+(``reverse("dcp:home", kwargs={"program": slug})``). Each area keeps its routes in its own module and adds one
+``include`` line here.
+"""
+
+from django.urls import path
+
+from openedx_dcp.pages.views import program
+
+urlpatterns = [
+    path("", program.ProgramIndexView.as_view(), name="index"),
+    path("<slug:program>/", program.ProgramHomeView.as_view(), name="home"),
+]

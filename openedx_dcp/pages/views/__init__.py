@@ -1,0 +1,3 @@
+"""
+The page views, one module per area (program, nominations, endorsements, cohort approval, ...).
+"""
