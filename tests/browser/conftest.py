@@ -46,8 +46,8 @@ def chromium_path():
     path = find_chromium()
     if path is None:
         pytest.fail(
-            "Chromium is not installed: the browser tests need Debian's chromium (scripts/setup-machine installs it as root, as "
-            "`make test` and .ci/run do) or DCP_CHROMIUM=/path/to/chromium. They never skip.",
+            "Chromium is not installed: the browser tests need Debian's chromium (scripts/setup-machine installs "
+            "it as root, as `make test` and .ci/run do) or DCP_CHROMIUM=/path/to/chromium. They never skip.",
             pytrace=False,
         )
     return path
