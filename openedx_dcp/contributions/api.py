@@ -176,8 +176,10 @@ def record_signal(site_id, kind, source_id, occurred_at, user_id=None, organizat
                   source=EVENT_SOURCE):
     """
     Store one signal with a single ``INSERT`` that ignores a duplicate ``(site, source, source_id)``: replaying
-    an event (the event bus redelivers) changes nothing. Used by the event receivers, inside other people's
-    requests: one statement, no read, no transaction of its own.
+    an event (the event bus redelivers) changes nothing. Used by the event receivers: one statement, no read,
+    no transaction of its own. A signal of a user selects its values from the user's row, so an event about a
+    user deleted since stores nothing instead of failing on the foreign key. Returns the number of rows stored
+    (0 or 1).
     """
     adapt = connection.ops.adapt_datetimefield_value
     row = (
@@ -185,7 +187,11 @@ def record_signal(site_id, kind, source_id, occurred_at, user_id=None, organizat
         adapt(datetime.datetime.now(datetime.timezone.utc)),
     )
     with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(), row)
+        if user_id is None:
+            cursor.execute(_insert_sql(), row)
+        else:
+            cursor.execute(_insert_for_user_sql(), (*row, user_id))
+        return cursor.rowcount
 
 
 def _text(item, key, max_length, required=True):
@@ -328,15 +334,35 @@ def _insert_ignoring_duplicates(rows):
 
 def _insert_sql():
     """The backend's ``INSERT``-ignoring-conflicts statement for one row of ``_COLUMNS``."""
+    return _insert_into() + f" VALUES ({', '.join(['%s'] * len(_COLUMNS))}){_on_conflict_suffix()}"
+
+
+def _insert_for_user_sql():
+    """
+    ``_insert_sql`` for a user's signal: the values are selected from the user's row (the last parameter is the
+    user id), so nothing is stored when that user no longer exists.
+    """
     quote = connection.ops.quote_name
+    user_table = get_user_model()._meta
+    return (
+        f"{_insert_into()} SELECT {', '.join(['%s'] * len(_COLUMNS))} FROM {quote(user_table.db_table)} "
+        f"WHERE {quote(user_table.pk.column)} = %s{_on_conflict_suffix()}"
+    )
+
+
+def _insert_into():
+    quote = connection.ops.quote_name
+    return (
+        f"{connection.ops.insert_statement(on_conflict=OnConflict.IGNORE)} "
+        f"{quote(ContributionSignal._meta.db_table)} ({', '.join(quote(c) for c in _COLUMNS)})"
+    )
+
+
+def _on_conflict_suffix():
     suffix = connection.ops.on_conflict_suffix_sql(
         [ContributionSignal._meta.get_field("source_id")], OnConflict.IGNORE, None, None
     )
-    return (
-        f"{connection.ops.insert_statement(on_conflict=OnConflict.IGNORE)} "
-        f"{quote(ContributionSignal._meta.db_table)} ({', '.join(quote(c) for c in _COLUMNS)}) "
-        f"VALUES ({', '.join(['%s'] * len(_COLUMNS))}){suffix}"
-    )
+    return f" {suffix}" if suffix else ""
 
 
 def _reason(exc):

@@ -8,6 +8,16 @@ from the course key's organization (a cached map, no query) and store one signal
 Any failure is logged and counted (``FAILURES`` and the ``dcp_signal_receiver_failures`` custom attribute)
 and never raised into the caller: with ``DEBUG`` on, a receiver's exception would break the LMS request.
 
+The write never happens inside the caller's transaction: it runs once that transaction commits
+(``transaction.on_commit``; at once when there is none). Inside it, a failed write (on MariaDB: the LMS's
+transaction chosen as a deadlock victim over the signal's unique key) would roll back the LMS's own earlier
+writes while the LMS, which never saw the error, commits the rest. After the commit, a failure only loses the
+signal, and is counted.
+
+Receivers take what the platform really sends, not only what the event's data class declares: the forum views
+send ``course_id`` as a string (``str(course.id)``), optional fields may be None, and the user may have been
+retired (the row stays) or deleted since (nothing is stored: the ``INSERT`` selects from the user table).
+
 Studio authoring events carry no user: they are attributed to the request's user (``crum``) when there is one.
 Events consumed from the event bus run outside any request, so Studio events that arrive that way, and Studio
 events sent by background tasks (imports, reruns, publishing by Celery), are not attributed and only counted
@@ -22,8 +32,10 @@ import datetime
 import logging
 
 import crum
+from django.db import transaction
 from django.dispatch import receiver
 from edx_django_utils import monitoring
+from opaque_keys.edx.keys import CourseKey
 from openedx_events.content_authoring import signals as authoring
 from openedx_events.learning import signals as learning
 
@@ -67,10 +79,43 @@ def _occurred_at(metadata):
 
 
 def _store(kind, user_id, org, source_id, metadata, url=""):
-    contributions_api.record_signal(
-        site_id=site_id_for_org(org), kind=kind, source_id=f"{kind}:{source_id}", occurred_at=_occurred_at(metadata),
-        user_id=user_id, url=url or "",
-    )
+    """Record one signal once the caller's transaction commits (at once outside a transaction)."""
+    site_id = site_id_for_org(org)
+    occurred_at = _occurred_at(metadata)
+
+    def write():
+        try:
+            contributions_api.record_signal(
+                site_id=site_id, kind=kind, source_id=f"{kind}:{source_id}", occurred_at=occurred_at,
+                user_id=user_id, url=url or "",
+            )
+        except Exception:  # pylint: disable=broad-except
+            _failed(kind)
+
+    transaction.on_commit(write)
+
+
+def _user_id(user):
+    """The id of the event's ``UserData`` as an int, or None when the event names nobody usable."""
+    user_id = getattr(user, "id", None)
+    if user_id.__class__ is int:
+        return user_id
+    try:
+        return int(user_id)
+    except (TypeError, ValueError):
+        return None
+
+
+def _course_key(value):
+    """
+    A course (or CCX) key from what a sender put in the event: a key object, or its string (the LMS's forum
+    views send ``course_id=str(course.id)``). Raises for anything else, which the receiver counts.
+    """
+    if isinstance(value, str):
+        return CourseKey.from_string(value)
+    if getattr(value, "org", None) is None:
+        raise ValueError(f"The event names no course key: {value!r}.")
+    return value
 
 
 # -- Forum ------------------------------------------------------------------------------------------------
@@ -79,13 +124,20 @@ def _forum(kind, thread, metadata):
     try:
         if not DCP_PROGRAM_ENABLED.is_enabled():
             return
-        user_id = thread.user.id
-        if not is_tracked(user_id):
+        user_id = _user_id(thread.user)
+        if user_id is None or not is_tracked(user_id):
             return
         if thread.anonymous or thread.anonymous_to_peers:
             return
+        if not thread.id:
+            raise ValueError("The forum event names no post id.")
+        course_key = _course_key(thread.course_id)
         url = thread.url if isinstance(thread.url, str) and thread.url.startswith(("http://", "https://")) else ""
-        _store(kind, user_id, thread.course_id.org, thread.id, metadata, url[:500])
+        if thread.anonymous is None or thread.anonymous_to_peers is None:
+            # The LMS leaves the flags out of response and comment events: the post may be anonymous, so the
+            # signal counts it without pointing at it.
+            url = ""
+        _store(kind, user_id, course_key.org, thread.id, metadata, url[:500])
     except Exception:  # pylint: disable=broad-except
         _failed(kind)
 
@@ -116,24 +168,25 @@ def record_certificate(signal, sender, certificate=None, metadata=None, **kwargs
     try:
         if not DCP_PROGRAM_ENABLED.is_enabled():
             return
-        user_id = certificate.user.id
-        if not is_tracked(user_id):
+        user_id = _user_id(certificate.user)
+        if user_id is None or not is_tracked(user_id):
             return
-        course_key = certificate.course.course_key
+        course_key = _course_key(certificate.course.course_key)
         _store("certificate", user_id, course_key.org, f"{user_id}:{course_key}", metadata)
     except Exception:  # pylint: disable=broad-except
         _failed("certificate")
 
 
-def _passing(course_passing_status, metadata, course_key_of):
+def _passing(course_passing_status, metadata, keys_of):
+    """``keys_of(course)`` answers ``(key whose org is the tenant, key the signal is about)``."""
     try:
         if not DCP_PROGRAM_ENABLED.is_enabled():
             return
-        user_id = course_passing_status.user.id
-        if not is_tracked(user_id) or not course_passing_status.is_passing:
+        user_id = _user_id(course_passing_status.user)
+        if user_id is None or not is_tracked(user_id) or not course_passing_status.is_passing:
             return
-        course_key = course_key_of(course_passing_status.course)
-        _store("course_passed", user_id, course_key.org, f"{user_id}:{course_key}", metadata)
+        tenant_key, course_key = keys_of(course_passing_status.course)
+        _store("course_passed", user_id, tenant_key.org, f"{user_id}:{course_key}", metadata)
     except Exception:  # pylint: disable=broad-except
         _failed("course_passed")
 
@@ -142,14 +195,30 @@ def _passing(course_passing_status, metadata, course_key_of):
 def record_course_passed(signal, sender, course_passing_status=None, metadata=None,
                          **kwargs):  # pylint: disable=unused-argument
     """A tracked user passed a course (engagement); a failing status is not a signal."""
-    _passing(course_passing_status, metadata, lambda course: course.course_key)
+    _passing(course_passing_status, metadata, _course_keys)
 
 
 @_on(learning, "CCX_COURSE_PASSING_STATUS_UPDATED")
 def record_ccx_course_passed(signal, sender, course_passing_status=None, metadata=None,
                              **kwargs):  # pylint: disable=unused-argument
-    """A tracked user passed a CCX course; the tenant is the master course's."""
-    _passing(course_passing_status, metadata, lambda course: course.master_course_key)
+    """
+    A tracked user passed a CCX course. The signal is about the CCX (its key is in the ``source_id``): a CCX is
+    a course run of its own, with its own enrollment, coach and grades, so passing it and passing its master
+    course, or two CCXs of one master, are separate signals; replays of the same pass stay one. The tenant is
+    the master course's organization.
+    """
+    _passing(course_passing_status, metadata, _ccx_course_keys)
+
+
+def _course_keys(course):
+    key = _course_key(course.course_key)
+    return key, key
+
+
+def _ccx_course_keys(course):
+    master = _course_key(course.master_course_key)
+    ccx = course.ccx_course_key
+    return master, (_course_key(ccx) if ccx else master)
 
 
 # -- Studio authoring (no user in the event) --------------------------------------------------------------

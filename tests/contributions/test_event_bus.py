@@ -24,8 +24,11 @@ TOPIC = "learning-course-passing-status"
 
 
 @pytest.fixture
-def bus(db, settings, monkeypatch):
-    """Producer and consumer settings on a topic prefix of this test run; the stream is deleted afterwards."""
+def bus(transactional_db, settings, monkeypatch):
+    """
+    Producer and consumer settings on a topic prefix of this test run; the stream is deleted afterwards. No test
+    transaction: the receiver writes when the consumer's transaction commits (it has none: at once).
+    """
     prefix = f"dcp-signals-test-{uuid.uuid4().hex[:12]}"
     settings.EVENT_BUS_REDIS_CONNECTION_URL = REDIS_URL
     settings.EVENT_BUS_TOPIC_PREFIX = prefix

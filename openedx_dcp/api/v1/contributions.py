@@ -7,12 +7,13 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openedx_dcp.api.v1.base import DcpViewMixin
+from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.programs import api as programs_api

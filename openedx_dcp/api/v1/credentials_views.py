@@ -7,7 +7,6 @@ from other sites.
 """
 
 from django.http import Http404, HttpResponse
-from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import APIException
 from rest_framework.renderers import JSONRenderer
@@ -23,6 +22,7 @@ from openedx_dcp.api.v1.credentials_serializers import (
     RevokeSerializer,
     VerifyRequestSerializer,
 )
+from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.credentials import api
 from openedx_dcp.credentials.models import BadgeCredential
 

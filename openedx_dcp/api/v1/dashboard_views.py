@@ -3,13 +3,13 @@ The program dashboard (R18): a public version for everyone, a detailed one for p
 """
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from openedx_dcp.api.v1.base import DcpViewMixin, PublicView
+from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.dashboard import api
 from openedx_dcp.programs import api as programs_api
 

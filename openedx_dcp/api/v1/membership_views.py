@@ -2,7 +2,6 @@
 REST API of memberships (R14–R17): thin callers of ``openedx_dcp.membership.api``.
 """
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
@@ -11,6 +10,7 @@ from rest_framework.response import Response
 
 from openedx_dcp.api.v1 import membership_serializers as ser
 from openedx_dcp.api.v1.base import DcpViewMixin, PublicView
+from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import workflow

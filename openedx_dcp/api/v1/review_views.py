@@ -9,7 +9,6 @@ Thin callers of ``openedx_dcp.review.api``: cycles and nominations are looked up
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
@@ -18,6 +17,7 @@ from rest_framework.views import APIView
 
 from openedx_dcp.api.v1 import review_serializers as s
 from openedx_dcp.api.v1.base import DcpViewMixin
+from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.exceptions import ValidationFailed
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Nomination

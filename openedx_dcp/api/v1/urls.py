@@ -3,7 +3,6 @@ REST API v1 of the plugin, under ``/api/dcp/v1/``. Each domain adds its routes i
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from openedx_dcp.api.v1 import schema, views  # noqa: F401  (schema registers extensions)
@@ -16,12 +15,7 @@ router.register("nominations", views.NominationViewSet, basename="nomination")
 router.register("endorsements", views.EndorsementViewSet, basename="endorsement")
 
 urlpatterns = [
-    path(
-        "schema/",
-        SpectacularAPIView.as_view(urlconf="openedx_dcp.api.v1.schema_urls", permission_classes=[],
-                                   authentication_classes=[]),
-        name="schema",
-    ),
+    path("schema/", schema.DcpSchemaView.as_view(), name="schema"),
     path("docs/", schema.DcpSwaggerView.as_view(url_name="openedx_dcp:schema"), name="docs"),
     path("", include("openedx_dcp.api.v1.review_urls")),
     path("", include("openedx_dcp.api.v1.membership_urls")),

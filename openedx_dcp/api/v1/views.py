@@ -7,7 +7,6 @@ goes through a domain function, which decides and raises a domain error that ``D
 
 from django.db.models import Count, Max, Q
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,6 +14,7 @@ from rest_framework.response import Response
 from openedx_dcp import audit
 from openedx_dcp.api.v1 import serializers as s
 from openedx_dcp.api.v1.base import DcpViewMixin, DeferredJoinPagination
+from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.exceptions import NotPermitted
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
