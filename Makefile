@@ -41,11 +41,13 @@ setup-machine: ## Install the system packages the tests need (as root) and start
 migrate: ## Migrate the dev host's SQLite database
 	$(PY) manage.py migrate --noinput
 
-demo: ## Load demo data (a program, a cycle, users in every role) and print the logins
-	$(PY) manage.py dcp_load_demo
+demo: ## Load demo data (a program, a cycle, users in every role) for HOST:PORT and print the logins
+	DCP_DEV_HOST=$(HOST) DCP_DEV_PORT=$(PORT) $(PY) manage.py dcp_load_demo
 
-serve: ## Serve the dev host on http://$(HOST):$(PORT)
-	$(PY) manage.py runserver $(HOST):$(PORT)
+serve: ## Serve the dev host on http://$(HOST):$(PORT) (tenant A) and the other loopback name (tenant B)
+	@DCP_DEV_HOST=$(HOST) DCP_DEV_PORT=$(PORT) $(PY) -c "from devhost.tenants import dev_tenant_domains as d; \
+	  a, b = d(); print(f'Serving tenant A on http://{a}/ and tenant B on http://{b}/ (admin: http://{a}/admin/)')"
+	DCP_DEV_HOST=$(HOST) DCP_DEV_PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 dev: requirements migrate demo serve ## Set everything up on a fresh machine and serve the plugin locally
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from edx_django_utils.plugins import add_plugins, get_plugin_apps
 
+from devhost.tenants import dev_tenant_domains
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_TYPE = "lms.djangoapp"
 
@@ -16,6 +18,8 @@ SECRET_KEY = os.environ.get("DCP_SECRET_KEY", "dev-only-not-secret-dev-only-not-
 DEBUG = os.environ.get("DCP_DEBUG", "1") == "1"
 ALLOWED_HOSTS = ["*"]
 SITE_ID = 1
+# The demo's tenants follow the address `make dev` serves (HOST and PORT): tenant A is HOST:PORT (devhost/tenants.py).
+DCP_DEV_TENANTS = dev_tenant_domains()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -110,7 +114,7 @@ REST_FRAMEWORK = {
 }
 # As the LMS configures it: "Authorization: JWT <token>" or the JWT cookie, decoded by edx-drf-extensions.
 JWT_AUTH = {
-    "JWT_ISSUERS": [{"ISSUER": "http://127.0.0.1:8000/oauth2", "AUDIENCE": "dcp", "SECRET_KEY": SECRET_KEY}],
+    "JWT_ISSUERS": [{"ISSUER": f"http://{DCP_DEV_TENANTS[0]}/oauth2", "AUDIENCE": "dcp", "SECRET_KEY": SECRET_KEY}],
     "JWT_ALGORITHM": "HS256",
     "JWT_AUTH_HEADER_PREFIX": "JWT",
     "JWT_AUTH_COOKIE": "edx-jwt-cookie",
@@ -124,16 +128,33 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "v1",
 }
 
+# The dev host runs every task in the calling process (eager), so it needs no broker and no worker. An eager call
+# still takes a producer from the pool: kombu's in-memory transport, named with a host so that kombu does not warn
+# "No hostname was supplied". DCP_CELERY_BROKER_URL points it at a real broker to try a worker.
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = os.environ.get("DCP_CELERY_BROKER_URL", "memory://")
+CELERY_BROKER_URL = os.environ.get("DCP_CELERY_BROKER_URL", "memory://localhost/")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Each line once: Django's own "django" logger (console handler) and "django.server" (request lines) would print
+# what the root handler prints again, so they hand their records to the root, and request lines keep their format.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Let the plugin framework apply each plugin's settings, as edx-platform's lms/envs/common.py does.
@@ -146,5 +167,5 @@ DCP_PUBLIC_SCHEME = "http"
 DEV_KEYS_DIR = BASE_DIR / "dev-keys"
 DCP_CREDENTIAL_KEYS = {
     f"{domain}/dcp": [{"kid": "dev", "alg": "RS256", "private_key_path": str(DEV_KEYS_DIR / f"{name}.pem")}]
-    for domain, name in (("127.0.0.1:8000", "tenant-a"), ("localhost:8000", "tenant-b"))
+    for domain, name in zip(DCP_DEV_TENANTS, ("tenant-a", "tenant-b"))
 }

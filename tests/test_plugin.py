@@ -4,6 +4,7 @@ The plugin as edx-platform loads it: through edx-django-utils' plugin framework,
 
 import pytest
 from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import resolve
@@ -83,3 +84,56 @@ def test_demo_data_loads_and_reloads(capsys, settings, tmp_path, django_capture_
     call_command("dcp_load_demo")
     assert "already loaded" in capsys.readouterr().out
     assert Nomination.objects.count() == 7
+
+
+@pytest.mark.django_db
+def test_demo_follows_host_and_port_and_moves_on_reload(capsys, settings, tmp_path,
+                                                          django_capture_on_commit_callbacks):
+    """`make dev PORT=8101` then `make dev HOST=localhost PORT=8102`: tenants and credential ids follow."""
+    from devhost.tenants import dev_tenant_domains
+    from openedx_dcp.credentials import api as credentials_api
+    from openedx_dcp.credentials.models import BadgeCredential
+
+    def serve_on(host, port):
+        settings.DCP_DEV_TENANTS = dev_tenant_domains(host, port)
+        settings.DCP_PUBLIC_SCHEME = "http"  # as the dev host serves them
+        settings.DCP_CREDENTIAL_KEYS = {
+            f"{domain}/dcp": [{"kid": "dev", "alg": "RS256", "private_key_path": str(tmp_path / f"{name}.pem")}]
+            for domain, name in zip(settings.DCP_DEV_TENANTS, ("a", "b"))
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("dcp_load_demo")
+        return capsys.readouterr().out
+
+    out = serve_on("127.0.0.1", "8101")
+    assert "Tenant A: http://127.0.0.1:8101/  (tenant B: http://localhost:8101/)" in out
+    assert Site.objects.get(pk=1).domain == "127.0.0.1:8101"
+    assert Site.objects.get(name="Tenant B").domain == "localhost:8101"
+    assert all(c.document["id"].startswith("http://127.0.0.1:8101/") for c in BadgeCredential.objects.all())
+
+    # HOST=localhost: tenant A is localhost, tenant B the other loopback name (the domains swap).
+    out = serve_on("localhost", "8102")
+    assert "Moved the demo's tenants to localhost:8102 and 127.0.0.1:8102; 2 credentials issued again" in out
+    assert (Site.objects.get(pk=1).domain, Site.objects.get(name="Tenant B").domain) == (
+        "localhost:8102", "127.0.0.1:8102")
+    assert Site.objects.count() == 2 and Nomination.objects.count() == 7
+    credentials = list(BadgeCredential.objects.select_related("program__site"))
+    assert len(credentials) == 2
+    for credential in credentials:
+        assert credential.document["id"].startswith("http://localhost:8102/")
+        assert credential.document["issuer"]["url"] == "http://localhost:8102/"
+        assert credentials_api.verify_jwt(credential.program.site, credential.jwt).status == "valid"
+    # The same address again: nothing moves.
+    assert "Moved" not in serve_on("localhost", "8102")
+
+
+@pytest.mark.parametrize(("host", "port", "expected"), [
+    ("127.0.0.1", "8000", ("127.0.0.1:8000", "localhost:8000")),
+    ("localhost", "8101", ("localhost:8101", "127.0.0.1:8101")),
+    ("0.0.0.0", "8101", ("127.0.0.1:8101", "localhost:8101")),
+    ("dcp.local", "9000", ("dcp.local:9000", "localhost:9000")),
+])
+def test_dev_tenants_are_two_names_of_the_served_address(host, port, expected):
+    from devhost.tenants import dev_tenant_domains
+
+    assert dev_tenant_domains(host, port) == expected

@@ -1,7 +1,8 @@
 """
 Load demo data into the dev host: two tenants, a program with the four tracks, a cycle open for nominations,
 users in every role (logins printed) and nominations in several states. Safe to run again: when the demo
-program exists already it only prints the logins.
+program exists already it only moves the tenants to the address served now (``make dev HOST=… PORT=…``,
+devhost/tenants.py), re-issuing the demo credentials whose ids named the old address, and prints the logins.
 """
 
 import datetime
@@ -23,8 +24,8 @@ from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Affiliation, CommunityRole, Organization, Program, ProgramStaff
 
 PASSWORD = "dcp-demo"
-TENANT_A = "127.0.0.1:8000"
-TENANT_B = "localhost:8000"
+TENANT_A_NAME = "Tenant A (dev LMS)"
+TENANT_B_NAME = "Tenant B"
 
 PEOPLE = [
     # username, role shown, community role in tenant A
@@ -56,12 +57,51 @@ class Command(BaseCommand):
         for line in summary:
             self.stdout.write(line)
 
+    def _place_tenants(self):
+        """
+        Sites A (``SITE_ID`` 1) and B (found by name) on the domains of ``settings.DCP_DEV_TENANTS``; returns
+        ``(site_a, site_b, moved)``, ``moved`` when an existing site changed domain.
+        """
+        domain_a, domain_b = settings.DCP_DEV_TENANTS
+        site_a = Site.objects.filter(pk=1).first()
+        site_b = Site.objects.filter(name=TENANT_B_NAME).exclude(pk=1).first()
+        moved = any(site is not None and site.domain != domain
+                    for site, domain in ((site_a, domain_a), (site_b, domain_b)))
+        # Free both domains first: going from HOST=127.0.0.1 to HOST=localhost swaps them, and Site.domain is unique.
+        for site in (site_a, site_b):
+            if site is not None:
+                site.domain = f"moving-{site.pk}.invalid"
+                site.save(update_fields=["domain"])
+        site_a, _ = Site.objects.update_or_create(pk=1, defaults={"domain": domain_a, "name": TENANT_A_NAME})
+        if site_b is None:
+            site_b = Site.objects.create(domain=domain_b, name=TENANT_B_NAME)
+        else:
+            site_b.domain = domain_b
+            site_b.save(update_fields=["domain"])
+        Site.objects.clear_cache()
+        return site_a, site_b, moved
+
+    def _move_demo(self, site_a, site_b):
+        """
+        The demo, loaded on another address: the program's URL and the credentials follow. Credential ids and
+        signatures name the old address, so the demo's credentials are issued again (a dev database only).
+        """
+        from openedx_dcp.credentials import api as credentials_api  # pylint: disable=import-outside-toplevel
+        from openedx_dcp.credentials.models import BadgeCredential  # pylint: disable=import-outside-toplevel
+
+        Program.objects.filter(site=site_a, slug="dcp").update(url=f"http://{site_a.domain}/")
+        programs = Program.objects.filter(site__in=[site_a, site_b])
+        BadgeCredential.objects.filter(program__in=programs).delete()
+        reissued = sum(credentials_api.issue_missing_credentials(program) for program in programs)
+        return (f"Moved the demo's tenants to {site_a.domain} and {site_b.domain}; "
+                f"{reissued} credentials issued again with ids on the new address.")
+
     def _load(self):
         """Everything, in one transaction; returns the lines to print once it is committed."""
-        site_a, _ = Site.objects.update_or_create(pk=1, defaults={"domain": TENANT_A, "name": "Tenant A (dev LMS)"})
-        site_b, _ = Site.objects.update_or_create(domain=TENANT_B, defaults={"name": "Tenant B"})
+        site_a, site_b, moved = self._place_tenants()
         if Program.objects.filter(site=site_a, slug="dcp").exists():
-            return ["Demo data already loaded (delete dev.db to start afresh).", *self._logins()]
+            lines = [self._move_demo(site_a, site_b)] if moved else []
+            return [*lines, "Demo data already loaded (delete dev.db to start afresh).", *self._logins()]
 
         users = {}
         User = get_user_model()
@@ -75,7 +115,7 @@ class Command(BaseCommand):
 
         program = programs_api.create_program(
             site_a, "dcp", "Open edX Distinguished Contributor Program", actor=users["admin"],
-            organization_name="Open edX community", url=f"http://{TENANT_A}/",
+            organization_name="Open edX community", url=f"http://{site_a.domain}/",
             description="Recognizes the people and organizations who push Open edX forward.",
         )
         program_b = programs_api.create_program(site_b, "dcp", "Tenant B Contributor Program", actor=users["admin"])
@@ -235,10 +275,11 @@ class Command(BaseCommand):
 
     @staticmethod
     def _logins():
+        tenant_a, tenant_b = settings.DCP_DEV_TENANTS
         lines = [
-            f"Tenant A: http://{TENANT_A}/  (tenant B: http://{TENANT_B}/)",
-            f"API: http://{TENANT_A}/api/dcp/v1/  docs: http://{TENANT_A}/api/dcp/v1/docs/  "
-            f"admin: http://{TENANT_A}/admin/",
+            f"Tenant A: http://{tenant_a}/  (tenant B: http://{tenant_b}/)",
+            f"API: http://{tenant_a}/api/dcp/v1/  docs: http://{tenant_a}/api/dcp/v1/docs/  "
+            f"admin: http://{tenant_a}/admin/",
             f"Every login below has the password '{PASSWORD}':",
         ]
         return lines + [f"  {username:<12} {label}" for username, label, _role in PEOPLE]

@@ -7,7 +7,7 @@ from django.http import Http404
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import permissions, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -68,13 +68,14 @@ class DeferredJoinPagination(PageNumberPagination):
 
 class PublicView(DcpViewMixin, APIView):
     """
-    Base of the public views (credentials, directory, dashboard): anonymous, JSON only, readable from any
-    origin, and limited to the programs of the request's tenant (R1).
+    Base of the public views (credentials, directory, dashboard): anonymous, JSON, readable from any origin,
+    and limited to the programs of the request's tenant (R1). JSON is the default answer; a browser, which asks
+    for ``text/html``, gets the same data in DRF's readable HTML view instead of a 406.
     """
 
     authentication_classes = []
     permission_classes = [permissions.AllowAny]
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
