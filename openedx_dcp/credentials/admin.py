@@ -6,6 +6,7 @@ is signed, so it is issued by the membership lifecycle and only revoked here, th
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.admin_base import ProgramScopedAdmin, run_domain_action
 from openedx_dcp.credentials import api
@@ -39,7 +40,7 @@ class BadgeCredentialAdmin(TenantScopedAdmin):
     fields = readonly_fields
     actions = ["revoke_selected"]
 
-    @admin.display(description="member")
+    @admin.display(description=_("Member"))
     def member(self, credential):
         membership = credential.membership
         return membership.user or membership.organization

@@ -5,6 +5,7 @@ through the membership workflow (admin actions), never through the form.
 
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.admin_base import ProgramScopedAdmin
 from openedx_dcp.exceptions import DcpError
@@ -61,13 +62,17 @@ def _workflow_action(name, description):
 class MembershipAdmin(ProgramScopedAdmin):
     """Memberships with their terms and engagement; the committee renews or defers with the actions."""
 
-    list_display = ["id", "member_display", "program", "track", "state", "term_number", "term_end",
+    list_display = ["id", "member", "program", "track", "state", "term_number", "term_end",
                     "review_opens_on", "grace_until", "lapsed_on"]
-    list_filter = ["state", "track__slug"]
+    list_filter = ["state", "track"]
     list_select_related = ["program__site", "track", "user", "organization"]
     search_fields = ["user__username", "user__email", "organization__name"]
     date_hierarchy = "term_end"
     inlines = [MembershipTermInline, EngagementOptInInline]
+
+    @admin.display(description=_("Member"))
+    def member(self, obj):
+        return obj.member_display
     readonly_fields = [
         "program", "track", "cycle", "nomination", "user", "organization", "state", "term_number", "term_start",
         "term_end", "review_opens_on", "next_term_start", "grace_until", "lapsed_on", "lifetime_since",

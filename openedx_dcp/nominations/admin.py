@@ -5,6 +5,7 @@ inline, and workflow actions that go through ``nominations.workflow`` like every
 
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.admin_base import ProgramScopedAdmin, ProgramScopedInline, run_domain_action
 from openedx_dcp.nominations import eligibility, workflow
@@ -46,7 +47,7 @@ def _nomination_action(name, label):
                           lambda nomination: workflow.perform(nomination, name, request.user,
                                                               note=f"From admin by {request.user}"),
                           f"{label}: {{count}} nomination(s).")
-    action.short_description = f"{label} the selected nominations"
+    action.short_description = label
     action.__name__ = f"nomination_{name}"
     return action
 
@@ -55,8 +56,8 @@ def _nomination_action(name, label):
 class NominationAdmin(ProgramScopedAdmin):
     program_path = "cycle__program"
     staff_may_add = False
-    list_display = ["id", "nominee_display", "track", "cycle", "kind", "state", "nominator", "submitted_at"]
-    list_filter = ["cycle__program", "cycle", "track__slug", "state", "kind"]
+    list_display = ["id", "nominee", "track", "cycle", "kind", "state", "nominator", "submitted_at"]
+    list_filter = ["cycle__program", "cycle", "track", "state", "kind"]
     search_fields = ["nominee_user__username", "nominee_user__email", "nominee_organization__name",
                      "nominator__username", "summary"]
     list_select_related = ["cycle", "track", "nominee_user", "nominee_organization", "nominator"]
@@ -67,18 +68,22 @@ class NominationAdmin(ProgramScopedAdmin):
                                     "first_contribution_date", "first_contribution_evidence", "organization_size"] + \
         readonly_fields[7:]
     inlines = [EndorsementInline, AuditTrailInline]
-    actions = [_nomination_action("start_screening", "Start screening"),
-               _nomination_action("withdraw", "Withdraw")]
+    actions = [_nomination_action("start_screening", _("Start screening of the selected nominations")),
+               _nomination_action("withdraw", _("Withdraw the selected nominations"))]
 
     def get_queryset(self, request):
         # R10: a conflicted panelist never sees the nomination, in admin either (program staff who sit on a
         # panel included).
         return super().get_queryset(request).exclude(pk__in=hidden_from(request.user))
 
-    @admin.display(description="Endorsements (R6)")
+    @admin.display(description=_("Nominee"))
+    def nominee(self, obj):
+        return obj.nominee_display
+
+    @admin.display(description=_("Endorsements"))
     def endorsement_summary(self, obj):
         problems = eligibility.endorsement_shortfall(obj)
-        return "; ".join(problems) if problems else "Quorum met"
+        return "; ".join(problems) if problems else _("Enough endorsements")
 
     def has_change_permission(self, request, obj=None):
         # Content belongs to the nominator; staff read it here and act through the workflow actions.

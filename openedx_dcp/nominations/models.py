@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.models import Cycle, Organization, Program, Track
@@ -82,16 +83,19 @@ class Nomination(models.Model):
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="nominations"
     )
     nominee_key = models.CharField(max_length=32, null=True, blank=True, editable=False)
-    summary = models.TextField(help_text="Contributions aligned with the track (R5).")
-    impact_statement = models.TextField(help_text="How the work advanced the ecosystem: impact, adoption, engagement.")
-    references = models.TextField(blank=True, help_text="Partners, clients or community leaders who can confirm.")
-    evidence_links = models.JSONField(default=list, blank=True, help_text="URLs of evidence.")
-    first_contribution_date = models.DateField(
-        null=True, blank=True, help_text="Declared start of contributions on the track, when signals do not show it."
+    summary = models.TextField(help_text=_("Contributions aligned with the track."))
+    impact_statement = models.TextField(
+        help_text=_("How the work advanced the ecosystem: impact, adoption, engagement.")
     )
-    first_contribution_evidence = models.URLField(blank=True, help_text="Evidence for the declared date.")
+    references = models.TextField(blank=True, help_text=_("Partners, clients or community leaders who can confirm."))
+    evidence_links = models.JSONField(default=list, blank=True, help_text=_("Links to the evidence, one URL each."))
+    first_contribution_date = models.DateField(
+        null=True, blank=True,
+        help_text=_("Declared start of contributions on the track, when recorded contributions do not show it."),
+    )
+    first_contribution_evidence = models.URLField(blank=True, help_text=_("Evidence for the declared date."))
     organization_size = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Employees of the nominee organization at nomination (R13)."
+        null=True, blank=True, help_text=_("Number of employees of the nominated organization when it was nominated.")
     )
     consent_given_at = models.DateTimeField(null=True, blank=True)
     consent_given_by = models.ForeignKey(

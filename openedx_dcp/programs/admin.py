@@ -5,6 +5,7 @@ Admin for programs, rules, tracks, organizations, roles and cycles. Changes to r
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.admin_base import ProgramScopedAdmin, run_domain_action
 from openedx_dcp.exceptions import DcpError
@@ -107,7 +108,7 @@ class ProgramRulesAdmin(ProgramScopedAdmin):
 
 
 class TrackForm(forms.ModelForm):
-    change_reason = forms.CharField(help_text="Why the track changes; recorded with the new rules version (R24).")
+    change_reason = forms.CharField(help_text=_("Why the track changes; recorded with the new version of the rules."))
 
     class Meta:
         model = Track

@@ -315,7 +315,8 @@ class Cycle(models.Model):
         ordering = ["program_id", "-nominations_open"]
 
     def __str__(self):
-        return f"{self.program.slug}/{self.slug}"
+        # The cycle's own name ("2026 cohort"), as people call it; the slug is for URLs.
+        return self.name
 
     def nominations_are_open(self, at=None):
         """Whether nominations are accepted at ``at`` (now by default) (R4)."""

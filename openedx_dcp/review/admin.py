@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.admin_base import ProgramScopedAdmin
 from openedx_dcp.exceptions import DcpError
@@ -148,36 +149,36 @@ class ReviewWorkspaceAdmin(admin.ModelAdmin):
     def _may_see_aggregate(self, obj):
         return self._own_review(obj) is not None or obj.panelist.cycle.stage in api.REVIEWED_STAGES
 
-    @admin.display(description="Nomination")
+    @admin.display(description=_("Nomination"))
     def nomination_label(self, obj):
         return str(obj.nomination)
 
-    @admin.display(description="Track")
+    @admin.display(description=_("Track"))
     def track(self, obj):
         return obj.nomination.track.name
 
-    @admin.display(description="Cycle")
+    @admin.display(description=_("Cycle"))
     def cycle(self, obj):
         return obj.nomination.cycle.name
 
-    @admin.display(description="State")
+    @admin.display(description=_("State"))
     def state(self, obj):
         return obj.nomination.get_state_display()
 
-    @admin.display(description="Summary")
+    @admin.display(description=_("Summary"))
     def summary(self, obj):
         return obj.nomination.summary
 
-    @admin.display(description="Impact")
+    @admin.display(description=_("Impact"))
     def impact_statement(self, obj):
         return obj.nomination.impact_statement
 
-    @admin.display(description="Evidence")
+    @admin.display(description=_("Evidence"))
     def evidence(self, obj):
         return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>',
                                 ((url, url) for url in obj.nomination.evidence_links or []))
 
-    @admin.display(description="Partner metrics (R13)")
+    @admin.display(description=_("Partner metrics"))
     def partner(self, obj):
         seen = equity.for_reviewer(equity.partner_metrics(obj.nomination))
         if seen is None:
@@ -186,12 +187,12 @@ class ReviewWorkspaceAdmin(admin.ModelAdmin):
                            for metric, data in (seen["metrics"] or {}).items())
         return f"{seen['assessed_on'].replace('_', ' ')} (size {seen['organization_size']}): {values}"
 
-    @admin.display(description="My review")
+    @admin.display(description=_("My review"))
     def my_review(self, obj):
         review = self._own_review(obj)
         return f"{review.weighted_score:g}% on {review.submitted_at:%Y-%m-%d}" if review else "Not submitted"
 
-    @admin.display(description="Panel aggregate")
+    @admin.display(description=_("Panel aggregate"))
     def aggregate(self, obj):
         if not self._may_see_aggregate(obj):
             return "After your own review"
@@ -200,7 +201,7 @@ class ReviewWorkspaceAdmin(admin.ModelAdmin):
             return "No reviews yet"
         return f"{score['mean']:g}% over {score['reviews']} review(s)"
 
-    @admin.display(description="Reviews of the panel")
+    @admin.display(description=_("Reviews of the panel"))
     def other_reviews(self, obj):
         if not self._may_see_aggregate(obj):
             return "After your own review"

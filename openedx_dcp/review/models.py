@@ -9,6 +9,7 @@ the panel produces on the way, so that every decision can be traced back to who 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.nominations.models import Nomination
@@ -117,8 +118,9 @@ class ReviewWorkspaceItem(Assignment):
 
     class Meta:
         proxy = True
-        verbose_name = "my review assignment"
-        verbose_name_plural = "my review assignments"
+        # "The review assignment … was changed": admin messages use the singular, the menu the plural.
+        verbose_name = _("review assignment")
+        verbose_name_plural = _("my review assignments")
 
 
 class Review(models.Model):

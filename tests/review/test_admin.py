@@ -73,6 +73,11 @@ def test_workspace_score_form_submits_a_review_then_shows_the_aggregate(assigned
         review = Review.objects.get(assignment=second)
         assert review.weighted_score == 80.0
         after = client.get(url)
+        # The admin's message is a sentence: "The review assignment “…” was changed successfully."
+        messages = [str(m) for m in client.get(WORKSPACE).context["messages"]] + [
+            str(m) for m in posted.wsgi_request._messages]
+        assert any(m.startswith("The review assignment") for m in messages), messages
+        assert not any("my review assignment" in m for m in messages)
     assert b"score_depth" not in after.content
     assert b"90% over 2 review(s)" in after.content
 

@@ -3,6 +3,7 @@ Serializers of the membership API: they validate input and shape output; the rul
 ``openedx_dcp.membership.api``.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -35,8 +36,8 @@ class MembershipSerializer(serializers.ModelSerializer):
     member = serializers.CharField(source="member_display", read_only=True)
     member_kind = serializers.SerializerMethodField()
     eligible_again_from = serializers.SerializerMethodField(
-        help_text="Lapsed members (alumni): the day they may be nominated again on the track (R8), or null "
-        "until they have a new contribution."
+        help_text=_("Lapsed members (alumni): the day they may be nominated again on the track, or null until they "
+                    "have a new contribution.")
     )
 
     class Meta:

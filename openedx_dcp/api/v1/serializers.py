@@ -3,6 +3,7 @@ Serializers of the foundation's REST API: they validate input and shape output; 
 """
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from openedx_dcp.nominations.models import Endorsement, Nomination
@@ -66,7 +67,9 @@ class TrackSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
     """A track; writing one records a new rules version, so ``reason`` is required on writes."""
 
     program = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all())
-    reason = serializers.CharField(write_only=True, help_text="Why the track changes (R24).")
+    reason = serializers.CharField(
+        write_only=True, help_text=_("Why the track changes; recorded with the new version of the rules.")
+    )
     tenant_scoped = {"program": "site"}
 
     class Meta:
