@@ -8,15 +8,22 @@ class DcpError(Exception):
     Base class of the program's domain errors.
 
     ``field`` names the input field the error is about, when there is one, so the REST layer can answer
-    ``{"field": ["message"]}``.
+    ``{"field": ["message"]}``; a dotted ``field`` (``thresholds.panel_quotas``) names a key inside a field and
+    is answered nested, as DRF answers a nested field. ``errors`` maps several fields to their messages when a
+    check finds more than one problem. ``code`` is a stable, machine-readable name of the refusal (listed in
+    docs/api.md); each class has a default.
     """
 
     status_code = 400
+    default_code = "invalid"
 
-    def __init__(self, message, field=None):
+    def __init__(self, message, field=None, code=None, errors=None):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.code = code or self.default_code
+        # ``{field path: [message, ...]}``; a single ``field`` is the one-entry case.
+        self.errors = dict(errors) if errors else ({field: [message]} if field else {})
 
 
 class ValidationFailed(DcpError):
@@ -26,14 +33,18 @@ class ValidationFailed(DcpError):
 class RuleViolation(DcpError):
     """A program rule (R1–R25) refuses the action (HTTP 400)."""
 
+    default_code = "rule_violation"
+
 
 class TransitionRefused(DcpError):
     """A workflow transition is not allowed from the current state, or its guard failed (HTTP 409)."""
 
     status_code = 409
+    default_code = "transition_refused"
 
 
 class NotPermitted(DcpError):
     """The actor may not perform this action (HTTP 403)."""
 
     status_code = 403
+    default_code = "permission_denied"

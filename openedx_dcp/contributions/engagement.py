@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.membership.models import Membership, MembershipState
+from openedx_dcp.programs import api as programs_api
 
 __all__ = [
     "anniversary_days",
@@ -65,7 +66,7 @@ def _cohort(cycle):
 
 
 def _thresholds(cycle):
-    rules = cycle.rules
+    rules = programs_api.cycle_rules(cycle=cycle)
     return rules.threshold("engagement_window_days"), rules.threshold("engagement_min_signals")
 
 
@@ -73,8 +74,7 @@ def _kinds_by_track_id(cycle):
     """``{track id: qualifying kinds}`` as the cycle's rules version saw the tracks (one query)."""
     kinds = {}
     for slug, track_id in cycle.program.tracks.values_list("slug", "id"):
-        snapshot = cycle.rules.track(slug) or {}
-        kinds[track_id] = list(snapshot.get("qualifying_signal_kinds") or [])
+        kinds[track_id] = programs_api.cycle_rules(cycle=cycle, track=slug).qualifying_signal_kinds
     return kinds
 
 
@@ -169,7 +169,7 @@ def cohort_retention(cycle, as_of=None):
     first anniversary has passed, against the rules' ``retention_target``.
     """
     twelve = survival(cycle, months=(12,), as_of=as_of)[0]
-    target = cycle.rules.threshold("retention_target")
+    target = programs_api.cycle_rules(cycle=cycle).threshold("retention_target")
     window_days, min_signals = _thresholds(cycle)
     rate = twelve["rate"]
     return {

@@ -84,7 +84,7 @@ def _term_snapshot(membership):
     """The track as recorded in the rules of the member's cycle (R24), or None for a membership without one."""
     if membership.cycle_id is None:
         return None
-    return membership.cycle.rules.track(membership.track.slug)
+    return programs_api.cycle_rules(cycle=membership.cycle, track=membership.track).track
 
 
 def issue_credential(membership):

@@ -14,6 +14,7 @@ from openedx_dcp.contributions import engagement
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.nominations.models import Nomination, NominationState
+from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import api as review_api
 
@@ -80,7 +81,9 @@ def program_dashboard(program, now=None, detailed=False):
     retention = engagement.cohort_retention(due_cycle, as_of=now.date()) if due_cycle else None
     results.append(_result(
         "retention_12_months", "Members still engaged 12 months after recognition",
-        program.current_rules.threshold("retention_target"),
+        # The target of the cohort measured (its cycle's rules, R24); the current one while none is due.
+        (programs_api.cycle_rules(cycle=due_cycle) if due_cycle else program.current_rules)
+        .threshold("retention_target"),
         retention["retention"] if retention else None,
         detail={k: retention[k] for k in ("cycle", "due", "engaged")} if retention else None,
     ))

@@ -29,7 +29,7 @@ from openedx_dcp.membership.models import (
 )
 from openedx_dcp.nominations.eligibility import eligible_again_from
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import CommunityRole
+from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.toggles import program_enabled
 
 log = logging.getLogger(__name__)
@@ -235,11 +235,27 @@ def eligible_again_dates(memberships):
     """
     For lapsed memberships, the day each member may be nominated again on the track (R8): a year (per program)
     after their first new contribution of the track's qualifying kinds since the lapse, or None while there is
-    none. One query for any number of memberships.
+    none. The wait and the kinds are those of the rules a nomination would be checked against: those of the
+    program's newest cycle taking nominations (R24), or the current version, which the next cycle will start
+    with. One query per program, one for the signals of any number of memberships.
     """
     lapsed = [m for m in memberships if m.state == MembershipState.LAPSED and m.lapsed_on]
     if not lapsed:
         return {}
+    newest_cycles = {}
+    rules = {}
+    for membership in lapsed:
+        if membership.program_id not in newest_cycles:
+            newest_cycles[membership.program_id] = (
+                Cycle.objects.filter(program_id=membership.program_id, stage=Cycle.NOMINATIONS)
+                .select_related("rules")
+                .order_by("-nominations_open").first()
+            )
+        cycle = newest_cycles[membership.program_id]
+        rules[membership.pk] = (
+            programs_api.cycle_rules(cycle=cycle, track=membership.track) if cycle is not None
+            else programs_api.version_rules(version=membership.program.current_rules, track=membership.track)
+        )
     whens = []
     for membership in lapsed:
         lapsed_at = datetime.datetime.combine(membership.lapsed_on, datetime.time.min, tzinfo=datetime.UTC)
@@ -248,8 +264,8 @@ def eligible_again_dates(memberships):
             condition &= Q(organization_id=membership.organization_id)
         else:
             condition &= Q(user_id=membership.user_id)
-        if membership.track.qualifying_signal_kinds:
-            condition &= Q(kind__in=membership.track.qualifying_signal_kinds)
+        if rules[membership.pk].qualifying_signal_kinds:
+            condition &= Q(kind__in=rules[membership.pk].qualifying_signal_kinds)
         whens.append(When(condition, then=Value(membership.pk)))
     firsts = dict(
         ContributionSignal.objects.annotate(membership_id=Case(*whens, default=None,
@@ -257,13 +273,11 @@ def eligible_again_dates(memberships):
         .filter(membership_id__isnull=False).order_by().values("membership_id")
         .annotate(first=Min("occurred_at")).values_list("membership_id", "first")
     )
-    wait = {}
-    result = {}
-    for membership in lapsed:
-        if membership.program_id not in wait:
-            wait[membership.program_id] = membership.program.current_rules.threshold("renomination_wait_years")
-        result[membership.pk] = eligible_again_from(firsts.get(membership.pk), wait[membership.program_id])
-    return result
+    return {
+        membership.pk: eligible_again_from(firsts.get(membership.pk),
+                                           rules[membership.pk].threshold("renomination_wait_years"))
+        for membership in lapsed
+    }
 
 
 def speaks_for_member(user, membership):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.nominations.eligibility import add_years
+from openedx_dcp.programs import api as programs_api
 
 __all__ = [
     "RenewalRequirement",
@@ -55,8 +56,7 @@ def term_rules(membership):
 def renewal_requirement(membership, rules=None):
     """The renewal criteria of the membership's track in its term's rules, scaled by size for organizations."""
     rules = rules or term_rules(membership)
-    track = rules.track(membership.track.slug) or membership.track.snapshot()
-    criteria = track.get("renewal_criteria") or {}
+    criteria = programs_api.version_rules(version=rules, track=membership.track).renewal_criteria
     required = int(criteria.get("min_signals", 1))
     if membership.organization_id:
         size = membership.organization.size or 0

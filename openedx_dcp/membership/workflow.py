@@ -191,6 +191,8 @@ def _lapse(membership, actor, note, context):
 
 def _start_next_term(membership, actor, note, context):
     membership.term_number += 1
+    # A renewed term is a new term: it runs on the rules in force when it starts (the first term ran on its
+    # cycle's version, R24), and records that version so the whole term keeps it.
     schedule_term(membership, membership.next_term_start, membership.program.current_rules)
     membership.next_term_start = None
     return f"Term {membership.term_number}: {membership.term_start:%Y-%m-%d} to {membership.term_end:%Y-%m-%d}."

@@ -65,7 +65,7 @@ class NominationAdmin(ProgramScopedAdmin):
                        "closed_reason", "consent_given_at", "consent_given_by", "submitted_at", "created",
                        "modified", "endorsement_summary"]
     fields = readonly_fields[:7] + ["summary", "impact_statement", "references", "evidence_links",
-                                    "first_contribution_date", "first_contribution_evidence", "organization_size"] + \
+                                    "first_contribution_date", "first_contribution_evidence"] + \
         readonly_fields[7:]
     inlines = [EndorsementInline, AuditTrailInline]
     actions = [_nomination_action("start_screening", _("Start screening of the selected nominations")),

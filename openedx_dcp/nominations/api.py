@@ -29,7 +29,7 @@ __all__ = [
 ENDORSABLE_STATES = {NominationState.DRAFT, NominationState.SUBMITTED}
 _EDITABLE_FIELDS = {
     "summary", "impact_statement", "references", "evidence_links", "first_contribution_date",
-    "first_contribution_evidence", "organization_size",
+    "first_contribution_evidence",
 }
 
 
@@ -44,11 +44,16 @@ def create_nomination(cycle, track, nominator, kind, nominee_user=None, nominee_
         raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.")
     if track.program_id != cycle.program_id or not track.is_active:
         raise ValidationFailed("This track is not part of the cycle's program.", field="track")
+    # R24: the cycle runs on the rules it started with; a track added since belongs to the next cycle.
+    rules = programs_api.cycle_rules(cycle=cycle, track=track)
+    if rules.track is None:
+        raise ValidationFailed("This track was added after the cycle started; it opens with the next cycle.",
+                               field="track", code="track_not_in_cycle")
     if not cycle.nominations_are_open():
         raise RuleViolation(f"Nominations for {cycle.name} are closed.", field="cycle")
     if kind not in (Nomination.SELF, Nomination.PEER):
         raise ValidationFailed("Kind must be 'self' or 'peer'.", field="kind")
-    if track.nominee_kind == Track.ORGANIZATION:
+    if rules.nominee_kind == Track.ORGANIZATION:
         if nominee_organization is None or nominee_user is not None:
             raise ValidationFailed(f"The {track.name} track recognizes organizations: name one.",
                                    field="nominee_organization")
@@ -60,7 +65,6 @@ def create_nomination(cycle, track, nominator, kind, nominee_user=None, nominee_
                                    field="kind")
         if kind == Nomination.PEER and speaks_for_org:
             raise ValidationFailed("A member of the organization nominates it as a self-nomination.", field="kind")
-        fields.setdefault("organization_size", nominee_organization.size)
     else:
         if nominee_organization is not None:
             raise ValidationFailed(f"The {track.name} track recognizes people, not organizations.",
@@ -128,10 +132,10 @@ def withdraw(nomination, actor, note=""):
     return workflow.perform(nomination, "withdraw", actor, note)
 
 
-def _endorsing_role(program, endorser):
-    """The role that lets ``endorser`` endorse in ``program`` (steward first), or None (R3, R6)."""
-    rules = program.current_rules
-    roles = programs_api.active_roles(program, endorser) & set(rules.threshold("endorser_roles"))
+def _endorsing_role(cycle, endorser):
+    """The role that lets ``endorser`` endorse in ``cycle`` (steward first), or None (R3, R6, R24)."""
+    rules = programs_api.cycle_rules(cycle=cycle)
+    roles = programs_api.active_roles(cycle.program, endorser) & set(rules.threshold("endorser_roles"))
     if CommunityRole.STEWARD_REPRESENTATIVE in roles:
         return CommunityRole.STEWARD_REPRESENTATIVE
     return sorted(roles)[0] if roles else None
@@ -162,7 +166,7 @@ def endorse(nomination, endorser, statement=""):
         problem = _endorsement_window_problem(locked)
         if problem:
             raise TransitionRefused(problem)
-        role = _endorsing_role(program, endorser)
+        role = _endorsing_role(locked.cycle, endorser)
         if role is None:
             raise RuleViolation(
                 "Only recognized community members (core contributors, partner or steward representatives, "

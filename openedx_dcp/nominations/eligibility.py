@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.membership.models import Membership, MembershipState
+from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 
 __all__ = [
@@ -56,7 +57,7 @@ def endorsement_shortfall(nomination):
     What the nomination still lacks to meet R6, in words; empty when the quorum is met. Thresholds come from
     the rules of the nomination's cycle.
     """
-    rules = nomination.cycle.rules
+    rules = programs_api.cycle_rules(cycle=nomination.cycle)
     needed, needed_steward = rules.threshold("min_endorsements"), rules.threshold("min_steward_endorsements")
     total, steward = endorsement_counts(nomination)
     problems = []
@@ -86,12 +87,11 @@ def eligibility_problems(nomination):
     close, from recorded signals of the track's qualifying kinds, or a declared first-contribution date backed
     by an evidence link. Impact and community involvement are judged by the panel at screening.
     """
-    rules = nomination.cycle.rules
+    rules = programs_api.cycle_rules(cycle=nomination.cycle, track=nomination.track)
     years = rules.threshold("min_contribution_years")
     cutoff = add_years(nomination.cycle.nominations_close.date(), -years)
-    track = rules.track(nomination.track.slug) or nomination.track.snapshot()
     first = contributions_api.first_activity(
-        nomination.cycle.program.site, kinds=track.get("qualifying_signal_kinds") or None,
+        nomination.cycle.program.site, kinds=rules.qualifying_signal_kinds or None,
         **_nominee_kwargs(nomination),
     )
     dates = []
@@ -125,10 +125,12 @@ def renomination_problems(cycle, track, nominee_user=None, nominee_organization=
     lapsed = memberships.filter(state=MembershipState.LAPSED).order_by("-lapsed_on").first()
     if lapsed is None or lapsed.lapsed_on is None:
         return []
-    wait = cycle.rules.threshold("renomination_wait_years")
+    # The wait and what counts as a new contribution are the rules of the cycle the nominee is nominated in.
+    rules = programs_api.cycle_rules(cycle=cycle, track=track)
+    wait = rules.threshold("renomination_wait_years")
     lapsed_at = datetime.datetime.combine(lapsed.lapsed_on, datetime.time.min, tzinfo=datetime.UTC)
     first_new = contributions_api.first_activity(
-        cycle.program.site, kinds=track.qualifying_signal_kinds or None, since=lapsed_at, **member
+        cycle.program.site, kinds=rules.qualifying_signal_kinds or None, since=lapsed_at, **member
     )
     eligible_from = eligible_again_from(first_new, wait)
     if eligible_from is None or eligible_from > today:

@@ -94,9 +94,6 @@ class Nomination(models.Model):
         help_text=_("Declared start of contributions on the track, when recorded contributions do not show it."),
     )
     first_contribution_evidence = models.URLField(blank=True, help_text=_("Evidence for the declared date."))
-    organization_size = models.PositiveIntegerField(
-        null=True, blank=True, help_text=_("Number of employees of the nominated organization when it was nominated.")
-    )
     consent_given_at = models.DateTimeField(null=True, blank=True)
     consent_given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

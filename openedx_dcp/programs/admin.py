@@ -69,11 +69,16 @@ class RulesChangeForm(forms.ModelForm):
         if program is not None and cleaned.get("thresholds") is not None and cleaned.get("reason"):
             try:
                 # Validate now so the admin shows the problem on the form; the save records it.
-                from openedx_dcp.programs.rules import validate_rules  # pylint: disable=import-outside-toplevel
+                from openedx_dcp.programs.rules import (  # pylint: disable=import-outside-toplevel
+                    validate_thresholds,
+                )
 
-                validate_rules({"thresholds": cleaned["thresholds"], "tracks": program.current_rules.data["tracks"]})
+                validate_thresholds(cleaned["thresholds"])
             except DcpError as exc:
-                raise forms.ValidationError({"thresholds": exc.message}) from exc
+                raise forms.ValidationError(
+                    {"thresholds": [f"{field}: {message}" for field, messages in exc.errors.items()
+                                    for message in messages] or [exc.message]}
+                ) from exc
         return cleaned
 
 

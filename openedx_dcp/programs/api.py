@@ -20,7 +20,7 @@ from openedx_dcp.programs.models import (
     ProgramStaff,
     Track,
 )
-from openedx_dcp.programs.rules import validate_rules
+from openedx_dcp.programs.rules import CycleRules, validate_rules, validate_thresholds, validate_track
 
 __all__ = [
     "create_program",
@@ -28,6 +28,8 @@ __all__ = [
     "update_track",
     "add_track",
     "create_cycle",
+    "cycle_rules",
+    "version_rules",
     "is_program_staff",
     "require_program_staff",
     "staff_program_ids",
@@ -90,11 +92,16 @@ def change_thresholds(program, actor, reason, **changes):
     Change some thresholds of a program (R24): a new rules version records who, when and why. Running cycles
     keep the version they started with.
     """
-    current = copy.deepcopy(program.current_rules.data["thresholds"])
+    # A key added to the defaults after the current version was written starts at its default.
+    current = {**copy.deepcopy(DEFAULT_THRESHOLDS), **copy.deepcopy(program.current_rules.data["thresholds"])}
     unknown = set(changes) - set(current)
     if unknown:
-        raise ValidationFailed(f"Unknown threshold(s): {', '.join(sorted(unknown))}.", field="thresholds")
+        raise ValidationFailed(
+            f"Unknown threshold(s): {', '.join(sorted(unknown))}.", code="unknown_field",
+            errors={f"thresholds.{key}": ["Unknown threshold."] for key in sorted(unknown)},
+        )
     current.update(changes)
+    validate_thresholds(current)
     return _record_rules_version(program, actor, reason, thresholds=current)
 
 
@@ -108,6 +115,8 @@ def update_track(track, actor, reason, **changes):
         raise ValidationFailed(f"Unknown track field(s): {', '.join(sorted(unknown))}.", field="track")
     for field, value in changes.items():
         setattr(track, field, value)
+    # Refuse bad track data with its field names before anything is written (a null rubric, an empty one).
+    validate_track(track.snapshot())
     track.save()
     _record_rules_version(track.program, actor, reason)
     return track
@@ -121,6 +130,7 @@ def add_track(program, actor, reason, slug, name, **fields):
     unknown = set(fields) - _TRACK_FIELDS
     if unknown:
         raise ValidationFailed(f"Unknown track field(s): {', '.join(sorted(unknown))}.", field="track")
+    validate_track(Track(program=program, slug=slug, name=name, **fields).snapshot())
     try:
         with transaction.atomic():
             track = Track.objects.create(program=program, slug=slug, name=name, **fields)
@@ -150,6 +160,24 @@ def create_cycle(program, slug, name, nominations_open, nominations_close, revie
         )
         audit.record(cycle, program, "cycle_created", actor, to_state=cycle.stage)
     return cycle
+
+
+def version_rules(*, version: ProgramRules, track: Track | str | None = None) -> CycleRules:
+    """
+    The rules of one rules ``version`` for ``track`` (a ``Track`` or its slug), as that version recorded them.
+    Used for what runs on a recorded version without a cycle (a membership term); cycles use ``cycle_rules``.
+    """
+    slug = track.slug if isinstance(track, Track) else track
+    return CycleRules(version=version, track=version.track(slug) if slug else None)
+
+
+def cycle_rules(*, cycle: Cycle, track: Track | str | None = None) -> CycleRules:
+    """
+    The rules of ``cycle`` for ``track`` (R24): the thresholds of the version the cycle started with and the
+    track as that version recorded it, whatever staff changed since. Every rule that runs within a cycle
+    (eligibility, endorsements, panel, rubric, equity, membership terms started from it) reads it here.
+    """
+    return version_rules(version=cycle.rules, track=track)
 
 
 def is_program_staff(user, program):

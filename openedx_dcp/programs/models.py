@@ -2,6 +2,8 @@
 Programs, their tenants, tracks, organizations, community roles, cycles and versioned rules.
 """
 
+import copy
+
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.db import models
@@ -9,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from openedx_dcp.compat import check_constraint
+from openedx_dcp.programs.defaults import DEFAULT_THRESHOLDS
 
 __all__ = ["Program", "ProgramStaff", "ProgramRules", "Track", "Organization", "Affiliation", "CommunityRole", "Cycle"]
 
@@ -104,8 +107,16 @@ class ProgramRules(models.Model):
         super().save(*args, **kwargs)
 
     def threshold(self, key):
-        """Return one threshold of this version (see openedx_dcp.programs.defaults)."""
-        return self.data["thresholds"][key]
+        """
+        Return one threshold of this version. A key added to the program's thresholds after this version was
+        written reads as its default (openedx_dcp.programs.defaults), so an old cycle keeps working.
+        """
+        thresholds = (self.data or {}).get("thresholds") or {}
+        if key in thresholds:
+            return thresholds[key]
+        if key in DEFAULT_THRESHOLDS:
+            return copy.deepcopy(DEFAULT_THRESHOLDS[key])
+        raise KeyError(f"Unknown threshold {key!r}.")
 
     def track(self, slug):
         """Return the snapshot of one track as it was in this version, or None."""

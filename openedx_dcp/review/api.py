@@ -117,7 +117,7 @@ def add_panelist(cycle, user, seat, actor):
         locked = _lock_cycle(cycle)
         if locked.stage not in _PANEL_OPEN_STAGES:
             raise TransitionRefused("The panel is fixed once impact evaluation has started.")
-        quotas = locked.rules.threshold("panel_quotas")
+        quotas = programs_api.cycle_rules(cycle=locked).threshold("panel_quotas")
         if seat not in quotas:
             raise ValidationFailed(f"Unknown seat '{seat}'; seats are: {', '.join(sorted(quotas))}.", field="seat")
         if not programs_api.active_roles(locked.program, user) & seat_roles(seat):
@@ -153,7 +153,7 @@ def quota_status(cycle):
     filled = Counter(Panelist.objects.filter(cycle=cycle).values_list("seat", flat=True))
     return [
         {"seat": seat, "min": low, "max": high, "filled": filled[seat], "ok": low <= filled[seat] <= high}
-        for seat, (low, high) in sorted(cycle.rules.threshold("panel_quotas").items())
+        for seat, (low, high) in sorted(programs_api.cycle_rules(cycle=cycle).threshold("panel_quotas").items())
     ]
 
 
@@ -369,7 +369,7 @@ def assign_reviewers(cycle, actor):
     with transaction.atomic():
         locked = _lock_cycle(cycle)
         _require_stage(locked, Cycle.EVALUATION)
-        needed = locked.rules.threshold("min_reviews_per_nomination")
+        needed = programs_api.cycle_rules(cycle=locked).threshold("min_reviews_per_nomination")
         panel = list(Panelist.objects.filter(cycle=locked).select_related("user", "cycle__program"))
         load = Counter(Assignment.objects.filter(panelist__cycle=locked).values_list("panelist_id", flat=True))
         hidden = {p.pk: set(conflicts.conflicted_ids(p).values_list("pk", flat=True)) for p in panel}
@@ -396,8 +396,7 @@ def assign_reviewers(cycle, actor):
 
 def rubric_of(nomination):
     """The rubric of the nomination's track as it was in its cycle's rules version (R12, R24)."""
-    snapshot = nomination.cycle.rules.track(nomination.track.slug)
-    return (snapshot or nomination.track.snapshot())["rubric"]
+    return programs_api.cycle_rules(cycle=nomination.cycle, track=nomination.track).rubric
 
 
 def weighted_score(rubric, scores):
@@ -482,7 +481,7 @@ def reviews_visible_to(user, nomination):
 
 def review_shortfall(cycle):
     """Nominations in evaluation that lack the minimum number of reviews, in words (R11)."""
-    needed = cycle.rules.threshold("min_reviews_per_nomination")
+    needed = programs_api.cycle_rules(cycle=cycle).threshold("min_reviews_per_nomination")
     short = (
         Nomination.objects.filter(cycle=cycle, state=NominationState.EVALUATION)
         .annotate(reviewed=Count("panel_reviews"))
@@ -710,7 +709,7 @@ def request_endorsement(nomination, actor, endorser):
     if nomination.state not in nominations_api.ENDORSABLE_STATES:
         raise TransitionRefused("Endorsements are closed for this nomination.")
     program = nomination.cycle.program
-    allowed = set(nomination.cycle.rules.threshold("endorser_roles"))
+    allowed = set(programs_api.cycle_rules(cycle=nomination.cycle).threshold("endorser_roles"))
     if not programs_api.active_roles(program, endorser) & allowed:
         raise RuleViolation(f"{endorser.get_username()} is not a recognized community member who may endorse.",
                             field="endorser")

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, Sum
 
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.nominations.eligibility import add_years
+from openedx_dcp.programs import api as programs_api
 
 __all__ = ["METRIC_KINDS", "partner_metrics", "partner_metrics_for", "qualification_problems", "for_reviewer"]
 
@@ -30,7 +31,7 @@ PER_EMPLOYEE = "per_employee"
 
 def _window(cycle):
     end = cycle.nominations_close
-    return add_years(end, -cycle.rules.threshold("min_contribution_years")), end
+    return add_years(end, -programs_api.cycle_rules(cycle=cycle).threshold("min_contribution_years")), end
 
 
 def _empty():
@@ -38,8 +39,10 @@ def _empty():
 
 
 def _assemble(nomination, absolute):
-    size = nomination.organization_size or nomination.nominee_organization.size
-    large = nomination.cycle.rules.threshold("partner_large_size")
+    # R13: the size is the organization's record, which only program staff change (audited); a nominator
+    # cannot move their own nomination onto per-employee metrics.
+    size = nomination.nominee_organization.size
+    large = programs_api.cycle_rules(cycle=nomination.cycle).threshold("partner_large_size")
     per_employee = None
     if size:
         per_employee = {

@@ -173,7 +173,7 @@ def test_r17_member_opts_in(api_client, world, role):
 def test_r17_engagement_bad_kind_is_400(api_client, world):
     response = _client(api_client, world, "member").post(_url(world["membership"], "engagement/"),
                                                          {"kind": "golf", "opted_in": True}, format="json")
-    assert (response.status_code, list(response.json())) == (400, ["kind"])
+    assert (response.status_code, [k for k in response.json() if k != "code"]) == (400, ["kind"])
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -198,7 +198,7 @@ def test_r17_staff_record_participation(api_client, world, role):
 def test_r17_bad_participation_is_400(api_client, world, payload, field):
     response = _client(api_client, world, "staff").post(_url(world["membership"], "participations/"), payload,
                                                         format="json")
-    assert (response.status_code, list(response.json())) == (400, [field])
+    assert (response.status_code, [k for k in response.json() if k != "code"]) == (400, [field])
     assert not EngagementParticipation.objects.exists()
 
 

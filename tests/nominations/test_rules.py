@@ -60,7 +60,7 @@ def test_r5_person_and_organization_tracks_take_their_nominee_kind(program, cycl
                                           nominee_organization=org, summary="x", impact_statement="y")
     nomination = nominations_api.create_nomination(cycle, partner, people["nominator"], "peer",
                                                    nominee_organization=org, summary="x", impact_statement="y")
-    assert nomination.organization_size == org.size  # R13: the size is kept with the nomination
+    assert nomination.nominee_organization.size == org.size  # R13: the size is the organization's record
 
 
 def test_r5_organization_consent_comes_from_its_members(program, cycle, people):

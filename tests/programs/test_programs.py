@@ -61,7 +61,8 @@ def test_r24_track_changes_and_new_tracks_are_versioned_and_cycles_keep_theirs(p
                               rubric=engineer.rubric + [{"key": "mentoring", "label": "Mentoring", "weight": 0.5,
                                                          "max_score": 5}])
     programs_api.add_track(program, None, "KR 3.3: Rising Stars", "rising-stars", "Rising Star",
-                           rubric=[], renewal_criteria={})
+                           rubric=[{"key": "promise", "label": "Promise", "weight": 1, "max_score": 5}],
+                           renewal_criteria={})
     assert program.rules_versions.count() == 3
     latest = program.current_rules
     assert latest.track("rising-stars")["name"] == "Rising Star"

@@ -5,27 +5,94 @@ domain errors to HTTP answers.
 
 from django.http import Http404
 from drf_spectacular.openapi import AutoSchema
-from rest_framework import permissions, status
+from rest_framework import exceptions, permissions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework.views import APIView, exception_handler
 
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.tenancy import current_site
 from openedx_dcp.toggles import program_enabled
 
-__all__ = ["DcpViewMixin", "DeferredJoinPagination", "PublicView", "error_response"]
+__all__ = ["DcpViewMixin", "DeferredJoinPagination", "PublicView", "dcp_exception_handler", "error_response"]
+
+
+def _nest(errors):
+    """``{"thresholds.panel_quotas": [...]}`` as ``{"thresholds": {"panel_quotas": [...]}}``, DRF's nested shape."""
+    nested = {}
+    for path, messages in errors.items():
+        parts = path.split(".")
+        node = nested
+        for part in parts[:-1]:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):  # a message on the parent itself; keep it beside the children
+                child = node[part] = {"non_field_errors": child}
+            node = child
+        node.setdefault(parts[-1], [])
+        if isinstance(node[parts[-1]], dict):
+            node[parts[-1]].setdefault("non_field_errors", []).extend(messages)
+        else:
+            node[parts[-1]].extend(messages)
+    return nested
 
 
 def error_response(exc):
     """
     The HTTP answer for a domain error: 400 for invalid input and rule violations, 403 when the actor may not
-    act, 409 when the workflow refuses the move; field errors as ``{"field": ["message"]}`` like DRF's own.
+    act, 409 when the workflow refuses the move. Field errors are keyed by the request's fields as DRF's own
+    (``{"field": ["message"]}``, nested for a key inside a field), other refusals are ``{"detail": "message"}``,
+    and every answer carries the refusal's machine-readable ``code`` (docs/api.md lists them).
     """
-    body = {exc.field: [exc.message]} if exc.field else {"detail": exc.message}
+    body = _nest(exc.errors) if exc.errors else {"detail": exc.message}
+    body["code"] = exc.code
     return Response(body, status=getattr(exc, "status_code", status.HTTP_400_BAD_REQUEST))
+
+
+def _codes_of(detail):
+    """The first code found in DRF's error detail (a string, list or dict of ``ErrorDetail``)."""
+    if isinstance(detail, dict):
+        for value in detail.values():
+            code = _codes_of(value)
+            if code:
+                return code
+        return None
+    if isinstance(detail, list):
+        for value in detail:
+            code = _codes_of(value)
+            if code:
+                return code
+        return None
+    return getattr(detail, "code", None)
+
+
+def dcp_exception_handler(exc, context):
+    """
+    DRF's exception handling for the plugin's views, whatever the platform's ``EXCEPTION_HANDLER``: domain
+    errors through ``error_response``, DRF's own refusals (validation, 401, 403, 404, 405, 415, throttling) in
+    the same shape with their ``code`` (``invalid``, ``required``, ``not_authenticated``, ``not_found``...).
+    """
+    if isinstance(exc, DcpError):
+        return error_response(exc)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    if isinstance(data, list):  # a serializer-level error raised as a list
+        data = {"non_field_errors": data}
+    if not isinstance(data, dict):
+        data = {"detail": data}
+    code = None
+    if isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else _codes_of(exc.detail)
+    if code is None and response.status_code == status.HTTP_404_NOT_FOUND:
+        code = "not_found"
+    data = dict(data)
+    data["code"] = code or "invalid"
+    response.data = data
+    return response
 
 
 class DcpViewMixin:
@@ -46,10 +113,8 @@ class DcpViewMixin:
         self.site = current_site(request)
         super().initial(request, *args, **kwargs)
 
-    def handle_exception(self, exc):
-        if isinstance(exc, DcpError):
-            return error_response(exc)
-        return super().handle_exception(exc)
+    def get_exception_handler(self):
+        return dcp_exception_handler
 
 
 class DeferredJoinPagination(PageNumberPagination):

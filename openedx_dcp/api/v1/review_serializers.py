@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from openedx_dcp.review import api as review_api
 from openedx_dcp.review import equity
 from openedx_dcp.review.models import Decision, DeliberationComment, Panelist, Review, Vote
 
@@ -138,8 +139,7 @@ class ReviewNominationSerializer(serializers.Serializer):  # pylint: disable=abs
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_rubric(self, nomination):
-        snapshot = nomination.cycle.rules.track(nomination.track.slug) or nomination.track.snapshot()
-        return snapshot["rubric"]
+        return review_api.rubric_of(nomination)
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_partner(self, nomination):

@@ -124,6 +124,10 @@ class NominationSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer)
     )
     evidence_links = serializers.ListField(child=serializers.URLField(max_length=500), required=False,
                                            max_length=50)
+    organization_size = serializers.IntegerField(
+        source="nominee_organization.size", read_only=True, default=None, allow_null=True,
+        help_text="Employees of the nominee organization, from the organization's record (R13); staff keep it.",
+    )
     endorsements_active = serializers.IntegerField(read_only=True, required=False)
     endorsements_steward = serializers.IntegerField(read_only=True, required=False)
     tenant_scoped = {"cycle": "program__site", "track": "program__site", "nominee_organization": "site"}
