@@ -4,6 +4,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+    """R13: a partner's size is the organization's record; nominations no longer carry their own figure."""
 
     dependencies = [
         ('openedx_dcp', '0008_human_labels'),
