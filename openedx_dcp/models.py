@@ -6,5 +6,6 @@ from openedx_dcp.contributions.models import *  # noqa: F401,F403
 from openedx_dcp.credentials.models import *  # noqa: F401,F403
 from openedx_dcp.membership.models import *  # noqa: F401,F403
 from openedx_dcp.nominations.models import *  # noqa: F401,F403
+from openedx_dcp.outbox.models import *  # noqa: F401,F403
 from openedx_dcp.programs.models import *  # noqa: F401,F403
 from openedx_dcp.review.models import *  # noqa: F401,F403

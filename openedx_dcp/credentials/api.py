@@ -38,6 +38,8 @@ __all__ = [
     "retire_user",
     "revoke_membership_credentials",
     "resign_credential",
+    "reconcile_credentials",
+    "REVOCATION_REASONS",
     "resign_credentials_of_compromised_keys",
     "credential_on_site",
     "credentials_visible_to",
@@ -230,6 +232,30 @@ def resign_credentials_of_compromised_keys(*, program: Program | None = None) ->
             resign_credential(credential)
             resigned += 1
     return resigned
+
+
+# The system's reason for revoking the credentials of a membership that ended, by the membership's state.
+REVOCATION_REASONS = {
+    MembershipState.LAPSED: "The membership lapsed.",
+    MembershipState.REVOKED: "The membership decision was withdrawn.",
+}
+
+
+def reconcile_credentials(*, program: Program | None = None) -> dict:
+    """
+    Make credentials agree with memberships, whatever was lost on the way: revoke the unrevoked credentials of
+    memberships that ended (lapsed, decision withdrawn), and issue the credentials live memberships lack.
+    Idempotent; run by Celery beat (``dcp-credentials-reconcile``) and ``dcp_drain_outbox --reconcile``.
+    Returns ``{"revoked": n, "issued": n}``.
+    """
+    stale = BadgeCredential.objects.filter(revoked_at__isnull=True, membership__state__in=MembershipState.ENDED)
+    if program is not None:
+        stale = stale.filter(program=program)
+    revoked = 0
+    for credential in stale.select_related("membership").order_by("pk"):
+        revoke_credential(credential, None, REVOCATION_REASONS[credential.membership.state])
+        revoked += 1
+    return {"revoked": revoked, "issued": issue_missing_credentials(program)}
 
 
 def revoke_membership_credentials(membership, reason):

@@ -1,43 +1,62 @@
 """
-Receivers of the plugin's own Django signals for this package, connected at app ready.
+Receivers of the plugin's own membership signals for this package, connected at app ready.
 
-Membership signals are sent after their change commits; each receiver only queues a Celery task. A failure to
-queue is logged, never raised: the membership change has already happened and ``issue_missing_credentials``
-(task and ``dcp_issue_credentials`` command) catches up.
+Membership signals are sent inside the transaction of the change (``openedx_dcp.membership.signals``), so
+what credentials owe the change is decided there and commits with it:
+
+- a membership that began, was renewed or became lifetime gets its credential issued through the outbox
+  (signing waits for a worker, and is retried until it succeeds; ``reconcile_credentials`` also catches up);
+- a membership that lapsed or whose decision was withdrawn has its credentials revoked in the same
+  transaction, so the verifier says "revoked" as soon as the change is visible, whatever the broker does.
 """
 
 import logging
 
 from django.dispatch import receiver
 
-from openedx_dcp.credentials import tasks
+from openedx_dcp.credentials import api, keys
 from openedx_dcp.membership import signals
+from openedx_dcp.membership.models import Membership
+from openedx_dcp.outbox import api as outbox
 
 log = logging.getLogger(__name__)
 
+ISSUE = "credentials.issue"
 
-def _queue(task, *args):
+
+def _issue(membership_id):
+    """
+    Outbox handler: issue the credential of the membership's current term (idempotent per term). A program
+    without a signing key is the operator's to fix, not a delivery to retry: it is logged, and the
+    reconciliation (``reconcile_credentials``, ``dcp_issue_credentials``) issues once the key is configured.
+    """
+    membership = Membership.objects.filter(pk=membership_id).first()
+    if membership is None:
+        return
     try:
-        task.delay(*args)
-    except Exception:  # pylint: disable=broad-except
-        log.exception("Could not run %s%r; the credential sweep will catch up.", task.name, args)
+        api.issue_credential(membership)
+    except keys.CredentialKeyMissing as exc:
+        log.error("Credential of membership %s not issued: %s", membership_id, exc.message)
+
+
+outbox.register_handler(ISSUE, _issue)
 
 
 @receiver(signals.membership_started, dispatch_uid="dcp_credentials_issue_on_start")
 @receiver(signals.membership_renewed, dispatch_uid="dcp_credentials_issue_on_renewal")
 @receiver(signals.membership_lifetime_granted, dispatch_uid="dcp_credentials_issue_on_lifetime")
 def issue_on_membership_term(sender, membership, **kwargs):
-    """A membership began, was renewed for a new term or became lifetime: issue its credential (R16, R22)."""
-    _queue(tasks.issue_membership_credential, membership.pk)
+    """A membership began, was renewed for a new term or became lifetime: its credential is owed (R16, R22)."""
+    outbox.enqueue(ISSUE, membership_id=membership.pk)
 
 
 @receiver(signals.membership_lapsed, dispatch_uid="dcp_credentials_revoke_on_lapse")
 def revoke_on_lapse(sender, membership, **kwargs):
-    """The membership lapsed after its grace period (R15): its credentials stop verifying."""
-    _queue(tasks.revoke_membership_credentials, membership.pk, "The membership lapsed.")
+    """The membership lapsed after its grace period (R15): its credentials stop verifying, in this transaction."""
+    api.revoke_membership_credentials(membership, "The membership lapsed.")
 
 
 @receiver(signals.membership_revoked, dispatch_uid="dcp_credentials_revoke_on_withdrawal")
 def revoke_on_withdrawn_decision(sender, membership, **kwargs):
-    """The decision that made the member was withdrawn: its credentials stop verifying."""
-    _queue(tasks.revoke_membership_credentials, membership.pk, "The membership decision was withdrawn.")
+    """The decision that made the member was withdrawn: its credentials stop verifying, in this transaction."""
+    api.revoke_membership_credentials(membership, "The membership decision was withdrawn.")

@@ -10,7 +10,8 @@ from celery import shared_task
 from openedx_dcp.credentials import api
 from openedx_dcp.membership.models import Membership
 
-__all__ = ["issue_membership_credential", "revoke_membership_credentials", "issue_missing_credentials"]
+__all__ = ["issue_membership_credential", "revoke_membership_credentials", "issue_missing_credentials",
+           "reconcile_credentials"]
 
 log = logging.getLogger(__name__)
 
@@ -42,3 +43,12 @@ def revoke_membership_credentials(membership_id, reason):
 def issue_missing_credentials():
     """Periodic sweep: issue the credentials live memberships lack (e.g. a key was configured late)."""
     return api.issue_missing_credentials()
+
+
+@shared_task(name="openedx_dcp.credentials.reconcile_credentials")
+def reconcile_credentials():
+    """
+    Periodic (``DCP_CREDENTIALS_RECONCILE_INTERVAL_MINUTES``): revoke the credentials of ended memberships and
+    issue the missing ones of live memberships, so credentials agree with memberships whatever was lost.
+    """
+    return api.reconcile_credentials()

@@ -18,7 +18,7 @@ from openedx_dcp.exceptions import (
     TransitionRefused,
     ValidationFailed,
 )
-from openedx_dcp.membership import renewal, signals, workflow
+from openedx_dcp.membership import notifications, renewal, signals, workflow
 from openedx_dcp.membership.models import (
     EngagementKind,
     EngagementOptIn,
@@ -68,7 +68,8 @@ def start_membership(nomination, start=None, actor=None):
     """
     Create the membership of an announced nominee: a first term of ``term_years`` (the cycle's rules) from
     ``start`` (the cycle's announcement date by default), its renewal review date, and the Distinguished
-    Contributor community role. Sends ``membership_started`` after commit.
+    Contributor community role. Sends ``membership_started`` in the transaction (its receivers record the
+    credential and the event in the outbox) and owes the member an email.
     """
     cycle = nomination.cycle
     start = start or cycle.announcement_at.date()
@@ -86,17 +87,12 @@ def start_membership(nomination, start=None, actor=None):
                 )
             audit.record(membership, cycle.program, "start", actor, to_state=membership.state,
                          note=f"Term {membership.term_start} to {membership.term_end}")
-            transaction.on_commit(lambda: _announce_start(membership))
+            # In the transaction: the credential, the event and the email are owed exactly if this commits.
+            signals.membership_started.send(sender=Membership, membership=membership)
+            notifications.enqueue_membership_email(membership, "membership_started")
     except IntegrityError as exc:
         raise RuleViolation("The nominee already holds a membership on this track.") from exc
     return membership
-
-
-def _announce_start(membership):
-    from openedx_dcp.membership import tasks  # pylint: disable=import-outside-toplevel
-
-    signals.membership_started.send(sender=Membership, membership=membership)
-    tasks.send_membership_email.delay(membership.pk, "membership_started")
 
 
 def revoke_membership(membership, actor=None, note=""):

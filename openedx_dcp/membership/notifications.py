@@ -1,6 +1,7 @@
 """
 Emails to members about their membership, rendered from ``openedx_dcp/email/<name>.txt`` templates whose
-first line is ``Subject: …``. Sent by the ``send_membership_email`` Celery task after the change commits.
+first line is ``Subject: …``. Each is an outbox message (``EMAIL``) recorded with the change and sent after it
+commits, retried while the mail server fails.
 """
 
 from django.conf import settings
@@ -10,9 +11,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from openedx_dcp.membership.models import Membership
+from openedx_dcp.outbox import api as outbox
 from openedx_dcp.programs.models import Affiliation
 
-__all__ = ["recipients", "render", "send_membership_email"]
+__all__ = ["recipients", "render", "send_membership_email", "enqueue_membership_email", "EMAIL"]
+
+# Outbox kind of a member's email.
+EMAIL = "membership.email"
 
 
 def recipients(membership):
@@ -51,3 +56,11 @@ def send_membership_email(membership_id, name):
     subject, body = render(membership, name)
     sender = getattr(settings, "DCP_FROM_EMAIL", None) or getattr(settings, "DEFAULT_FROM_EMAIL", None)
     return send_mail(subject, body, sender, to)
+
+
+outbox.register_handler(EMAIL, send_membership_email)
+
+
+def enqueue_membership_email(membership, name):
+    """Owe the member the email ``name`` about ``membership``, in the current transaction."""
+    outbox.enqueue(EMAIL, membership_id=membership.pk, name=name)

@@ -1,7 +1,8 @@
 """
 Receivers of the plugin's own Django signals for this package, connected at app ready: each change of a
-membership's lifecycle, once committed, becomes one of the plugin's outbound Open edX events
-(``org.openedx_dcp.membership.*.v1``), so other plugins and services follow members without polling.
+membership's lifecycle becomes one of the plugin's outbound Open edX events (``org.openedx_dcp.membership.*.v1``),
+so other plugins and services follow members without polling. The signals are sent inside the change's
+transaction; the event is recorded in the outbox there and sent after commit (again later if it failed).
 """
 
 import datetime
@@ -11,6 +12,7 @@ from django.dispatch import receiver
 from openedx_dcp.events import signals as events
 from openedx_dcp.events.data import MembershipData
 from openedx_dcp.membership import signals
+from openedx_dcp.outbox import api as outbox
 
 
 def _midnight(day):
@@ -39,5 +41,5 @@ _EVENTS = {
 
 @receiver(list(_EVENTS), dispatch_uid="dcp_membership_outbound_events")
 def send_membership_event(sender, signal, membership, **kwargs):  # pylint: disable=unused-argument
-    """Send the Open edX event of this lifecycle change (the Django signal is sent after commit)."""
-    _EVENTS[signal].send_event(membership=membership_data(membership))
+    """Record the Open edX event of this lifecycle change, with the membership as the change left it."""
+    outbox.enqueue_event(_EVENTS[signal], membership=membership_data(membership))

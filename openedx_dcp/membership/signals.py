@@ -1,5 +1,9 @@
 """
-Django signals about memberships, sent after the change commits. Credentials listen to them (issue, revoke).
+Django signals about memberships, sent inside the transaction of the change, just before it commits: receivers
+record what must follow the change in the outbox (``openedx_dcp.outbox.api.enqueue``) or do it in the same
+transaction (credentials revoke at once), so it happens exactly when the change commits. A receiver must be
+quick and must not call the network; if it raises, the change is rolled back. To act after commit, listen to
+``membership.workflow.membership_transitioned`` or to the outbound Open edX events.
 
 Each is sent with ``sender=Membership`` and ``membership=<Membership>``.
 """

@@ -4,8 +4,9 @@ The one place that holds the membership workflow (R14–R16): its states, allowe
 The REST API, admin actions, the sweep (Celery task and management command) all call ``perform``. Each call
 locks the membership row, checks that the actor may act, that the move is allowed from the current state and
 that every guard passes; only then it saves, appends an audit record and, after commit, sends
-``membership_transitioned``, the transition's own signal (``membership.signals``) and its email. A refused call
-raises and writes nothing.
+in the same transaction, sends the transition's own signal (``membership.signals``: credentials are issued or
+revoked, the outbound event recorded) and records its email in the outbox; after commit it sends
+``membership_transitioned``. A refused call raises and writes nothing.
 
 Dated moves take the day they happen from ``today`` (the sweep's date, today by default) and use the dates
 stored on the row (``review_opens_on``, ``term_end``, ``grace_until``, ``next_term_start``) as their effective
@@ -14,6 +15,7 @@ dates, so a sweep that runs late, twice or concurrently gives the same result as
 
 import copy
 import datetime
+import logging
 from collections import defaultdict
 
 import django.dispatch
@@ -22,7 +24,7 @@ from django.utils import timezone
 
 from openedx_dcp import audit
 from openedx_dcp.exceptions import NotPermitted, TransitionRefused, ValidationFailed
-from openedx_dcp.membership import renewal, signals
+from openedx_dcp.membership import notifications, renewal, signals
 from openedx_dcp.membership.models import Membership, MembershipTerm
 from openedx_dcp.membership.models import MembershipState as S
 from openedx_dcp.nominations.eligibility import add_years
@@ -40,6 +42,8 @@ __all__ = [
     "schedule_term",
     "membership_transitioned",
 ]
+
+log = logging.getLogger(__name__)
 
 # Sent after the transaction that moved a membership commits: sender=Membership, membership, transition, actor,
 # from_state, note.
@@ -267,13 +271,13 @@ def _problems(transition, membership, actor, context):
 
 
 def _after_commit(membership, transition, actor, from_state, note):
-    # Imported here: the tasks module imports the api, which imports this module.
-    from openedx_dcp.membership import tasks  # pylint: disable=import-outside-toplevel
-
-    membership_transitioned.send(sender=Membership, membership=membership, transition=transition.name,
-                                 actor=actor, from_state=from_state, note=note)
-    transition.extra["signal"].send(sender=Membership, membership=membership)
-    tasks.send_membership_email.delay(membership.pk, transition.extra["email"])
+    # Robust: the change committed, so a failing receiver is logged, never turned into an error for the caller.
+    for receiver, error in membership_transitioned.send_robust(
+        sender=Membership, membership=membership, transition=transition.name, actor=actor, from_state=from_state,
+        note=note,
+    ):
+        if isinstance(error, Exception):
+            log.error("Receiver %r of membership_transitioned failed: %r", receiver, error)
 
 
 def perform(membership, name, actor, note="", **context):
@@ -312,7 +316,10 @@ def perform(membership, name, actor, note="", **context):
         # Receivers get the membership as this move left it, even when later moves in the same transaction
         # (a sweep catching up) change the row again.
         moved = copy.copy(locked)
-        transaction.on_commit(lambda: _after_commit(moved, transition, actor, current, note))
+        # In the transaction: what must follow the move (credential, event, email) commits with it or not at all.
+        transition.extra["signal"].send(sender=Membership, membership=moved)
+        notifications.enqueue_membership_email(moved, transition.extra["email"])
+        transaction.on_commit(lambda: _after_commit(moved, transition, actor, current, note), robust=True)
     if membership is not locked:
         membership.refresh_from_db()
     return locked

@@ -4,8 +4,9 @@ The one place that holds the nomination and cycle workflows: their states, allow
 Views, admin actions, management commands and tasks all call ``perform`` (nominations) or ``advance_cycle``
 (cycles). Each call locks the row, checks that the actor may act, that the move is allowed from the current
 state and that every guard passes; only then it saves, appends an audit record (actor, time, from, to, note)
-and, after commit, sends ``nomination_transitioned`` / ``cycle_advanced``. A refused call raises and writes
-nothing.
+and sends ``nomination_transitioned`` / ``cycle_advanced`` in the same transaction, whose receivers record in
+the outbox what must follow (emails, outbound events), so it is owed exactly when the move commits. A refused
+call raises and writes nothing.
 
 Other packages extend a transition without editing this table: ``register_guard`` adds a check (e.g. the
 panel's quotas before evaluation) and ``register_actor_check`` lets more people perform it (e.g. panelists).
@@ -39,10 +40,11 @@ __all__ = [
     "cycle_advanced",
 ]
 
-# Sent after the transaction that moved a nomination commits: sender=Nomination, nomination, transition, actor,
-# from_state, note.
+# Sent inside the transaction that moves a nomination, after the move and its audit record are written:
+# sender=Nomination, nomination, transition, actor, from_state, note. Receivers record follow-ups in the outbox
+# (``openedx_dcp.outbox.api``); they must be quick, and one that raises rolls the move back.
 nomination_transitioned = django.dispatch.Signal()
-# Sent after a cycle moved to another stage commits: sender=Cycle, cycle, transition, actor, from_state, note.
+# The same for a cycle moved to another stage: sender=Cycle, cycle, transition, actor, from_state, note.
 cycle_advanced = django.dispatch.Signal()
 
 
@@ -268,10 +270,7 @@ def _run(kind, table, model, subject, name, actor, note, context, signal, select
         locked.save()
         program = locked.cycle.program if kind == "nomination" else locked.program
         audit.record(locked, program, name, actor, from_state=current, to_state=transition.target, note=note)
-        transaction.on_commit(
-            lambda: signal.send(sender=model, **{kind: locked}, transition=name, actor=actor,
-                                from_state=current, note=note)
-        )
+        signal.send(sender=model, **{kind: locked}, transition=name, actor=actor, from_state=current, note=note)
     # Keep the caller's instance in step with what was stored.
     subject.refresh_from_db()
     return locked

@@ -10,7 +10,6 @@ cycle is: ``screen_cycle`` → ``start_evaluation`` (quotas) → ``assign_review
 
 import logging
 from collections import Counter, defaultdict
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Exists, OuterRef, Q
@@ -23,9 +22,10 @@ from openedx_dcp.membership import api as membership_api
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations import eligibility, workflow
 from openedx_dcp.nominations.models import Nomination, NominationState
+from openedx_dcp.outbox import api as outbox
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle
-from openedx_dcp.review import conflicts, equity
+from openedx_dcp.review import conflicts, equity, notifications
 from openedx_dcp.review.models import (
     Assignment,
     ConflictOfInterest,
@@ -322,10 +322,10 @@ def start_evaluation(cycle, actor, note=""):
 # ---- impact evaluation (R11, R12) -----------------------------------------------------------------------------
 
 def _notify_assigned(panelist_ids):
-    from openedx_dcp.review import tasks  # pylint: disable=import-outside-toplevel
-
+    """Owe each panelist the email of their new assignments, in the transaction that assigned them."""
     for panelist_id, nomination_ids in panelist_ids.items():
-        transaction.on_commit(partial(tasks.notify_panelist_assigned.delay, panelist_id, sorted(nomination_ids)))
+        outbox.enqueue(notifications.PANELIST_ASSIGNED, panelist_id=panelist_id,
+                       nomination_ids=sorted(nomination_ids))
 
 
 def _assign(nomination, panelist, actor):
@@ -639,9 +639,10 @@ def release_decisions(cycle, actor):
         released_at = timezone.now()
         for decision in decisions:
             name = "select" if decision.outcome == Decision.SELECTED else "reject"
-            workflow.perform(decision.nomination, name, actor, note=decision.rationale)
+            # Released first, so the decision event recorded by the move carries its release time.
             decision.released_at = released_at
             decision.save(update_fields=["released_at"])
+            workflow.perform(decision.nomination, name, actor, note=decision.rationale)
     return len(decisions)
 
 
@@ -713,12 +714,10 @@ def request_endorsement(nomination, actor, endorser):
     if not programs_api.active_roles(program, endorser) & allowed:
         raise RuleViolation(f"{endorser.get_username()} is not a recognized community member who may endorse.",
                             field="endorser")
-    from openedx_dcp.review import tasks  # pylint: disable=import-outside-toplevel
-
     with transaction.atomic():
         audit.record(nomination, program, "endorsement_requested", actor, nomination.state, nomination.state,
                      note=endorser.get_username())
-        transaction.on_commit(lambda: tasks.notify_endorsement_requested.delay(nomination.pk, endorser.pk))
+        outbox.enqueue(notifications.ENDORSEMENT_REQUESTED, nomination_id=nomination.pk, endorser_id=endorser.pk)
 
 
 # ---- what panelists and staff see -----------------------------------------------------------------------------

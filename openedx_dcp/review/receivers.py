@@ -1,10 +1,10 @@
 """
-Receivers of the workflow's signals (sent after commit): emails to nominees, nominators and panelists through
-Celery tasks, and the plugin's outbound Open edX events. Importing this module also registers the review
-guards with the workflow (``openedx_dcp.review.workflow``).
+Receivers of the workflow's signals (sent inside the transaction of the move): the emails to nominees, nominators
+and panelists and the plugin's outbound Open edX events are recorded in the outbox with the move, and delivered
+after it commits (``openedx_dcp.outbox``). Importing this module also registers the review guards with the
+workflow (``openedx_dcp.review.workflow``) and the email handlers with the outbox.
 """
 
-from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -13,7 +13,8 @@ from openedx_dcp.events import signals as events
 from openedx_dcp.events.data import CohortData, DecisionData, NominationData
 from openedx_dcp.nominations.models import NominationState
 from openedx_dcp.nominations.workflow import cycle_advanced, nomination_transitioned
-from openedx_dcp.review import tasks
+from openedx_dcp.outbox import api as outbox
+from openedx_dcp.review import notifications
 from openedx_dcp.review import workflow as review_workflow  # noqa: F401  pylint: disable=unused-import
 from openedx_dcp.review.models import Panelist
 
@@ -41,15 +42,15 @@ def nomination_data(nomination):
 
 @receiver(nomination_transitioned, dispatch_uid="dcp_review_nomination_transitioned")
 def on_nomination_transitioned(sender, nomination, transition, **kwargs):
-    """Queue the email of the transition and send the matching outbound event."""
+    """Owe the email of the transition and the matching outbound event, in the transaction of the move."""
     message = NOMINATION_MESSAGES.get(transition)
     if message:
-        transaction.on_commit(lambda: tasks.notify_nomination.delay(nomination.pk, message))
+        outbox.enqueue(notifications.NOMINATION, nomination_id=nomination.pk, message=message)
     if transition == "submit":
-        events.NOMINATION_SUBMITTED.send_event(nomination=nomination_data(nomination))
+        outbox.enqueue_event(events.NOMINATION_SUBMITTED, nomination=nomination_data(nomination))
     elif transition in ("select", "reject"):
         decision = getattr(nomination, "panel_decision", None)
-        events.DECISION_RELEASED.send_event(decision=DecisionData(
+        outbox.enqueue_event(events.DECISION_RELEASED, decision=DecisionData(
             nomination=nomination_data(nomination),
             outcome="selected" if nomination.state == NominationState.SELECTED else "not_selected",
             released_at=(decision.released_at if decision and decision.released_at else nomination.modified),
@@ -58,11 +59,11 @@ def on_nomination_transitioned(sender, nomination, transition, **kwargs):
 
 @receiver(cycle_advanced, dispatch_uid="dcp_review_cycle_advanced")
 def on_cycle_advanced(sender, cycle, transition, **kwargs):
-    """Send ``org.openedx_dcp.cohort.announced.v1`` when a cycle's cohort is published."""
+    """Owe ``org.openedx_dcp.cohort.announced.v1`` when a cycle's cohort is published."""
     if transition != "announce":
         return
     program = cycle.program
-    events.COHORT_ANNOUNCED.send_event(cohort=CohortData(
+    outbox.enqueue_event(events.COHORT_ANNOUNCED, cohort=CohortData(
         site_domain=program.site.domain, program_slug=program.slug, cycle_slug=cycle.slug,
         cycle_name=cycle.name, size=cycle.nominations.filter(state=NominationState.ANNOUNCED).count(),
         announced_at=timezone.now(),

@@ -40,6 +40,17 @@ def plugin_settings(settings):
     settings.DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES = getattr(
         settings, "DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES", 60
     )
+    # The outbox (docs/decisions/0010-outbox.rst): seconds between two drains by Celery beat (messages the broker
+    # lost or whose delivery failed), the first retry delay of a failed delivery (doubled at each attempt) and
+    # its ceiling.
+    settings.DCP_OUTBOX_DRAIN_INTERVAL_SECONDS = getattr(settings, "DCP_OUTBOX_DRAIN_INTERVAL_SECONDS", 60)
+    settings.DCP_OUTBOX_RETRY_SECONDS = getattr(settings, "DCP_OUTBOX_RETRY_SECONDS", 60)
+    settings.DCP_OUTBOX_RETRY_MAX_SECONDS = getattr(settings, "DCP_OUTBOX_RETRY_MAX_SECONDS", 3600)
+    # Minutes between two reconciliations of credentials with memberships (revoke those of ended memberships,
+    # issue the missing ones).
+    settings.DCP_CREDENTIALS_RECONCILE_INTERVAL_MINUTES = getattr(
+        settings, "DCP_CREDENTIALS_RECONCILE_INTERVAL_MINUTES", 60
+    )
     # edx-platform's Celery app reads the old-style ``CELERYBEAT_SCHEDULE``; operators' own entries win.
     beat = dict(getattr(settings, "CELERYBEAT_SCHEDULE", None) or {})
     beat.setdefault("dcp-membership-sweep", {
@@ -49,6 +60,14 @@ def plugin_settings(settings):
     beat.setdefault("dcp-announce-cohorts", {
         "task": "openedx_dcp.review.announce_due_cohorts",
         "schedule": datetime.timedelta(minutes=settings.DCP_ANNOUNCEMENT_SWEEP_INTERVAL_MINUTES),
+    })
+    beat.setdefault("dcp-outbox-drain", {
+        "task": "openedx_dcp.outbox.drain",
+        "schedule": datetime.timedelta(seconds=settings.DCP_OUTBOX_DRAIN_INTERVAL_SECONDS),
+    })
+    beat.setdefault("dcp-credentials-reconcile", {
+        "task": "openedx_dcp.credentials.reconcile_credentials",
+        "schedule": datetime.timedelta(minutes=settings.DCP_CREDENTIALS_RECONCILE_INTERVAL_MINUTES),
     })
     settings.CELERYBEAT_SCHEDULE = beat
     # The people's pages (docs/pages.md): the Django template they extend for the page chrome. In the LMS set it

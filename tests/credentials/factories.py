@@ -56,10 +56,14 @@ def start_member(cycle, track, nominee=None, start=None, nominator=None, **field
 
 
 def renew(membership):
-    """Simulate the renewal the membership lifecycle performs: the next term, then ``membership_renewed``."""
+    """
+    Simulate the renewal the membership lifecycle performs: the next term, then ``membership_renewed`` (sent in
+    the change's transaction; the credential it owes is issued once that commits).
+    """
     membership.term_number += 1
     membership.term_start = membership.term_end
     membership.term_end = membership.term_end.replace(year=membership.term_end.year + 2)
     membership.save()
-    signals.membership_renewed.send(sender=Membership, membership=membership)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        signals.membership_renewed.send(sender=Membership, membership=membership)
     return membership

@@ -45,7 +45,9 @@ def test_a_lapse_is_announced_as_an_event(cycle, track, people):
     )
     received, stop = _capture(events.MEMBERSHIP_LAPSED)
     try:
-        signals.membership_lapsed.send(sender=Membership, membership=membership)
+        # Sent in the lapse's transaction: the event is recorded there and sent once it commits.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            signals.membership_lapsed.send(sender=Membership, membership=membership)
     finally:
         stop()
     [(event_type, data)] = received
