@@ -9,9 +9,10 @@ organization → tenant map. Every change to those models bumps a version key in
 cache, e.g. memcached or Redis, in a deployment); each process reads that key at most every
 ``DCP_TRACKED_USERS_CHECK_SECONDS`` and reloads when it moved, and reloads anyway after
 ``DCP_TRACKED_USERS_CACHE_SECONDS``. Processes therefore converge within the check interval, and nothing
-assumes a single process.
+assumes a single process. With the cache down, each process reloads from the database at every check instead.
 """
 
+import collections
 import logging
 import threading
 import time
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from edx_django_utils import monitoring
 
 from openedx_dcp.contributions.models import ContributorOptIn, TenantCourseOrg
 from openedx_dcp.membership.models import Membership
@@ -36,6 +38,7 @@ __all__ = [
     "register_tracked_users_source",
     "invalidate_tracked_users",
     "VERSION_KEY",
+    "CACHE_FAILURES",
 ]
 
 VERSION_KEY = "openedx_dcp:tracked_users:version"
@@ -50,6 +53,8 @@ _expires_at = float("-inf")
 _lock = threading.Lock()
 
 _SOURCES = []
+# Per-process count of failed reads of the shared version (the cache was down), for tests and a shell.
+CACHE_FAILURES = collections.Counter()
 
 
 def _builtin_sources():
@@ -121,7 +126,13 @@ def _bump():
 
 
 def _refresh():
-    """Read the shared version; reload the snapshot when it moved or expired. Never raises."""
+    """
+    Read the shared version; reload the snapshot when it moved or expired. Never raises.
+
+    When the cache cannot be read (Redis or memcached down), the version is unknown: the snapshot is reloaded
+    from the database at every check instead (a handful of queries per process every
+    ``DCP_TRACKED_USERS_CHECK_SECONDS``), so events are still recorded while the cache is away.
+    """
     global _user_ids, _org_sites, _version, _next_check, _expires_at  # pylint: disable=global-statement
     with _lock:
         now = time.monotonic()
@@ -129,11 +140,15 @@ def _refresh():
             return
         check_seconds = getattr(settings, "DCP_TRACKED_USERS_CHECK_SECONDS", 10)
         try:
-            version = cache.get(VERSION_KEY)
-            if version is None:
-                cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-                version = cache.get(VERSION_KEY)
-            if version != _version or now >= _expires_at or version is None:
+            version = _shared_version()
+        except Exception:  # pylint: disable=broad-except
+            CACHE_FAILURES["version"] += 1
+            _count("dcp_tracked_users_cache_failures")
+            log.warning("Could not read the tracked-users version from the cache; reloading from the database.",
+                        exc_info=True)
+            version = None
+        try:
+            if version is None or version != _version or now >= _expires_at:
                 user_ids = set()
                 for source in _builtin_sources() + [source() for source in _SOURCES]:
                     user_ids.update(source)
@@ -145,6 +160,22 @@ def _refresh():
             # Keep serving the old snapshot; try again after the check interval.
             log.exception("Could not refresh the set of tracked users.")
         _next_check = now + check_seconds
+
+
+def _shared_version():
+    """The version every process compares with, created when the cache has none (raises when it is down)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _count(name):
+    try:
+        monitoring.increment(name)
+    except Exception:  # pylint: disable=broad-except
+        pass
 
 
 def _on_change(sender, **kwargs):  # pylint: disable=unused-argument

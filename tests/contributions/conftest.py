@@ -17,5 +17,6 @@ def fresh_tracking(settings):
     tracking.invalidate_tracked_users()
     handlers.FAILURES.clear()
     handlers.UNATTRIBUTED.clear()
+    tracking.CACHE_FAILURES.clear()
     yield
     tracking.invalidate_tracked_users()

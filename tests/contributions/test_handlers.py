@@ -318,3 +318,32 @@ def test_p1_a_failed_write_after_commit_is_counted_and_leaves_the_callers_writes
         FORUM_THREAD_CREATED.send_event(send_robust=False, thread=lms_forum_event(contributor, "t1"))
     assert Site.objects.get(pk=tenant.site_id).name == "written by the LMS"
     assert handlers.FAILURES["forum_thread"] == 1
+
+
+# -- The cache down (issue 10, item 7) --------------------------------------------------------------------------
+
+def test_p1_with_the_cache_down_tracked_users_are_still_recorded_at_bounded_cost(tenant, contributor, settings):
+    settings.CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+    }}
+    with pytest.raises(Exception, match="(?i)connect"):
+        cache.get(tracking.VERSION_KEY)  # the cache really is down
+    tracking._next_check = float("-inf")
+
+    FORUM_THREAD_CREATED.send_event(thread=lms_forum_event(contributor, "t1"))
+
+    assert ContributionSignal.objects.get(user=contributor).source_id == "forum_thread:t1"
+    assert tracking.CACHE_FAILURES["version"] == 1
+    # Until the next check the snapshot serves without asking the cache or the database again.
+    stranger = UserFactory(username="stranger")
+    with CaptureQueriesContext(connection) as queries:
+        for n in range(5):
+            FORUM_THREAD_CREATED.send_event(thread=lms_forum_event(stranger, f"s{n}"))
+    assert len(queries) == 0
+    assert tracking.CACHE_FAILURES["version"] == 1
+    # The next check reloads from the database (a bounded handful of queries), still without the cache.
+    tracking._next_check = float("-inf")
+    with CaptureQueriesContext(connection) as queries:
+        assert tracking.is_tracked(contributor.pk)
+    assert 0 < len(queries) <= 10
+    assert tracking.CACHE_FAILURES["version"] == 2

@@ -2,6 +2,7 @@
 External signals: the batch function behind the API and the streaming import command (R21, P2).
 """
 
+import io
 import json
 
 import pytest
@@ -79,12 +80,15 @@ def test_r21_import_command_streams_jsonl_reports_bad_lines_and_keeps_good_ones(
         json.dumps(item(3)),
         json.dumps(item(4, kind="")),
     ])
-    call_command("dcp_import_signals", path, "--site", site.domain, "--batch-size", "2")
+    with pytest.raises(CommandError, match=r"3 of 5 line\(s\) were not stored") as failed:
+        call_command("dcp_import_signals", path, "--site", site.domain, "--batch-size", "2")
+    assert failed.value.returncode == 1
     out, err = capsys.readouterr()
     assert "line 2: non_field_errors: Not a JSON object" in err
     assert "line 4: user: Unknown user 'nobody'." in err
     assert "line 6: kind: This field is required." in err
-    assert "5 line(s) read, 2 signal(s) accepted (new or already recorded), 3 bad line(s) skipped" in out
+    assert "5 line(s) read, 2 signal(s) accepted (new or already recorded), 2 stored by this import, 3 bad line(s) " \
+        "skipped" in out
     assert sorted(ContributionSignal.objects.values_list("source_id", flat=True)) == [
         "openedx/edx-platform#1", "openedx/edx-platform#3"
     ]
@@ -106,7 +110,8 @@ def test_r21_import_command_reads_csv(site, tmp_path, capsys):
         "governance,toc,toc-7,2025-06-02,,acme,,",
         "talk,conference,oc2025-2,not-a-date,ada,,,",
     ])
-    call_command("dcp_import_signals", path, "--site", site.domain)
+    with pytest.raises(CommandError, match="not stored"):
+        call_command("dcp_import_signals", path, "--site", site.domain)
     _, err = capsys.readouterr()
     assert "line 4: occurred_at: Not an ISO 8601 date and time" in err
     signals = {s.source_id: s for s in ContributionSignal.objects.all()}
@@ -137,10 +142,12 @@ def test_p2_import_outside_a_transaction_writes_every_batch(tmp_path, capsys):
     lines = [json.dumps(item(n)) for n in range(25)]
     lines[10] = json.dumps(item(10, occurred_at="never"))
     path = write(tmp_path, "signals.jsonl", lines)
-    call_command("dcp_import_signals", path, "--site", site.domain, "--batch-size", "4")
+    with pytest.raises(CommandError, match="not stored"):
+        call_command("dcp_import_signals", path, "--site", site.domain, "--batch-size", "4")
     assert "line 11: occurred_at" in capsys.readouterr().err
     assert ContributionSignal.objects.filter(site=site).count() == 24
-    call_command("dcp_import_signals", path, "--site", site.domain, "--batch-size", "7")
+    with pytest.raises(CommandError, match="not stored"):
+        call_command("dcp_import_signals", path, "--site", site.domain, "--batch-size", "7")
     assert ContributionSignal.objects.filter(site=site).count() == 24
 
 
@@ -151,6 +158,7 @@ def test_p2_a_database_error_in_the_writer_thread_reaches_the_caller(monkeypatch
         if len(written) == 1:
             raise RuntimeError("deadlock")
         written.append(rows)
+        return len(rows)
 
     monkeypatch.setattr(contributions_api, "_insert_ignoring_duplicates", insert)
     writer = contributions_api._Writer(concurrent=True)
@@ -162,3 +170,115 @@ def test_p2_a_database_error_in_the_writer_thread_reaches_the_caller(monkeypatch
             writer.close()
     assert written == [[0]]
     assert not writer.thread.is_alive()
+
+
+# -- Keys compare exactly, counts say what was stored (issue 10, item 8) ----------------------------------------
+
+def test_r21_keys_differing_only_in_case_are_two_signals(site):
+    report = contributions_api.ingest_signals(site, [
+        item(1, source_id="Case-PR-1"), item(2, source_id="case-pr-1"), item(3, source_id="CASE-PR-1"),
+    ])
+    assert (report["inserted"], report["duplicates"]) == (3, 0)
+    assert sorted(ContributionSignal.objects.values_list("source_id", flat=True)) == [
+        "CASE-PR-1", "Case-PR-1", "case-pr-1",
+    ]
+    again = contributions_api.ingest_signals(site, [item(1, source_id="Case-PR-1"), item(4, source_id="case-PR-1")])
+    assert (again["inserted"], again["duplicates"]) == (1, 1)
+    assert ContributionSignal.objects.count() == 4
+
+
+@pytest.mark.parametrize("source", ["openedx", "OpenEdX", "OPENEDX", " openedx "])
+def test_r21_the_events_source_is_reserved_whatever_its_case(site, source):
+    report = contributions_api.ingest_signals(site, [item(1, source=source)])
+    assert [e["errors"] for e in report["errors"]] == [
+        {"source": ["The source 'openedx' is reserved for Open edX events."]}
+    ]
+    assert not ContributionSignal.objects.exists()
+
+
+@pytest.mark.parametrize("field, value", [
+    ("source_id", "pr-\x001"), ("source_id", "pr\n1"), ("kind", "talk\x7f"), ("source", "git\x00hub"),
+    ("source_id", "pr-\ud8001"),
+])
+def test_r21_control_characters_and_lone_surrogates_are_refused(site, field, value):
+    report = contributions_api.ingest_signals(site, [item(1, **{field: value})])
+    assert [list(e["errors"]) for e in report["errors"]] == [[field]]
+    assert not ContributionSignal.objects.exists()
+
+
+def test_r21_counts_report_duplicates_within_a_batch(site):
+    report = contributions_api.ingest_signals(site, [item(1), item(1), item(2)])
+    assert (report["accepted"], report["inserted"], report["duplicates"]) == (3, 2, 1)
+
+
+# -- The import command refuses bad input line by line (issue 10, item 9) ----------------------------------------
+
+def import_file(path, site, *args):
+    """Run the command; ``(exit code, stdout, stderr)``."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("dcp_import_signals", str(path), "--site", site.domain, *args, stdout=out, stderr=err)
+        code = 0
+    except CommandError as exc:
+        code = exc.returncode
+        err.write(str(exc))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_r21_a_deeply_nested_json_line_is_a_bad_line_and_the_import_goes_on(site, tmp_path):
+    lines = [json.dumps(item(n)) for n in range(6)]
+    lines.insert(3, '{"kind": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    code, out, err = import_file(write(tmp_path, "deep.jsonl", lines), site, "--batch-size", "2")
+    assert code == 1
+    assert "line 4: non_field_errors: Not a JSON object: nested too deeply." in err
+    assert "7 line(s) read, 6 signal(s) accepted" in out
+    assert ContributionSignal.objects.count() == 6
+
+
+def test_r21_a_csv_field_over_the_parser_limit_is_a_bad_line_and_the_import_goes_on(site, tmp_path):
+    header = "kind,source,source_id,occurred_at,user"
+    lines = [header] + [f"talk,conf,t-{n},2025-06-01,ada" for n in range(4)]
+    lines.insert(3, f"talk,conf,{'x' * (200 * 1024)},2025-06-01,ada")
+    code, out, err = import_file(write(tmp_path, "big.csv", lines), site, "--batch-size", "1")
+    assert code == 1
+    assert "line 4: non_field_errors: Not a CSV record: field larger than field limit" in err
+    assert sorted(ContributionSignal.objects.values_list("source_id", flat=True)) == [f"t-{n}" for n in range(4)]
+
+
+def test_r21_text_that_is_not_utf8_is_refused_never_stored_with_replacement_characters(site, tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        "kind,source,source_id,occurred_at,user\ntalk,conf,ok-1,2025-06-01,ada\ntalk,conf,café-1,2025-06-01,ada\n"
+        .encode("latin-1")
+    )
+    code, _, err = import_file(path, site)
+    assert code == 1
+    assert "line 3: non_field_errors: Not UTF-8 text" in err
+    assert list(ContributionSignal.objects.values_list("source_id", flat=True)) == ["ok-1"]
+    assert not ContributionSignal.objects.filter(source_id__contains="\ufffd").exists()
+
+    jsonl = tmp_path / "latin1.jsonl"
+    jsonl.write_bytes(json.dumps(item(9, source_id="café-9"), ensure_ascii=False).encode("latin-1") + b"\n")
+    code, _, err = import_file(jsonl, site)
+    assert (code, "line 1: non_field_errors: Not UTF-8 text" in err) == (1, True)
+    assert ContributionSignal.objects.count() == 1
+
+
+def test_r21_nul_bytes_in_a_source_id_are_refused(site, tmp_path):
+    path = write(tmp_path, "nul.jsonl", [json.dumps(item(1, source_id="pr-\x00-1")), json.dumps(item(2))])
+    code, _, err = import_file(path, site)
+    assert code == 1
+    assert "line 1: source_id: Control characters (such as NUL)" in err
+    assert list(ContributionSignal.objects.values_list("source_id", flat=True)) == ["openedx/edx-platform#2"]
+
+
+def test_r21_the_exit_code_says_whether_every_line_was_stored(site, tmp_path):
+    good = write(tmp_path, "good.jsonl", [json.dumps(item(n)) for n in range(3)])
+    assert import_file(good, site)[0] == 0
+    assert import_file(good, site)[0] == 0  # replayed: every line is stored (already)
+    bad = write(tmp_path, "bad.jsonl", ["nope"] * 2000)
+    code, out, err = import_file(bad, site, "--max-errors-shown", "5")
+    assert code == 1
+    assert "2000 of 2000 line(s) were not stored" in err
+    assert "... and 1995 more bad line(s) not shown." in err
+    assert "0 signal(s) accepted" in out

@@ -25,16 +25,47 @@ def _jsonl_rows(binary):
             yield number, json.loads(raw)  # bytes: UTF-8 decoding and surrounding whitespace handled in C
         except UnicodeDecodeError as exc:
             yield number, ValueError(f"Not UTF-8 text: {exc.reason}.")
+        except RecursionError:
+            yield number, ValueError("Not a JSON object: nested too deeply.")
         except ValueError as exc:
             if raw.strip():  # a blank line is no line of data
                 yield number, ValueError(f"Not a JSON object: {exc}.")
 
 
+def _not_utf8(values):
+    """
+    Whether cells decoded with ``surrogateescape`` held bytes that are not UTF-8 (they arrive as lone
+    surrogates). ASCII, the common case, is answered without encoding anything.
+    """
+    text = "".join(values)
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _csv_rows(binary):
-    """``(line_number, dict)`` for every CSV record after the header; blank cells are absent values."""
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline="")
+    """
+    ``(line_number, dict or exception)`` for every CSV record after the header; blank cells are absent values.
+
+    The file is decoded as UTF-8 with ``surrogateescape``, so a record holding other bytes (a Latin-1 "é") is
+    reported as a bad line instead of being stored with U+FFFD or stopping the import. A record the CSV parser
+    refuses (a field over ``csv.field_size_limit()``, 128 KiB) is reported the same way, and reading goes on.
+    """
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
     reader = csv.DictReader(text)
-    columns = set(reader.fieldnames or [])
+    # Line numbers come from the underlying reader: DictReader's own ``line_num`` is not updated by a record
+    # the parser refused.
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as exc:
+        raise CommandError(f"The CSV header is unusable: {exc}.") from exc
+    if _not_utf8(fieldnames):
+        raise CommandError("The CSV header is not UTF-8 text: save the file as UTF-8.")
+    columns = set(fieldnames)
     missing = REQUIRED_COLUMNS - columns
     unknown = columns - KNOWN_COLUMNS
     if missing or unknown or not ({"user", "organization"} & columns):
@@ -46,11 +77,22 @@ def _csv_rows(binary):
         if unknown:
             problems.append(f"unknown column(s) {', '.join(sorted(unknown))}")
         raise CommandError(f"The CSV header is unusable: {'; '.join(problems)}.")
-    for record in reader:
-        if None in record:
-            yield reader.line_num, ValueError("More cells than columns.")
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield reader.reader.line_num, ValueError(f"Not a CSV record: {exc}.")
             continue
-        yield reader.line_num, {key: value for key, value in record.items() if value not in (None, "")}
+        if None in record:
+            yield reader.reader.line_num, ValueError("More cells than columns.")
+            continue
+        values = {key: value for key, value in record.items() if value not in (None, "")}
+        if _not_utf8(values.values()):
+            yield reader.reader.line_num, ValueError("Not UTF-8 text: save the file as UTF-8.")
+            continue
+        yield reader.reader.line_num, values
 
 
 class Command(BaseCommand):
@@ -58,12 +100,17 @@ class Command(BaseCommand):
     Import external signals (code contributions, talks, posts, working groups) into a tenant.
 
     The file is streamed in batches, so a million lines need no more memory than one batch. Each signal is
-    keyed by ``(source, source_id)``: importing the same file again changes nothing. A bad line is reported
-    with its number and reason on stderr and skipped; every good line is kept. The command fails (non-zero
-    exit) only when the file itself is unusable.
+    keyed by ``(source, source_id)``: importing the same file again changes nothing. A bad line (invalid
+    fields, not UTF-8, not JSON or CSV the parser accepts) is reported with its number and reason on stderr
+    and skipped; every good line is stored. The exit status says whether every line was: 0 when it was, 1
+    (with a sentence) when a line was skipped or the file is unusable.
     """
 
-    help = "Stream contribution signals from a JSONL or CSV file into a tenant (idempotent)."
+    help = (
+        "Stream contribution signals from a UTF-8 JSONL or CSV file into a tenant (idempotent). Bad lines are "
+        "reported on stderr with their line numbers and skipped; every good line is stored. Exit status 0 when "
+        "every line was stored, 1 otherwise (some lines skipped, or the file unusable)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path of a .jsonl/.ndjson or .csv file.")
@@ -102,10 +149,18 @@ class Command(BaseCommand):
                 )
             except IsADirectoryError as exc:
                 raise CommandError(f"Cannot read {path}: it is a directory.") from exc
+        if shown > options["max_errors_shown"]:
+            self.stderr.write(f"... and {shown - options['max_errors_shown']} more bad line(s) not shown.")
         self.stdout.write(
             f"{summary.lines} line(s) read, {summary.accepted} signal(s) accepted (new or already recorded), "
-            f"{summary.bad} bad line(s) skipped, into {site.domain}."
+            f"{summary.inserted} stored by this import, {summary.bad} bad line(s) skipped, into {site.domain}."
         )
+        if summary.bad:
+            raise CommandError(
+                f"{summary.bad} of {summary.lines} line(s) were not stored (reasons above); fix them and import the "
+                f"file again: lines already stored are not stored twice.",
+                returncode=1,
+            )
 
     def _site(self, domain):
         if domain:

@@ -1,6 +1,8 @@
 """
-A receiver never touches the caller's transaction (MariaDB only: it takes InnoDB's row locks and deadlock
-detection to show it).
+Contribution signals under concurrency and MariaDB's collations (MariaDB only).
+
+A receiver never touches the caller's transaction (it takes InnoDB's row locks and deadlock detection to show
+it).
 
 The LMS updates a row, then a forum event of a tracked user fires while another transaction holds the same
 signal key and then wants the LMS's row. Written inside the LMS's transaction, the signal's INSERT waited for the
@@ -24,7 +26,7 @@ from openedx_dcp.contributions.models import ContributionSignal, TenantCourseOrg
 from openedx_dcp.programs.models import CommunityRole
 from tests.concurrency import race
 from tests.contributions.factories import thread_data
-from tests.factories import SiteFactory, UserFactory, grant_role, make_program
+from tests.factories import OrganizationFactory, SiteFactory, UserFactory, grant_role, make_program
 
 pytestmark = [
     pytest.mark.mysql_only,
@@ -72,3 +74,45 @@ def test_p1_a_deadlock_over_a_signal_key_never_costs_the_lms_its_writes():
     assert (shared.first_name, shared.last_name) == ("by-lms", "by-other")
     assert Site.objects.filter(domain="later-write.example.com").exists()
     assert ContributionSignal.objects.filter(source_id="forum_thread:t1").count() == 1
+
+
+def batch(size=100):
+    return [
+        {"kind": "code_contribution", "source": "github", "source_id": f"openedx/edx-platform#{n}",
+         "occurred_at": "2025-03-01T10:00:00Z", "user": "ada"}
+        for n in range(size)
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_r21_concurrent_identical_batches_report_what_was_stored():
+    site = SiteFactory(domain="import.example.com")
+    UserFactory(username="ada")
+    reports = race(*[lambda: contributions_api.ingest_signals(site, batch()) for _ in range(50)])
+
+    assert not [r for r in reports if isinstance(r, Exception)], reports
+    assert ContributionSignal.objects.filter(site=site).count() == 100
+    assert sum(r["inserted"] for r in reports) == 100
+    assert sum(r["duplicates"] for r in reports) == 49 * 100
+
+
+@pytest.mark.django_db
+def test_r21_keys_compare_exactly_on_mariadb():
+    site = SiteFactory(domain="import.example.com")
+    UserFactory(username="ada")
+    OrganizationFactory(site=site, slug="acme")
+    items = batch(1)
+    items = [dict(items[0], source_id=source_id) for source_id in ("Case-PR-1", "case-pr-1", "case-pr-1 ")]
+    items.append(dict(items[0], source="GitHub"))
+    report = contributions_api.ingest_signals(site, items)
+    assert (report["inserted"], report["duplicates"]) == (3, 1)  # the trailing space is stripped: a duplicate
+    assert ContributionSignal.objects.filter(site=site).count() == 3
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+            "AND TABLE_NAME = %s AND COLUMN_NAME IN ('source', 'source_id')",
+            [ContributionSignal._meta.db_table],
+        )
+        collations = dict(cursor.fetchall())
+    assert set(collations) == {"source", "source_id"}
+    assert all(collation.endswith("_bin") for collation in collations.values()), collations
