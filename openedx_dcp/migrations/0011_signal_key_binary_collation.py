@@ -48,7 +48,7 @@ def default_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("openedx_dcp", "0008_human_labels"),
+        ("openedx_dcp", "0010_outbox"),
     ]
 
     operations = [
