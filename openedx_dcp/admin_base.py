@@ -2,21 +2,29 @@
 What every admin of the plugin shares: program staff see and change only their programs' objects (R1).
 
 Superusers see everything. Other users need ``is_staff`` (to enter admin at all) and a ``ProgramStaff`` row:
-then each scoped admin shows the objects of their programs, and only those, in lists, forms and choices.
+then each scoped admin shows the objects of their programs on the request's site (the tenant of the host, as
+the API decides it), and only those, in lists, filters, forms and choices.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.contrib.sites.models import Site
+from django.core.exceptions import FieldDoesNotExist
 
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Program
+from openedx_dcp.tenancy import current_site
 
-__all__ = ["ProgramScopedAdmin", "ProgramScopedInline", "run_domain_action"]
+__all__ = ["ProgramScopedAdmin", "ProgramScopedInline", "ScopedRelatedFilter", "run_domain_action"]
 
 
 def _staff_programs(request):
+    """The programs the request's user runs on the request's site (none when the host is no tenant's)."""
     if not hasattr(request, "_dcp_staff_programs"):
-        request._dcp_staff_programs = programs_api.staff_program_ids(request.user)  # pylint: disable=protected-access
+        site = current_site(request)
+        programs = programs_api.staff_program_ids(request.user, site) if site is not None else set()
+        request._dcp_staff_programs = programs  # pylint: disable=protected-access
     return request._dcp_staff_programs  # pylint: disable=protected-access
 
 
@@ -63,6 +71,11 @@ class _Scoped:
     def has_delete_permission(self, request, obj=None):
         return self._is_program_staff(request) and (self.staff_may_delete or request.user.is_superuser)
 
+    def get_list_filter(self, request):
+        # Every filter on a related program, cycle, site or other plugin object lists only what the staff
+        # member may see (R1), whichever admin declares it.
+        return [_scoped_filter(self.model, spec) for spec in super().get_list_filter(request)]
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         related = db_field.related_model
@@ -86,6 +99,43 @@ def _program_path_of(model):
     if "site" in names:
         return "site"
     return None
+
+
+def _scoped_filter(model, spec):
+    """``spec`` with ``ScopedRelatedFilter`` when it names a relation to a plugin object or a site."""
+    if not isinstance(spec, str):
+        return spec
+    try:
+        field = get_fields_from_path(model, spec)[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return spec
+    related = getattr(field, "related_model", None)
+    if related is None or not (related is Site or related._meta.app_label == "openedx_dcp"):
+        return spec
+    return (spec, ScopedRelatedFilter)
+
+
+class ScopedRelatedFilter(admin.RelatedFieldListFilter):
+    """
+    A list filter on a related program, cycle or other plugin object that offers only the objects the staff
+    member may see (R1): Django's own filter lists every row of the related table, other tenants' included.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        related = field.related_model
+        queryset = related._default_manager.all()
+        if related is Site:
+            if not request.user.is_superuser:
+                queryset = queryset.filter(pk__in=Program.objects.filter(pk__in=_staff_programs(request))
+                                           .values("site_id"))
+        else:
+            path = "" if related is Program else _program_path_of(related)
+            if path is not None:
+                queryset = _scope(queryset, request, path)
+            elif not request.user.is_superuser:
+                queryset = queryset.none()
+        ordering = self.field_admin_ordering(field, request, model_admin) or related._meta.ordering or ["pk"]
+        return [(obj.pk, str(obj)) for obj in queryset.order_by(*ordering)]
 
 
 class ProgramScopedAdmin(_Scoped, admin.ModelAdmin):

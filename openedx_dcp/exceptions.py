@@ -48,3 +48,16 @@ class NotPermitted(DcpError):
 
     status_code = 403
     default_code = "permission_denied"
+
+
+class NotFound(DcpError):
+    """
+    What the caller may not see reads as not found (HTTP 404, R26): the REST layer answers exactly what it
+    answers for an id that does not exist, so a refusal never tells that something exists.
+    """
+
+    status_code = 404
+    default_code = "not_found"
+
+    def __init__(self, message="Not found.", field=None):
+        super().__init__(message, field)

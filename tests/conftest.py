@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from openedx_dcp.nominations import api as nominations_api
+from openedx_dcp.nominations.models import EndorsementRequest
 from openedx_dcp.programs.models import CommunityRole
 from tests.factories import UserFactory, grant_role, make_cycle, make_program, make_staff
 
@@ -62,6 +63,20 @@ def nominate(cycle, track, nominator, nominee, **fields):
     }
     defaults.update(fields)
     return nominations_api.create_nomination(cycle, track, nominator, "peer", nominee_user=nominee, **defaults)
+
+
+def ask(nomination, *endorsers):
+    """The nominator asks each of ``endorsers`` to endorse (R26: being asked opens a peer nomination before
+    the nominee's consent), as ``review.api.request_endorsement`` records it, without its email."""
+    for endorser in endorsers:
+        EndorsementRequest.objects.get_or_create(nomination=nomination, endorser=endorser,
+                                                 defaults={"requested_by": nomination.nominator})
+
+
+def endorse(nomination, endorser, statement=""):
+    """``endorser``, asked by the nominator, endorses ``nomination`` (R6)."""
+    ask(nomination, endorser)
+    return nominations_api.endorse(nomination, endorser, statement)
 
 
 @pytest.fixture

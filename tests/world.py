@@ -5,9 +5,8 @@ three endorsements (one from a steward representative), and tenant B with its ow
 
 from rest_framework.test import APIClient
 
-from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs.models import CommunityRole
-from tests.conftest import nominate
+from tests.conftest import endorse, nominate
 from tests.factories import SiteFactory, UserFactory, grant_role, make_cycle, make_program, make_staff
 
 HOST_A = "a.example.com"
@@ -41,9 +40,9 @@ class World:
             grant_role(self.program, user, CommunityRole.CORE_CONTRIBUTOR)
         grant_role(self.program, self.steward, CommunityRole.STEWARD_REPRESENTATIVE)
         self.nomination = nominate(self.cycle, self.track, self.users["nominator"], self.users["nominee"])
-        self.endorsement = nominations_api.endorse(self.nomination, self.users["endorser"])
-        nominations_api.endorse(self.nomination, self.core2)
-        nominations_api.endorse(self.nomination, self.steward)
+        self.endorsement = endorse(self.nomination, self.users["endorser"])
+        endorse(self.nomination, self.core2)
+        endorse(self.nomination, self.steward)
 
     def client(self, role, host=HOST_A):
         """An API client signed in as ``role`` (anonymous when None), calling ``host``."""

@@ -23,7 +23,10 @@ class ContributionSignal(models.Model):
     and are the evidence for eligibility (R7), renewal (R14), lifetime (R16) and retention (R18). Which kinds
     count for which track is per-program data on ``Track.qualifying_signal_kinds``.
 
-    .. no_pii:
+    .. pii: The URL and the source id of an external contribution may name the contributor (a profile or a
+       pull request URL); at retirement the URL is blanked and the source id replaced by its digest.
+    .. pii_types: other
+    .. pii_retirement: local_api
     """
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="dcp_signals")

@@ -358,10 +358,13 @@ def record_participation(membership, actor, kind, date, note=""):
 def retire_user(user):
     """
     Blank the free text written about ``user`` as a member (committee decision notes, participation notes)
-    when the platform retires the account; dates and outcomes stay for the program's counts (R18).
+    and take them out of the public directory when the platform retires the account; dates and outcomes stay
+    for the program's counts (R18).
     """
     memberships = Membership.objects.filter(user=user)
     with transaction.atomic():
+        # A retired account leaves the public directory (R23) whatever the membership's state.
+        memberships.filter(retired_at__isnull=True).update(retired_at=timezone.now())
         notes = MembershipTerm.objects.filter(membership__in=memberships).exclude(decision_note="").update(
             decision_note=""
         )
@@ -395,11 +398,11 @@ def engagement_metrics(program, since=None):
 def directory(program, alumni=False):
     """
     The public directory of ``program`` (R23): its Distinguished Contributors with a live membership, or its
-    alumni (lapsed memberships, R15) with ``alumni``. Revoked memberships are never listed.
+    alumni (lapsed memberships, R15) with ``alumni``. Revoked memberships and retired accounts are never listed.
     """
     states = [MembershipState.LAPSED] if alumni else sorted(MembershipState.LIVE)
     return (
-        Membership.objects.filter(program=program, state__in=states)
+        Membership.objects.filter(program=program, state__in=states, retired_at__isnull=True)
         .select_related("user", "organization", "track", "cycle")
         .order_by("track__order", "track__slug", "cycle__announcement_at", "pk")
     )

@@ -99,6 +99,9 @@ class Membership(models.Model):
     grace_until = models.DateField(null=True, blank=True, help_text="First day of the lapse if not renewed.")
     lapsed_on = models.DateField(null=True, blank=True)
     lifetime_since = models.DateField(null=True, blank=True)
+    retired_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the member's account was retired: no longer in the public directory."
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

@@ -5,6 +5,7 @@ inline, and workflow actions that go through ``nominations.workflow`` like every
 
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.admin_base import ProgramScopedAdmin, ProgramScopedInline, run_domain_action
@@ -99,6 +100,10 @@ class EndorsementAdmin(ProgramScopedAdmin):
     search_fields = ["endorser__username", "nomination__nominee_user__username"]
     readonly_fields = ["nomination", "endorser", "role", "statement", "created", "withdrawn_at"]
 
+    def get_queryset(self, request):
+        # R10, R26: not the endorsements of a nomination the staff member is conflicted on as a panelist.
+        return super().get_queryset(request).exclude(nomination_id__in=hidden_from(request.user))
+
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -108,11 +113,20 @@ class AuditRecordAdmin(ProgramScopedAdmin):
     """The audit trail, read-only (append-only records)."""
 
     staff_may_add = False
-    list_display = ["at", "program", "content_type", "object_id", "action", "from_state", "to_state", "actor"]
-    list_filter = ["program", "content_type", "action"]
+    list_display = ["at", "program", "content_type", "object_id", "action", "from_state", "to_state", "actor",
+                    "visibility"]
+    list_filter = ["program", "content_type", "action", "visibility"]
     search_fields = ["actor__username", "note", "action"]
     readonly_fields = ["program", "content_type", "object_id", "action", "from_state", "to_state", "actor", "at",
-                       "note"]
+                       "note", "visibility"]
+
+    def get_queryset(self, request):
+        # Program staff read every line of their programs (``review.api.visible_history`` gives staff all of a
+        # nomination's lines) except those of a nomination they are conflicted on as a panelist (R10, R26).
+        nomination_type = ContentType.objects.get_for_model(Nomination)
+        return super().get_queryset(request).exclude(
+            content_type=nomination_type, object_id__in=hidden_from(request.user)
+        )
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -7,11 +7,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from openedx_dcp import audit
-from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
+from openedx_dcp.exceptions import NotFound, NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
 from openedx_dcp.nominations import eligibility, workflow
-from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
+from openedx_dcp.nominations.models import Endorsement, EndorsementRequest, Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle, Track
+from openedx_dcp.review import conflicts
 
 __all__ = [
     "create_nomination",
@@ -22,6 +23,7 @@ __all__ = [
     "endorse",
     "withdraw_endorsement",
     "nominations_visible_to",
+    "nominations_open_for_endorsement",
     "ENDORSABLE_STATES",
 ]
 
@@ -149,10 +151,41 @@ def _endorsement_window_problem(nomination):
     return None
 
 
+def nominations_open_for_endorsement(user, site):
+    """
+    The nominations of ``site`` that ``user`` may see in order to endorse them (R6, R26): those the nominator
+    asked them to endorse, and, for a holder of an endorsing role of the cycle's rules, those past the nominee's
+    consent (a self-nomination needs none); never one they are conflicted on as a panelist (R10). A nomination
+    outside this set reads as "not found" to them.
+    """
+    if site is None or not getattr(user, "is_authenticated", False):
+        return Nomination.objects.none()
+    held = {}
+    today = timezone.now().date()
+    roles = CommunityRole.objects.filter(user=user, program__site=site, start__lte=today).filter(
+        Q(end__isnull=True) | Q(end__gte=today))
+    for program_id, role in roles.values_list("program_id", "role"):
+        held.setdefault(program_id, set()).add(role)
+    # The endorsing roles are those of each cycle's rules version (R24); a tenant has a handful of cycles.
+    endorsing_cycles = [
+        cycle.pk for cycle in Cycle.objects.filter(program_id__in=held).select_related("rules")
+        if held[cycle.program_id] & set(programs_api.cycle_rules(cycle=cycle).threshold("endorser_roles"))
+    ]
+    asked = EndorsementRequest.objects.filter(endorser=user).values("nomination_id")
+    past_consent = Q(kind=Nomination.SELF) | Q(consent_given_at__isnull=False)
+    return (
+        Nomination.objects.filter(cycle__program__site=site)
+        .filter(Q(pk__in=asked) | (past_consent & Q(cycle_id__in=endorsing_cycles)))
+        .exclude(pk__in=conflicts.hidden_from(user))
+    )
+
+
 def endorse(nomination, endorser, statement=""):
     """
     Endorse a nomination (R6): only a recognized community member, never one's own nomination (as nominee,
     nominator or member of the nominee organization), once per nomination, and only until screening starts.
+    The nomination must be open to the endorser (``nominations_open_for_endorsement``); otherwise it reads as
+    not found (R26).
     """
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().select_related("cycle__program").get(pk=nomination.pk)
@@ -163,6 +196,8 @@ def endorse(nomination, endorser, statement=""):
         )
         if own:
             raise RuleViolation("You cannot endorse your own nomination.", field="nomination")
+        if not nominations_open_for_endorsement(endorser, program.site).filter(pk=locked.pk).exists():
+            raise NotFound()
         problem = _endorsement_window_problem(locked)
         if problem:
             raise TransitionRefused(problem)
@@ -209,8 +244,9 @@ def withdraw_endorsement(endorsement, actor):
 
 def nominations_visible_to(user, site):
     """
-    The nominations of ``site``'s programs that ``user`` may see: all of them for program staff, otherwise
-    those they nominated, are nominated in (or speak for the nominee organization of), or endorsed (R1).
+    The nominations of ``site``'s programs that ``user`` may see: all of them for program staff (except those
+    they are conflicted on as panelists, R10), and those they nominated, are nominated in (or speak for the
+    nominee organization of), or endorsed (R1, R26).
     """
     if site is None or not getattr(user, "is_authenticated", False):
         return Nomination.objects.none()
@@ -220,12 +256,16 @@ def nominations_visible_to(user, site):
     staff_programs = programs_api.staff_program_ids(user, site)
     staff_cycles = [cycle for cycle, program in cycles.items() if program in staff_programs]
     nominations = Nomination.objects.filter(cycle_id__in=list(cycles))
-    if len(staff_cycles) == len(cycles):
-        return nominations
     own = (
         Q(nominator=user)
         | Q(nominee_user=user)
         | Q(nominee_organization_id__in=programs_api.affiliated_organization_ids(user))
         | Q(pk__in=Endorsement.objects.filter(endorser=user).values("nomination_id"))
     )
-    return nominations.filter(Q(cycle_id__in=staff_cycles) | own)
+    # R10, R26: program staff who sit on a panel do not see, as staff, the nominations they are conflicted on;
+    # what they see as nominator, nominee or endorser stays.
+    hidden = conflicts.hidden_from(user, cycle_ids=staff_cycles)
+    run = Q(cycle_id__in=staff_cycles) & ~Q(pk__in=hidden)
+    if len(staff_cycles) == len(cycles) and hidden.query.is_empty():
+        return nominations
+    return nominations.filter(run | own)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.models import Cycle, Organization, Program, Track
 
-__all__ = ["NominationState", "Nomination", "Endorsement", "AuditRecord"]
+__all__ = ["NominationState", "Nomination", "Endorsement", "EndorsementRequest", "AuditVisibility", "AuditRecord"]
 
 
 class NominationState:
@@ -194,14 +194,64 @@ class Endorsement(models.Model):
         return self.withdrawn_at is None
 
 
+class EndorsementRequest(models.Model):
+    """
+    A nominator asked a community member to endorse their nomination (R6, R26).
+
+    Being asked is what lets a community member see (and endorse) a peer nomination that is still waiting for
+    the nominee's consent; anyone else who may endorse sees a nomination only once it is past consent.
+
+    .. no_pii:
+    """
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="endorsement_requests")
+    endorser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dcp_endorsement_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "endorser"], name="dcp_endorsement_request_once"),
+        ]
+
+    def __str__(self):
+        return f"Endorsement of #{self.nomination_id} asked of {self.endorser_id}"
+
+
+class AuditVisibility(models.TextChoices):
+    """
+    Who may read an audit line of a nomination, set when the line is written (R26). Program staff and
+    panelists are never shown a line of a nomination they are conflicted on, whatever its visibility.
+    """
+
+    #: The nomination's own moves: the nominator, the nominee, the panel and program staff.
+    PARTICIPANTS = "participants", _("Nominator, nominee, panel and staff")
+    #: An endorsement: its endorser, the nominator, the nominee, the panel and program staff.
+    ENDORSER = "endorser", _("The endorser, nominator, nominee, panel and staff")
+    #: The panel's work (assignments, reviews, recusals, staged decisions): the panel and program staff.
+    PANEL = "panel", _("Panel and program staff")
+    #: Program staff only.
+    STAFF = "staff", _("Program staff")
+    #: A released outcome: also the nominator and nominee, its note only when staff publish the rationale.
+    OUTCOME = "outcome", _("Released outcome")
+
+
 class AuditRecord(models.Model):
     """
     One append-only line of the audit trail: who moved what from which state to which, when and why (R11).
 
     Every workflow transition writes one, for nominations, cycles, memberships and whatever else gets a
-    workflow. Rows are never updated or deleted through the ORM, and admin shows them read-only.
+    workflow. Rows are never updated or deleted through the ORM, and admin shows them read-only; user
+    retirement alone redacts notes (with a queryset update). ``visibility`` says who may read the line (R26);
+    ``openedx_dcp.review.confidentiality.visible_history`` applies it.
 
-    .. no_pii:
+    .. pii: The note is free text (reasons, rationale) and may name people.
+    .. pii_types: name, other
+    .. pii_retirement: local_api
     """
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="audit_records")
@@ -216,6 +266,10 @@ class AuditRecord(models.Model):
     )
     at = models.DateTimeField()
     note = models.TextField(blank=True)
+    visibility = models.CharField(
+        max_length=16, choices=AuditVisibility.choices, default=AuditVisibility.STAFF,
+        help_text="Who may read this line (R26); set when it is written.",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]

@@ -27,6 +27,7 @@ from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.nominations.models import NominationState as S
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Cycle
+from openedx_dcp.review import conflicts
 
 __all__ = [
     "Transition",
@@ -74,7 +75,12 @@ def _is_system(actor):
 
 def _is_staff(actor, subject):
     program = subject.program if hasattr(subject, "program") else subject.cycle.program
-    return actor is not None and programs_api.is_program_staff(actor, program)
+    if actor is None or not programs_api.is_program_staff(actor, program):
+        return False
+    # R10, R26: a staff member who sits on the panel and is conflicted on a nomination does not act on it;
+    # another staff member does.
+    return not (isinstance(subject, Nomination)
+                and conflicts.hidden_from(actor, cycle_ids=[subject.cycle_id]).filter(pk=subject.pk).exists())
 
 
 def _is_nominator(actor, nomination):

@@ -127,6 +127,11 @@ class TrackAdmin(ProgramScopedAdmin):
     list_filter = ["program", "nominee_kind", "is_active"]
     search_fields = ["name", "slug"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A track's slug is how each cycle's rules version names it (R24), and a track stays in its program:
+        # neither changes once the track exists.
+        return ["program", "slug"] if obj is not None else []
+
     def save_model(self, request, obj, form, change):
         reason = form.cleaned_data["change_reason"]
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name not in ("change_reason",)}

@@ -230,7 +230,9 @@ class CommunityRole(models.Model):
     Roles decide who may endorse (R6) and who may sit on which panel seat (R9). ``distinguished_contributor``
     is granted by the program itself at announcement.
 
-    .. no_pii:
+    .. pii: The note is free text written by staff about the role holder; blanked at retirement.
+    .. pii_types: other
+    .. pii_retirement: local_api
     """
 
     CORE_CONTRIBUTOR = "core_contributor"

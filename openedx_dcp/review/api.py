@@ -11,8 +11,9 @@ cycle is: ``screen_cycle`` → ``start_evaluation`` (quotas) → ``assign_review
 import logging
 from collections import Counter, defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, TextField, Value, When
 from django.utils import timezone
 
 from openedx_dcp import audit
@@ -21,7 +22,14 @@ from openedx_dcp.filters import NominationEligibilityRequested
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations import eligibility, workflow
-from openedx_dcp.nominations.models import Nomination, NominationState
+from openedx_dcp.nominations.models import (
+    AuditRecord,
+    AuditVisibility,
+    Endorsement,
+    EndorsementRequest,
+    Nomination,
+    NominationState,
+)
 from openedx_dcp.outbox import api as outbox
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle
@@ -75,9 +83,16 @@ __all__ = [
     "rescind_decision",
     "request_endorsement",
     "nominations_for_review",
+    "is_conflicted_on",
+    "sees_panel_work",
+    "visible_history",
+    "endorsements_visible_to",
+    "publish_rationale",
 ]
 
 log = logging.getLogger(__name__)
+
+NO_ENDORSER_MESSAGE = "No community member of this program with this id may endorse this nomination."
 
 # R9: the seat of a quota and the community roles that may fill it; a seat not listed takes its own role.
 SEAT_ROLES = {
@@ -96,6 +111,20 @@ def seat_roles(seat):
 
 def _lock_cycle(cycle):
     return Cycle.objects.select_for_update().select_related("program", "rules").get(pk=cycle.pk)
+
+
+def _hidden_from_actor(actor, cycle):
+    """Ids of the cycle's nominations ``actor`` is conflicted on (empty for the system) (R10)."""
+    if actor is None:
+        return set()
+    return set(conflicts.hidden_from(actor, cycle_ids=[cycle.pk]).values_list("pk", flat=True))
+
+
+def _require_not_conflicted(actor, nomination):
+    """R10, R26: what a conflicted staff member would do on a nomination is done by another staff member."""
+    if actor is not None and is_conflicted_on(actor, nomination):
+        raise NotPermitted("You have a conflict of interest on this nomination: another program staff member "
+                           "does this.")
 
 
 def _require_stage(cycle, *stages):
@@ -120,8 +149,9 @@ def add_panelist(cycle, user, seat, actor):
         quotas = programs_api.cycle_rules(cycle=locked).threshold("panel_quotas")
         if seat not in quotas:
             raise ValidationFailed(f"Unknown seat '{seat}'; seats are: {', '.join(sorted(quotas))}.", field="seat")
-        if not programs_api.active_roles(locked.program, user) & seat_roles(seat):
-            raise RuleViolation(f"{user.get_username()} holds no community role that fits a {seat} seat.",
+        if user is None or not programs_api.active_roles(locked.program, user) & seat_roles(seat):
+            # R26: the same words for an unknown id and for someone without the role, and no name.
+            raise RuleViolation(f"No community member of this program with this id fits a {seat} seat.",
                                 field="user")
         filled = Panelist.objects.filter(cycle=locked, seat=seat).count()
         if filled >= quotas[seat][1]:
@@ -130,7 +160,7 @@ def add_panelist(cycle, user, seat, actor):
             with transaction.atomic():
                 panelist = Panelist.objects.create(cycle=locked, user=user, seat=seat, added_by=actor)
         except IntegrityError as exc:
-            raise RuleViolation(f"{user.get_username()} already sits on this panel.", field="user") from exc
+            raise RuleViolation("This person already sits on this panel.", field="user") from exc
         audit.record(locked, locked.program, "panelist_added", actor, locked.stage, locked.stage,
                      note=f"{user.get_username()} as {seat}")
     return panelist
@@ -242,6 +272,7 @@ def clear_suggested_conflict(nomination, panelist, actor, reason):
     cases (nominee, nominator, endorser, nominee organization) and declared conflicts cannot be cleared.
     """
     programs_api.require_program_staff(actor, nomination.cycle.program)
+    _require_not_conflicted(actor, nomination)
     if not (reason or "").strip():
         raise ValidationFailed("Say why the conflict does not apply: a reason is required.", field="reason")
     found = conflicts.reasons(panelist, nomination)
@@ -296,7 +327,8 @@ def screen(nomination, actor):
 def screen_cycle(cycle, actor):
     """
     Start the cycle's screening stage if needed and screen every submitted nomination, all or nothing.
-    Returns ``{"passed": n, "closed": m}``.
+    Returns ``{"passed": n, "closed": m}``, with ``"left_for_other_staff": k`` when ``actor`` is conflicted on
+    k of them (R10: another program staff member screens those).
     """
     result = {"passed": 0, "closed": 0}
     with transaction.atomic():
@@ -307,6 +339,11 @@ def screen_cycle(cycle, actor):
         pending = Nomination.objects.filter(
             cycle=locked, state__in=[NominationState.SUBMITTED, NominationState.SCREENING]
         ).order_by("pk")
+        # R10, R26: a staff member conflicted on a nomination leaves its screening to another staff member.
+        hidden = _hidden_from_actor(actor, locked)
+        if hidden:
+            result["left_for_other_staff"] = pending.filter(pk__in=hidden).count()
+            pending = pending.exclude(pk__in=hidden)
         for nomination in pending:
             screened = screen(nomination, actor)
             result["passed" if screened.state == NominationState.EVALUATION else "closed"] += 1
@@ -345,6 +382,7 @@ def _assign(nomination, panelist, actor):
 def assign(nomination, panelist, actor):
     """Program staff assign one panelist to score a nomination in evaluation; never a conflicted one (R10)."""
     programs_api.require_program_staff(actor, nomination.cycle.program)
+    _require_not_conflicted(actor, nomination)
     if panelist.cycle_id != nomination.cycle_id:
         raise ValidationFailed("This panelist sits on another cycle's panel.", field="panelist")
     with transaction.atomic():
@@ -374,6 +412,8 @@ def assign_reviewers(cycle, actor):
         load = Counter(Assignment.objects.filter(panelist__cycle=locked).values_list("panelist_id", flat=True))
         hidden = {p.pk: set(conflicts.conflicted_ids(p).values_list("pk", flat=True)) for p in panel}
         nominations = Nomination.objects.filter(cycle=locked, state=NominationState.EVALUATION).order_by("pk")
+        # R10: nominations the acting staff member is conflicted on get their reviewers from another staff member.
+        nominations = nominations.exclude(pk__in=_hidden_from_actor(actor, locked))
         for nomination in nominations.select_related("cycle__program"):
             have = set(Assignment.objects.filter(nomination=nomination).values_list("panelist_id", flat=True))
             free = sorted(
@@ -575,6 +615,7 @@ def stage_decision(nomination, actor, outcome, rationale):
     tally, staged until release (R11). The nomination row is locked: two concurrent decisions store one.
     """
     programs_api.require_program_staff(actor, nomination.cycle.program)
+    _require_not_conflicted(actor, nomination)
     if outcome not in dict(Decision.OUTCOMES):
         raise ValidationFailed("Outcome is 'selected' or 'not_selected'.", field="outcome")
     if not (rationale or "").strip():
@@ -598,6 +639,7 @@ def stage_decision(nomination, actor, outcome, rationale):
 def unstage_decision(nomination, actor):
     """Program staff withdraw a staged decision during deliberation, to record another."""
     programs_api.require_program_staff(actor, nomination.cycle.program)
+    _require_not_conflicted(actor, nomination)
     with transaction.atomic():
         locked = _deliberating(nomination)
         deleted, _ = Decision.objects.filter(nomination=locked).delete()
@@ -636,6 +678,9 @@ def release_decisions(cycle, actor):
         decisions = _unreleased(locked).select_related("nomination").order_by("nomination_id")
         if not decisions:
             raise TransitionRefused("There are no staged decisions to release.")
+        if _hidden_from_actor(actor, locked):
+            raise NotPermitted("You have a conflict of interest on a nomination of this cycle: another program "
+                               "staff member releases its decisions.")
         released_at = timezone.now()
         for decision in decisions:
             name = "select" if decision.outcome == Decision.SELECTED else "reject"
@@ -658,6 +703,9 @@ def announce_cohort(cycle, actor, now=None):
         _require_stage(locked, Cycle.APPROVED)
         if _unreleased(locked).exists():
             raise TransitionRefused("Release the staged decisions before the announcement.")
+        if _hidden_from_actor(actor, locked):
+            raise NotPermitted("You have a conflict of interest on a nomination of this cycle: another program "
+                               "staff member announces its cohort.")
         selected = Nomination.objects.filter(cycle=locked, state=NominationState.SELECTED).order_by("pk")
         for nomination in selected:
             workflow.perform(nomination, "announce", actor, note=f"{locked.name} cohort")
@@ -700,21 +748,26 @@ def rescind_decision(nomination, actor, note):
 
 def request_endorsement(nomination, actor, endorser):
     """
-    The nominator asks a recognized community member to endorse their nomination; the endorser is emailed.
-    Only while endorsements are open, never the nominee or the nominator themselves (R6).
+    The nominator asks a recognized community member to endorse their nomination; the endorser is emailed and
+    may then see the nomination (R26). Only while endorsements are open, never the nominee or the nominator
+    themselves (R6). ``endorser`` is None for an unknown id: refused with the same words as a person who may
+    not endorse, so the answer tells nothing about other people's accounts.
     """
     if nomination.nominator_id != getattr(actor, "pk", None):
         raise NotPermitted("Only the nominator asks for endorsements.")
-    if endorser.pk in (nomination.nominator_id, nomination.nominee_user_id):
+    if endorser is not None and endorser.pk in (nomination.nominator_id, nomination.nominee_user_id):
         raise RuleViolation("Ask someone other than the nominator or the nominee.", field="endorser")
     if nomination.state not in nominations_api.ENDORSABLE_STATES:
         raise TransitionRefused("Endorsements are closed for this nomination.")
     program = nomination.cycle.program
     allowed = set(programs_api.cycle_rules(cycle=nomination.cycle).threshold("endorser_roles"))
-    if not programs_api.active_roles(program, endorser) & allowed:
-        raise RuleViolation(f"{endorser.get_username()} is not a recognized community member who may endorse.",
-                            field="endorser")
+    if endorser is None or not programs_api.active_roles(program, endorser) & allowed:
+        # R26: the same words whether the id is unknown or its holder has no endorsing role, and no name.
+        raise RuleViolation(NO_ENDORSER_MESSAGE, field="endorser")
     with transaction.atomic():
+        # Being asked lets the endorser see the nomination before the nominee's consent (R26).
+        EndorsementRequest.objects.get_or_create(nomination=nomination, endorser=endorser,
+                                                 defaults={"requested_by": actor})
         audit.record(nomination, program, "endorsement_requested", actor, nomination.state, nomination.state,
                      note=endorser.get_username())
         outbox.enqueue(notifications.ENDORSEMENT_REQUESTED, nomination_id=nomination.pk, endorser_id=endorser.pk)
@@ -741,3 +794,119 @@ def nominations_for_review(user, site):
     return screened.filter(Q(cycle__program_id__in=staff_programs) | on_panel).exclude(
         pk__in=conflicts.hidden_from(user)
     )
+
+
+# ---- confidentiality: who sees what (R10, R26) ------------------------------------------------------------------
+
+def is_conflicted_on(user, nomination) -> bool:
+    """
+    Whether ``user`` sits on the panel of the nomination's cycle and is conflicted on it (R10). Such a person
+    never sees the nomination through their staff or panel role; what they see as its nominator, nominee or
+    endorser stays what any nominator, nominee or endorser sees.
+    """
+    return conflicts.hidden_from(user, cycle_ids=[nomination.cycle_id]).filter(pk=nomination.pk).exists()
+
+
+def _speaks_for(user, nomination):
+    """The nominator, the nominee person, or a member or representative of the nominee organization."""
+    if user.pk in (nomination.nominator_id, nomination.nominee_user_id):
+        return True
+    return bool(nomination.nominee_organization_id) and nomination.nominee_organization_id in (
+        conflicts.represented_organization_ids(user, nomination.cycle.program)
+    )
+
+
+def sees_panel_work(user, nomination) -> bool:
+    """
+    Whether ``user`` may read the panel's work on ``nomination`` (assignments, reviews, recusals, staged
+    decisions): program staff, and panelists who review it (``nominations_for_review``), never a conflicted one.
+    """
+    if not getattr(user, "is_authenticated", False) or is_conflicted_on(user, nomination):
+        return False
+    if programs_api.is_program_staff(user, nomination.cycle.program):
+        return True
+    site = nomination.cycle.program.site
+    return nominations_for_review(user, site).filter(pk=nomination.pk).exists()
+
+
+def visible_history(*, user, nomination):
+    """
+    The audit lines of ``nomination`` that ``user`` may read, oldest first (R11, R26). Every place that shows a
+    nomination's history (the REST API, the people's pages, admin) calls this.
+
+    - program staff read every line; the panel reviewing the nomination reads all but staff-only lines;
+    - the nominator and the nominee (or whoever speaks for the nominee organization) read the nomination's own
+      moves, its endorsements and the released outcome;
+    - an endorser reads the lines of their own endorsement;
+    - a panelist or staff member conflicted on the nomination reads nothing through that role (R10).
+
+    Each line carries ``shown_note``: its note, except that the note of an outcome line (the decision's
+    rationale) is blank for the nominator and nominee until staff publish the rationale (``publish_rationale``).
+    """
+    records = AuditRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(Nomination), object_id=nomination.pk
+    ).select_related("actor").order_by("at", "id")
+    if not getattr(user, "is_authenticated", False):
+        return records.none()
+    V = AuditVisibility
+    conflicted = is_conflicted_on(user, nomination)
+    if not conflicted and programs_api.is_program_staff(user, nomination.cycle.program):
+        return records.annotate(shown_note=F("note"))
+    panel = not conflicted and sees_panel_work(user, nomination)
+    allowed = Q(pk__in=[])
+    if panel:
+        allowed |= Q(visibility__in=[V.PARTICIPANTS, V.ENDORSER, V.PANEL, V.OUTCOME])
+    if _speaks_for(user, nomination):
+        allowed |= Q(visibility__in=[V.PARTICIPANTS, V.ENDORSER, V.OUTCOME])
+    allowed |= Q(visibility=V.ENDORSER, actor_id=user.pk)
+    published = Decision.objects.filter(nomination=nomination, rationale_published=True,
+                                        released_at__isnull=False).exists()
+    if panel or published:
+        note = F("note")
+    else:
+        note = Case(When(visibility=V.OUTCOME, then=Value("")), default=F("note"), output_field=TextField())
+    return records.filter(allowed).annotate(shown_note=note)
+
+
+def endorsements_visible_to(*, user, site):
+    """
+    The endorsements of ``site``'s nominations that ``user`` may read (R6, R26): their own; those of the
+    nominations they nominated or are nominated in; every one of the nominations they run as program staff or
+    review on the panel, unless conflicted (R10). An endorser does not read the other endorsements.
+    """
+    if site is None or not getattr(user, "is_authenticated", False):
+        return Endorsement.objects.none()
+    endorsements = Endorsement.objects.filter(nomination__cycle__program__site=site)
+    staff_programs = programs_api.staff_program_ids(user, site)
+    organizations = programs_api.affiliated_organization_ids(user)
+    own_nominations = Nomination.objects.filter(
+        Q(nominator=user) | Q(nominee_user=user) | Q(nominee_organization_id__in=organizations)
+    ).values("pk")
+    run = (
+        Nomination.objects.filter(cycle__program_id__in=staff_programs)
+        .exclude(pk__in=conflicts.hidden_from(user)).values("pk")
+    )
+    return endorsements.filter(
+        Q(endorser=user) | Q(nomination_id__in=own_nominations) | Q(nomination_id__in=run)
+        | Q(nomination_id__in=nominations_for_review(user, site).values("pk"))
+    )
+
+
+def publish_rationale(nomination, actor, published=True):
+    """
+    Program staff choose whether the nominator and nominee may read the rationale of the decision on
+    ``nomination`` once it is released (R26). Recorded in the audit trail for staff.
+    """
+    programs_api.require_program_staff(actor, nomination.cycle.program)
+    if is_conflicted_on(actor, nomination):
+        raise NotPermitted("Only program staff without a conflict of interest may do this.")
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().filter(nomination=nomination).first()
+        if decision is None:
+            raise TransitionRefused("No decision is staged on this nomination.")
+        decision.rationale_published = bool(published)
+        decision.save(update_fields=["rationale_published"])
+        audit.record(nomination, nomination.cycle.program,
+                     "rationale_published" if published else "rationale_unpublished", actor,
+                     nomination.state, nomination.state)
+    return decision

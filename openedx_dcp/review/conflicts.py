@@ -92,6 +92,10 @@ def hidden_from(user, cycle_ids=None):
     seats = Panelist.objects.filter(user_id=getattr(user, "pk", None)).select_related("cycle__program", "user")
     if cycle_ids is not None:
         seats = seats.filter(cycle_id__in=cycle_ids)
+    seats = list(seats)
+    if not seats:
+        # An empty queryset callers can recognize (``.query.is_empty()``) and skip.
+        return Nomination.objects.none().values("pk")
     condition = Q(pk__in=[])
     for seat in seats:
         condition |= Q(cycle_id=seat.cycle_id) & conflict_condition(seat)

@@ -15,7 +15,7 @@ from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.review import api, conflicts, equity
 
-__all__ = ["HEADER", "cycle_rows", "cycle_csv"]
+__all__ = ["HEADER", "FORMULA_PREFIXES", "neutralize", "cycle_rows", "cycle_csv"]
 
 HEADER = [
     "nomination_id", "track", "nominee", "kind", "state", "endorsements", "reviews", "mean_weighted_score",
@@ -67,10 +67,24 @@ def cycle_rows(cycle, user):
     return rows
 
 
+# What a spreadsheet reads as the start of a formula (OWASP "CSV Injection"): =, +, -, @, tab, carriage return.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value):
+    """
+    ``value`` as a CSV cell a spreadsheet shows as text: a text cell that begins like a formula gets a leading
+    single quote, as OWASP advises; numbers stay numbers (a negative number is a value, not a formula).
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 def cycle_csv(cycle, user):
-    """The export as CSV text."""
+    """The export as CSV text; cells written by people (nominee names, ...) cannot run as formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
-    writer.writerows(cycle_rows(cycle, user))
+    writer.writerows([neutralize(cell) for cell in row] for row in cycle_rows(cycle, user))
     return buffer.getvalue()

@@ -230,6 +230,10 @@ class Decision(models.Model):
     )
     recorded_at = models.DateTimeField()
     released_at = models.DateTimeField(null=True, blank=True)
+    rationale_published = models.BooleanField(
+        default=False,
+        help_text="Whether the nominator and nominee may read the rationale once the decision is released (R26).",
+    )
 
     class Meta:
         ordering = ["nomination_id"]

@@ -7,6 +7,7 @@ from django.test import Client
 
 from openedx_dcp.nominations.models import AuditRecord, NominationState
 from tests.factories import UserFactory
+from tests.world import HOST_A, HOST_B
 
 
 @pytest.fixture
@@ -14,15 +15,16 @@ def admin_world(world):
     return world
 
 
-def _client(user):
-    client = Client()
+def _client(user, host=HOST_A):
+    """Admin as ``user`` on ``host``: admin shows the programs of the request's site (R1)."""
+    client = Client(HTTP_HOST=host)
     client.force_login(user)
     return client
 
 
 def test_r1_staff_of_another_tenant_see_none_of_tenant_a_in_admin(admin_world):
     w = admin_world
-    other = _client(w.users["other_staff"])
+    other = _client(w.users["other_staff"], host=HOST_B)
     listing = other.get("/admin/openedx_dcp/nomination/")
     assert listing.status_code == 200
     assert listing.context["cl"].result_count == 0
@@ -102,7 +104,7 @@ def test_r24_rules_change_in_admin_records_a_version(admin_world):
     latest = w.program.current_rules
     assert (latest.version, latest.threshold("min_endorsements"), latest.changed_by) == (2, 5, w.users["staff"])
     # Another tenant's staff cannot pick tenant A's program.
-    other = _client(w.users["other_staff"])
+    other = _client(w.users["other_staff"], host=HOST_B)
     refused = other.post("/admin/openedx_dcp/programrules/add/", {
         "program": w.program.pk, "thresholds": json.dumps(thresholds), "reason": "x"})
     assert refused.status_code == 200 and "program" in refused.context["adminform"].form.errors

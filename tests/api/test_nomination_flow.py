@@ -58,7 +58,11 @@ def fresh(world):
 
 
 def _endorse(nomination, users):
+    """The nominator asks each of ``users`` through the API (R26), and each endorses."""
     for user in users:
+        asked = _jwt_client(nomination.nominator).post(
+            f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/", {"endorser": user.pk}, format="json")
+        assert asked.status_code == 202, asked.content
         response = _jwt_client(user).post("/api/dcp/v1/endorsements/", {"nomination": nomination.pk}, format="json")
         assert response.status_code == 201, response.content
 
@@ -125,10 +129,14 @@ def test_r5_peer_nomination_without_consent_cannot_be_submitted(world, fresh):
 
 def test_r6_endorsement_refusals(world, fresh):
     nomination, _client = fresh
+    _consent(nomination, world)
+    # R26: a person without an endorsing role, unasked, does not see the nomination: the answer of an unknown id.
     learner_endorse = _jwt_client(world.users["nominee"]).post(
         "/api/dcp/v1/endorsements/", {"nomination": nomination.pk}, format="json")
-    assert learner_endorse.status_code == 400
-    assert "recognized community members" in learner_endorse.json()["endorser"][0]
+    unknown = _jwt_client(world.users["nominee"]).post(
+        "/api/dcp/v1/endorsements/", {"nomination": 987654}, format="json")
+    assert learner_endorse.status_code == unknown.status_code == 404
+    assert learner_endorse.content == unknown.content
     own = _jwt_client(world.users["member"]).post(
         "/api/dcp/v1/endorsements/", {"nomination": nomination.pk}, format="json")
     assert own.status_code == 400 and "own nomination" in own.json()["nomination"][0]

@@ -21,8 +21,9 @@ def two_tenants(db):
     return mine, theirs
 
 
-def request_for(user):
-    request = RequestFactory().get("/admin/")
+def request_for(user, host="mine.example.com"):
+    """An admin request to ``host``: admin shows the programs of the request's site (R1)."""
+    request = RequestFactory(HTTP_HOST=host).get("/admin/")
     request.user = user
     return request
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.membership.models import Membership
 from openedx_dcp.programs.models import CommunityRole
-from tests.conftest import nominate
+from tests.conftest import endorse, nominate
 from tests.contributions.factories import SignalFactory
 from tests.factories import (
     OrganizationFactory,
@@ -32,9 +32,8 @@ ROLES = ["anonymous", "learner", "nominee", "nominator", "endorser", "member", "
 def world(program, cycle, track, people):
     """The tenant's people in every role, plus a member, a superuser and the staff of another tenant."""
     nomination = nominate(cycle, track, people["nominator"], people["nominee"])
-    from openedx_dcp.nominations import api as nominations_api  # pylint: disable=import-outside-toplevel
 
-    nominations_api.endorse(nomination, people["endorsers"][0], "Great")
+    endorse(nomination, people["endorsers"][0], "Great")
     member = UserFactory(username="member")
     Membership.objects.create(
         program=program, track=track, cycle=cycle, user=member, term_start=datetime.date(2025, 7, 1),

@@ -42,6 +42,8 @@ def test_r1_admin_shows_staff_only_their_programs_credentials(client, credential
     staff = people["staff"]
     # Program staff need no Django model permission: ProgramStaff decides, as in every admin of the plugin.
     _login(client, staff)
+    # Admin shows the programs of the request's site (R1).
+    client.defaults["HTTP_HOST"] = credential.program.site.domain
     content = client.get(reverse(CHANGELIST)).content.decode()
     assert str(credential.public_id) in content
     assert str(other_tenant["credential"].public_id) not in content

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from openedx_dcp import audit
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.nominations import api as nominations_api
+from tests.conftest import endorse
 from tests.credentials.factories import start_member
 from tests.factories import OrganizationFactory, UserFactory, affiliate
 
@@ -22,7 +23,7 @@ def held(program_with_key, cycle, track, people):
     """The credential of ``people['nominee']``, nominated by ``people['nominator']`` and endorsed."""
     membership = start_member(cycle, track, nominee=people["nominee"], nominator=people["nominator"])
     for endorser in people["endorsers"]:
-        nominations_api.endorse(membership.nomination, endorser)
+        endorse(membership.nomination, endorser)
     return membership.badge_credentials.get()
 
 

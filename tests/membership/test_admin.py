@@ -22,7 +22,7 @@ def setup(program):
     other_program = make_program(slug="other")
     theirs = make_membership(announced_cycle(other_program), user=UserFactory(username="theirs"))
     staff = make_staff(program)
-    client = Client()
+    client = Client(HTTP_HOST=program.site.domain)
     client.force_login(staff)
     return {"mine": mine, "theirs": theirs, "staff": staff, "client": client}
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import EngagementParticipation
 from openedx_dcp.membership.models import MembershipState as S
-from openedx_dcp.nominations import api as nominations_api
+from tests.conftest import endorse
 from tests.factories import OrganizationFactory, UserFactory, make_program, make_staff
 from tests.membership.factories import add_signal, announced_cycle, make_membership
 
@@ -37,7 +37,7 @@ def world(program, nomination, people):
     membership_api.sweep_memberships(today)
     lapsed.refresh_from_db()
     assert lapsed.state == S.LAPSED
-    nominations_api.endorse(nomination, people["endorsers"][0])
+    endorse(nomination, people["endorsers"][0])
     other = make_program(slug="other")
     users = {
         "anonymous": None,

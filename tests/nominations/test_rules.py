@@ -15,7 +15,7 @@ from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations import eligibility, workflow
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
 from openedx_dcp.programs.models import CommunityRole, Cycle
-from tests.conftest import nominate
+from tests.conftest import endorse, nominate
 from tests.factories import (
     OrganizationFactory,
     UserFactory,
@@ -41,7 +41,7 @@ def test_r4_no_nomination_outside_the_open_window(program, track, people):
 def test_r4_submission_refused_after_the_window_closes(nomination, people, cycle):
     nominations_api.give_consent(nomination, people["nominee"])
     for user in people["endorsers"][:2] + [people["steward"]]:
-        nominations_api.endorse(nomination, user)
+        endorse(nomination, user)
     Cycle.objects.filter(pk=cycle.pk).update(nominations_close=timezone.now() - datetime.timedelta(seconds=1),
                                              nominations_open=timezone.now() - datetime.timedelta(days=3))
     with pytest.raises(TransitionRefused, match="closed"):
@@ -91,7 +91,7 @@ def test_r6_nobody_endorses_their_own_nomination(nomination, people, program):
     grant_role(program, people["nominator"], CommunityRole.CORE_CONTRIBUTOR)
     for user in (people["nominee"], people["nominator"]):
         with pytest.raises(RuleViolation, match="own nomination"):
-            nominations_api.endorse(nomination, user)
+            endorse(nomination, user)
     assert nomination.endorsements.count() == 0
 
 
@@ -103,7 +103,7 @@ def test_r6_members_of_a_nominee_organization_cannot_endorse_it(program, cycle, 
     insider = people["endorsers"][0]
     affiliate(insider, org)
     with pytest.raises(RuleViolation, match="own nomination"):
-        nominations_api.endorse(nomination, insider)
+        endorse(nomination, insider)
 
 
 def test_r6_roles_count_only_while_held(nomination, people, program):
@@ -111,7 +111,7 @@ def test_r6_roles_count_only_while_held(nomination, people, program):
     CommunityRole.objects.create(program=program, user=expired, role=CommunityRole.CORE_CONTRIBUTOR,
                                  start=datetime.date(2020, 1, 1), end=datetime.date(2021, 1, 1))
     with pytest.raises(RuleViolation, match="recognized community members"):
-        nominations_api.endorse(nomination, expired)
+        endorse(nomination, expired)
 
 
 def test_r6_a_role_in_another_program_does_not_count(nomination, people):
@@ -121,17 +121,17 @@ def test_r6_a_role_in_another_program_does_not_count(nomination, people):
     stranger = UserFactory()
     grant_role(elsewhere, stranger, CommunityRole.STEWARD_REPRESENTATIVE)
     with pytest.raises(RuleViolation):
-        nominations_api.endorse(nomination, stranger)
+        endorse(nomination, stranger)
 
 
 def test_r6_steward_endorsement_is_recorded_as_such(nomination, people):
-    endorsement = nominations_api.endorse(nomination, people["steward"])
+    endorsement = endorse(nomination, people["steward"])
     assert endorsement.role == CommunityRole.STEWARD_REPRESENTATIVE
     assert eligibility.endorsement_counts(nomination) == (1, 1)
 
 
 def test_r6_one_endorsement_per_endorser_is_a_database_constraint(nomination, people):
-    nominations_api.endorse(nomination, people["steward"])
+    endorse(nomination, people["steward"])
     with pytest.raises(IntegrityError), transaction.atomic():
         Endorsement.objects.create(nomination=nomination, endorser=people["steward"], role="x")
 
@@ -148,7 +148,7 @@ def test_one_active_nomination_per_nominee_and_track_is_a_database_constraint(no
 def _screen(nomination, people, program, cycle):
     nominations_api.give_consent(nomination, people["nominee"])
     for user in people["endorsers"][:2] + [people["steward"]]:
-        nominations_api.endorse(nomination, user)
+        endorse(nomination, user)
     nominations_api.submit(nomination, people["nominator"])
     close_nominations(cycle)
     workflow.advance_cycle(cycle, "start_screening", people["staff"])

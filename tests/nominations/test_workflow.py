@@ -9,11 +9,12 @@ from openedx_dcp.exceptions import NotPermitted, TransitionRefused
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations import workflow
 from openedx_dcp.nominations.models import NominationState
+from tests.conftest import endorse
 
 
 def _endorse(nomination, users):
     for user in users:
-        nominations_api.endorse(nomination, user)
+        endorse(nomination, user)
 
 
 def test_r6_two_endorsements_cannot_submit(nomination, people):

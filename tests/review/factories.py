@@ -12,7 +12,7 @@ from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api
-from tests.conftest import nominate
+from tests.conftest import endorse, nominate
 from tests.factories import OrganizationFactory, UserFactory, affiliate, grant_role
 
 # The seeds' minimum panel (R9): one seat short of nothing.
@@ -58,7 +58,7 @@ def submitted_nomination(cycle, track, nominator, nominee, endorsed_by, **fields
     nomination = nominate(cycle, track, nominator, nominee, **fields)
     nominations_api.give_consent(nomination, nominee)
     for endorser in endorsed_by:
-        nominations_api.endorse(nomination, endorser)
+        endorse(nomination, endorser)
     nominations_api.submit(nomination, nominator)
     return nomination
 
@@ -95,6 +95,6 @@ def partner_nomination(world, size, kinds=("code_contribution",)):
         - datetime.timedelta(days=1000), first_contribution_evidence="https://example.com/history",
     )
     for endorser in world.endorsers:
-        nominations_api.endorse(nomination, endorser)
+        endorse(nomination, endorser)
     nominations_api.submit(nomination, representative)
     return nomination

@@ -10,7 +10,7 @@ from django.test import Client
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Assignment, Review
 from tests.factories import OrganizationFactory, affiliate
-from tests.review.conftest import HOST_A
+from tests.review.conftest import HOST_A, HOST_B
 from tests.review.factories import after_close
 
 WORKSPACE = "/admin/openedx_dcp/reviewworkspaceitem/"
@@ -24,10 +24,10 @@ def assigned(world):
     return world
 
 
-def _admin(user):
+def _admin(user, host=HOST_A):
     user.is_staff = True
     user.save()
-    client = Client(HTTP_HOST=HOST_A)
+    client = Client(HTTP_HOST=host)
     client.force_login(user)
     return client
 
@@ -91,6 +91,6 @@ def test_staff_lists_are_scoped_to_their_programs(assigned):
     world = assigned
     own = _admin(world.staff).get("/admin/openedx_dcp/panelist/")
     assert own.status_code == 200 and own.context["cl"].result_count == 10
-    other = _admin(world.other_staff).get("/admin/openedx_dcp/panelist/")
+    other = _admin(world.other_staff, host=HOST_B).get("/admin/openedx_dcp/panelist/")
     assert other.status_code == 200 and other.context["cl"].result_count == 0
     assert _admin(world.learner).get("/admin/openedx_dcp/panelist/").status_code == 403

@@ -10,6 +10,7 @@ from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Panelist
 from tests.factories import UserFactory, grant_role, make_staff
+from tests.review.conftest import HOST_A
 
 
 def test_r21_panelists_are_tracked_even_without_a_role_left(world):
@@ -29,7 +30,7 @@ def test_r10_conflicted_staff_panelist_does_not_see_the_nomination_in_admin(worl
     endorser.save()
     make_staff(world.program, endorser)
     grant_role(world.program, endorser, CommunityRole.CORE_CONTRIBUTOR)
-    client = Client()
+    client = Client(HTTP_HOST=HOST_A)
     client.force_login(endorser)
     assert client.get("/admin/openedx_dcp/nomination/").context["cl"].result_count == len(world.nominations)
     api.add_panelist(world.cycle, endorser, CommunityRole.CORE_CONTRIBUTOR, world.staff)

@@ -20,7 +20,7 @@ from openedx_dcp.filters import NominationEligibilityRequested
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import NominationState
 from openedx_dcp.review import api
-from tests.conftest import nominate
+from tests.conftest import endorse, nominate
 from tests.factories import UserFactory
 from tests.review.factories import after_close
 
@@ -85,7 +85,7 @@ def test_submission_emails_nominee_and_nominator_and_sends_the_event(committed_w
         nomination = nominate(world.cycle, world.track, nominator, nominee)
         nominations_api.give_consent(nomination, nominee)
         for endorser in world.endorsers:
-            nominations_api.endorse(nomination, endorser)
+            endorse(nomination, endorser)
         nominations_api.submit(nomination, nominator)
     finally:
         events.NOMINATION_SUBMITTED.disconnect(on_submitted)

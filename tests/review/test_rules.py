@@ -28,7 +28,7 @@ SCORES = {"depth": 4, "originality": 3, "adoption": 5}
 # ---- R9: panel quotas and rotation ----------------------------------------------------------------------------
 
 def test_r9_seat_needs_a_fitting_role(world):
-    with pytest.raises(RuleViolation, match="no community role"):
+    with pytest.raises(RuleViolation, match="fits a toc_member seat"):
         api.add_panelist(world.cycle, world.learner, "toc_member", world.staff)
     assert not Panelist.objects.exists()
 

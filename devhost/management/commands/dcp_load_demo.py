@@ -22,6 +22,7 @@ from openedx_dcp.credentials import keys
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Affiliation, CommunityRole, Organization, Program, ProgramStaff
+from openedx_dcp.review import api as review_api
 
 PASSWORD = "dcp-demo"
 TENANT_A_NAME = "Tenant A (dev LMS)"
@@ -163,6 +164,8 @@ class Command(BaseCommand):
         waiting = nominations_api.create_nomination(cycle, engineer, users["nominator"], "peer",
                                                     nominee_user=users["nominee"], **content)
         for username in ("core1", "steward"):
+            # Before the nominee's consent, only the people the nominator asked see the nomination (R26).
+            review_api.request_endorsement(waiting, users["nominator"], users[username])
             nominations_api.endorse(waiting, users[username])
         # 2. A self-nomination with three endorsements including the steward: ready to submit.
         ready = nominations_api.create_nomination(cycle, advocate, users["ada"], "self", **content)
@@ -197,7 +200,6 @@ class Command(BaseCommand):
         walked through the real review API: panel within quotas, screening, three reviews each, decisions,
         steward approval, announcement. Returns the usernames of the announced members.
         """
-        from openedx_dcp.review import api as review_api  # pylint: disable=import-outside-toplevel
 
         now = timezone.now()
         cycle = programs_api.create_cycle(

@@ -11,7 +11,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
-from openedx_dcp.exceptions import DcpError
+from openedx_dcp.exceptions import DcpError, NotFound
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.tenancy import current_site
 from openedx_dcp.toggles import program_enabled
@@ -73,6 +73,9 @@ def dcp_exception_handler(exc, context):
     errors through ``error_response``, DRF's own refusals (validation, 401, 403, 404, 405, 415, throttling) in
     the same shape with their ``code`` (``invalid``, ``required``, ``not_authenticated``, ``not_found``...).
     """
+    if isinstance(exc, NotFound):
+        # R26: what the caller may not see gets exactly the answer of an id that does not exist.
+        exc = Http404()
     if isinstance(exc, DcpError):
         return error_response(exc)
     response = exception_handler(exc, context)

@@ -2,7 +2,6 @@
 Serializers of the review API: they validate input and shape output; decisions stay in ``openedx_dcp.review``.
 """
 
-from django.contrib.auth import get_user_model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -15,7 +14,8 @@ from openedx_dcp.review.models import Decision, DeliberationComment, Panelist, R
 class PanelistSerializer(serializers.ModelSerializer):
     """A seat on a cycle's panel. POST takes ``user`` (id) and ``seat``."""
 
-    user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
+    # An id, resolved by the domain: an unknown id reads like a person without a fitting role (R26).
+    user = serializers.IntegerField(source="user_id")
     username = serializers.CharField(source="user.username", read_only=True)
 
     class Meta:
@@ -96,9 +96,15 @@ class DecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Decision
         fields = ["nomination", "outcome", "rationale", "votes_selected", "votes_not_selected", "votes_abstained",
-                  "recorded_by", "recorded_at", "released_at"]
+                  "recorded_by", "recorded_at", "released_at", "rationale_published"]
         read_only_fields = ["nomination", "votes_selected", "votes_not_selected", "votes_abstained",
-                            "recorded_by", "recorded_at", "released_at"]
+                            "recorded_by", "recorded_at", "released_at", "rationale_published"]
+
+
+class RationalePublicationSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """Whether the nominator and nominee may read the decision's rationale once released (R26)."""
+
+    published = serializers.BooleanField()
 
 
 class NoteSerializer(serializers.Serializer):  # pylint: disable=abstract-method
@@ -110,7 +116,8 @@ class NoteSerializer(serializers.Serializer):  # pylint: disable=abstract-method
 class EndorsementRequestSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     """Whom the nominator asks to endorse."""
 
-    endorser = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
+    # An id, resolved by the domain: an unknown id reads like a person who may not endorse (R26).
+    endorser = serializers.IntegerField()
 
 
 class ReviewNominationSerializer(serializers.Serializer):  # pylint: disable=abstract-method

@@ -23,6 +23,8 @@ urlpatterns = [
     path("review/nominations/<int:pk>/comments/", views.CommentsView.as_view(), name="review-comments"),
     path("review/nominations/<int:pk>/votes/", views.VotesView.as_view(), name="review-votes"),
     path("review/nominations/<int:pk>/decision/", views.DecisionView.as_view(), name="review-decision"),
+    path("review/nominations/<int:pk>/decision/publication/", views.RationalePublicationView.as_view(),
+         name="review-decision-publication"),
     path("review/nominations/<int:pk>/rescind/", views.RescindView.as_view(), name="review-rescind"),
     path("nominations/<int:pk>/endorsement-requests/", views.EndorsementRequestView.as_view(),
          name="nomination-endorsement-requests"),

@@ -6,6 +6,7 @@ Thin callers of ``openedx_dcp.review.api``: cycles and nominations are looked up
 (R1) and, for nominations, among those the caller may see in review, so a conflicted panelist gets 404 (R10).
 """
 
+from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -68,7 +69,8 @@ class PanelView(CycleMixin, generics.GenericAPIView):
         programs_api.require_program_staff(request.user, cycle.program)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        panelist = api.add_panelist(cycle, body.validated_data["user"], body.validated_data["seat"], request.user)
+        user = get_user_model().objects.filter(pk=body.validated_data["user_id"]).first()
+        panelist = api.add_panelist(cycle, user, body.validated_data["seat"], request.user)
         return Response(self.get_serializer(panelist).data, status=status.HTTP_201_CREATED)
 
 
@@ -368,6 +370,20 @@ class DecisionView(ReviewNominationMixin, generics.GenericAPIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class RationalePublicationView(ReviewNominationMixin, generics.GenericAPIView):
+    """POST (staff): publish (or withdraw) the decision's rationale to the nominator and nominee (R26)."""
+
+    serializer_class = s.RationalePublicationSerializer
+
+    @extend_schema(responses=s.DecisionSerializer)
+    def post(self, request, pk):
+        nomination = self.get_nomination()
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        decision = api.publish_rationale(nomination, request.user, body.validated_data["published"])
+        return Response(s.DecisionSerializer(decision).data)
+
+
 class RescindView(ReviewNominationMixin, generics.GenericAPIView):
     """POST (staff): withdraw a selection, revoking a started membership."""
 
@@ -398,5 +414,6 @@ class EndorsementRequestView(DcpViewMixin, generics.GenericAPIView):
         )
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        api.request_endorsement(nomination, request.user, body.validated_data["endorser"])
+        endorser = get_user_model().objects.filter(pk=body.validated_data["endorser"]).first()
+        api.request_endorsement(nomination, request.user, endorser)
         return Response(status=status.HTTP_202_ACCEPTED)

@@ -180,15 +180,17 @@ class AuditRecordSerializer(serializers.Serializer):  # pylint: disable=abstract
     to_state = serializers.CharField()
     actor = serializers.CharField(source="actor.username", default=None, allow_null=True)
     at = serializers.DateTimeField()
-    note = serializers.CharField()
+    # What the caller may read of the note (``review.api.visible_history``: a rationale only once published).
+    note = serializers.CharField(source="shown_note")
 
 
-class EndorsementSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
+class EndorsementSerializer(serializers.ModelSerializer):
     """An endorsement (R6); the endorser is the caller and the qualifying role is recorded."""
 
-    nomination = serializers.PrimaryKeyRelatedField(queryset=Nomination.objects.all())
+    # An id: the view looks it up among what the caller may see, so an unknown id and a hidden one answer the
+    # same 404 (R26) instead of telling "invalid pk" from a rule's refusal.
+    nomination = serializers.IntegerField(source="nomination_id")
     endorser = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    tenant_scoped = {"nomination": "cycle__program__site"}
 
     class Meta:
         model = Endorsement

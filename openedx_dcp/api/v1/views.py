@@ -6,12 +6,12 @@ goes through a domain function, which decides and raises a domain error that ``D
 """
 
 from django.db.models import Count, Max, Q
+from django.http import Http404
 from django_filters import rest_framework as filters
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from openedx_dcp import audit
 from openedx_dcp.api.v1 import serializers as s
 from openedx_dcp.api.v1.base import DcpViewMixin, DeferredJoinPagination
 from openedx_dcp.api.v1.schema import extend_schema
@@ -20,6 +20,7 @@ from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle, Track
+from openedx_dcp.review import api as review_api
 
 
 class ReadForTenantUsersWriteForStaff(permissions.BasePermission):
@@ -269,10 +270,19 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     @extend_schema(responses=s.AuditRecordSerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
-        """The nomination's audit trail (R11)."""
+        """The nomination's audit trail as the caller may read it (R11, R26): ``review.api.visible_history``."""
         nomination = self.get_object()
-        page = self.paginate_queryset(audit.trail(nomination))
+        page = self.paginate_queryset(review_api.visible_history(user=request.user, nomination=nomination))
         return self.get_paginated_response(s.AuditRecordSerializer(page, many=True).data)
+
+
+class EndorsementFilter(filters.FilterSet):
+    # A number, not a choice among existing nominations: an unknown id must not answer differently (R26).
+    nomination = filters.NumberFilter(field_name="nomination_id")
+
+    class Meta:
+        model = Endorsement
+        fields = ["nomination"]
 
 
 class EndorsementViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -285,15 +295,11 @@ class EndorsementViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMod
     serializer_class = s.EndorsementSerializer
     permission_classes = [permissions.IsAuthenticated]
     filter_backends = [filters.DjangoFilterBackend]
-    filterset_fields = ["nomination"]
+    filterset_class = EndorsementFilter
 
     def get_queryset(self):
-        user = self.request.user
-        visible = nominations_api.nominations_visible_to(user, self.site)
-        own = Q(endorser=user) if user.is_authenticated else Q(pk__in=[])
         return (
-            Endorsement.objects.filter(Q(nomination__in=visible.values("pk")) | own,
-                                       nomination__cycle__program__site=self.site)
+            review_api.endorsements_visible_to(user=self.request.user, site=self.site)
             .select_related("endorser", "nomination")
             .order_by("created", "id")
         )
@@ -304,9 +310,13 @@ class EndorsementViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMod
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        endorsement = nominations_api.endorse(
-            serializer.validated_data["nomination"], request.user, serializer.validated_data.get("statement", "")
-        )
+        # An id of another tenant, of no nomination, or of one the caller may not see all answer the same 404
+        # (R1, R26); the domain decides what the caller may see.
+        nomination = Nomination.objects.filter(pk=serializer.validated_data["nomination_id"],
+                                               cycle__program__site=self.site).first()
+        if nomination is None:
+            raise Http404()
+        endorsement = nominations_api.endorse(nomination, request.user, serializer.validated_data.get("statement", ""))
         return Response(self.get_serializer(endorsement).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=s.EndorsementSerializer)
