@@ -60,12 +60,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='auditrecord',
             name='visibility',
-            field=models.CharField(choices=[('participants', 'Nominator, nominee, panel and staff'), ('endorser', 'The endorser, nominator, nominee, panel and staff'), ('panel', 'Panel and program staff'), ('staff', 'Program staff'), ('outcome', 'Released outcome')], default='staff', help_text='Who may read this line (R26); set when it is written.', max_length=16),
+            field=models.CharField(choices=[('participants', 'Nominator, nominee, panel and staff'), ('endorser', 'The endorser, nominator, nominee, panel and staff'), ('panel', 'Panel and program staff'), ('staff', 'Program staff'), ('outcome', 'Released outcome')], default='staff', help_text='Who may read this line; set when it is written.', max_length=16),
         ),
         migrations.AddField(
             model_name='decision',
             name='rationale_published',
-            field=models.BooleanField(default=False, help_text='Whether the nominator and nominee may read the rationale once the decision is released (R26).'),
+            field=models.BooleanField(default=False, help_text='Whether the nominator and nominee may read the rationale once the decision is released.'),
         ),
         migrations.CreateModel(
             name='EndorsementRequest',

@@ -232,7 +232,7 @@ class Decision(models.Model):
     released_at = models.DateTimeField(null=True, blank=True)
     rationale_published = models.BooleanField(
         default=False,
-        help_text="Whether the nominator and nominee may read the rationale once the decision is released (R26).",
+        help_text="Whether the nominator and nominee may read the rationale once the decision is released.",
     )
 
     class Meta:

@@ -9,11 +9,14 @@ from django.apps import apps
 from django.contrib import admin
 from django.test import Client
 
+from tests.world import HOST_A
+
 RULE_CODE = re.compile(r"\(R\d+\)")
 
 
 def _client(user):
-    client = Client()
+    # Admin shows the programs of the request's site: tenant A's host.
+    client = Client(HTTP_HOST=HOST_A)
     client.force_login(user)
     return client
 

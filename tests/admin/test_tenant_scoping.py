@@ -3,6 +3,7 @@ R1 in admin and for unknown hosts: list filters offer only the request's tenant'
 change in admin answers a page (never 500), and a host that matches no site gets no program.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.test import Client, RequestFactory
 from rest_framework.test import APIClient
@@ -88,6 +89,13 @@ def test_r1_an_unknown_host_gets_no_program_not_the_default_sites(db):
     known = APIClient(HTTP_HOST=default_site.domain)
     assert known.get("/api/dcp/v1/public/programs/dcp/members/").status_code == 200
     assert program.site_id == 1
+    # The program's pages too.
+    visitor = get_user_model().objects.create_user("visitor", password="x")
+    pages = Client(HTTP_HOST="nobody.example.org")
+    pages.force_login(visitor)
+    assert pages.get("/dcp/dcp/").status_code == 404
+    pages.defaults["HTTP_HOST"] = default_site.domain
+    assert pages.get("/dcp/dcp/").status_code == 200
 
 
 def test_r1_the_site_id_fallback_set_on_the_request_is_not_a_tenant(db):
