@@ -52,7 +52,7 @@ def ask_existing_endorsers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('openedx_dcp', '0008_human_labels'),
+        ('openedx_dcp', '0010_outbox'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
