@@ -52,7 +52,7 @@ def ask_existing_endorsers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('openedx_dcp', '0010_outbox'),
+        ('openedx_dcp', '0011_signal_key_binary_collation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
