@@ -20,7 +20,7 @@ from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, ProgramRules
 from openedx_dcp.review import api as review_api
 from openedx_dcp.review import equity
-from tests.conftest import nominate
+from tests.conftest import ask, endorse, nominate
 from tests.factories import OrganizationFactory, UserFactory, affiliate, make_cycle
 from tests.membership.factories import add_signal, announced_cycle, make_membership
 
@@ -44,7 +44,7 @@ def test_cycle_rules_is_the_version_the_cycle_started_with(program, cycle, track
 def test_r6_endorsement_quorum_is_the_cycles(program, cycle, track, people):
     nomination = nominate(cycle, track, people["nominator"], people["nominee"])
     for endorser in people["endorsers"][:2] + [people["steward"]]:
-        nominations_api.endorse(nomination, endorser)
+        endorse(nomination, endorser)
     _change(program, min_endorsements=5, min_steward_endorsements=2)
     assert eligibility.endorsement_shortfall(nomination) == []
 
@@ -56,11 +56,13 @@ def test_r3_r6_endorser_roles_are_the_cycles(program, cycle, track, people):
     _change(program, endorser_roles=["core_contributor", "steward_representative"])
     # The cycle's version lets core contributors endorse: the request and the endorsement are accepted...
     review_api.request_endorsement(nomination, people["nominator"], people["endorsers"][1])
+    review_api.request_endorsement(nomination, people["nominator"], people["endorsers"][0])
     assert nominations_api.endorse(nomination, people["endorsers"][0]).role == CommunityRole.CORE_CONTRIBUTOR
     # ...and in a cycle started on a steward-only version they are not, whatever the current version says.
     other = nominate(later, track, people["nominator"], people["nominee"])
     with pytest.raises(RuleViolation):
         review_api.request_endorsement(other, people["nominator"], people["endorsers"][1])
+    ask(other, people["endorsers"][0])  # asked (R26), yet the cycle's roles refuse the endorsement
     with pytest.raises(RuleViolation):
         nominations_api.endorse(other, people["endorsers"][0])
 
