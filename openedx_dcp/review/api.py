@@ -26,6 +26,7 @@ from openedx_dcp.outbox import api as outbox
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import conflicts, equity, notifications
+from openedx_dcp.review.board import BOARD_ORDERS, review_board
 from openedx_dcp.review.models import (
     Assignment,
     ConflictOfInterest,
@@ -45,6 +46,8 @@ __all__ = [
     "quota_status",
     "quota_problems",
     "rotation_report",
+    "panel_history",
+    "seat_warnings",
     "panelist_of",
     "require_panelist",
     "is_conflicted",
@@ -56,6 +59,8 @@ __all__ = [
     "start_evaluation",
     "assign",
     "assign_reviewers",
+    "plan_assignments",
+    "apply_assignments",
     "rubric_of",
     "weighted_score",
     "submit_review",
@@ -75,6 +80,8 @@ __all__ = [
     "rescind_decision",
     "request_endorsement",
     "nominations_for_review",
+    "review_board",
+    "BOARD_ORDERS",
 ]
 
 log = logging.getLogger(__name__)
@@ -136,16 +143,32 @@ def add_panelist(cycle, user, seat, actor):
     return panelist
 
 
-def remove_panelist(panelist, actor):
-    """Take a panelist off the panel, before evaluation starts (program staff)."""
+def remove_panelist(panelist, actor, reason=""):
+    """
+    Take a panelist off the panel, before evaluation starts (program staff), saying why: the reason goes to
+    the audit trail with the seat, so the panel's history explains itself.
+    """
     programs_api.require_program_staff(actor, panelist.cycle.program)
+    if not (reason or "").strip():
+        raise ValidationFailed("Say why the panelist leaves the panel: a reason is required.", field="reason")
     with transaction.atomic():
         locked = _lock_cycle(panelist.cycle)
         if locked.stage not in _PANEL_OPEN_STAGES:
             raise TransitionRefused("The panel is fixed once impact evaluation has started.")
-        note = f"{panelist.user.get_username()} as {panelist.seat}"
+        note = f"{panelist.user.get_username()} as {panelist.seat}: {reason.strip()}"
         Panelist.objects.filter(pk=panelist.pk).delete()
         audit.record(locked, locked.program, "panelist_removed", actor, locked.stage, locked.stage, note=note)
+
+
+def seat_warnings(panelist):
+    """
+    What staff should know about a seated panelist that the seat itself does not refuse: without an email
+    address they receive no assignment email, so staff must tell them another way.
+    """
+    if not (panelist.user.email or "").strip():
+        return [f"{panelist.user.get_username()} has no email address: they will not receive the emails about "
+                "their review assignments; tell them another way."]
+    return []
 
 
 def quota_status(cycle):
@@ -189,6 +212,23 @@ def rotation_report(cycle):
         "new": len(current) - returning,
         "returning_share": round(returning / len(current), 3) if current else 0.0,
     }
+
+
+def panel_history(cycle):
+    """
+    ``{user id: [earlier cycles]}``: for each panelist of ``cycle``, the program's earlier cycles (newest first)
+    they sat on, for the rotation report (KR 3.1). One query whatever the size of the panel.
+    """
+    current = Panelist.objects.filter(cycle=cycle).values("user_id")
+    earlier = (
+        Panelist.objects.filter(cycle__program_id=cycle.program_id, cycle__nominations_open__lt=cycle.nominations_open,
+                                user_id__in=current)
+        .select_related("cycle").order_by("-cycle__nominations_open", "pk")
+    )
+    history = defaultdict(list)
+    for seat in earlier:
+        history[seat.user_id].append(seat.cycle)
+    return dict(history)
 
 
 def panelist_of(cycle, user):
@@ -358,40 +398,92 @@ def assign(nomination, panelist, actor):
     return assignment
 
 
-def assign_reviewers(cycle, actor):
+def plan_assignments(cycle, *, reviews_per_nomination: int | None = None) -> dict:
     """
-    Give every nomination in evaluation the minimum number of reviewers (R11), choosing among non-conflicted
-    panelists those with the fewest assignments. Refused, with nothing written, if a nomination has too few
-    conflict-free panelists. Returns the number of new assignments.
+    The automatic assignment of ``cycle``, computed without writing anything, so staff preview it before
+    saving (R11): every nomination in evaluation gets ``reviews_per_nomination`` reviewers (the cycle's
+    ``min_reviews_per_nomination`` by default, never fewer), chosen among the panelists who are not conflicted
+    on it (R10: nominee, nominator, endorser, the nominee organization's people, colleagues, recusals), the
+    least loaded first so the work is balanced. Returns ``{"needed", "pairs": [(nomination, panelist)],
+    "load": {panelist id: assignments after saving}, "problems": [text]}``.
+    """
+    minimum = programs_api.cycle_rules(cycle=cycle).threshold("min_reviews_per_nomination")
+    needed = minimum if reviews_per_nomination is None else reviews_per_nomination
+    if isinstance(needed, bool) or not isinstance(needed, int) or needed < minimum:
+        raise ValidationFailed(f"Each nomination needs at least {minimum} reviews.", field="reviews_per_nomination")
+    panel = list(Panelist.objects.filter(cycle=cycle).select_related("user", "cycle__program").order_by("pk"))
+    load = Counter(Assignment.objects.filter(panelist__cycle=cycle).values_list("panelist_id", flat=True))
+    have = defaultdict(set)
+    for nomination_id, panelist_id in Assignment.objects.filter(panelist__cycle=cycle).values_list(
+            "nomination_id", "panelist_id"):
+        have[nomination_id].add(panelist_id)
+    hidden = {p.pk: set(conflicts.conflicted_ids(p).values_list("pk", flat=True)) for p in panel}
+    pairs, problems = [], []
+    nominations = Nomination.objects.filter(cycle=cycle, state=NominationState.EVALUATION).select_related(
+        "track", "nominee_user", "nominee_organization").order_by("pk")
+    for nomination in nominations:
+        assigned = have[nomination.pk]
+        free = sorted(
+            (p for p in panel if p.pk not in assigned and nomination.pk not in hidden[p.pk]),
+            key=lambda p: (load[p.pk], p.pk),
+        )
+        missing = max(needed - len(assigned), 0)
+        if missing > len(free):
+            problems.append(f"Nomination #{nomination.pk} has only {len(free) + len(assigned)} conflict-free "
+                            f"panelists; {needed} reviews are required.")
+            continue
+        for panelist in free[:missing]:
+            pairs.append((nomination, panelist))
+            load[panelist.pk] += 1
+    return {"needed": needed, "pairs": pairs, "load": {p.pk: load[p.pk] for p in panel}, "problems": problems}
+
+
+def apply_assignments(cycle, *, pairs, actor) -> int:
+    """
+    Save assignments staff previewed: ``pairs`` of (nomination id, panelist id) of ``cycle``. All or nothing:
+    one pair that is no longer allowed (a conflict appeared, the nomination left evaluation) refuses the whole
+    set. Returns the number of new assignments; each panelist is emailed once about theirs.
     """
     programs_api.require_program_staff(actor, cycle.program)
     created_for = defaultdict(list)
     with transaction.atomic():
         locked = _lock_cycle(cycle)
         _require_stage(locked, Cycle.EVALUATION)
-        needed = programs_api.cycle_rules(cycle=locked).threshold("min_reviews_per_nomination")
-        panel = list(Panelist.objects.filter(cycle=locked).select_related("user", "cycle__program"))
-        load = Counter(Assignment.objects.filter(panelist__cycle=locked).values_list("panelist_id", flat=True))
-        hidden = {p.pk: set(conflicts.conflicted_ids(p).values_list("pk", flat=True)) for p in panel}
-        nominations = Nomination.objects.filter(cycle=locked, state=NominationState.EVALUATION).order_by("pk")
-        for nomination in nominations.select_related("cycle__program"):
-            have = set(Assignment.objects.filter(nomination=nomination).values_list("panelist_id", flat=True))
-            free = sorted(
-                (p for p in panel if p.pk not in have and nomination.pk not in hidden[p.pk]),
-                key=lambda p: (load[p.pk], p.pk),
-            )
-            missing = needed - len(have)
-            if missing > len(free):
-                raise RuleViolation(
-                    f"Nomination #{nomination.pk} has only {len(free) + len(have)} conflict-free panelists; "
-                    f"{needed} reviews are required.", field="panel",
-                )
-            for panelist in free[:max(missing, 0)]:
-                _assign(nomination, panelist, actor)
-                load[panelist.pk] += 1
+        wanted = [(int(nomination_id), int(panelist_id)) for nomination_id, panelist_id in pairs]
+        nominations = Nomination.objects.select_for_update().select_related("cycle__program").in_bulk(
+            {nomination_id for nomination_id, _ in wanted})
+        panel = Panelist.objects.filter(cycle=locked).select_related("user", "cycle__program").in_bulk(
+            {panelist_id for _, panelist_id in wanted})
+        for nomination_id, panelist_id in wanted:
+            nomination, panelist = nominations.get(nomination_id), panel.get(panelist_id)
+            if nomination is None or nomination.cycle_id != locked.pk:
+                raise ValidationFailed(f"Nomination #{nomination_id} is not in {locked.name}.", field="nomination")
+            if panelist is None:
+                raise ValidationFailed(f"No panelist #{panelist_id} on the panel of {locked.name}.",
+                                       field="panelist")
+            if nomination.state != NominationState.EVALUATION:
+                raise TransitionRefused(f"Nomination #{nomination_id} is no longer in impact evaluation.")
+            _assignment, created = _assign(nomination, panelist, actor)
+            if created:
                 created_for[panelist.pk].append(nomination.pk)
         _notify_assigned(created_for)
     return sum(len(ids) for ids in created_for.values())
+
+
+def assign_reviewers(cycle, actor, *, reviews_per_nomination: int | None = None):
+    """
+    Give every nomination in evaluation the minimum number of reviewers (R11), choosing among non-conflicted
+    panelists those with the fewest assignments (``plan_assignments``). Refused, with nothing written, if a
+    nomination has too few conflict-free panelists. Returns the number of new assignments.
+    """
+    programs_api.require_program_staff(actor, cycle.program)
+    with transaction.atomic():
+        locked = _lock_cycle(cycle)
+        _require_stage(locked, Cycle.EVALUATION)
+        plan = plan_assignments(locked, reviews_per_nomination=reviews_per_nomination)
+        if plan["problems"]:
+            raise RuleViolation(" ".join(plan["problems"]), field="panel")
+        return apply_assignments(locked, pairs=[(n.pk, p.pk) for n, p in plan["pairs"]], actor=actor)
 
 
 def rubric_of(nomination):
