@@ -47,6 +47,7 @@ __all__ = [
     "quota_problems",
     "rotation_report",
     "panel_history",
+    "seat_candidates",
     "seat_warnings",
     "panelist_of",
     "require_panelist",
@@ -158,6 +159,29 @@ def remove_panelist(panelist, actor, reason=""):
         note = f"{panelist.user.get_username()} as {panelist.seat}: {reason.strip()}"
         Panelist.objects.filter(pk=panelist.pk).delete()
         audit.record(locked, locked.program, "panelist_removed", actor, locked.stage, locked.stage, note=note)
+
+
+def seat_candidates(cycle):
+    """
+    ``{seat: [users]}``: who holds a community role that fits each seat of the cycle's quotas today and does
+    not sit on its panel yet (R9), so staff seat from the people who may sit, not from every account.
+    """
+    quotas = cycle.rules.threshold("panel_quotas")
+    seated = Panelist.objects.filter(cycle=cycle).values("user_id")
+    today = timezone.now().date()
+    holders = defaultdict(dict)
+    roles = (
+        CommunityRole.objects.filter(program_id=cycle.program_id, start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today)).exclude(user_id__in=seated)
+        .select_related("user").order_by("user__username")
+    )
+    for role in roles:
+        holders[role.role][role.user_id] = role.user
+    return {
+        seat: sorted({pk: user for role in seat_roles(seat) for pk, user in holders[role].items()}.values(),
+                     key=lambda user: user.get_username())
+        for seat in sorted(quotas)
+    }
 
 
 def seat_warnings(panelist):

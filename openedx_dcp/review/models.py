@@ -17,7 +17,7 @@ from openedx_dcp.programs.models import Cycle
 
 __all__ = [
     "Panelist", "ConflictOfInterest", "Assignment", "Review", "ReviewWorkspaceItem", "DeliberationComment", "Vote",
-    "Decision",
+    "Decision", "CycleReview",
 ]
 
 
@@ -236,3 +236,17 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"#{self.nomination_id}: {self.outcome}"
+
+
+class CycleReview(Cycle):
+    """
+    A cycle as program staff run its review in Django admin: the panel and its quotas, assignments, the review
+    board and the stage moves. A proxy, so the review desk has its own entry and permissions in admin.
+
+    .. no_pii:
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "cycle review"
+        verbose_name_plural = "cycle reviews"
