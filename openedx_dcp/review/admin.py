@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.admin_base import ProgramScopedAdmin
 from openedx_dcp.exceptions import DcpError
-from openedx_dcp.review import admin_desk  # noqa: F401  (registers the review desk)
 from openedx_dcp.review import api, conflicts, equity
 from openedx_dcp.review.models import ConflictOfInterest, Decision, Panelist, ReviewWorkspaceItem
 

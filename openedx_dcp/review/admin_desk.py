@@ -291,8 +291,8 @@ class CycleReviewAdmin(ProgramScopedAdmin):
             else:
                 note = request.POST.get("note", "")
                 self._run(request, lambda: _STEP_FUNCTIONS[step](cycle, request.user, note),
-                          lambda result: _("Done: %(step)s.") % {"step": dict(
-                              (name, label) for name, label, _stages in STAGE_STEPS)[step]})
+                          lambda result: _("Done: %(step)s.") % {"step": {
+                              name: label for name, label, _stages in STAGE_STEPS}[step]})
             return HttpResponseRedirect(request.get_full_path())
         board = api.review_board(cycle, user=request.user, track=request.GET.get("track") or None,
                                  order=request.GET.get("o") or "id")

@@ -34,6 +34,7 @@ from openedx_dcp.review.models import (
     DeliberationComment,
     Panelist,
     Review,
+    ReviewDraft,
     Vote,
 )
 
@@ -83,6 +84,11 @@ __all__ = [
     "nominations_for_review",
     "review_board",
     "BOARD_ORDERS",
+    "save_review_draft",
+    "panel_nominations",
+    "review_queue",
+    "dossier",
+    "panel_view_of",
 ]
 
 log = logging.getLogger(__name__)
@@ -573,9 +579,167 @@ def submit_review(nomination, user, scores, comment=""):
                 )
         except IntegrityError as exc:
             raise TransitionRefused("You have already submitted your review of this nomination.") from exc
+        ReviewDraft.objects.filter(assignment=assignment).delete()
         audit.record(locked, locked.cycle.program, "review_submitted", user, locked.state, locked.state,
                      note=f"{review.weighted_score:g}")
     return review
+
+
+def save_review_draft(nomination, user, *, scores: dict, comment: str = "") -> ReviewDraft:
+    """
+    Save the assigned panelist's review in progress (R11, R12): the scores given so far (each checked against
+    the rubric; criteria may still be missing) and the comment. Refused once the review is final, on a
+    nomination no longer in evaluation, and for a conflicted panelist (R10).
+    """
+    panelist = require_panelist(nomination.cycle, user)
+    if not isinstance(scores, dict):
+        raise ValidationFailed("Scores must map each rubric criterion to a number.", field="scores")
+    with transaction.atomic():
+        assignment = (
+            Assignment.objects.select_for_update()
+            .select_related("nomination__cycle__rules", "nomination__track", "nomination__cycle__program")
+            .filter(panelist=panelist, nomination=nomination).first()
+        )
+        if assignment is None:
+            raise NotPermitted("You are not assigned to review this nomination.")
+        if Review.objects.filter(assignment=assignment).exists():
+            raise TransitionRefused("Your review of this nomination is final: it can no longer be changed.")
+        locked = assignment.nomination
+        _require_stage(locked.cycle, Cycle.EVALUATION)
+        if locked.state != NominationState.EVALUATION:
+            raise TransitionRefused("This nomination is no longer in impact evaluation.")
+        if is_conflicted(panelist, locked):
+            raise NotPermitted("You have a conflict of interest on this nomination.")
+        rubric = rubric_of(locked)
+        given = {key: value for key, value in scores.items() if value is not None}
+        by_key = {criterion["key"]: criterion for criterion in rubric}
+        unknown = set(given) - set(by_key)
+        if unknown:
+            raise ValidationFailed(f"Not on this track's rubric: {', '.join(sorted(unknown))}.", field="scores")
+        for key, value in given.items():
+            criterion = by_key[key]
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= criterion["max_score"]:
+                raise ValidationFailed(
+                    f"{criterion['label']} takes a whole number from 0 to {criterion['max_score']}.", field="scores"
+                )
+        draft, _ = ReviewDraft.objects.update_or_create(
+            assignment=assignment, defaults={"scores": given, "comment": comment or ""}
+        )
+    return draft
+
+
+def panel_nominations(user, program):
+    """
+    The nominations of ``program`` that ``user`` works on as a panelist (not as staff): those assigned to them
+    and, from deliberation on, every nomination their cycle's panel deliberates; never one they are
+    conflicted on (R10, R26). Program staff who do not sit on a panel get none here.
+    """
+    seats = Panelist.objects.filter(user_id=getattr(user, "pk", None), cycle__program=program)
+    assigned = Exists(Assignment.objects.filter(nomination=OuterRef("pk"), panelist__user_id=getattr(user, "pk", None)))
+    open_to_panel = Q(cycle__stage__in=REVIEWED_STAGES) & Q(state__in=[
+        NominationState.DELIBERATION, NominationState.SELECTED, NominationState.NOT_SELECTED,
+        NominationState.ANNOUNCED, NominationState.RESCINDED,
+    ])
+    return (
+        Nomination.objects.filter(cycle__program=program, cycle_id__in=seats.values("cycle_id"))
+        .filter(Q(assigned) | open_to_panel)
+        .exclude(pk__in=conflicts.hidden_from(user))
+    )
+
+
+def review_queue(user, *, program) -> dict:
+    """
+    A panelist's work in ``program`` in a fixed number of queries: ``assigned`` (not started), ``in_progress``
+    (a draft saved), ``done`` (final review), ``deliberating`` (nominations their panel deliberates), each a
+    list of nominations; ``declared`` (their recusals: when and why, without the nomination, which a conflict
+    hides, R26); ``seats`` (their panel seats).
+    """
+    seats = list(Panelist.objects.filter(user_id=getattr(user, "pk", None), cycle__program=program)
+                 .select_related("cycle").order_by("-cycle__nominations_open"))
+    nominations = list(
+        panel_nominations(user, program).select_related("track", "cycle", "nominee_user", "nominee_organization")
+        .order_by("cycle_id", "pk")
+    )
+    ids = [n.pk for n in nominations]
+    mine = Assignment.objects.filter(panelist__user_id=user.pk, nomination_id__in=ids)
+    assigned = set(mine.values_list("nomination_id", flat=True))
+    done = set(Review.objects.filter(panelist__user_id=user.pk, nomination_id__in=ids).values_list(
+        "nomination_id", flat=True))
+    drafted = set(ReviewDraft.objects.filter(assignment__in=mine).values_list("assignment__nomination_id",
+                                                                              flat=True))
+    queue = {"assigned": [], "in_progress": [], "done": [], "deliberating": []}
+    for nomination in nominations:
+        if nomination.cycle.stage in REVIEWED_STAGES:
+            queue["deliberating"].append(nomination)
+        elif nomination.pk in done:
+            queue["done"].append(nomination)
+        elif nomination.pk in drafted:
+            queue["in_progress"].append(nomination)
+        elif nomination.pk in assigned:
+            queue["assigned"].append(nomination)
+    queue["declared"] = list(ConflictOfInterest.objects.filter(
+        panelist__in=seats, kind=ConflictOfInterest.DECLARED).order_by("-created").values("created", "reason"))
+    queue["seats"] = seats
+    return queue
+
+
+def dossier(nomination) -> dict:
+    """
+    What a panelist reads before scoring: the active endorsements with their statements (R6), the nominee's
+    recorded contribution evidence (R21) and eligibility (R7), and for organizations the partner metrics on
+    the basis that applies (R13). The caller has checked the reader may see the nomination.
+    """
+    from openedx_dcp.contributions import api as contributions_api  # pylint: disable=import-outside-toplevel
+
+    program = nomination.cycle.program
+    who = ({"organization": nomination.nominee_organization} if nomination.nominee_organization_id
+           else {"user": nomination.nominee_user})
+    signals = list(
+        contributions_api.signals_of(program.site, until=nomination.cycle.nominations_close, **who)
+        .order_by("-occurred_at", "-pk")[:20]
+    )
+    return {
+        "endorsements": list(nomination.endorsements.filter(withdrawn_at__isnull=True)
+                             .select_related("endorser").order_by("created", "pk")),
+        "evidence": contributions_api.evidence_summary(program, **who),
+        "recent_signals": signals,
+        "eligibility_problems": eligibility.eligibility_problems(nomination),
+        "partner": equity.for_reviewer(equity.partner_metrics(nomination)),
+    }
+
+
+def panel_view_of(nomination, user) -> dict:
+    """
+    What panelist ``user`` may see of ``nomination`` and do on it now: their assignment, draft and final
+    review; the panel's aggregate and the others' reviews only once their own review is final or the cycle
+    deliberates (R11); the comments and their vote while the cycle deliberates.
+    """
+    panelist = require_panelist(nomination.cycle, user)
+    assignment = Assignment.objects.filter(panelist=panelist, nomination=nomination).first()
+    own = Review.objects.filter(assignment=assignment).first() if assignment else None
+    draft = ReviewDraft.objects.filter(assignment=assignment).first() if assignment and own is None else None
+    reviewed_stage = nomination.cycle.stage in REVIEWED_STAGES
+    may_see_panel = own is not None or reviewed_stage
+    deliberating = (nomination.cycle.stage == Cycle.DELIBERATION
+                    and nomination.state == NominationState.DELIBERATION)
+    decision = Decision.objects.filter(nomination=nomination).first()
+    return {
+        "panelist": panelist,
+        "assignment": assignment,
+        "own_review": own,
+        "draft": draft,
+        "may_score": bool(assignment and own is None and nomination.cycle.stage == Cycle.EVALUATION
+                          and nomination.state == NominationState.EVALUATION),
+        "may_see_panel": may_see_panel,
+        "aggregate": aggregate_scores([nomination])[nomination.pk] if may_see_panel else None,
+        "reviews": list(reviews_visible_to(user, nomination)) if may_see_panel else [],
+        "deliberating": deliberating,
+        "comments": list(DeliberationComment.objects.filter(nomination=nomination).select_related("author"))
+        if reviewed_stage else [],
+        "my_vote": Vote.objects.filter(panelist=panelist, nomination=nomination).first(),
+        "votes_open": deliberating and decision is None,
+        "decision": decision,
+    }
 
 
 def reviews_visible_to(user, nomination):

@@ -61,7 +61,8 @@ def test_whole_cycle_through_the_api(committed_world):
         if user == core_panelist:
             continue
         seat = next(seat for seat, group in world.panel_users.items() if user in group)
-        response = staff_api.post(f"{BASE}/cycles/{cycle.pk}/panel/", {"user": user.username, "seat": seat}, format="json")
+        response = staff_api.post(f"{BASE}/cycles/{cycle.pk}/panel/", {"user": user.username, "seat": seat},
+                                  format="json")
         assert response.status_code == 201, response.content
     with after_close(cycle):
         screened = _action(staff_api, cycle, "screen")
