@@ -130,7 +130,7 @@ def test_demo_follows_host_and_port_and_moves_on_reload(capsys, settings, tmp_pa
     assert "Moved the demo's tenants to localhost:8102 and 127.0.0.1:8102; 2 credentials issued again" in out
     assert (Site.objects.get(pk=1).domain, Site.objects.get(name="Tenant B").domain) == (
         "localhost:8102", "127.0.0.1:8102")
-    assert Site.objects.count() == 2 and Nomination.objects.count() == 7
+    assert Site.objects.count() == 2 and Nomination.objects.count() == 10
     credentials = list(BadgeCredential.objects.select_related("program__site"))
     assert len(credentials) == 2
     for credential in credentials:
