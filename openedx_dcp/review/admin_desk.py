@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy
 from openedx_dcp.admin_base import ProgramScopedAdmin
 from openedx_dcp.exceptions import DcpError, ValidationFailed
 from openedx_dcp.nominations.models import Nomination, NominationState
+from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import api, conflicts, equity
 from openedx_dcp.review.models import (
@@ -85,7 +86,7 @@ class CycleReviewAdmin(ProgramScopedAdmin):
 
     @admin.display(description=gettext_lazy("Panel (seated / required)"))
     def panel_status(self, obj):
-        quotas = obj.rules.threshold("panel_quotas")
+        quotas = programs_api.cycle_rules(cycle=obj).threshold("panel_quotas")
         seated = getattr(obj, "seated", None)
         required = sum(low for low, _high in quotas.values())
         return f"{seated if seated is not None else obj.panelists.count()} / {required}"
@@ -225,7 +226,7 @@ class CycleReviewAdmin(ProgramScopedAdmin):
         for panelist_id in Assignment.objects.filter(panelist__cycle=cycle).values_list("panelist_id", flat=True):
             load[panelist_id] = load.get(panelist_id, 0) + 1
         preview = None
-        needed = cycle.rules.threshold("min_reviews_per_nomination")
+        needed = programs_api.cycle_rules(cycle=cycle).threshold("min_reviews_per_nomination")
         if request.GET.get("preview") and cycle.stage == Cycle.EVALUATION:
             try:
                 wanted = int(request.GET.get("reviews") or needed)

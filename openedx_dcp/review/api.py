@@ -172,7 +172,7 @@ def seat_candidates(cycle):
     ``{seat: [users]}``: who holds a community role that fits each seat of the cycle's quotas today and does
     not sit on its panel yet (R9), so staff seat from the people who may sit, not from every account.
     """
-    quotas = cycle.rules.threshold("panel_quotas")
+    quotas = programs_api.cycle_rules(cycle=cycle).threshold("panel_quotas")
     seated = Panelist.objects.filter(cycle=cycle).values("user_id")
     today = timezone.now().date()
     holders = defaultdict(dict)
