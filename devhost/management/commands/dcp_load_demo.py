@@ -282,7 +282,8 @@ class Command(BaseCommand):
         second core contributor seat (they endorsed the cycle's nominations: a conflict of interest, R10)."""
         User = get_user_model()
         panel = []
-        for seat, (minimum, _maximum) in sorted(programs_api.cycle_rules(cycle=cycle).threshold("panel_quotas").items()):
+        quotas = programs_api.cycle_rules(cycle=cycle).threshold("panel_quotas")
+        for seat, (minimum, _maximum) in sorted(quotas.items()):
             for index in range(minimum):
                 if seat == CommunityRole.CORE_CONTRIBUTOR and index == 1:
                     panel.append((users["core1"], seat))
