@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('openedx_dcp', '0010_outbox'),
+        ('openedx_dcp', '0011_signal_key_binary_collation'),
     ]
 
     operations = [
