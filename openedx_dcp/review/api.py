@@ -11,6 +11,7 @@ cycle is: ``screen_cycle`` → ``start_evaluation`` (quotas) → ``assign_review
 import logging
 from collections import Counter, defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -21,7 +22,7 @@ from openedx_dcp.filters import NominationEligibilityRequested
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations import eligibility, workflow
-from openedx_dcp.nominations.models import Nomination, NominationState
+from openedx_dcp.nominations.models import AuditRecord, Nomination, NominationState
 from openedx_dcp.outbox import api as outbox
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle
@@ -76,6 +77,9 @@ __all__ = [
     "unstage_decision",
     "request_approval",
     "approve",
+    "send_back",
+    "cohort_for_approval",
+    "endorsement_requests_for",
     "release_decisions",
     "announce_cohort",
     "announce_due_cohorts",
@@ -896,6 +900,27 @@ def approve(cycle, actor, note=""):
     return workflow.advance_cycle(cycle, "approve", actor, note)
 
 
+def send_back(cycle: Cycle, actor, note: str) -> Cycle:
+    """
+    A steward representative sends the final list back to the panel with a note (R11): the cycle returns to
+    deliberation, where decisions can be changed, and approval is requested again afterwards.
+    """
+    return workflow.advance_cycle(cycle, "send_back", actor, note)
+
+
+def cohort_for_approval(cycle: Cycle) -> list:
+    """
+    The final list a steward representative approves: the nominations in deliberation with their staged
+    decision (selected first), track and nominee loaded.
+    """
+    decisions = (
+        Decision.objects.filter(nomination__cycle=cycle, nomination__state=NominationState.DELIBERATION)
+        .select_related("nomination__track", "nomination__nominee_user", "nomination__nominee_organization")
+        .order_by("outcome", "nomination__track__order", "nomination_id")
+    )
+    return sorted(decisions, key=lambda decision: decision.outcome != Decision.SELECTED)
+
+
 def _unreleased(cycle):
     """Staged decisions still to release; a nomination withdrawn meanwhile keeps its decision as a record only."""
     return Decision.objects.filter(
@@ -998,6 +1023,30 @@ def request_endorsement(nomination, actor, endorser):
         audit.record(nomination, program, "endorsement_requested", actor, nomination.state, nomination.state,
                      note=endorser.get_username())
         outbox.enqueue(notifications.ENDORSEMENT_REQUESTED, nomination_id=nomination.pk, endorser_id=endorser.pk)
+
+
+def endorsement_requests_for(user, site) -> list:
+    """
+    The nominations of ``site`` whose nominator asked ``user`` by name to endorse them (the
+    ``endorsement_requested`` lines of the audit trail), while endorsements are open, that ``user`` has not
+    endorsed yet, newest request first. A peer nomination shows only once its nominee has consented (R5).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    requested = AuditRecord.objects.filter(
+        program__site=site, action="endorsement_requested", note=user.get_username(),
+        content_type=ContentType.objects.get_for_model(Nomination),
+    ).values("object_id")
+    nominations = (
+        Nomination.objects.filter(pk__in=requested, state__in=nominations_api.ENDORSABLE_STATES,
+                                  cycle__review_start__gt=timezone.now())
+        .filter(Q(kind=Nomination.SELF) | Q(consent_given_at__isnull=False))
+        .exclude(endorsements__endorser=user)
+        .select_related("cycle__program", "cycle__rules", "track", "nominator", "nominee_user",
+                        "nominee_organization")
+        .order_by("-created", "-id")
+    )
+    return list(nominations)
 
 
 # ---- what panelists and staff see -----------------------------------------------------------------------------
