@@ -2,8 +2,9 @@
 Public functions for nominations and endorsements (R4–R8). The REST layer, admin and commands call these.
 """
 
+import dataclasses
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import django.dispatch
 from django.db import IntegrityError, transaction
@@ -271,7 +272,7 @@ class NomineeEligibility:
     which contributions must have started.
     """
 
-    problems: list = field(default_factory=list)
+    problems: list = dataclasses.field(default_factory=list)
     first_recorded: datetime.date | None = None
     required_years: float = 0
     start_by: datetime.date | None = None

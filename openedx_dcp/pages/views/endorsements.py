@@ -25,7 +25,9 @@ def endorsable_nomination(view, pk):
     user = view.request.user
     if nominations_of_program(user, view).filter(pk=pk).exists():
         return nomination_by_id(pk)
-    asked = {n.pk: n for n in review_api.endorsement_requests_for(user, view.site) if n.cycle.program_id == view.program.pk}
+    asked = {
+        n.pk: n for n in review_api.endorsement_requests_for(user, view.site) if n.cycle.program_id == view.program.pk
+    }
     if pk in asked:
         return asked[pk]
     raise Http404("No such nomination.")
@@ -99,14 +101,16 @@ class EndorseInboxView(PageView):
 
     def inbox(self):
         user = self.request.user
-        asked = [n for n in review_api.endorsement_requests_for(user, self.site) if n.cycle.program_id == self.program.pk]
+        asked = [
+            n for n in review_api.endorsement_requests_for(user, self.site) if n.cycle.program_id == self.program.pk
+        ]
         given = list(
             Endorsement.objects.filter(endorser=user, nomination__cycle__program=self.program)
             .select_related("nomination__cycle__rules", "nomination__cycle__program", "nomination__track",
                             "nomination__nominee_user", "nomination__nominee_organization")
             .order_by("-created", "-id")
         )
-        progress = nominations_api.endorsement_progress([n for n in asked] + [e.nomination for e in given])
+        progress = nominations_api.endorsement_progress(asked + [e.nomination for e in given])
         return {
             "page_title": _("Asked to endorse"),
             "asked": [summary_row(n, progress[n.pk]) for n in asked],

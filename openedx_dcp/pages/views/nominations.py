@@ -343,7 +343,9 @@ class NominationActionView(NominationView):
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(request_form=form), status=400)
                 try:
-                    review_api.request_endorsement(self.nomination, request.user, form.cleaned_data["endorser_username"])
+                    review_api.request_endorsement(
+                        self.nomination, request.user, form.cleaned_data["endorser_username"]
+                    )
                 except DcpError as exc:
                     exc.field = _FIELD_OF.get(exc.field, exc.field)
                     return self.refuse(exc, form=form, context={"request_form": form})
