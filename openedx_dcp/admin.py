@@ -8,3 +8,4 @@ from openedx_dcp.membership import admin as membership_admin  # noqa: F401
 from openedx_dcp.nominations import admin as nominations_admin  # noqa: F401
 from openedx_dcp.programs import admin as programs_admin  # noqa: F401
 from openedx_dcp.review import admin as review_admin  # noqa: F401
+from openedx_dcp.review import admin_desk as review_desk_admin  # noqa: F401

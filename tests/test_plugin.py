@@ -71,7 +71,21 @@ def test_demo_data_loads_and_reloads(capsys, settings, tmp_path, django_capture_
     out = capsys.readouterr().out
     assert "password 'dcp-demo'" in out and "steward" in out
     states = sorted(Nomination.objects.values_list("state", flat=True))
-    assert states == ["announced", "announced", "draft", "draft", "not_selected", "submitted", "withdrawn"]
+    assert states == ["announced", "announced", "draft", "draft", "evaluation", "evaluation", "evaluation",
+                      "not_selected", "submitted", "withdrawn"]
+    # Issue #12: the open cycle's panel is seated, with a conflicted panelist; panelists are not platform staff.
+    from openedx_dcp.programs.models import Cycle
+    from openedx_dcp.review import api as review_api
+    from openedx_dcp.review.models import Panelist
+
+    open_cycle = Cycle.objects.get(program__site_id=1, slug="2026")
+    assert not review_api.quota_problems(open_cycle)
+    core1 = Panelist.objects.get(cycle=open_cycle, user__username="core1")
+    assert review_api.is_conflicted(core1, open_cycle.nominations.get(state="submitted"))
+    assert not Panelist.objects.filter(user__is_staff=True).exists()
+    spring = Cycle.objects.get(slug="2026-spring")
+    assert spring.stage == Cycle.EVALUATION and not review_api.panel_nominations(core1.user, spring.program).filter(
+        cycle=spring).exists()
     # The 2025 cohort went through the whole review: members with signed, verifiable credentials.
     from openedx_dcp.credentials import api as credentials_api
     from openedx_dcp.credentials.models import BadgeCredential
@@ -83,7 +97,7 @@ def test_demo_data_loads_and_reloads(capsys, settings, tmp_path, django_capture_
         assert credentials_api.verify_jwt(credential.program.site, credential.jwt).status == "valid"
     call_command("dcp_load_demo")
     assert "already loaded" in capsys.readouterr().out
-    assert Nomination.objects.count() == 7
+    assert Nomination.objects.count() == 10
 
 
 @pytest.mark.django_db
@@ -116,7 +130,7 @@ def test_demo_follows_host_and_port_and_moves_on_reload(capsys, settings, tmp_pa
     assert "Moved the demo's tenants to localhost:8102 and 127.0.0.1:8102; 2 credentials issued again" in out
     assert (Site.objects.get(pk=1).domain, Site.objects.get(name="Tenant B").domain) == (
         "localhost:8102", "127.0.0.1:8102")
-    assert Site.objects.count() == 2 and Nomination.objects.count() == 7
+    assert Site.objects.count() == 2 and Nomination.objects.count() == 10
     credentials = list(BadgeCredential.objects.select_related("program__site"))
     assert len(credentials) == 2
     for credential in credentials:

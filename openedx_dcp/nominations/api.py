@@ -2,12 +2,18 @@
 Public functions for nominations and endorsements (R4–R8). The REST layer, admin and commands call these.
 """
 
+import dataclasses
+import datetime
+from dataclasses import dataclass
+
+import django.dispatch
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from openedx_dcp import audit
-from openedx_dcp.exceptions import NotFound, NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
+from openedx_dcp.contributions import api as contributions_api
+from openedx_dcp.exceptions import DcpError, NotFound, NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
 from openedx_dcp.nominations import eligibility, workflow
 from openedx_dcp.nominations.models import Endorsement, EndorsementRequest, Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
@@ -24,8 +30,19 @@ __all__ = [
     "withdraw_endorsement",
     "nominations_visible_to",
     "nominations_open_for_endorsement",
+    "nominee_eligibility",
+    "NomineeEligibility",
+    "endorsement_progress",
+    "EndorsementProgress",
+    "actions_for",
+    "endorsement_problem",
+    "nomination_created",
     "ENDORSABLE_STATES",
 ]
+
+# Sent inside the transaction that creates a nomination (as the workflow's signals are): sender=Nomination,
+# nomination. The review package records the email asking a peer nominee for consent (R5) in the outbox.
+nomination_created = django.dispatch.Signal()
 
 # R6: endorsements are given and withdrawn until screening starts.
 ENDORSABLE_STATES = {NominationState.DRAFT, NominationState.SUBMITTED}
@@ -92,6 +109,7 @@ def create_nomination(cycle, track, nominator, kind, nominee_user=None, nominee_
                 nominee_organization=nominee_organization, **fields,
             )
             audit.record(nomination, cycle.program, "create", nominator, to_state=nomination.state)
+            nomination_created.send(sender=Nomination, nomination=nomination)
     except IntegrityError as exc:
         raise RuleViolation(
             "This nominee already has an active nomination on this track in this cycle.", field="nominee"
@@ -201,15 +219,10 @@ def endorse(nomination, endorser, statement=""):
         problem = _endorsement_window_problem(locked)
         if problem:
             raise TransitionRefused(problem)
+        refusal = endorsement_problem(locked, endorser)
+        if refusal is not None:
+            raise refusal
         role = _endorsing_role(locked.cycle, endorser)
-        if role is None:
-            raise RuleViolation(
-                "Only recognized community members (core contributors, partner or steward representatives, "
-                "community leaders…) may endorse.",
-                field="endorser",
-            )
-        if Endorsement.objects.filter(nomination=locked, endorser=endorser).exists():
-            raise RuleViolation("You have already endorsed this nomination.", field="nomination")
         try:
             with transaction.atomic():
                 endorsement = Endorsement.objects.create(
@@ -219,6 +232,38 @@ def endorse(nomination, endorser, statement=""):
             raise RuleViolation("You have already endorsed this nomination.", field="nomination") from exc
         audit.record(locked, program, "endorse", endorser, locked.state, locked.state, note=f"as {role}")
     return endorsement
+
+
+def endorsement_problem(nomination, endorser) -> DcpError | None:
+    """
+    Why ``endorser`` may not endorse ``nomination`` now (R6), as the error ``endorse`` raises, or None when they
+    may: not their own nomination, endorsements still open, a recognized community member, not twice. Pages
+    ask it before showing the statement field; ``endorse`` asks it again under the nomination's lock.
+    """
+    own = (
+        endorser.pk in (nomination.nominator_id, nomination.nominee_user_id)
+        or nomination.nominee_organization_id in programs_api.affiliated_organization_ids(endorser)
+    )
+    if own:
+        return RuleViolation("You cannot endorse your own nomination.", field="nomination")
+    if not nominations_open_for_endorsement(endorser, nomination.cycle.program.site).filter(pk=nomination.pk).exists():
+        # R26: a nomination the endorser may not see reads as not found.
+        return NotFound()
+    problem = _endorsement_window_problem(nomination)
+    if problem:
+        return TransitionRefused(problem)
+    if _endorsing_role(nomination.cycle, endorser) is None:
+        return RuleViolation(
+            "Only recognized community members (core contributors, partner or steward representatives, "
+            "community leaders…) may endorse.",
+            field="endorser",
+        )
+    if Endorsement.objects.filter(nomination=nomination, endorser=endorser, withdrawn_at__isnull=True).exists():
+        return RuleViolation("You have already endorsed this nomination.", field="nomination")
+    if Endorsement.objects.filter(nomination=nomination, endorser=endorser).exists():
+        return RuleViolation("You have withdrawn your endorsement of this nomination; it cannot be given again.",
+                             field="nomination")
+    return None
 
 
 def withdraw_endorsement(endorsement, actor):
@@ -269,3 +314,112 @@ def nominations_visible_to(user, site):
     if len(staff_cycles) == len(cycles) and hidden.query.is_empty():
         return nominations
     return nominations.filter(run | own)
+
+
+@dataclass(frozen=True)
+class NomineeEligibility:
+    """
+    What the nomination form tells a nominator before they write (R7, R8): the problems in words (empty when
+    the nominee is eligible so far), the first recorded contribution on the track, and the date on or before
+    which contributions must have started.
+    """
+
+    problems: list = dataclasses.field(default_factory=list)
+    first_recorded: datetime.date | None = None
+    required_years: float = 0
+    start_by: datetime.date | None = None
+
+    @property
+    def eligible(self) -> bool:
+        return not self.problems
+
+
+def nominee_eligibility(
+    cycle: Cycle, track: Track, *, nominee_user=None, nominee_organization=None,
+    first_contribution_date: datetime.date | None = None, first_contribution_evidence: str = "",
+) -> NomineeEligibility:
+    """
+    Check a nominee before a nomination is written (R7, R8), with the same functions screening and creation
+    use: an active member is renewed instead, a lapsed one waits, and the years of contribution come from the
+    recorded signals of the track's kinds or a declared first-contribution date with evidence.
+    """
+    problems = eligibility.renomination_problems(cycle, track, nominee_user, nominee_organization)
+    draft = Nomination(
+        cycle=cycle, track=track, nominee_user=nominee_user, nominee_organization=nominee_organization,
+        first_contribution_date=first_contribution_date,
+        first_contribution_evidence=first_contribution_evidence or "",
+    )
+    problems += eligibility.eligibility_problems(draft)
+    years = cycle.rules.threshold("min_contribution_years")
+    rules_track = cycle.rules.track(track.slug) or track.snapshot()
+    member = {"organization": nominee_organization} if nominee_organization is not None else {"user": nominee_user}
+    first = contributions_api.first_activity(
+        cycle.program.site, kinds=rules_track.get("qualifying_signal_kinds") or None, **member
+    )
+    return NomineeEligibility(
+        problems=problems, first_recorded=first.date() if first else None, required_years=years,
+        start_by=eligibility.add_years(cycle.nominations_close.date(), -years),
+    )
+
+
+@dataclass(frozen=True)
+class EndorsementProgress:
+    """A nomination's active endorsements against the quorum of its cycle's rules (R6)."""
+
+    total: int
+    steward: int
+    needed: int
+    needed_steward: int
+
+    @property
+    def missing(self) -> int:
+        return max(self.needed - self.total, 0)
+
+    @property
+    def missing_steward(self) -> int:
+        return max(self.needed_steward - self.steward, 0)
+
+    @property
+    def met(self) -> bool:
+        return not self.missing and not self.missing_steward
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.total / self.needed)) if self.needed else 100
+
+
+def endorsement_progress(nominations) -> dict:
+    """
+    ``{nomination id: EndorsementProgress}`` for ``nominations`` (with their cycle's rules loaded), counted in
+    one grouped query whatever their number, with the same counting as ``eligibility.endorsement_counts``.
+    """
+    nominations = list(nominations)
+    counts = {
+        row["nomination"]: row
+        for row in Endorsement.objects.filter(nomination__in=[n.pk for n in nominations], withdrawn_at__isnull=True)
+        .values("nomination")
+        .annotate(total=Count("pk"), steward=Count("pk", filter=Q(role=CommunityRole.STEWARD_REPRESENTATIVE)))
+    }
+    progress = {}
+    for nomination in nominations:
+        row = counts.get(nomination.pk, {})
+        rules = nomination.cycle.rules
+        progress[nomination.pk] = EndorsementProgress(
+            total=row.get("total", 0), steward=row.get("steward", 0),
+            needed=rules.threshold("min_endorsements"), needed_steward=rules.threshold("min_steward_endorsements"),
+        )
+    return progress
+
+
+def actions_for(nomination: Nomination, actor) -> set:
+    """
+    The workflow moves of ``consent``, ``submit`` and ``withdraw`` that ``actor`` may attempt on ``nomination``
+    in its current state (who may act and from which state; the guards, such as the endorsement quorum,
+    answer when the move is attempted), plus ``edit`` for the nominator of a draft.
+    """
+    actions = {name for name in ("consent", "submit", "withdraw") if workflow.may_attempt(nomination, name, actor)}
+    if nomination.state == NominationState.DRAFT and nomination.nominator_id == getattr(actor, "pk", None):
+        actions.add("edit")
+    if "consent" in actions and (not nomination.needs_consent or nomination.consent_given_at is not None):
+        actions.discard("consent")
+    return actions

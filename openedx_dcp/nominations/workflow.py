@@ -34,6 +34,7 @@ __all__ = [
     "TRANSITIONS",
     "CYCLE_TRANSITIONS",
     "perform",
+    "may_attempt",
     "advance_cycle",
     "register_guard",
     "register_actor_check",
@@ -210,6 +211,9 @@ CYCLE_TRANSITIONS = {
         Transition("request_approval", "request approval", frozenset({Cycle.DELIBERATION}), Cycle.APPROVAL,
                    _staff_or_system),
         Transition("approve", "approve", frozenset({Cycle.APPROVAL}), Cycle.APPROVED, _staff_or_system),
+        # The steward representative sends the final list back to the panel, saying why (R11).
+        Transition("send_back", "send back", frozenset({Cycle.APPROVAL}), Cycle.DELIBERATION, _staff_or_system,
+                   requires_note=True),
         Transition("announce", "announce", frozenset({Cycle.APPROVED}), Cycle.ANNOUNCED, _staff_or_system),
     ]
 }
@@ -291,6 +295,19 @@ def perform(nomination, name, actor, note="", **context):
     """
     return _run("nomination", TRANSITIONS, Nomination, nomination, name, actor, note, context,
                 nomination_transitioned, ("cycle__program", "cycle__rules", "track"))
+
+
+def may_attempt(nomination, name, actor):
+    """
+    Whether ``actor`` may attempt the transition ``name`` on ``nomination`` in its current state: they are
+    among those who perform it and the state allows it. Guards are not run (they answer when ``perform`` is
+    called), so pages can offer the button and show the refusal's sentence.
+    """
+    transition = TRANSITIONS.get(name)
+    return bool(
+        transition is not None and nomination.state in transition.sources
+        and _may_perform("nomination", transition, actor, nomination)
+    )
 
 
 def advance_cycle(cycle, name, actor, note="", **context):

@@ -46,3 +46,30 @@ ROLES = {
 def label(mapping, value):
     """The translated label of ``value`` in ``mapping``, or the value itself for one the pages do not know."""
     return mapping.get(value, value)
+
+KINDS = {
+    "self": _("Self-nomination"),
+    "peer": _("Peer nomination"),
+}
+
+HISTORY_ACTIONS = {
+    "create": _("Nomination created"),
+    "edit": _("Nomination edited"),
+    "consent": _("Consent given"),
+    "submit": _("Submitted for screening"),
+    "withdraw": _("Withdrawn"),
+    "endorse": _("Endorsed"),
+    "withdraw_endorsement": _("Endorsement withdrawn"),
+    "endorsement_requested": _("Endorsement requested"),
+    "start_screening": _("Screening started"),
+    "pass_screening": _("Passed screening"),
+    "fail_screening": _("Closed at screening"),
+    "start_deliberation": _("Moved to deliberation"),
+    "select": _("Selected"),
+    "reject": _("Not selected"),
+    "announce": _("Announced"),
+    "rescind": _("Decision withdrawn"),
+    "approve": _("Final list approved"),
+    "send_back": _("Final list sent back to the panel"),
+    "request_approval": _("Final list sent for approval"),
+}

@@ -23,6 +23,9 @@ class NavEntry:
 
 NAVIGATION = [
     NavEntry("home", _("Program"), "dcp:home"),
+    NavEntry("nominate", _("Nominate"), "dcp:nominate"),
+    NavEntry("mine", _("My nominations"), "dcp:my-nominations"),
+    NavEntry("endorse", _("Asked to endorse"), "dcp:endorse-inbox"),
 ]
 
 

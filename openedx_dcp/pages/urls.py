@@ -4,11 +4,12 @@ The people's pages, mounted by the plugin framework under ``/dcp/`` with the nam
 ``include`` line here.
 """
 
-from django.urls import path
+from django.urls import include, path
 
 from openedx_dcp.pages.views import program
 
 urlpatterns = [
     path("", program.ProgramIndexView.as_view(), name="index"),
     path("<slug:program>/", program.ProgramHomeView.as_view(), name="home"),
+    path("<slug:program>/", include("openedx_dcp.pages.nomination_urls")),
 ]

@@ -34,6 +34,7 @@ from openedx_dcp.outbox import api as outbox
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import conflicts, equity, notifications
+from openedx_dcp.review.board import BOARD_ORDERS, review_board
 from openedx_dcp.review.models import (
     Assignment,
     ConflictOfInterest,
@@ -41,6 +42,7 @@ from openedx_dcp.review.models import (
     DeliberationComment,
     Panelist,
     Review,
+    ReviewDraft,
     Vote,
 )
 
@@ -53,6 +55,9 @@ __all__ = [
     "quota_status",
     "quota_problems",
     "rotation_report",
+    "panel_history",
+    "seat_candidates",
+    "seat_warnings",
     "panelist_of",
     "require_panelist",
     "is_conflicted",
@@ -64,6 +69,8 @@ __all__ = [
     "start_evaluation",
     "assign",
     "assign_reviewers",
+    "plan_assignments",
+    "apply_assignments",
     "rubric_of",
     "weighted_score",
     "submit_review",
@@ -77,6 +84,9 @@ __all__ = [
     "unstage_decision",
     "request_approval",
     "approve",
+    "send_back",
+    "cohort_for_approval",
+    "endorsement_requests_for",
     "release_decisions",
     "announce_cohort",
     "announce_due_cohorts",
@@ -88,6 +98,13 @@ __all__ = [
     "visible_history",
     "endorsements_visible_to",
     "publish_rationale",
+    "review_board",
+    "BOARD_ORDERS",
+    "save_review_draft",
+    "panel_nominations",
+    "review_queue",
+    "dossier",
+    "panel_view_of",
 ]
 
 log = logging.getLogger(__name__)
@@ -166,16 +183,55 @@ def add_panelist(cycle, user, seat, actor):
     return panelist
 
 
-def remove_panelist(panelist, actor):
-    """Take a panelist off the panel, before evaluation starts (program staff)."""
+def remove_panelist(panelist, actor, reason=""):
+    """
+    Take a panelist off the panel, before evaluation starts (program staff), saying why: the reason goes to
+    the audit trail with the seat, so the panel's history explains itself.
+    """
     programs_api.require_program_staff(actor, panelist.cycle.program)
+    if not (reason or "").strip():
+        raise ValidationFailed("Say why the panelist leaves the panel: a reason is required.", field="reason")
     with transaction.atomic():
         locked = _lock_cycle(panelist.cycle)
         if locked.stage not in _PANEL_OPEN_STAGES:
             raise TransitionRefused("The panel is fixed once impact evaluation has started.")
-        note = f"{panelist.user.get_username()} as {panelist.seat}"
+        note = f"{panelist.user.get_username()} as {panelist.seat}: {reason.strip()}"
         Panelist.objects.filter(pk=panelist.pk).delete()
         audit.record(locked, locked.program, "panelist_removed", actor, locked.stage, locked.stage, note=note)
+
+
+def seat_candidates(cycle):
+    """
+    ``{seat: [users]}``: who holds a community role that fits each seat of the cycle's quotas today and does
+    not sit on its panel yet (R9), so staff seat from the people who may sit, not from every account.
+    """
+    quotas = programs_api.cycle_rules(cycle=cycle).threshold("panel_quotas")
+    seated = Panelist.objects.filter(cycle=cycle).values("user_id")
+    today = timezone.now().date()
+    holders = defaultdict(dict)
+    roles = (
+        CommunityRole.objects.filter(program_id=cycle.program_id, start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today)).exclude(user_id__in=seated)
+        .select_related("user").order_by("user__username")
+    )
+    for role in roles:
+        holders[role.role][role.user_id] = role.user
+    return {
+        seat: sorted({pk: user for role in seat_roles(seat) for pk, user in holders[role].items()}.values(),
+                     key=lambda user: user.get_username())
+        for seat in sorted(quotas)
+    }
+
+
+def seat_warnings(panelist):
+    """
+    What staff should know about a seated panelist that the seat itself does not refuse: without an email
+    address they receive no assignment email, so staff must tell them another way.
+    """
+    if not (panelist.user.email or "").strip():
+        return [f"{panelist.user.get_username()} has no email address: they will not receive the emails about "
+                "their review assignments; tell them another way."]
+    return []
 
 
 def quota_status(cycle):
@@ -219,6 +275,23 @@ def rotation_report(cycle):
         "new": len(current) - returning,
         "returning_share": round(returning / len(current), 3) if current else 0.0,
     }
+
+
+def panel_history(cycle):
+    """
+    ``{user id: [earlier cycles]}``: for each panelist of ``cycle``, the program's earlier cycles (newest first)
+    they sat on, for the rotation report (KR 3.1). One query whatever the size of the panel.
+    """
+    current = Panelist.objects.filter(cycle=cycle).values("user_id")
+    earlier = (
+        Panelist.objects.filter(cycle__program_id=cycle.program_id, cycle__nominations_open__lt=cycle.nominations_open,
+                                user_id__in=current)
+        .select_related("cycle").order_by("-cycle__nominations_open", "pk")
+    )
+    history = defaultdict(list)
+    for seat in earlier:
+        history[seat.user_id].append(seat.cycle)
+    return dict(history)
 
 
 def panelist_of(cycle, user):
@@ -396,42 +469,100 @@ def assign(nomination, panelist, actor):
     return assignment
 
 
-def assign_reviewers(cycle, actor):
+def plan_assignments(cycle, *, reviews_per_nomination: int | None = None) -> dict:
     """
-    Give every nomination in evaluation the minimum number of reviewers (R11), choosing among non-conflicted
-    panelists those with the fewest assignments. Refused, with nothing written, if a nomination has too few
-    conflict-free panelists. Returns the number of new assignments.
+    The automatic assignment of ``cycle``, computed without writing anything, so staff preview it before
+    saving (R11): every nomination in evaluation gets ``reviews_per_nomination`` reviewers (the cycle's
+    ``min_reviews_per_nomination`` by default, never fewer), chosen among the panelists who are not conflicted
+    on it (R10: nominee, nominator, endorser, the nominee organization's people, colleagues, recusals), the
+    least loaded first so the work is balanced. Returns ``{"needed", "pairs": [(nomination, panelist)],
+    "load": {panelist id: assignments after saving}, "problems": [text]}``.
+    """
+    minimum = programs_api.cycle_rules(cycle=cycle).threshold("min_reviews_per_nomination")
+    needed = minimum if reviews_per_nomination is None else reviews_per_nomination
+    if isinstance(needed, bool) or not isinstance(needed, int) or needed < minimum:
+        raise ValidationFailed(f"Each nomination needs at least {minimum} reviews.", field="reviews_per_nomination")
+    panel = list(Panelist.objects.filter(cycle=cycle).select_related("user", "cycle__program").order_by("pk"))
+    load = Counter(Assignment.objects.filter(panelist__cycle=cycle).values_list("panelist_id", flat=True))
+    have = defaultdict(set)
+    for nomination_id, panelist_id in Assignment.objects.filter(panelist__cycle=cycle).values_list(
+            "nomination_id", "panelist_id"):
+        have[nomination_id].add(panelist_id)
+    hidden = {p.pk: set(conflicts.conflicted_ids(p).values_list("pk", flat=True)) for p in panel}
+    pairs, problems = [], []
+    nominations = Nomination.objects.filter(cycle=cycle, state=NominationState.EVALUATION).select_related(
+        "track", "nominee_user", "nominee_organization").order_by("pk")
+    for nomination in nominations:
+        assigned = have[nomination.pk]
+        free = sorted(
+            (p for p in panel if p.pk not in assigned and nomination.pk not in hidden[p.pk]),
+            key=lambda p: (load[p.pk], p.pk),
+        )
+        missing = max(needed - len(assigned), 0)
+        if missing > len(free):
+            problems.append(f"Nomination #{nomination.pk} has only {len(free) + len(assigned)} conflict-free "
+                            f"panelists; {needed} reviews are required.")
+            continue
+        for panelist in free[:missing]:
+            pairs.append((nomination, panelist))
+            load[panelist.pk] += 1
+    return {"needed": needed, "pairs": pairs, "load": {p.pk: load[p.pk] for p in panel}, "problems": problems}
+
+
+def apply_assignments(cycle, *, pairs, actor) -> int:
+    """
+    Save assignments staff previewed: ``pairs`` of (nomination id, panelist id) of ``cycle``. All or nothing:
+    one pair that is no longer allowed (a conflict appeared, the nomination left evaluation) refuses the whole
+    set. Returns the number of new assignments; each panelist is emailed once about theirs.
     """
     programs_api.require_program_staff(actor, cycle.program)
     created_for = defaultdict(list)
     with transaction.atomic():
         locked = _lock_cycle(cycle)
         _require_stage(locked, Cycle.EVALUATION)
-        needed = programs_api.cycle_rules(cycle=locked).threshold("min_reviews_per_nomination")
-        panel = list(Panelist.objects.filter(cycle=locked).select_related("user", "cycle__program"))
-        load = Counter(Assignment.objects.filter(panelist__cycle=locked).values_list("panelist_id", flat=True))
-        hidden = {p.pk: set(conflicts.conflicted_ids(p).values_list("pk", flat=True)) for p in panel}
-        nominations = Nomination.objects.filter(cycle=locked, state=NominationState.EVALUATION).order_by("pk")
-        # R10: nominations the acting staff member is conflicted on get their reviewers from another staff member.
-        nominations = nominations.exclude(pk__in=_hidden_from_actor(actor, locked))
-        for nomination in nominations.select_related("cycle__program"):
-            have = set(Assignment.objects.filter(nomination=nomination).values_list("panelist_id", flat=True))
-            free = sorted(
-                (p for p in panel if p.pk not in have and nomination.pk not in hidden[p.pk]),
-                key=lambda p: (load[p.pk], p.pk),
-            )
-            missing = needed - len(have)
-            if missing > len(free):
-                raise RuleViolation(
-                    f"Nomination #{nomination.pk} has only {len(free) + len(have)} conflict-free panelists; "
-                    f"{needed} reviews are required.", field="panel",
-                )
-            for panelist in free[:max(missing, 0)]:
-                _assign(nomination, panelist, actor)
-                load[panelist.pk] += 1
+        # R10: a staff member conflicted on a nomination leaves its assignments to another staff member.
+        hidden = _hidden_from_actor(actor, locked)
+        wanted = [(int(nomination_id), int(panelist_id)) for nomination_id, panelist_id in pairs]
+        nominations = Nomination.objects.select_for_update().select_related("cycle__program").in_bulk(
+            {nomination_id for nomination_id, _ in wanted})
+        panel = Panelist.objects.filter(cycle=locked).select_related("user", "cycle__program").in_bulk(
+            {panelist_id for _, panelist_id in wanted})
+        for nomination_id, panelist_id in wanted:
+            nomination, panelist = nominations.get(nomination_id), panel.get(panelist_id)
+            if nomination is None or nomination.cycle_id != locked.pk:
+                raise ValidationFailed(f"Nomination #{nomination_id} is not in {locked.name}.", field="nomination")
+            if panelist is None:
+                raise ValidationFailed(f"No panelist #{panelist_id} on the panel of {locked.name}.",
+                                       field="panelist")
+            if nomination_id in hidden:
+                raise NotPermitted("You have a conflict of interest on a nomination of these assignments: another "
+                                   "program staff member assigns its reviewers.")
+            if nomination.state != NominationState.EVALUATION:
+                raise TransitionRefused(f"Nomination #{nomination_id} is no longer in impact evaluation.")
+            _assignment, created = _assign(nomination, panelist, actor)
+            if created:
                 created_for[panelist.pk].append(nomination.pk)
         _notify_assigned(created_for)
     return sum(len(ids) for ids in created_for.values())
+
+
+def assign_reviewers(cycle, actor, *, reviews_per_nomination: int | None = None):
+    """
+    Give every nomination in evaluation the minimum number of reviewers (R11), choosing among non-conflicted
+    panelists those with the fewest assignments (``plan_assignments``). Refused, with nothing written, if a
+    nomination has too few conflict-free panelists. Returns the number of new assignments.
+    """
+    programs_api.require_program_staff(actor, cycle.program)
+    with transaction.atomic():
+        locked = _lock_cycle(cycle)
+        _require_stage(locked, Cycle.EVALUATION)
+        plan = plan_assignments(locked, reviews_per_nomination=reviews_per_nomination)
+        if plan["problems"]:
+            raise RuleViolation(" ".join(plan["problems"]), field="panel")
+        # R10: nominations the acting staff member is conflicted on get their reviewers from another staff member.
+        hidden = _hidden_from_actor(actor, locked)
+        return apply_assignments(locked, pairs=[(n.pk, p.pk) for n, p in plan["pairs"] if n.pk not in hidden],
+                                 actor=actor)
 
 
 def rubric_of(nomination):
@@ -497,9 +628,167 @@ def submit_review(nomination, user, scores, comment=""):
                 )
         except IntegrityError as exc:
             raise TransitionRefused("You have already submitted your review of this nomination.") from exc
+        ReviewDraft.objects.filter(assignment=assignment).delete()
         audit.record(locked, locked.cycle.program, "review_submitted", user, locked.state, locked.state,
                      note=f"{review.weighted_score:g}")
     return review
+
+
+def save_review_draft(nomination, user, *, scores: dict, comment: str = "") -> ReviewDraft:
+    """
+    Save the assigned panelist's review in progress (R11, R12): the scores given so far (each checked against
+    the rubric; criteria may still be missing) and the comment. Refused once the review is final, on a
+    nomination no longer in evaluation, and for a conflicted panelist (R10).
+    """
+    panelist = require_panelist(nomination.cycle, user)
+    if not isinstance(scores, dict):
+        raise ValidationFailed("Scores must map each rubric criterion to a number.", field="scores")
+    with transaction.atomic():
+        assignment = (
+            Assignment.objects.select_for_update()
+            .select_related("nomination__cycle__rules", "nomination__track", "nomination__cycle__program")
+            .filter(panelist=panelist, nomination=nomination).first()
+        )
+        if assignment is None:
+            raise NotPermitted("You are not assigned to review this nomination.")
+        if Review.objects.filter(assignment=assignment).exists():
+            raise TransitionRefused("Your review of this nomination is final: it can no longer be changed.")
+        locked = assignment.nomination
+        _require_stage(locked.cycle, Cycle.EVALUATION)
+        if locked.state != NominationState.EVALUATION:
+            raise TransitionRefused("This nomination is no longer in impact evaluation.")
+        if is_conflicted(panelist, locked):
+            raise NotPermitted("You have a conflict of interest on this nomination.")
+        rubric = rubric_of(locked)
+        given = {key: value for key, value in scores.items() if value is not None}
+        by_key = {criterion["key"]: criterion for criterion in rubric}
+        unknown = set(given) - set(by_key)
+        if unknown:
+            raise ValidationFailed(f"Not on this track's rubric: {', '.join(sorted(unknown))}.", field="scores")
+        for key, value in given.items():
+            criterion = by_key[key]
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= criterion["max_score"]:
+                raise ValidationFailed(
+                    f"{criterion['label']} takes a whole number from 0 to {criterion['max_score']}.", field="scores"
+                )
+        draft, _ = ReviewDraft.objects.update_or_create(
+            assignment=assignment, defaults={"scores": given, "comment": comment or ""}
+        )
+    return draft
+
+
+def panel_nominations(user, program):
+    """
+    The nominations of ``program`` that ``user`` works on as a panelist (not as staff): those assigned to them
+    and, from deliberation on, every nomination their cycle's panel deliberates; never one they are
+    conflicted on (R10, R26). Program staff who do not sit on a panel get none here.
+    """
+    seats = Panelist.objects.filter(user_id=getattr(user, "pk", None), cycle__program=program)
+    assigned = Exists(Assignment.objects.filter(nomination=OuterRef("pk"), panelist__user_id=getattr(user, "pk", None)))
+    open_to_panel = Q(cycle__stage__in=REVIEWED_STAGES) & Q(state__in=[
+        NominationState.DELIBERATION, NominationState.SELECTED, NominationState.NOT_SELECTED,
+        NominationState.ANNOUNCED, NominationState.RESCINDED,
+    ])
+    return (
+        Nomination.objects.filter(cycle__program=program, cycle_id__in=seats.values("cycle_id"))
+        .filter(Q(assigned) | open_to_panel)
+        .exclude(pk__in=conflicts.hidden_from(user))
+    )
+
+
+def review_queue(user, *, program) -> dict:
+    """
+    A panelist's work in ``program`` in a fixed number of queries: ``assigned`` (not started), ``in_progress``
+    (a draft saved), ``done`` (final review), ``deliberating`` (nominations their panel deliberates), each a
+    list of nominations; ``declared`` (their recusals: when and why, without the nomination, which a conflict
+    hides, R26); ``seats`` (their panel seats).
+    """
+    seats = list(Panelist.objects.filter(user_id=getattr(user, "pk", None), cycle__program=program)
+                 .select_related("cycle").order_by("-cycle__nominations_open"))
+    nominations = list(
+        panel_nominations(user, program).select_related("track", "cycle", "nominee_user", "nominee_organization")
+        .order_by("cycle_id", "pk")
+    )
+    ids = [n.pk for n in nominations]
+    mine = Assignment.objects.filter(panelist__user_id=user.pk, nomination_id__in=ids)
+    assigned = set(mine.values_list("nomination_id", flat=True))
+    done = set(Review.objects.filter(panelist__user_id=user.pk, nomination_id__in=ids).values_list(
+        "nomination_id", flat=True))
+    drafted = set(ReviewDraft.objects.filter(assignment__in=mine).values_list("assignment__nomination_id",
+                                                                              flat=True))
+    queue = {"assigned": [], "in_progress": [], "done": [], "deliberating": []}
+    for nomination in nominations:
+        if nomination.cycle.stage in REVIEWED_STAGES:
+            queue["deliberating"].append(nomination)
+        elif nomination.pk in done:
+            queue["done"].append(nomination)
+        elif nomination.pk in drafted:
+            queue["in_progress"].append(nomination)
+        elif nomination.pk in assigned:
+            queue["assigned"].append(nomination)
+    queue["declared"] = list(ConflictOfInterest.objects.filter(
+        panelist__in=seats, kind=ConflictOfInterest.DECLARED).order_by("-created").values("created", "reason"))
+    queue["seats"] = seats
+    return queue
+
+
+def dossier(nomination) -> dict:
+    """
+    What a panelist reads before scoring: the active endorsements with their statements (R6), the nominee's
+    recorded contribution evidence (R21) and eligibility (R7), and for organizations the partner metrics on
+    the basis that applies (R13). The caller has checked the reader may see the nomination.
+    """
+    from openedx_dcp.contributions import api as contributions_api  # pylint: disable=import-outside-toplevel
+
+    program = nomination.cycle.program
+    who = ({"organization": nomination.nominee_organization} if nomination.nominee_organization_id
+           else {"user": nomination.nominee_user})
+    signals = list(
+        contributions_api.signals_of(program.site, until=nomination.cycle.nominations_close, **who)
+        .order_by("-occurred_at", "-pk")[:20]
+    )
+    return {
+        "endorsements": list(nomination.endorsements.filter(withdrawn_at__isnull=True)
+                             .select_related("endorser").order_by("created", "pk")),
+        "evidence": contributions_api.evidence_summary(program, **who),
+        "recent_signals": signals,
+        "eligibility_problems": eligibility.eligibility_problems(nomination),
+        "partner": equity.for_reviewer(equity.partner_metrics(nomination)),
+    }
+
+
+def panel_view_of(nomination, user) -> dict:
+    """
+    What panelist ``user`` may see of ``nomination`` and do on it now: their assignment, draft and final
+    review; the panel's aggregate and the others' reviews only once their own review is final or the cycle
+    deliberates (R11); the comments and their vote while the cycle deliberates.
+    """
+    panelist = require_panelist(nomination.cycle, user)
+    assignment = Assignment.objects.filter(panelist=panelist, nomination=nomination).first()
+    own = Review.objects.filter(assignment=assignment).first() if assignment else None
+    draft = ReviewDraft.objects.filter(assignment=assignment).first() if assignment and own is None else None
+    reviewed_stage = nomination.cycle.stage in REVIEWED_STAGES
+    may_see_panel = own is not None or reviewed_stage
+    deliberating = (nomination.cycle.stage == Cycle.DELIBERATION
+                    and nomination.state == NominationState.DELIBERATION)
+    decision = Decision.objects.filter(nomination=nomination).first()
+    return {
+        "panelist": panelist,
+        "assignment": assignment,
+        "own_review": own,
+        "draft": draft,
+        "may_score": bool(assignment and own is None and nomination.cycle.stage == Cycle.EVALUATION
+                          and nomination.state == NominationState.EVALUATION),
+        "may_see_panel": may_see_panel,
+        "aggregate": aggregate_scores([nomination])[nomination.pk] if may_see_panel else None,
+        "reviews": list(reviews_visible_to(user, nomination)) if may_see_panel else [],
+        "deliberating": deliberating,
+        "comments": list(DeliberationComment.objects.filter(nomination=nomination).select_related("author"))
+        if reviewed_stage else [],
+        "my_vote": Vote.objects.filter(panelist=panelist, nomination=nomination).first(),
+        "votes_open": deliberating and decision is None,
+        "decision": decision,
+    }
 
 
 def reviews_visible_to(user, nomination):
@@ -658,6 +947,27 @@ def approve(cycle, actor, note=""):
     return workflow.advance_cycle(cycle, "approve", actor, note)
 
 
+def send_back(cycle: Cycle, actor, note: str) -> Cycle:
+    """
+    A steward representative sends the final list back to the panel with a note (R11): the cycle returns to
+    deliberation, where decisions can be changed, and approval is requested again afterwards.
+    """
+    return workflow.advance_cycle(cycle, "send_back", actor, note)
+
+
+def cohort_for_approval(cycle: Cycle) -> list:
+    """
+    The final list a steward representative approves: the nominations in deliberation with their staged
+    decision (selected first), track and nominee loaded.
+    """
+    decisions = (
+        Decision.objects.filter(nomination__cycle=cycle, nomination__state=NominationState.DELIBERATION)
+        .select_related("nomination__track", "nomination__nominee_user", "nomination__nominee_organization")
+        .order_by("outcome", "nomination__track__order", "nomination_id")
+    )
+    return sorted(decisions, key=lambda decision: decision.outcome != Decision.SELECTED)
+
+
 def _unreleased(cycle):
     """Staged decisions still to release; a nomination withdrawn meanwhile keeps its decision as a record only."""
     return Decision.objects.filter(
@@ -771,6 +1081,30 @@ def request_endorsement(nomination, actor, endorser):
         audit.record(nomination, program, "endorsement_requested", actor, nomination.state, nomination.state,
                      note=endorser.get_username())
         outbox.enqueue(notifications.ENDORSEMENT_REQUESTED, nomination_id=nomination.pk, endorser_id=endorser.pk)
+
+
+def endorsement_requests_for(user, site) -> list:
+    """
+    The nominations of ``site`` whose nominator asked ``user`` by name to endorse them (the
+    ``endorsement_requested`` lines of the audit trail), while endorsements are open, that ``user`` has not
+    endorsed yet, newest request first. A peer nomination shows only once its nominee has consented (R5).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    requested = AuditRecord.objects.filter(
+        program__site=site, action="endorsement_requested", note=user.get_username(),
+        content_type=ContentType.objects.get_for_model(Nomination),
+    ).values("object_id")
+    nominations = (
+        Nomination.objects.filter(pk__in=requested, state__in=nominations_api.ENDORSABLE_STATES,
+                                  cycle__review_start__gt=timezone.now())
+        .filter(Q(kind=Nomination.SELF) | Q(consent_given_at__isnull=False))
+        .exclude(endorsements__endorser=user)
+        .select_related("cycle__program", "cycle__rules", "track", "nominator", "nominee_user",
+                        "nominee_organization")
+        .order_by("-created", "-id")
+    )
+    return list(nominations)
 
 
 # ---- what panelists and staff see -----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from openedx_dcp.programs.models import Cycle
 
 __all__ = [
     "Panelist", "ConflictOfInterest", "Assignment", "Review", "ReviewWorkspaceItem", "DeliberationComment", "Vote",
-    "Decision",
+    "Decision", "CycleReview", "ReviewDraft",
 ]
 
 
@@ -157,6 +157,26 @@ class Review(models.Model):
         return f"Review of #{self.nomination_id} by {self.panelist.user}"
 
 
+class ReviewDraft(models.Model):
+    """
+    A panelist's review in progress: the scores and comment saved so far on their assignment, kept until they
+    submit the review. Submitting writes the final ``Review`` and removes the draft; once a review is final no
+    draft can be saved, so a final review never changes (R11).
+
+    .. pii: The comment is free text about the nominee.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="draft")
+    scores = models.JSONField(default=dict, blank=True)
+    comment = models.TextField(blank=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Draft review of #{self.assignment.nomination_id} by {self.assignment.panelist.user}"
+
+
 class DeliberationComment(models.Model):
     """
     A comment in the panel's discussion of a nomination during deliberation (R11).
@@ -240,3 +260,17 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"#{self.nomination_id}: {self.outcome}"
+
+
+class CycleReview(Cycle):
+    """
+    A cycle as program staff run its review in Django admin: the panel and its quotas, assignments, the review
+    board and the stage moves. A proxy, so the review desk has its own entry and permissions in admin.
+
+    .. no_pii:
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "cycle review"
+        verbose_name_plural = "cycle reviews"

@@ -11,7 +11,8 @@ from django.utils import timezone
 from openedx_dcp.contributions.tracking import register_tracked_users_source
 from openedx_dcp.events import signals as events
 from openedx_dcp.events.data import CohortData, DecisionData, NominationData
-from openedx_dcp.nominations.models import NominationState
+from openedx_dcp.nominations.api import nomination_created
+from openedx_dcp.nominations.models import Nomination, NominationState
 from openedx_dcp.nominations.workflow import cycle_advanced, nomination_transitioned
 from openedx_dcp.outbox import api as outbox
 from openedx_dcp.review import notifications
@@ -25,6 +26,9 @@ NOMINATION_MESSAGES = {
     "fail_screening": "screening_failed",
     "select": "decision_selected",
     "reject": "decision_not_selected",
+    # The nominator acts next (gather endorsements, submit), the nominee learns it was recorded.
+    "consent": "nomination_consented",
+    "withdraw": "nomination_withdrawn",
 }
 
 
@@ -57,9 +61,22 @@ def on_nomination_transitioned(sender, nomination, transition, **kwargs):
         ))
 
 
+@receiver(nomination_created, dispatch_uid="dcp_review_nomination_created")
+def on_nomination_created(sender, nomination, **kwargs):
+    """A peer nominee is told and asked for consent (R5); a self-nomination needs none."""
+    if nomination.kind == Nomination.PEER:
+        outbox.enqueue(notifications.CONSENT_REQUESTED, nomination_id=nomination.pk)
+
+
 @receiver(cycle_advanced, dispatch_uid="dcp_review_cycle_advanced")
 def on_cycle_advanced(sender, cycle, transition, **kwargs):
-    """Owe ``org.openedx_dcp.cohort.announced.v1`` when a cycle's cohort is published."""
+    """
+    Ask the steward representatives to approve when the final list awaits approval, and send
+    ``org.openedx_dcp.cohort.announced.v1`` when a cycle's cohort is published.
+    """
+    if transition == "request_approval":
+        outbox.enqueue(notifications.APPROVAL_REQUESTED, cycle_id=cycle.pk)
+        return
     if transition != "announce":
         return
     program = cycle.program

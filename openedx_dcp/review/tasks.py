@@ -15,7 +15,10 @@ from django.template.loader import render_to_string
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs.models import CommunityRole
 
-__all__ = ["notify_nomination", "notify_endorsement_requested", "notify_panelist_assigned", "announce_due_cohorts"]
+__all__ = [
+    "notify_nomination", "notify_consent_requested", "notify_endorsement_requested", "notify_panelist_assigned",
+    "notify_approval_requested", "announce_due_cohorts",
+]
 
 
 def _send(message, recipients, context):
@@ -57,6 +60,34 @@ def notify_nomination(nomination_id, message):
     nomination = _nomination(nomination_id)
     return _send(message, _nomination_people(nomination), {"nomination": nomination,
                                                            "program": nomination.cycle.program})
+
+
+@shared_task(name="openedx_dcp.review.notify_consent_requested")
+def notify_consent_requested(nomination_id):
+    """Tell the nominee of a peer nomination (or the nominee organization's people) and ask for consent (R5)."""
+    nomination = _nomination(nomination_id)
+    nominee = [person for person in _nomination_people(nomination) if person.pk != nomination.nominator_id]
+    return _send("consent_requested", nominee, {"nomination": nomination, "program": nomination.cycle.program})
+
+
+@shared_task(name="openedx_dcp.review.notify_approval_requested")
+def notify_approval_requested(cycle_id):
+    """Ask the program's steward representatives to approve the cycle's final list (R11)."""
+    from django.db.models import Q  # pylint: disable=import-outside-toplevel
+    from django.utils import timezone  # pylint: disable=import-outside-toplevel
+
+    from openedx_dcp.programs.models import Cycle  # pylint: disable=import-outside-toplevel
+
+    cycle = Cycle.objects.select_related("program__site").get(pk=cycle_id)
+    today = timezone.now().date()
+    stewards = {
+        role.user_id: role.user
+        for role in CommunityRole.objects.filter(
+            program=cycle.program, role=CommunityRole.STEWARD_REPRESENTATIVE, start__lte=today,
+        ).filter(Q(end__isnull=True) | Q(end__gte=today)).select_related("user")
+    }
+    return _send("approval_requested", [stewards[key] for key in sorted(stewards)],
+                 {"cycle": cycle, "program": cycle.program})
 
 
 @shared_task(name="openedx_dcp.review.notify_endorsement_requested")

@@ -6,6 +6,7 @@ app ready (imported by ``openedx_dcp.review.receivers``) without editing its tab
 - cycle ``start_deliberation``: every nomination in evaluation has its minimum number of reviews (R11);
 - cycle ``request_approval``: every nomination in deliberation has a staged decision (R11);
 - cycle ``approve``: only a steward representative approves the final list (R11), and any may;
+- cycle ``send_back``: only a steward representative sends the final list back to deliberation, with a note;
 - cycle and nomination ``announce``: not before the cycle's announcement date (R4);
 - nomination ``select`` / ``reject``: only once the list is approved, and as the staged decision says (R11);
 - nomination ``pass_screening``: the partner qualifies (R13) and other plugins' eligibility rules pass.
@@ -58,6 +59,12 @@ def _approver_is_steward(cycle, actor, context):
     return []
 
 
+def _sender_is_steward(cycle, actor, context):
+    if not is_steward(actor, cycle):
+        raise NotPermitted("Only a steward representative may send the final list back to the panel.")
+    return []
+
+
 def _announcement_date_reached(subject, actor, context):
     cycle = subject if isinstance(subject, Cycle) else subject.cycle
     if timezone.now() < cycle.announcement_at:
@@ -90,6 +97,8 @@ def register():
     workflow.register_guard("request_approval", _decisions_staged, cycle=True)
     workflow.register_actor_check("approve", is_steward, cycle=True)
     workflow.register_guard("approve", _approver_is_steward, cycle=True)
+    workflow.register_actor_check("send_back", is_steward, cycle=True)
+    workflow.register_guard("send_back", _sender_is_steward, cycle=True)
     workflow.register_guard("announce", _announcement_date_reached, cycle=True)
     workflow.register_guard("announce", _announcement_date_reached)
     workflow.register_guard("select", _decision_matches(Decision.SELECTED))

@@ -60,3 +60,20 @@ def test_dev_sign_in_lists_demo_users_and_returns_to_next(program, live_server, 
     sign_in_with_form(page, live_server, "steward_rep", "dcp-demo", f"/dcp/{program.slug}/")
     page.wait_for_url(f"{live_server.url}/dcp/{program.slug}/")
     assert "Signed in as steward_rep" in page.locator("header").inner_text()
+
+
+def test_the_nomination_form_in_a_right_to_left_language_at_360_px(program, live_server, page_at, sign_in):
+    page = page_at(width=360, locale="he")
+    sign_in(page, UserFactory(username="rtl_reader"))
+    page.goto(f"{live_server.url}/dcp/{program.slug}/nominate/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    check_page(page, "nominate-he-360")
+    # The radio sits at the right of its label's text in right-to-left, not on top of it.
+    radio = page.locator("input[name=track]").first.bounding_box()
+    label = page.locator(".dcp-track-choice .form-check-label").first
+    text_right = label.evaluate(
+        "node => { const r = document.createRange(); r.selectNodeContents(node);"
+        " return r.getBoundingClientRect().right; }"
+    )
+    assert radio["x"] >= text_right
+    assert no_horizontal_overflow(page)

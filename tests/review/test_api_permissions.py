@@ -87,7 +87,7 @@ def test_permission_matrix(evaluating, method, scope, path, body, expected):
     target = world.cycle.pk if scope == "cycle" else world.nominations[0].pk
     url = f"{BASE}/{'cycles' if scope == 'cycle' else 'nominations'}/{target}/{path}"
     if body == "new_seat":
-        body = {"user": world.learner.pk, "seat": "toc_member"}
+        body = {"user": world.learner.username, "seat": "toc_member"}
     elif body == "panelist_id":
         free = Panelist.objects.filter(cycle=world.cycle).exclude(
             assignments__nomination=world.nominations[0]).exclude(user=world.roles["conflicted_panelist"]).first()
@@ -131,13 +131,13 @@ def test_the_nomination_list_shows_each_role_its_own(evaluating):
 
 
 @pytest.mark.parametrize("body, field", [
-    ({"user": 999999, "seat": "toc_member"}, "user"),
+    ({"user": "nobody_by_that_name", "seat": "toc_member"}, "user"),
     ({"seat": "toc_member"}, "user"),
     ({"user": "LEARNER", "seat": "toc_member"}, "seat"),
 ])
 def test_bad_panel_input_answers_400_with_field_messages(world, body, field):
     if body.get("user") == "LEARNER":
-        body = {"user": world.panel_users["toc_member"][0].pk, "seat": "chair"}
+        body = {"user": world.panel_users["toc_member"][0].username, "seat": "chair"}
     response = world.client(world.staff).post(f"{BASE}/cycles/{world.cycle.pk}/panel/", body, format="json")
     assert response.status_code == 400
     assert field in response.json()

@@ -76,7 +76,7 @@ def test_r9_two_staff_filling_the_last_seat_seat_one(committed_world):
     url = f"{BASE}/cycles/{world.cycle.pk}/panel/"
 
     def seat(user):
-        return lambda: client.post(url, {"user": user.pk, "seat": "toc_member"}, format="json").status_code
+        return lambda: client.post(url, {"user": user.username, "seat": "toc_member"}, format="json").status_code
 
     statuses = race(seat(tocs[1]), seat(tocs[2]))
     assert sorted(statuses) == [201, 400]

@@ -61,7 +61,8 @@ def test_whole_cycle_through_the_api(committed_world):
         if user == core_panelist:
             continue
         seat = next(seat for seat, group in world.panel_users.items() if user in group)
-        response = staff_api.post(f"{BASE}/cycles/{cycle.pk}/panel/", {"user": user.pk, "seat": seat}, format="json")
+        response = staff_api.post(f"{BASE}/cycles/{cycle.pk}/panel/", {"user": user.username, "seat": seat},
+                                  format="json")
         assert response.status_code == 201, response.content
     with after_close(cycle):
         screened = _action(staff_api, cycle, "screen")
@@ -75,7 +76,7 @@ def test_whole_cycle_through_the_api(committed_world):
         assert report["quota_problems"] and report["rotation"]["panelists"] == 9
 
         response = staff_api.post(f"{BASE}/cycles/{cycle.pk}/panel/",
-                                  {"user": core_panelist.pk, "seat": "core_contributor"}, format="json")
+                                  {"user": core_panelist.username, "seat": "core_contributor"}, format="json")
         assert response.status_code == 201
         # The core contributor panelist endorsed nomination 0 before the cycle closed: an R10 conflict.
         world.nominations[0].endorsements.create(endorser=core_panelist, role="core_contributor")

@@ -83,9 +83,16 @@ def test_submission_emails_nominee_and_nominator_and_sends_the_event(committed_w
         mail.outbox.clear()
         nominator, nominee = UserFactory(username="mail_nominator"), UserFactory(username="mail_nominee")
         nomination = nominate(world.cycle, world.track, nominator, nominee)
+        # The peer nominee is told and asked for consent; both learn that consent was given.
+        assert [(m.to[0], m.subject) for m in mail.outbox] == [
+            ("mail_nominee@example.com",
+             "You were nominated: Distinguished Engineer in Distinguished Contributor Program"),
+        ]
         nominations_api.give_consent(nomination, nominee)
+        assert sorted(m.to[0] for m in mail.outbox[1:]) == ["mail_nominator@example.com", "mail_nominee@example.com"]
         for endorser in world.endorsers:
             endorse(nomination, endorser)
+        mail.outbox.clear()
         nominations_api.submit(nomination, nominator)
     finally:
         events.NOMINATION_SUBMITTED.disconnect(on_submitted)

@@ -87,7 +87,7 @@ def test_r9_panel_is_fixed_once_evaluation_starts(world):
     with pytest.raises(TransitionRefused, match="fixed"):
         api.add_panelist(world.cycle, extra, "toc_member", world.staff)
     with pytest.raises(TransitionRefused):
-        api.remove_panelist(world.panelists[0], world.staff)
+        api.remove_panelist(world.panelists[0], world.staff, reason="Changed roles.")
 
 
 def test_r9_rotation_report_counts_returning_panelists(world):

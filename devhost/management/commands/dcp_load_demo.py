@@ -43,6 +43,11 @@ PEOPLE = [
     ("toc", "TOC member", CommunityRole.TOC_MEMBER),
     ("learner", "learner without any role", None),
 ]
+# Printed with the logins: the panelists of the demo's cycles (community members, no is_staff).
+PANEL_LOGINS = [
+    ("panel_<seat>_<n>", "panelists (e.g. panel_toc_member_0, panel_steward_representative_0): review on /dcp/"),
+    ("core1", "also a panelist of the 2026 cycles, conflicted on their nominations (endorsed them)"),
+]
 
 
 class Command(BaseCommand):
@@ -184,6 +189,8 @@ class Command(BaseCommand):
         nominations_api.withdraw(withdrawn, users["nominator"], note="Nominee asked not to be nominated.")
 
         cohort = self._first_cohort(program, engineer, users, content)
+        panel = self._seat_open_panel(cycle, users)
+        in_review = self._cycle_in_review(program, engineer, users, content)
 
         return [
             self.style.SUCCESS("Demo data loaded."),
@@ -192,6 +199,11 @@ class Command(BaseCommand):
             % (waiting.pk, ready.pk, submitted.pk, withdrawn.pk),
             f"The 2025 cohort was announced on 2025-07-01: {', '.join(cohort)} are Distinguished Engineers "
             "(memberships and signed credentials); the panel's logins are panel_<seat>_<n>.",
+            f"The 2026 cohort's panel is seated ({', '.join(panel)}); core1 sits on it and endorsed its "
+            "nominations, so they are hidden from core1 (conflict of interest).",
+            f"{in_review.name} is in impact evaluation: panelists review at http://{site_a.domain}/dcp/dcp/review/ "
+            f"(panel_toc_member_0 has a review in progress); staff run it at http://{site_a.domain}/admin/openedx_dcp/"
+            f"cyclereview/{in_review.pk}/board/.",
         ]
 
     def _first_cohort(self, program, track, users, content):
@@ -237,8 +249,10 @@ class Command(BaseCommand):
         approver = None
         for seat, (minimum, _maximum) in cycle.rules.threshold("panel_quotas").items():
             for index in range(minimum):
-                panelist, _ = User.objects.get_or_create(username=f"panel_{seat}_{index}")
-                panelist.is_staff = True  # the panelist workspace is in Django admin
+                # Panelists are community members: never the platform's is_staff (global course staff in
+                # the LMS); they review on the program's pages.
+                panelist, _ = User.objects.get_or_create(username=f"panel_{seat}_{index}",
+                                                         defaults={"email": f"panel_{seat}_{index}@example.com"})
                 panelist.set_password(PASSWORD)
                 panelist.save()
                 CommunityRole.objects.create(program=program, user=panelist, role=seat,
@@ -264,6 +278,77 @@ class Command(BaseCommand):
         review_api.announce_cohort(cycle, staff)
         return [n.nominee_user.username for n, outcome in zip(nominees, outcomes) if outcome == "selected"]
 
+    @staticmethod
+    def _panel_of(cycle, users):
+        """The seeds' minimum panel of ``cycle``'s quotas, from the panel_<seat>_<n> people; core1 takes the
+        second core contributor seat (they endorsed the cycle's nominations: a conflict of interest, R10)."""
+        User = get_user_model()
+        panel = []
+        quotas = programs_api.cycle_rules(cycle=cycle).threshold("panel_quotas")
+        for seat, (minimum, _maximum) in sorted(quotas.items()):
+            for index in range(minimum):
+                if seat == CommunityRole.CORE_CONTRIBUTOR and index == 1:
+                    panel.append((users["core1"], seat))
+                else:
+                    panel.append((User.objects.get(username=f"panel_{seat}_{index}"), seat))
+        return panel
+
+    def _seat_open_panel(self, cycle, users):
+        """Seat the open cycle's panel (R9) through the review API; returns the usernames."""
+        from openedx_dcp.review import api as review_api  # pylint: disable=import-outside-toplevel
+
+        panel = self._panel_of(cycle, users)
+        for user, seat in panel:
+            review_api.add_panelist(cycle, user, seat, users["staff"])
+        return [user.username for user, _seat in panel]
+
+    def _cycle_in_review(self, program, track, users, content):
+        """
+        A cycle in impact evaluation, so panelists can score on the pages and staff can follow on the board:
+        three screened nominations, the same panel as the open cycle (core1 conflicted on all three),
+        reviewers assigned; one panelist has a review in progress.
+        """
+        from openedx_dcp.review import api as review_api  # pylint: disable=import-outside-toplevel
+
+        now = timezone.now()
+        cycle = programs_api.create_cycle(
+            program, "2026-spring", "Spring 2026 review (demo)", now - datetime.timedelta(days=1),
+            now + datetime.timedelta(days=1), now + datetime.timedelta(days=2), now + datetime.timedelta(days=30),
+            now + datetime.timedelta(days=40),
+        )
+        User = get_user_model()
+        for username in ("alan", "barbara", "ken"):
+            nominee, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.com"})
+            nominee.set_password(PASSWORD)
+            nominee.save()
+            ContributionSignal.objects.get_or_create(
+                site=program.site, source="github", source_id=f"demo-{username}-spring",
+                defaults={"user": nominee, "kind": "code_contribution", "url": "https://github.com/openedx",
+                          "occurred_at": datetime.datetime(2022, 5, 1, tzinfo=datetime.timezone.utc)},
+            )
+            nomination = nominations_api.create_nomination(cycle, track, users["nominator"], "peer",
+                                                           nominee_user=nominee, **content)
+            nominations_api.give_consent(nomination, nominee)
+            for endorser in ("core1", "core2", "steward"):
+                nominations_api.endorse(nomination, users[endorser])
+            nominations_api.submit(nomination, users["nominator"])
+        # Nominations closed yesterday; the review runs for four more weeks.
+        type(cycle).objects.filter(pk=cycle.pk).update(nominations_close=now - datetime.timedelta(hours=1),
+                                                       review_start=now - datetime.timedelta(minutes=30),
+                                                       nominations_open=now - datetime.timedelta(days=30))
+        cycle.refresh_from_db()
+        staff = users["staff"]
+        for user, seat in self._panel_of(cycle, users):
+            review_api.add_panelist(cycle, user, seat, staff)
+        review_api.screen_cycle(cycle, staff)
+        review_api.start_evaluation(cycle, staff)
+        review_api.assign_reviewers(cycle, staff)
+        toc = User.objects.get(username="panel_toc_member_0")
+        started = cycle.nominations.filter(review_assignments__panelist__user=toc).order_by("pk").first()
+        if started is not None:
+            review_api.save_review_draft(started, toc, scores={"depth": 4}, comment="Strong reviews record.")
+        return cycle
+
     def _ensure_dev_keys(self):
         """Create the dev host's credential signing keys (dev-keys/, gitignored) the first time."""
         for entries in settings.DCP_CREDENTIAL_KEYS.values():
@@ -284,4 +369,5 @@ class Command(BaseCommand):
             f"admin: http://{tenant_a}/admin/",
             f"Every login below has the password '{PASSWORD}':",
         ]
-        return lines + [f"  {username:<12} {label}" for username, label, _role in PEOPLE]
+        return lines + [f"  {username:<12} {label}" for username, label, _role in PEOPLE] + [
+            f"  {username:<12} {label}" for username, label in PANEL_LOGINS]

@@ -2,6 +2,7 @@
 Serializers of the review API: they validate input and shape output; decisions stay in ``openedx_dcp.review``.
 """
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,16 +13,26 @@ from openedx_dcp.review.models import Decision, DeliberationComment, Panelist, R
 
 
 class PanelistSerializer(serializers.ModelSerializer):
-    """A seat on a cycle's panel. POST takes ``user`` (id) and ``seat``."""
+    """
+    A seat on a cycle's panel. POST takes ``user`` (a username, like nominations and endorsements) and
+    ``seat``; the answer adds ``warnings`` that staff should act on (a panelist without an email address).
+    """
 
-    # An id, resolved by the domain: an unknown id reads like a person without a fitting role (R26).
-    user = serializers.IntegerField(source="user_id")
+    # A text input in the browsable API: a select would list every account of the platform.
+    user = serializers.SlugRelatedField(slug_field="username", queryset=get_user_model().objects.all(),
+                                        style={"base_template": "input.html"})
     username = serializers.CharField(source="user.username", read_only=True)
 
     class Meta:
         model = Panelist
         fields = ["id", "cycle", "user", "username", "seat", "created"]
         read_only_fields = ["id", "cycle", "username", "created"]
+
+
+class PanelistRemovalSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """Why a panelist leaves the panel (recorded in the audit trail)."""
+
+    reason = serializers.CharField()
 
 
 class CycleActionSerializer(serializers.Serializer):  # pylint: disable=abstract-method

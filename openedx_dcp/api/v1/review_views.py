@@ -52,16 +52,23 @@ class CycleMixin(DcpViewMixin):
 
 
 class PanelView(CycleMixin, generics.GenericAPIView):
-    """GET: the panel of a cycle (staff, panelists). POST (staff): seat a panelist (R9)."""
+    """
+    GET: the panel of a cycle (staff, panelists). POST (staff): seat a panelist by username (R9); the answer
+    carries ``warnings`` such as a panelist without an email address.
+    """
 
     serializer_class = s.PanelistSerializer
     pagination_class = ReviewPagination
 
+    def get_queryset(self):
+        # The browsable API asks for it to draw its forms; the tenant and role checks come from get_cycle.
+        return Panelist.objects.filter(cycle=self.get_cycle()).select_related("user").order_by("seat", "pk")
+
     def get(self, request, cycle_id):
         cycle = self.get_cycle()
         self.require_staff_or_panelist(cycle)
-        panel = Panelist.objects.filter(cycle=cycle).select_related("user").order_by("seat", "pk")
-        page = self.paginate_queryset(panel)
+        page = self.paginate_queryset(Panelist.objects.filter(cycle=cycle).select_related("user")
+                                      .order_by("seat", "pk"))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def post(self, request, cycle_id):
@@ -69,19 +76,28 @@ class PanelView(CycleMixin, generics.GenericAPIView):
         programs_api.require_program_staff(request.user, cycle.program)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        user = get_user_model().objects.filter(pk=body.validated_data["user_id"]).first()
-        panelist = api.add_panelist(cycle, user, body.validated_data["seat"], request.user)
-        return Response(self.get_serializer(panelist).data, status=status.HTTP_201_CREATED)
+        panelist = api.add_panelist(cycle, body.validated_data["user"], body.validated_data["seat"], request.user)
+        return Response({**self.get_serializer(panelist).data, "warnings": api.seat_warnings(panelist)},
+                        status=status.HTTP_201_CREATED)
 
 
-class PanelistView(CycleMixin, APIView):
-    """DELETE (staff): take a panelist off the panel before evaluation."""
+class PanelistView(CycleMixin, generics.GenericAPIView):
+    """DELETE (staff) ``{reason}``: take a panelist off the panel before evaluation, saying why."""
+
+    serializer_class = s.PanelistRemovalSerializer
+
+    def get_queryset(self):
+        return Panelist.objects.filter(cycle=self.get_cycle())
 
     @extend_schema(responses={204: None})
     def delete(self, request, cycle_id, pk):
         cycle = self.get_cycle()
-        panelist = get_object_or_404(Panelist, pk=pk, cycle=cycle)
-        api.remove_panelist(panelist, request.user)
+        panelist = get_object_or_404(Panelist.objects.select_related("user", "cycle__program"), pk=pk, cycle=cycle)
+        programs_api.require_program_staff(request.user, cycle.program)
+        # DELETE bodies are not always forwarded by proxies: the reason may also come as ``?reason=``.
+        body = self.get_serializer(data=request.data or request.query_params)
+        body.is_valid(raise_exception=True)
+        api.remove_panelist(panelist, request.user, reason=body.validated_data["reason"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

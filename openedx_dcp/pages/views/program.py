@@ -12,7 +12,7 @@ from openedx_dcp.membership import api as membership_api
 from openedx_dcp.pages import labels
 from openedx_dcp.pages.base import PageView, page_url
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import Track
+from openedx_dcp.programs.models import CommunityRole, Cycle, Track
 
 
 class ProgramIndexView(PageView):
@@ -70,6 +70,13 @@ class ProgramHomeView(PageView):
             for track in rules.data.get("tracks", [])
         ]
         announced = programs_api.latest_announced_cycle(self.program)
+        user = self.request.user
+        # A steward representative is shown the final list that waits for their approval (R11).
+        awaiting_approval = None
+        if cycle is not None and cycle.stage == Cycle.APPROVAL and programs_api.has_role(
+            self.program, user, CommunityRole.STEWARD_REPRESENTATIVE
+        ):
+            awaiting_approval = cycle
         cohort = list(membership_api.directory(self.program).filter(cycle=announced)) if announced else []
         return super().get_context_data(
             page_title=self.program.name,
@@ -83,5 +90,6 @@ class ProgramHomeView(PageView):
             now=now,
             announced_cycle=announced,
             cohort=cohort,
+            awaiting_approval=awaiting_approval,
             **kwargs,
         )

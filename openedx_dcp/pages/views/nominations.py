@@ -1,0 +1,406 @@
+"""
+Nominating and following a nomination: the nomination form, "my nominations", a nomination's page with its
+timeline and actions, the nominee's consent page, and editing a draft.
+
+Each view reads input with a form, calls ``nominations_api`` / ``review_api`` and renders; a refusal of the
+domain is shown as its sentence (``PageView.refuse``). What a person may not see reads as not found (R26).
+"""
+
+import json
+
+from django.contrib import messages
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from openedx_dcp import audit
+from openedx_dcp.exceptions import DcpError
+from openedx_dcp.nominations import api as nominations_api
+from openedx_dcp.nominations.models import Endorsement, Nomination
+from openedx_dcp.pages import labels
+from openedx_dcp.pages.base import PageView
+from openedx_dcp.pages.forms import NominationContentForm, NomineeForm, NoteForm, RequestEndorsementForm
+from openedx_dcp.pages.progress import STATE_TONE, next_step, progress_sentence
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import Track
+from openedx_dcp.review import api as review_api
+
+# Domain error fields -> the form field they are about, on the nomination form.
+_FIELD_OF = {"nominee_user": "nominee_username", "nominee": "nominee_username", "endorser": "endorser_username"}
+
+
+def nominations_of_program(user, view):
+    """The nominations of the view's program that ``user`` may see (R1, R26), rows for a page."""
+    return (
+        nominations_api.nominations_visible_to(user, view.site)
+        .filter(cycle__program=view.program)
+        .select_related("cycle__program__site", "cycle__rules", "track", "nominator", "nominee_user",
+                        "nominee_organization")
+    )
+
+
+def visible_nomination(view, pk):
+    """The nomination ``pk`` if the request's user may see it, else 404 (R26)."""
+    nomination = nominations_of_program(view.request.user, view).filter(pk=pk).first()
+    if nomination is None:
+        raise Http404("No such nomination.")
+    return nomination
+
+
+def summary_row(nomination, progress):
+    """What a list shows of one nomination."""
+    return {
+        "nomination": nomination,
+        "state": labels.label(labels.NOMINATION_STATES, nomination.state),
+        "tone": STATE_TONE.get(nomination.state, ""),
+        "kind": labels.label(labels.KINDS, nomination.kind),
+        "progress": progress,
+        "progress_sentence": progress_sentence(progress),
+        "awaiting_consent": nomination.needs_consent and nomination.consent_given_at is None,
+        "next_step": next_step(nomination, progress),
+    }
+
+
+class _LinksMixin:
+    """Evidence links added one by one without JavaScript: "Add link" and "Remove" are submit buttons."""
+
+    @staticmethod
+    def links_from(data):
+        try:
+            links = json.loads(data.get("evidence_links") or "[]")
+        except ValueError:
+            links = []
+        return [link for link in links if isinstance(link, str)]
+
+    def edit_links(self, data):
+        """
+        Apply an "Add link" / "Remove" press to the posted data; returns ``(data, error)``: the data to show
+        the form again with, and a sentence when the new link is not a URL.
+        """
+        data = data.copy()
+        links = self.links_from(data)
+        error = None
+        if "add_link" in data:
+            new = NominationContentForm(data={"new_link": data.get("new_link", ""), "summary": "-",
+                                              "impact_statement": "-"})
+            new.is_valid()
+            if "new_link" in new.errors or not new.cleaned_data.get("new_link"):
+                error = _("Enter a valid URL to add it, such as https://github.com/openedx/…")
+            else:
+                links.append(new.cleaned_data["new_link"])
+                data["new_link"] = ""
+        elif "remove_link" in data:
+            try:
+                del links[int(data["remove_link"])]
+            except (ValueError, IndexError):
+                pass
+        data["evidence_links"] = json.dumps(links)
+        return data, error
+
+
+class NominateView(_LinksMixin, PageView):
+    """
+    ``/dcp/<program>/nominate/``: choose the track (its criteria beside it), self or peer, the nominee by exact
+    username or organization name; "Check eligibility" asks the domain before anything is written; "Save
+    draft" creates the draft nomination. ``?track=<slug>&nominee=<username>`` fill the form in (the profile's
+    "Nominate" link).
+    """
+
+    template_name = "openedx_dcp/pages/nominate.html"
+    nav = "nominate"
+
+    def setup_cycle(self):
+        self.cycle = programs_api.current_cycle(self.program)
+        self.open = bool(self.cycle and self.cycle.nominations_are_open())
+
+    def get_context_data(self, **kwargs):
+        rules = self.cycle.rules if self.cycle else self.program.current_rules
+        tracks = [
+            {**track, "for_organizations": track.get("nominee_kind") == Track.ORGANIZATION}
+            for track in rules.data.get("tracks", [])
+        ]
+        kwargs.setdefault("links", [])
+        return super().get_context_data(
+            page_title=_("Nominate a contributor"), cycle=self.cycle, nominations_open=self.open, tracks=tracks,
+            thresholds=rules.data["thresholds"], links_json=json.dumps(kwargs["links"]), **kwargs,
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.setup_cycle()
+        initial = {"track": request.GET.get("track"), "nominee_username": request.GET.get("nominee", "")}
+        if request.GET.get("nominee"):
+            initial["kind"] = "peer"
+        return self.render_to_response(self.get_context_data(
+            nominee_form=NomineeForm(initial=initial, program=self.program),
+            content_form=NominationContentForm(),
+        ))
+
+    def post(self, request, *args, **kwargs):
+        self.setup_cycle()
+        if not self.open:
+            return self.get(request, *args, **kwargs)
+        data, link_error = self.edit_links(request.POST)
+        links = self.links_from(data)
+        if "add_link" in data or "remove_link" in data:
+            # Only the links changed: show the form again as it was, without judging the other fields yet.
+            content_form = NominationContentForm(initial=data.dict())
+            content_form.link_error = link_error
+            return self.render_to_response(self.get_context_data(
+                nominee_form=NomineeForm(initial=data.dict(), program=self.program), content_form=content_form,
+                links=links,
+            ), status=400 if link_error else 200)
+        nominee_form = NomineeForm(data, program=self.program)
+        if data.get("action") == "check":
+            return self.check(nominee_form, NominationContentForm(initial=data.dict()), links)
+        content_form = NominationContentForm(data)
+        context = {"nominee_form": nominee_form, "content_form": content_form, "links": links}
+        if not (nominee_form.is_valid() & content_form.is_valid()):
+            return self.render_to_response(self.get_context_data(**context), status=400)
+        nominee = nominee_form.cleaned_data
+        try:
+            nomination = nominations_api.create_nomination(
+                self.cycle, nominee["track"], request.user, nominee["kind"],
+                nominee_user=nominee["nominee_username"], nominee_organization=nominee["nominee_organization"],
+                **content_form.content(),
+            )
+        except DcpError as exc:
+            form = content_form if exc.field in content_form.fields else nominee_form
+            exc.field = _FIELD_OF.get(exc.field, exc.field)
+            return self.refuse(exc, context=context, form=form)
+        messages.success(request, _("Your draft nomination is saved. Here is what happens next."))
+        return self.redirect_to("nomination", program=self.program.slug, pk=nomination.pk)
+
+    def nominee_of(self, cleaned):
+        """The nominee the form names (the nominator on a self-nomination of a person)."""
+        if cleaned["track"].nominee_kind == Track.ORGANIZATION:
+            return {"nominee_organization": cleaned["nominee_organization"]}
+        if cleaned["kind"] == "self":
+            return {"nominee_user": self.request.user}
+        return {"nominee_user": cleaned["nominee_username"]}
+
+    def check(self, nominee_form, content_form, links):
+        """Eligibility before the nominator writes anything (R7, R8), as the domain sees it."""
+        context = {"nominee_form": nominee_form, "content_form": content_form, "links": links}
+        if not nominee_form.is_valid():
+            return self.render_to_response(self.get_context_data(**context), status=400)
+        nominee = self.nominee_of(nominee_form.cleaned_data)
+        if not any(nominee.values()):
+            field = ("nominee_organization" if nominee_form.cleaned_data["track"].nominee_kind == Track.ORGANIZATION
+                     else "nominee_username")
+            nominee_form.add_error(field, _("Name the nominee to check their eligibility."))
+            return self.render_to_response(self.get_context_data(**context), status=400)
+        content = content_form.initial
+        declared = NominationContentForm(data={**content, "summary": "-", "impact_statement": "-"})
+        declared.is_valid()
+        report = nominations_api.nominee_eligibility(
+            self.cycle, nominee_form.cleaned_data["track"], **nominee,
+            first_contribution_date=declared.cleaned_data.get("first_contribution_date"),
+            first_contribution_evidence=declared.cleaned_data.get("first_contribution_evidence") or "",
+        )
+        return self.render_to_response(self.get_context_data(eligibility=report, **context))
+
+
+class NominationEditView(_LinksMixin, PageView):
+    """``/dcp/<program>/nominations/<pk>/edit/``: the nominator edits their draft."""
+
+    template_name = "openedx_dcp/pages/nomination_edit.html"
+    nav = "mine"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("links", [])
+        return super().get_context_data(page_title=_("Edit the nomination"), nomination=self.nomination,
+                                        thresholds=self.nomination.cycle.rules.data["thresholds"],
+                                        links_json=json.dumps(kwargs["links"]), **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.nomination = visible_nomination(self, kwargs["pk"])
+        n = self.nomination
+        initial = {field: getattr(n, field) for field in (
+            "summary", "impact_statement", "references", "first_contribution_date", "first_contribution_evidence")}
+        return self.render_to_response(self.get_context_data(
+            content_form=NominationContentForm(initial=initial), links=list(n.evidence_links or []),
+        ))
+
+    def post(self, request, *args, **kwargs):
+        self.nomination = visible_nomination(self, kwargs["pk"])
+        data, link_error = self.edit_links(request.POST)
+        links = self.links_from(data)
+        if "add_link" in data or "remove_link" in data:
+            content_form = NominationContentForm(initial=data.dict())
+            content_form.link_error = link_error
+            return self.render_to_response(self.get_context_data(content_form=content_form, links=links),
+                                           status=400 if link_error else 200)
+        content_form = NominationContentForm(data)
+        context = {"content_form": content_form, "links": links}
+        if not content_form.is_valid():
+            return self.render_to_response(self.get_context_data(**context), status=400)
+        try:
+            nominations_api.update_nomination(self.nomination, request.user, **content_form.content())
+        except DcpError as exc:
+            return self.refuse(exc, context=context, form=content_form)
+        messages.success(request, _("Your changes are saved."))
+        return self.redirect_to("nomination", program=self.program.slug, pk=self.nomination.pk)
+
+
+class MyNominationsView(PageView):
+    """
+    ``/dcp/<program>/my-nominations/``: the nominations the person made, those they are nominated in, and
+    those they endorsed, each with its state, consent, endorsement progress and next step. A fixed number of
+    queries whatever their number (item 8).
+    """
+
+    template_name = "openedx_dcp/pages/my_nominations.html"
+    nav = "mine"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        nominations = list(nominations_of_program(user, self).order_by("-created", "-id"))
+        progress = nominations_api.endorsement_progress(nominations)
+        organizations = programs_api.affiliated_organization_ids(user)
+        endorsed = set(
+            Endorsement.objects.filter(endorser=user, nomination__in=[n.pk for n in nominations])
+            .values_list("nomination_id", flat=True)
+        )
+        made, received, endorsing = [], [], []
+        for nomination in nominations:
+            row = summary_row(nomination, progress[nomination.pk])
+            if nomination.nominator_id == user.pk:
+                made.append(row)
+            if nomination.nominee_user_id == user.pk or nomination.nominee_organization_id in organizations:
+                received.append(row)
+            if nomination.pk in endorsed:
+                endorsing.append(row)
+        return super().get_context_data(
+            page_title=_("My nominations"), made=made, received=received, endorsing=endorsing, **kwargs,
+        )
+
+
+class NominationView(PageView):
+    """
+    ``/dcp/<program>/nominations/<pk>/``: a nomination as the person may see it: the content, its status
+    timeline, consent, endorsements toward the quorum, the next step and who must act, and the buttons of
+    what this person may do. POSTs to its action URLs come back here with the result or the refusal.
+    """
+
+    template_name = "openedx_dcp/pages/nomination.html"
+    nav = "mine"
+
+    def get(self, request, *args, **kwargs):
+        self.nomination = visible_nomination(self, kwargs["pk"])
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs):
+        nomination, user = self.nomination, self.request.user
+        progress = nominations_api.endorsement_progress([nomination])[nomination.pk]
+        endorsements = list(nomination.endorsements.select_related("endorser").order_by("created", "id"))
+        mine = next((e for e in endorsements if e.endorser_id == user.pk and e.is_active), None)
+        actions = nominations_api.actions_for(nomination, user)
+        # The history as this person may see it: their own moves on the nomination (no visibility function for
+        # others' moves exists in the domain yet), after the state everyone sees.
+        timeline = [
+            {"record": record, "action": labels.label(labels.HISTORY_ACTIONS, record.action),
+             "to_state": labels.label(labels.NOMINATION_STATES, record.to_state)}
+            for record in audit.trail(nomination).filter(actor=user).order_by("at", "id")
+        ]
+        kwargs.setdefault("note_form", NoteForm())
+        if "submit" in actions or nomination.nominator_id == user.pk:
+            kwargs.setdefault("request_form", RequestEndorsementForm())
+        return super().get_context_data(
+            page_title=_("Nomination of %(nominee)s") % {"nominee": nomination.nominee_display},
+            nomination=nomination,
+            row=summary_row(nomination, progress),
+            endorsements=[
+                {"endorsement": e, "role": labels.label(labels.ROLES, e.role)} for e in endorsements
+            ],
+            my_endorsement=mine,
+            may_endorse=nominations_api.endorsement_problem(nomination, user) is None,
+            actions=actions,
+            is_nominator=nomination.nominator_id == user.pk,
+            endorsements_open=nomination.state in nominations_api.ENDORSABLE_STATES
+            and timezone.now() < nomination.cycle.review_start,
+            timeline=timeline,
+            **kwargs,
+        )
+
+
+class NominationActionView(NominationView):
+    """POST ``/dcp/<program>/nominations/<pk>/<action>/``: submit, withdraw or ask someone to endorse."""
+
+    http_method_names = ["post"]
+    SUCCESS = {
+        "submit": gettext_lazy("The nomination is submitted for screening."),
+        "withdraw": gettext_lazy("The nomination is withdrawn."),
+        "request-endorsement": gettext_lazy("We emailed them your request with a link to endorse."),
+    }
+
+    def post(self, request, *args, **kwargs):
+        self.nomination = visible_nomination(self, kwargs["pk"])
+        action = kwargs["action"]
+        try:
+            if action == "request-endorsement":
+                form = RequestEndorsementForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(request_form=form), status=400)
+                try:
+                    review_api.request_endorsement(
+                        self.nomination, request.user, form.cleaned_data["endorser_username"]
+                    )
+                except DcpError as exc:
+                    exc.field = _FIELD_OF.get(exc.field, exc.field)
+                    return self.refuse(exc, form=form, context={"request_form": form})
+            else:
+                form = NoteForm(request.POST)
+                note = form.cleaned_data["note"] if form.is_valid() else ""
+                {"submit": nominations_api.submit, "withdraw": nominations_api.withdraw}[action](
+                    self.nomination, request.user, note
+                )
+        except DcpError as exc:
+            return self.refuse(exc)
+        messages.success(request, self.SUCCESS[action])
+        return self.redirect_to("nomination", program=self.program.slug, pk=self.nomination.pk)
+
+
+class ConsentView(NominationView):
+    """
+    ``/dcp/<program>/nominations/<pk>/consent/``: the nominee's page, reached from the email: the nomination
+    as written; accept, or decline with a note (declining withdraws it).
+    """
+
+    template_name = "openedx_dcp/pages/consent.html"
+    nav = "mine"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = _("Your consent to the nomination")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.nomination = visible_nomination(self, kwargs["pk"])
+        form = NoteForm(request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        decision = request.POST.get("decision")
+        try:
+            if decision == "accept":
+                nominations_api.give_consent(self.nomination, request.user, note)
+                messages.success(request, _("Thank you: you consented to the nomination."))
+            elif decision == "decline":
+                if not (self.nomination.needs_consent and self.nomination.consent_given_at is None):
+                    raise Http404("Nothing to decline.")
+                nominations_api.withdraw(self.nomination, request.user, note)
+                messages.success(request, _("You declined: the nomination is withdrawn."))
+            else:
+                return self.render_to_response(self.get_context_data(
+                    refusal=_("Choose whether you consent or decline.")), status=400)
+        except DcpError as exc:
+            return self.refuse(exc)
+        return self.redirect_to("nomination", program=self.program.slug, pk=self.nomination.pk)
+
+
+def nomination_by_id(pk):
+    """A nomination row, for views that decide visibility themselves (the endorse page)."""
+    return (
+        Nomination.objects.select_related("cycle__program__site", "cycle__rules", "track", "nominator",
+                                          "nominee_user", "nominee_organization")
+        .filter(pk=pk).first()
+    )
