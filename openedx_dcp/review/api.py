@@ -109,7 +109,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-NO_ENDORSER_MESSAGE = "No community member of this program with this id may endorse this nomination."
+NO_ENDORSER_MESSAGE = "This person is not a recognized community member who may endorse."
 
 # R9: the seat of a quota and the community roles that may fill it; a seat not listed takes its own role.
 SEAT_ROLES = {
@@ -168,7 +168,7 @@ def add_panelist(cycle, user, seat, actor):
             raise ValidationFailed(f"Unknown seat '{seat}'; seats are: {', '.join(sorted(quotas))}.", field="seat")
         if user is None or not programs_api.active_roles(locked.program, user) & seat_roles(seat):
             # R26: the same words for an unknown id and for someone without the role, and no name.
-            raise RuleViolation(f"No community member of this program with this id fits a {seat} seat.",
+            raise RuleViolation(f"This person holds no community role that fits a {seat} seat.",
                                 field="user")
         filled = Panelist.objects.filter(cycle=locked, seat=seat).count()
         if filled >= quotas[seat][1]:
