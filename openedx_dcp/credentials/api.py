@@ -230,9 +230,11 @@ def resign_credential(credential: BadgeCredential) -> BadgeCredential:
         program = locked.program
         key = keys.signing_key(program)
         previous = locked.kid
-        locked.jwt = documents.sign(documents.jwt_claims(locked.document), key, documents.key_url(program, key.kid))
+        locked.jwt = documents.sign(documents.jwt_claims(locked.document), key,
+                                    documents.verification_method(program, key.kid))
+        locked.proof = _data_integrity_proof(program, key, locked.document, timezone.now())
         locked.kid, locked.alg = key.kid, key.alg
-        locked.save(update_fields=["jwt", "kid", "alg"])
+        locked.save(update_fields=["jwt", "proof", "kid", "alg"])
         audit.record(locked, program, "credential_resigned", None, "issued", "issued",
                      note=f"Signed again with {key.kid} (was {previous}).")
     return locked
@@ -378,8 +380,11 @@ def _published_jwk(program, key):
 
 
 def did_document(program):
-    """The program's DID document (what its ``did:web`` resolves to): every key, retired ones too."""
-    return documents.did_document(program, keys.program_keys(program))
+    """
+    The program's DID document (what its ``did:web`` resolves to): every published key, retired ones too, never
+    a compromised one.
+    """
+    return documents.did_document(program, keys.published_keys(program))
 
 
 def jwks(program):
@@ -388,7 +393,6 @@ def jwks(program):
     compromised one).
     """
     return {"keys": [_published_jwk(program, key) for key in keys.published_keys(program)]}
-
 
 
 def public_key(program, kid):
@@ -696,6 +700,10 @@ def verify_data_integrity(site, document, at=None):
         return Verification(Verification.UNKNOWN_KEY, f"The key {method!r} is not published by {site.domain}.",
                             credential_id, checks)
     checks.append(f"key: {key.kid} of {program.slug}")
+    if key.compromised:
+        return Verification(Verification.KEY_COMPROMISED, f"The key {key.kid} that signed this copy was "
+                            "compromised: the issuer no longer vouches for what it signed. Ask the holder for the "
+                            "re-issued credential.", credential_id, checks)
     try:
         valid = dataintegrity.verify_proof(document, key.data_integrity_key.public_key())
     except dataintegrity.DataIntegrityError as exc:
@@ -713,6 +721,20 @@ def verify_data_integrity(site, document, at=None):
     if (issuer.get("id") if isinstance(issuer, dict) else issuer) != documents.issuer_did(program):
         return Verification(Verification.TAMPERED, "The issuer of the credential is not the owner of the key.",
                             credential_id, checks)
+    # As for the VC-JWT: a valid proof is not enough, it must be the credential issued under this id, with the
+    # key recorded at issuance.
+    issued = _credential_of_url(site, credential_id)
+    if issued is None or issued.program_id != program.pk:
+        return Verification(Verification.UNKNOWN, f"{site.domain} issued no credential {credential_id!r}.",
+                            credential_id, checks)
+    if not issued.jwt:
+        return _erased(issued, credential_id)
+    if issued.kid != key.kid or issued.proof != proof \
+            or {name: value for name, value in document.items() if name != "proof"} != issued.document:
+        return Verification(Verification.NOT_ISSUED, "This copy differs from the credential the issuer issued "
+                            "under this id (it may have been re-issued: ask the holder for the current copy).",
+                            credential_id, checks)
+    checks.append("issued: matches the issuer's record")
     return _status_and_validity(site, document, at, checks)
 
 
