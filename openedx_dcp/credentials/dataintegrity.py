@@ -57,7 +57,7 @@ class DataIntegrityError(ValueError):
     """A document or proof that cannot be processed (bad shape, unknown context, bad encoding)."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _context(url):
     return json.loads((_CONTEXT_DIR / CONTEXTS[url]).read_text(encoding="utf-8"))
 
@@ -82,8 +82,7 @@ def canonicalize(document):
             cause = cause.cause
         if isinstance(cause, DataIntegrityError):
             raise cause from exc
-        raise DataIntegrityError(f"The document is not valid JSON-LD ({exc.type if hasattr(exc, 'type') else exc}).") \
-            from exc
+        raise DataIntegrityError(f"The document is not valid JSON-LD ({getattr(exc, 'type', exc)}).") from exc
 
 
 def _b58encode(data):
@@ -140,7 +139,8 @@ def _hash_data(unsecured, proof_options):
             + hashlib.sha256(canonicalize(unsecured).encode("utf-8")).digest())
 
 
-def add_proof(document, private_key: Ed25519PrivateKey, *, verification_method, created, proof_purpose="assertionMethod"):
+def add_proof(document, private_key: Ed25519PrivateKey, *, verification_method, created,
+              proof_purpose="assertionMethod"):
     """
     ``document`` with an embedded ``DataIntegrityProof`` (``eddsa-rdfc-2022``) made with ``private_key``.
     ``verification_method`` is the DID URL of the key; ``created`` an XML Schema dateTime (UTC, ``Z``). The

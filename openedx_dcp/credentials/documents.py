@@ -11,7 +11,6 @@ import gzip
 import hashlib
 import json
 import secrets
-
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings

@@ -8,7 +8,6 @@ import base64
 import datetime
 import gzip
 import json
-
 from urllib.parse import unquote
 
 import jwt as pyjwt

@@ -11,8 +11,8 @@ import json
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_vary_headers
 from rest_framework import generics, status
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.exceptions import APIException
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
