@@ -11,8 +11,8 @@ import json
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_vary_headers
 from rest_framework import generics, status
-from rest_framework.exceptions import APIException
-from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.exceptions import APIException, NotAcceptable
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -38,23 +38,30 @@ DID_CONTENT_TYPE = "application/did+json"
 _JSON_LD_TYPES = ("application/vc+ld+json", "application/vc", "application/ld+json", "application/json")
 
 
-class AnyAcceptNegotiation(BaseContentNegotiation):
+class AnyAcceptNegotiation(DefaultContentNegotiation):
     """
-    Never answer 406: views that choose between a VC-JWT and a JSON-LD form read ``Accept`` themselves, and a
-    verifier asking for ``application/vc+jwt`` must get the JWT, not an error from DRF's JSON-only renderers.
+    DRF's negotiation (JSON, or a readable page for a browser), but never a 406: views that also offer a VC-JWT
+    read ``Accept`` themselves, and a verifier asking for ``application/vc+jwt`` or ``application/vc+ld+json``
+    must get the credential, not an error because no DRF renderer has that media type.
     """
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
 
     def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except NotAcceptable:
+            return renderers[0], renderers[0].media_type
+
+
+def wants_jwt(request):
+    """Whether ``Accept`` names a JWT media type (``application/vc+jwt`` or ``application/jwt``)."""
+    accept = request.headers.get("Accept", "")
+    return JWT_CONTENT_TYPE in accept or VC_JWT_CONTENT_TYPE in accept
 
 
 def wants_json_ld(request):
     """
     Whether ``Accept`` prefers a JSON-LD form over VC-JWT: one of the JSON media types is named before any JWT
-    type. No ``Accept``, ``*/*`` or a browser's list get the default, the signed VC-JWT.
+    type. No ``Accept`` or ``*/*`` (what verifiers send) get the default, the signed VC-JWT.
     """
     for item in request.headers.get("Accept", "").split(","):
         media_type = item.split(";")[0].strip().lower()
@@ -107,8 +114,7 @@ class PublicCredentialView(PublicView):
     @extend_schema(responses={200: dict})
     def get(self, request, public_id):
         credential = self.credential(public_id)
-        accept = request.headers.get("Accept", "")
-        if JWT_CONTENT_TYPE in accept or VC_JWT_CONTENT_TYPE in accept:
+        if wants_jwt(request):
             response = _jwt_response(credential.jwt)
         else:
             response = Response(api.secured_document(credential))
@@ -190,7 +196,10 @@ class StatusListView(PublicView):
     @extend_schema(responses={(200, VC_JWT_CONTENT_TYPE): str, (200, VC_JSON_LD_CONTENT_TYPE): dict})
     def get(self, request, program_slug, number):
         status_list = self.status_list(program_slug, number)
-        if wants_json_ld(request):
+        if "text/html" in request.headers.get("Accept", ""):
+            # A person's browser: the readable page of the Data Integrity-signed list.
+            response = Response(api.status_list_secured(status_list))
+        elif wants_json_ld(request):
             response = _json_response(api.status_list_secured(status_list), VC_JSON_LD_CONTENT_TYPE)
         else:
             response = HttpResponse(api.status_list_jwt(status_list), content_type=VC_JWT_CONTENT_TYPE)

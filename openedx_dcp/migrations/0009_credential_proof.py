@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('openedx_dcp', '0007_credential_revocation_reason_published'),
+        ('openedx_dcp', '0008_human_labels'),
     ]
 
     operations = [
