@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('openedx_dcp', '0008_human_labels'),
+        ('openedx_dcp', '0012_review_desk_and_drafts'),
     ]
 
     operations = [
