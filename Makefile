@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help dev requirements requirements-mysql setup-machine venv migrate demo serve test test-sqlite test-mysql \
+.PHONY: help dev requirements requirements-mysql setup-machine verifiers venv migrate demo serve test test-sqlite test-mysql \
         test-teak teak-venv quality lint lint_imports migrations_check pii_check bench upgrade clean paragon axe \
         extract_translations compile_translations
 
@@ -51,13 +51,24 @@ serve: ## Serve the dev host on http://$(HOST):$(PORT) (tenant A) and the other 
 
 dev: requirements migrate demo serve ## Set everything up on a fresh machine and serve the plugin locally
 
-test: setup-machine requirements test-sqlite test-mysql ## Set up the machine, then run the whole suite on SQLite and on MariaDB
+# The outside verifiers the credentials tests run (tests/verifiers: the DCC verifier-core from npm), installed
+# from package-lock.json with `npm ci` (no install scripts) whenever the lock file is newer than the install.
+VERIFIERS_STAMP := tests/verifiers/node_modules/.installed
 
-test-sqlite: ## The suite on SQLite (in memory)
+$(VERIFIERS_STAMP): tests/verifiers/package.json tests/verifiers/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: run scripts/setup-machine (it installs Debian's nodejs and npm)" >&2; exit 1; }
+	cd tests/verifiers && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+verifiers: $(VERIFIERS_STAMP) ## Install the outside credential verifiers (npm ci in tests/verifiers)
+
+test: setup-machine requirements verifiers test-sqlite test-mysql ## Set up the machine, then run the whole suite on SQLite and on MariaDB
+
+test-sqlite: verifiers ## The suite on SQLite (in memory)
 	@echo "--- pytest on SQLite (Python 3.12, Django 5.2)"
 	$(call run_pytest,$(VENV)/bin/pytest)
 
-test-mysql: requirements-mysql ## The suite on MariaDB (DCP_MYSQL_HOST:DCP_MYSQL_PORT, default 127.0.0.1:3306, root, empty password)
+test-mysql: requirements-mysql verifiers ## The suite on MariaDB (DCP_MYSQL_HOST:DCP_MYSQL_PORT, default 127.0.0.1:3306, root, empty password)
 	@$(VENV)/bin/python -c "import os, MySQLdb; MySQLdb.connect(host=os.environ.get('DCP_MYSQL_HOST', '127.0.0.1'), \
 	  port=int(os.environ.get('DCP_MYSQL_PORT', '3306')), user='root', passwd='')" \
 	  || { echo "MariaDB does not answer as root with an empty password: run scripts/setup-machine (see docs/development.md)" >&2; exit 1; }
@@ -70,7 +81,7 @@ teak-venv: ## A second venv (.venv-teak) with Teak's stack: Python 3.11, Django 
 	$(VENV_TEAK)/bin/pip install -q -r requirements/teak.txt
 	$(VENV_TEAK)/bin/pip install -q --no-deps -e .
 
-test-teak: teak-venv ## The suite on Python 3.11, Django 4.2, openedx-events 10 (Teak), SQLite
+test-teak: teak-venv verifiers ## The suite on Python 3.11, Django 4.2, openedx-events 10 (Teak), SQLite
 	@echo "--- pytest on SQLite (Teak: Python 3.11, Django 4.2, openedx-events 10)"
 	$(VENV_TEAK)/bin/python -c "import django, openedx_events; print('Django', django.get_version(), '/ openedx-events', openedx_events.__version__)"
 	$(call run_pytest,$(VENV_TEAK)/bin/pytest)

@@ -12,7 +12,7 @@ import json
 import logging
 import secrets
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -24,7 +24,7 @@ from joserfc import jws
 from joserfc.errors import BadSignatureError, JoseError
 
 from openedx_dcp import audit
-from openedx_dcp.credentials import documents, keys
+from openedx_dcp.credentials import dataintegrity, documents, keys
 from openedx_dcp.credentials.models import BadgeCredential, StatusList
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.membership.models import Membership, MembershipState
@@ -46,6 +46,9 @@ __all__ = [
     "require_may_download",
     "live_badges_of",
     "issuer_profile",
+    "did_document",
+    "secured_document",
+    "status_list_secured",
     "achievement",
     "public_key",
     "jwks",
@@ -54,6 +57,7 @@ __all__ = [
     "status_list_jwt",
     "verify_jwt",
     "verify_document",
+    "verify_data_integrity",
     "verify_credential_id",
     "Verification",
 ]
@@ -119,8 +123,10 @@ def issue_credential(membership):
             )
             credential.document = documents.credential_document(credential, membership, _term_snapshot(membership))
             credential.jwt = documents.sign(
-                documents.jwt_claims(credential.document), key, documents.key_url(program, key.kid)
+                documents.jwt_claims(credential.document), key, documents.verification_method(program, key.kid)
             )
+            # The second proof format: the same document with an embedded eddsa-rdfc-2022 proof.
+            credential.proof = _data_integrity_proof(program, key, credential.document, timezone.now())
             credential.save()
             audit.record(credential, program, "credential_issued", None, to_state="issued",
                          note=f"Term {credential.term_number} of membership {membership.pk}, signed with {key.kid}")
@@ -128,6 +134,24 @@ def issue_credential(membership):
         # Another worker issued this term's credential first.
         return BadgeCredential.objects.get(membership=membership, term_number=number)
     return credential
+
+
+def _data_integrity_proof(program, key, document, created):
+    secured = dataintegrity.add_proof(
+        document, key.data_integrity_key, created=documents.format_datetime(created),
+        verification_method=documents.verification_method(program, key.data_integrity_fragment),
+    )
+    return secured["proof"][0]
+
+
+def secured_document(credential):
+    """
+    The credential with its embedded Data Integrity proof (what wallets import and the public id answers); the
+    bare document for a credential issued before proofs existed.
+    """
+    if not credential.proof:
+        return credential.document
+    return {**credential.document, "proof": [credential.proof]}
 
 
 def credential_period(membership):
@@ -206,9 +230,11 @@ def resign_credential(credential: BadgeCredential) -> BadgeCredential:
         program = locked.program
         key = keys.signing_key(program)
         previous = locked.kid
-        locked.jwt = documents.sign(documents.jwt_claims(locked.document), key, documents.key_url(program, key.kid))
+        locked.jwt = documents.sign(documents.jwt_claims(locked.document), key,
+                                    documents.verification_method(program, key.kid))
+        locked.proof = _data_integrity_proof(program, key, locked.document, timezone.now())
         locked.kid, locked.alg = key.kid, key.alg
-        locked.save(update_fields=["jwt", "kid", "alg"])
+        locked.save(update_fields=["jwt", "proof", "kid", "alg"])
         audit.record(locked, program, "credential_resigned", None, "issued", "issued",
                      note=f"Signed again with {key.kid} (was {previous}).")
     return locked
@@ -275,7 +301,7 @@ def retire_user(user):
     retired = 0
     for credential in BadgeCredential.objects.filter(membership__user=user):
         revoke_credential(credential, None, "The member's account was retired.")
-        BadgeCredential.objects.filter(pk=credential.pk).update(document={}, jwt="")
+        BadgeCredential.objects.filter(pk=credential.pk).update(document={}, jwt="", proof={})
         retired += 1
     return retired
 
@@ -349,7 +375,16 @@ def achievement(program, track_slug):
 
 
 def _published_jwk(program, key):
-    return {**key.public_jwk(), "kid": documents.key_url(program, key.kid)}
+    # The kid is the key's DID URL, which JWS headers name, so JOSE tooling picks it from the JWKS too.
+    return {**key.public_jwk(), "kid": documents.verification_method(program, key.kid)}
+
+
+def did_document(program):
+    """
+    The program's DID document (what its ``did:web`` resolves to): every published key, retired ones too, never
+    a compromised one.
+    """
+    return documents.did_document(program, keys.published_keys(program))
 
 
 def jwks(program):
@@ -389,7 +424,17 @@ def status_list_jwt(status_list):
     document = status_list_credential(status_list)
     claims = {**document, "iss": document["issuer"], "jti": document["id"],
               "nbf": int(status_list.created.timestamp()), "iat": int(timezone.now().timestamp())}
-    return documents.sign(claims, key, documents.key_url(program, key.kid))
+    return documents.sign(claims, key, documents.verification_method(program, key.kid))
+
+
+def status_list_secured(status_list, at=None):
+    """
+    The status list credential with an embedded Data Integrity proof made now (the list changes with every
+    revocation, so it is signed when asked for), by the program's current key.
+    """
+    program = status_list.program
+    return {**(document := status_list_credential(status_list)),
+            "proof": [_data_integrity_proof(program, keys.signing_key(program), document, at or timezone.now())]}
 
 
 # ---- verifying -------------------------------------------------------------------------------------------------
@@ -439,7 +484,22 @@ def _resolve_route(site, url, route_name):
     return match.kwargs if match.url_name == route_name else None
 
 
+def _program_of_did(site, did):
+    """The program of ``site`` whose issuer DID is ``did``, or None."""
+    if not isinstance(did, str) or not did.startswith("did:web:"):
+        return None
+    # The DID names its document's URL: did:web:<host>:<path segments> -> https://<host>/<path>/did.json.
+    host, *segments = [unquote(part) for part in did[len("did:web:"):].split(":")]
+    kwargs = _resolve_route(site, f"https://{host}/{'/'.join(segments)}/did.json", "dcp-public-did")
+    program = programs_api.program_on_site(site, kwargs["program_slug"]) if kwargs else None
+    return program if program is not None and documents.issuer_did(program) == did else None
+
+
 def _key_of_kid(site, kid_url):
+    if isinstance(kid_url, str) and kid_url.startswith("did:"):
+        did, _, fragment = kid_url.partition("#")
+        program = _program_of_did(site, did)
+        return (program, keys.key_by_kid(program, fragment)) if program else (None, None)
     kwargs = _resolve_route(site, kid_url, "dcp-public-key") if isinstance(kid_url, str) else None
     if not kwargs:
         return None, None
@@ -548,7 +608,8 @@ def verify_jwt(site, token, at=None):
     except JoseError as exc:
         return Verification(Verification.MALFORMED, f"The JWS cannot be checked ({exc}).", credential_id, checks)
     checks.append("signature: valid")
-    if claims.get("iss") != documents.issuer_url(program):
+    # Credentials name the issuer's DID; those issued before DIDs, the Profile URL.
+    if claims.get("iss") not in (documents.issuer_did(program), documents.issuer_url(program)):
         return Verification(Verification.TAMPERED, "The issuer of the credential is not the owner of the key.",
                             credential_id, checks)
     refusal = _check_issued(site, program, key, token.strip(), claims, credential_id, checks)
@@ -590,6 +651,8 @@ def verify_document(site, document, at=None):
     at = at or timezone.now()
     if not isinstance(document, dict):
         return Verification(Verification.MALFORMED, "The credential must be a JSON object.")
+    if "proof" in document:
+        return verify_data_integrity(site, document, at)
     credential_id = str(document.get("id", ""))
     issued = _credential_of_url(site, credential_id)
     if issued is None:
@@ -604,6 +667,75 @@ def verify_document(site, document, at=None):
         return Verification(Verification.TAMPERED, f"The credential differs from what the issuer signed: "
                             f"{', '.join(changed)}.", credential_id, ["content: differs"])
     return verify_jwt(site, issued.jwt, at)
+
+
+def _data_integrity_key(site, verification_method):
+    """(program, key) of a Data Integrity ``verificationMethod`` DID URL of ``site``, or (None, None)."""
+    did, _, fragment = str(verification_method or "").partition("#")
+    program = _program_of_did(site, did)
+    if program is None:
+        return None, None
+    for key in keys.program_keys(program):
+        if key.data_integrity_fragment == fragment:
+            return program, key
+    return program, None
+
+
+def verify_data_integrity(site, document, at=None):
+    """
+    Verify a credential secured with an embedded ``eddsa-rdfc-2022`` proof: the key its ``verificationMethod``
+    names among the keys ``site`` publishes in the issuer's DID document, the proof over the canonical document
+    (tampered when the content differs from what was issued, bad signature otherwise), the issuer, then status
+    and validity like the VC-JWT.
+    """
+    at = at or timezone.now()
+    credential_id = str(document.get("id", ""))
+    proof = document.get("proof")
+    if isinstance(proof, list) and len(proof) == 1:
+        proof = proof[0]
+    checks = []
+    program, key = _data_integrity_key(site, proof.get("verificationMethod") if isinstance(proof, dict) else None)
+    if key is None:
+        method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+        return Verification(Verification.UNKNOWN_KEY, f"The key {method!r} is not published by {site.domain}.",
+                            credential_id, checks)
+    checks.append(f"key: {key.kid} of {program.slug}")
+    if key.compromised:
+        return Verification(Verification.KEY_COMPROMISED, f"The key {key.kid} that signed this copy was "
+                            "compromised: the issuer no longer vouches for what it signed. Ask the holder for the "
+                            "re-issued credential.", credential_id, checks)
+    try:
+        valid = dataintegrity.verify_proof(document, key.data_integrity_key.public_key())
+    except dataintegrity.DataIntegrityError as exc:
+        return Verification(Verification.MALFORMED, str(exc), credential_id, checks)
+    if not valid:
+        issued = _credential_of_url(site, credential_id)
+        unsecured = {name: value for name, value in document.items() if name != "proof"}
+        if issued is not None and issued.document and unsecured != issued.document:
+            return Verification(Verification.TAMPERED, "The proof does not match: the content differs from the "
+                                "credential the issuer signed.", credential_id, checks)
+        return Verification(Verification.BAD_SIGNATURE, f"The proof was not made with key {key.kid}.",
+                            credential_id, checks)
+    checks.append("signature: valid")
+    issuer = document.get("issuer")
+    if (issuer.get("id") if isinstance(issuer, dict) else issuer) != documents.issuer_did(program):
+        return Verification(Verification.TAMPERED, "The issuer of the credential is not the owner of the key.",
+                            credential_id, checks)
+    # As for the VC-JWT: a valid proof is not enough, it must be the credential issued under this id, with the
+    # key recorded at issuance.
+    issued = _credential_of_url(site, credential_id)
+    if issued is None or issued.program_id != program.pk:
+        return Verification(Verification.UNKNOWN, f"{site.domain} issued no credential {credential_id!r}.",
+                            credential_id, checks)
+    if not issued.jwt:
+        return _erased(issued, credential_id)
+    if issued.kid != key.kid or issued.proof != proof \
+            or {name: value for name, value in document.items() if name != "proof"} != issued.document:
+        return Verification(Verification.NOT_ISSUED, "This copy differs from the credential the issuer issued "
+                            "under this id (it may have been re-issued: ask the holder for the current copy).",
+                            credential_id, checks)
+    checks.append("issued: matches the issuer's record")
+    return _status_and_validity(site, document, at, checks)
 
 
 def verify_credential_id(site, credential_id, at=None):

@@ -11,11 +11,13 @@ import gzip
 import hashlib
 import json
 import secrets
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.urls import reverse
 from joserfc import jws
 
+from openedx_dcp.credentials import dataintegrity
 from openedx_dcp.credentials.keys import quiet_joserfc
 
 __all__ = [
@@ -23,6 +25,10 @@ __all__ = [
     "OB_CONTEXT",
     "public_url",
     "issuer_url",
+    "issuer_did",
+    "did_document_url",
+    "verification_method",
+    "did_document",
     "achievement_url",
     "credential_url",
     "credential_jwt_url",
@@ -60,8 +66,58 @@ def public_url(site, name, **kwargs):
 
 
 def issuer_url(program):
-    """The id of the program's issuer Profile, which answers the Profile itself."""
+    """Where the program's issuer Profile is published (its id is the issuer's DID, ``issuer_did``)."""
     return public_url(program.site, "dcp-public-issuer", program_slug=program.slug)
+
+
+def did_document_url(program):
+    """Where the program's DID document is served: the URL its ``did:web`` resolves to."""
+    return public_url(program.site, "dcp-public-did", program_slug=program.slug)
+
+
+def issuer_did(program):
+    """
+    The program's issuer identity, a path-based ``did:web`` (W3C did:web method): the host (a port written
+    ``%3A``) and the path of the DID document without ``/did.json``, joined with ``:``. A verifier holding only
+    a credential resolves it to the DID document, which lists the keys, so it needs no other configuration.
+    """
+    parts = urlsplit(did_document_url(program))
+    segments = [quote(segment, safe="") for segment in parts.path.split("/")[:-1] if segment]
+    return ":".join(["did:web", quote(parts.netloc, safe=""), *segments])
+
+
+def verification_method(program, fragment):
+    """The DID URL of one key of the program (a JWS ``kid``, a Data Integrity ``verificationMethod``)."""
+    return f"{issuer_did(program)}#{fragment}"
+
+
+def did_document(program, program_keys):
+    """
+    The DID document of ``program``: every configured key (retired ones too, so earlier credentials verify),
+    each as a ``JsonWebKey2020`` for VC-JWT (an ``EdDSA`` key as a ``Multikey``) and, for the Data Integrity
+    proofs, its Ed25519 key as a ``Multikey``; all listed under ``assertionMethod`` (keys that issue
+    credentials). The issuer Profile is linked as a service.
+    """
+    did = issuer_did(program)
+    methods = []
+    for key in program_keys:
+        if key.alg != "EdDSA":
+            jwk = {name: value for name, value in key.public_jwk().items() if name not in ("kid", "use")}
+            methods.append({"id": f"{did}#{key.kid}", "type": "JsonWebKey2020", "controller": did,
+                            "publicKeyJwk": jwk})
+        methods.append({
+            "id": f"{did}#{key.data_integrity_fragment}", "type": "Multikey", "controller": did,
+            "publicKeyMultibase": dataintegrity.multikey(key.data_integrity_key.public_key()),
+        })
+    return {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1",
+                     "https://w3id.org/security/suites/jws-2020/v1"],
+        "id": did,
+        "verificationMethod": methods,
+        "assertionMethod": [method["id"] for method in methods],
+        "service": [{"id": f"{did}#issuer-profile", "type": "OpenBadgesIssuerProfile",
+                     "serviceEndpoint": issuer_url(program)}],
+    }
 
 
 def achievement_url(program, track_slug):
@@ -133,7 +189,7 @@ def issuer_profile(program):
     """
     scheme = getattr(settings, "DCP_PUBLIC_SCHEME", "https")
     profile = {
-        "id": issuer_url(program),
+        "id": issuer_did(program),
         "type": ["Profile"],
         "name": program.organization_name or program.name,
         "url": program.url or f"{scheme}://{program.site.domain}/",
@@ -251,7 +307,7 @@ def status_list_document(status_list, revoked_indexes):
         "@context": [VC_CONTEXT],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": issuer_url(status_list.program),
+        "issuer": issuer_did(status_list.program),
         "validFrom": format_datetime(status_list.created),
         "credentialSubject": {
             "id": f"{url}#list",

@@ -27,6 +27,10 @@ import re
 import warnings
 from dataclasses import dataclass
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from django.conf import settings
 from joserfc import jwk
 
@@ -80,6 +84,20 @@ class SigningKey:
         """The public half as a JWK, with the fields verifiers use to pick it."""
         return {**self.key.as_dict(private=False), "kid": self.kid, "alg": self.alg, "use": "sig"}
 
+    @property
+    def data_integrity_key(self) -> Ed25519PrivateKey:
+        """
+        The Ed25519 key of this key's ``eddsa-rdfc-2022`` proofs: the key itself for an ``EdDSA`` key; for an
+        RSA or EC key, an Ed25519 key derived from it with HKDF-SHA256, so operators manage one secret per
+        ``kid`` whatever the JWT algorithm (and rotating the JWT key rotates its Data Integrity companion).
+        """
+        return _data_integrity_key(self.kid, self.alg, self.key)
+
+    @property
+    def data_integrity_fragment(self):
+        """The DID URL fragment of the Data Integrity key in the issuer's DID document."""
+        return self.kid if self.alg == "EdDSA" else f"{self.kid}-eddsa"
+
 
 @contextlib.contextmanager
 def quiet_joserfc():
@@ -90,6 +108,15 @@ def quiet_joserfc():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=jwk.SecurityWarning)
         yield
+
+
+def _data_integrity_key(kid, alg, key):
+    if alg == "EdDSA":
+        return key.private_key
+    secret = key.private_key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
+    seed = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"openedx-dcp",
+                info=f"eddsa-rdfc-2022 {kid}".encode()).derive(secret)
+    return Ed25519PrivateKey.from_private_bytes(seed)
 
 
 def _setting_key(program):

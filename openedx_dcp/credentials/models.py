@@ -48,7 +48,8 @@ class BadgeCredential(models.Model):
     """
     An ``OpenBadgeCredential`` issued for one term of one membership (R22).
 
-    ``document`` is the credential exactly as signed and ``jwt`` its VC-JWT (compact JWS) form; both are kept
+    ``document`` is the credential exactly as signed, ``jwt`` its VC-JWT (compact JWS) form and ``proof`` its
+    embedded Data Integrity proof (the document plus ``proof`` is the second signed form); all are kept
     so that the public URL of the credential always answers the same bytes and the verifier can tell a
     tampered copy from the original; the verifier accepts only this exact ``jwt``, signed with ``kid``. One
     credential per membership term: (membership, term_number) is unique, which makes issuance idempotent under
@@ -72,6 +73,11 @@ class BadgeCredential(models.Model):
     valid_until = models.DateTimeField(null=True, blank=True)
     document = models.JSONField(help_text="The OpenBadgeCredential as signed.")
     jwt = models.TextField(help_text="The credential as VC-JWT (compact JWS).")
+    proof = models.JSONField(
+        default=dict, blank=True,
+        help_text="The embedded Data Integrity proof (eddsa-rdfc-2022) of the document; empty for a credential "
+                  "issued before proofs were added or erased at retirement.",
+    )
     kid = models.CharField(max_length=128, help_text="Id of the key that signed the credential.")
     alg = models.CharField(max_length=16)
     status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="credentials")

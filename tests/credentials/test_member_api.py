@@ -83,7 +83,8 @@ def test_r22_permission_matrix(api_client, held, people, other_tenant, role):
     assert (held.revoked_at is not None) is (revoke == ALLOWED)
     if download == ALLOWED:
         assert answers["detail"].json()["document"] == held.document
-        assert answers["json"].json() == held.document
+        # The JSON download is the credential with its embedded Data Integrity proof, for wallets.
+        assert answers["json"].json() == {**held.document, "proof": [held.proof]}
         assert answers["json"]["Content-Disposition"] == f'attachment; filename="credential-{held.public_id}.json"'
         assert answers["jwt"].content.decode() == held.jwt
         assert answers["jwt"]["Content-Type"] == "application/jwt"

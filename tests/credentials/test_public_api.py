@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from openedx_dcp.credentials import api, documents
+from tests.credentials.checks import did_web_url, get_json
 from tests.credentials.factories import configure_keys, start_member, today
 
 BASE = "/api/dcp/v1/public"
@@ -23,8 +24,11 @@ def test_r22_credential_json_and_jwt_by_id(api_client, credential):
     host = credential.program.site.domain
     response = api_client.get(_path(credential.document["id"]), HTTP_HOST=host)
     assert response.status_code == 200
-    assert response.json() == credential.document
+    # The id answers the credential with its embedded Data Integrity proof (the VC-JWT on request).
+    assert response.json() == {**credential.document, "proof": [credential.proof]}
     assert response["Access-Control-Allow-Origin"] == "*"
+    response = api_client.get(_path(credential.document["id"]), HTTP_HOST=host, HTTP_ACCEPT="application/vc+jwt")
+    assert response.content.decode() == credential.jwt and "Accept" in response["Vary"].split(", ")
     response = api_client.get(f"{BASE}/credentials/{credential.public_id}/jwt/", HTTP_HOST=host)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/jwt"
@@ -34,7 +38,10 @@ def test_r22_credential_json_and_jwt_by_id(api_client, credential):
 def test_r22_issuer_profile_and_achievement_resolve_at_their_ids(api_client, credential):
     host = credential.program.site.domain
     issuer = credential.document["issuer"]
-    profile = api_client.get(_path(issuer["id"]), HTTP_HOST=host).json()
+    # The issuer's id is its DID; its DID document links the published Profile.
+    did_document = get_json(api_client, did_web_url(issuer["id"])).json()
+    (service,) = did_document["service"]
+    profile = get_json(api_client, service["serviceEndpoint"]).json()
     assert {name: profile[name] for name in issuer} == issuer
     assert profile["@context"][0] == "https://www.w3.org/ns/credentials/v2"
     achievement = credential.document["credentialSubject"]["achievement"]
@@ -48,7 +55,7 @@ def test_r22_jwks_publishes_public_keys_only(api_client, program_with_key, setti
     host = program_with_key.site.domain
     keys = api_client.get(f"{BASE}/programs/dcp/jwks/", HTTP_HOST=host).json()["keys"]
     assert [key["kid"] for key in keys] == [
-        f"https://{host}/api/dcp/v1/public/programs/dcp/keys/{kid}/" for kid in ("k2", "k1")
+        f"did:web:{host}:api:dcp:v1:public:programs:dcp#{kid}" for kid in ("k2", "k1")
     ]
     for key in keys:
         assert key["kty"] == "RSA" and key["alg"] == "RS256" and key["use"] == "sig"
@@ -60,8 +67,8 @@ def test_r22_jwks_publishes_public_keys_only(api_client, program_with_key, setti
 def test_r22_status_list_is_published_and_sized_for_herd_privacy(api_client, credential):
     host = credential.program.site.domain
     url = credential.document["credentialStatus"]["statusListCredential"]
-    document = api_client.get(_path(url), HTTP_HOST=host).json()
-    assert document["id"] == url
+    document = api_client.get(_path(url), HTTP_HOST=host, HTTP_ACCEPT="application/vc+ld+json").json()
+    assert document["id"] == url and document["proof"][0]["cryptosuite"] == "eddsa-rdfc-2022"
     assert document["credentialSubject"]["statusPurpose"] == "revocation"
     assert credential.status_list.size >= 131072
 
@@ -75,7 +82,7 @@ def test_r1_public_endpoints_do_not_answer_for_another_tenant(api_client, creden
         assert api_client.get(path, HTTP_HOST=other_host).status_code == 404, path
     # The other tenant's program has the same slug: its host answers its own status list and keys, never these.
     status_path = _path(credential.document["credentialStatus"]["statusListCredential"])
-    other_list = api_client.get(status_path, HTTP_HOST=other_host).json()
+    other_list = api_client.get(status_path, HTTP_HOST=other_host, HTTP_ACCEPT="application/json").json()
     assert other_list["id"] == other_tenant["credential"].document["credentialStatus"]["statusListCredential"]
     assert other_list["id"] != credential.document["credentialStatus"]["statusListCredential"]
     own_keys = api_client.get(f"{BASE}/programs/dcp/jwks/", HTTP_HOST=credential.program.site.domain).json()

@@ -31,13 +31,17 @@ def test_a_browser_gets_a_readable_page_of_each_public_endpoint(api_client, cred
     assert page.status_code == 200, (path, page.status_code)
     assert page["Content-Type"].startswith("text/html")
     data = api_client.get(path, HTTP_HOST=host, HTTP_ACCEPT="application/json")
-    assert data.status_code == 200 and data["Content-Type"] == "application/json"
+    assert data.status_code == 200 and data["Content-Type"] in ("application/json", "application/vc+ld+json")
     # The page shows the same data: the first key of the JSON answer appears in it.
     first_key = next(iter(data.json()))
     assert first_key in page.content.decode()
-    # No Accept header at all (curl, scripts): JSON, as before.
+    # No Accept header at all (curl, scripts): JSON, as before, except the status list, whose default is its
+    # VC-JWT: the signed form a verifier that follows the credential's statusListCredential URL can check.
     plain = api_client.get(path, HTTP_HOST=host)
-    assert plain["Content-Type"] == "application/json" and plain.json().keys() == data.json().keys()
+    if "/status-lists/" in path:
+        assert plain["Content-Type"] == "application/vc+jwt" and plain.content.count(b".") == 2
+    else:
+        assert plain["Content-Type"] == "application/json" and plain.json().keys() == data.json().keys()
 
 
 def test_what_is_not_found_stays_not_found_in_html_too(api_client, credential, other_tenant):

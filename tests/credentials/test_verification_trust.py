@@ -33,7 +33,7 @@ def _claims(token):
 
 def _sign(claims, program, kid, key_name):
     """Sign ``claims`` with the configured key ``kid`` of ``program`` (its private PEM from the test factory)."""
-    header = {"alg": "RS256", "kid": documents.key_url(program, kid), "typ": "JWT"}
+    header = {"alg": "RS256", "kid": documents.verification_method(program, kid), "typ": "JWT"}
     return jws.serialize_compact(header, json.dumps(claims).encode(), jwk.import_key(private_pem("RS256", key_name),
                                                                                       "RSA"), algorithms=["RS256"])
 
@@ -73,14 +73,16 @@ def test_compromised_key_fails_until_reissued(api_client, credential, settings):
     site = program.site
     configure_keys(settings, program, {"kid": "k2"}, {"kid": "k1", "compromised": True})
     old_token = credential.jwt
+    old_secured = api.secured_document(credential)
     # Not published any more, and nothing it signed verifies.
     jwks = api_client.get(f"/api/dcp/v1/public/programs/{program.slug}/jwks/", HTTP_HOST=site.domain).json()
-    assert [key["kid"].rstrip("/").rsplit("/", 1)[1] for key in jwks["keys"]] == ["k2"]
+    assert [key["kid"].rsplit("#", 1)[1] for key in jwks["keys"]] == ["k2"]
     assert api_client.get(f"/api/dcp/v1/public/programs/{program.slug}/keys/k1/",
                           HTTP_HOST=site.domain).status_code == 404
     assert _verify(api_client, site, jwt=old_token)["status"] == "key_compromised"
     assert _verify(api_client, site, id=str(credential.public_id))["status"] == "key_compromised"
     assert _verify(api_client, site, credential=credential.document)["status"] == "key_compromised"
+    assert _verify(api_client, site, credential=old_secured)["status"] == "key_compromised"
 
     out = io.StringIO()
     call_command("dcp_reissue_credentials", stdout=out)
@@ -90,6 +92,7 @@ def test_compromised_key_fails_until_reissued(api_client, credential, settings):
     assert _verify(api_client, site, id=str(credential.public_id))["status"] == "valid"
     assert _verify(api_client, site, jwt=credential.jwt)["status"] == "valid"
     assert _verify(api_client, site, credential=credential.document)["status"] == "valid"
+    assert _verify(api_client, site, credential=api.secured_document(credential))["status"] == "valid"
     # The holder's old copy stays refused, and running the command again changes nothing.
     assert _verify(api_client, site, jwt=old_token)["status"] == "key_compromised"
     out = io.StringIO()

@@ -103,7 +103,10 @@ def test_a_member_email_waits_in_the_outbox_while_the_mail_server_is_down(cycle,
     monkeypatch.undo()
     mail.outbox.clear()
     call_command("dcp_drain_outbox", stdout=io.StringIO())
-    assert [m.to for m in mail.outbox] == [[people["nominee"].email]]
+    # The drain also delivers the consent request of the peer nomination behind the membership (still pending:
+    # this test's transaction never commits); the membership's email went out once.
+    started = [m for m in mail.outbox if not m.subject.startswith("You were nominated")]
+    assert [m.to for m in started] == [[people["nominee"].email]]
 
 
 def test_reconcile_revokes_credentials_of_ended_memberships_and_issues_missing_ones(

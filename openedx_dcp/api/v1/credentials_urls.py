@@ -16,6 +16,7 @@ urlpatterns = [
     path("public/programs/<slug:program_slug>/issuer/", views.IssuerProfileView.as_view(), name="dcp-public-issuer"),
     path("public/programs/<slug:program_slug>/achievements/<slug:track_slug>/", views.AchievementView.as_view(),
          name="dcp-public-achievement"),
+    path("public/programs/<slug:program_slug>/did.json", views.DidDocumentView.as_view(), name="dcp-public-did"),
     path("public/programs/<slug:program_slug>/jwks/", views.JwksView.as_view(), name="dcp-public-jwks"),
     path("public/programs/<slug:program_slug>/keys/<slug:kid>/", views.PublicKeyView.as_view(),
          name="dcp-public-key"),

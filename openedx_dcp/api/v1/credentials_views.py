@@ -6,9 +6,13 @@ status list of another tenant is a 404 there. They allow any origin, since walle
 from other sites.
 """
 
+import json
+
 from django.http import Http404, HttpResponse
+from django.utils.cache import patch_vary_headers
 from rest_framework import generics, status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, NotAcceptable
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,6 +31,49 @@ from openedx_dcp.credentials import api
 from openedx_dcp.credentials.models import BadgeCredential
 
 JWT_CONTENT_TYPE = "application/jwt"
+VC_JWT_CONTENT_TYPE = "application/vc+jwt"
+VC_JSON_LD_CONTENT_TYPE = "application/vc+ld+json"
+DID_CONTENT_TYPE = "application/did+json"
+# Accept values that ask for a credential as JSON-LD (with its embedded proof) rather than as VC-JWT.
+_JSON_LD_TYPES = ("application/vc+ld+json", "application/vc", "application/ld+json", "application/json")
+
+
+class AnyAcceptNegotiation(DefaultContentNegotiation):
+    """
+    DRF's negotiation (JSON, or a readable page for a browser), but never a 406: views that also offer a VC-JWT
+    read ``Accept`` themselves, and a verifier asking for ``application/vc+jwt`` or ``application/vc+ld+json``
+    must get the credential, not an error because no DRF renderer has that media type.
+    """
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except NotAcceptable:
+            return renderers[0], renderers[0].media_type
+
+
+def wants_jwt(request):
+    """Whether ``Accept`` names a JWT media type (``application/vc+jwt`` or ``application/jwt``)."""
+    accept = request.headers.get("Accept", "")
+    return JWT_CONTENT_TYPE in accept or VC_JWT_CONTENT_TYPE in accept
+
+
+def wants_json_ld(request):
+    """
+    Whether ``Accept`` prefers a JSON-LD form over VC-JWT: one of the JSON media types is named before any JWT
+    type. No ``Accept`` or ``*/*`` (what verifiers send) get the default, the signed VC-JWT.
+    """
+    for item in request.headers.get("Accept", "").split(","):
+        media_type = item.split(";")[0].strip().lower()
+        if media_type in (JWT_CONTENT_TYPE, VC_JWT_CONTENT_TYPE):
+            return False
+        if media_type in _JSON_LD_TYPES:
+            return True
+    return False
+
+
+def _json_response(data, content_type):
+    return HttpResponse(json.dumps(data, ensure_ascii=False), content_type=content_type)
 
 
 class Gone(APIException):
@@ -57,11 +104,22 @@ class PublicView(BasePublicView):
 
 
 class PublicCredentialView(PublicView):
-    """``GET``: the OpenBadgeCredential as JSON (its id is this URL)."""
+    """
+    ``GET``: the OpenBadgeCredential (its id is this URL) as JSON-LD with its embedded Data Integrity proof, or
+    as VC-JWT when ``Accept`` asks for ``application/vc+jwt`` (or ``application/jwt``).
+    """
+
+    content_negotiation_class = AnyAcceptNegotiation
 
     @extend_schema(responses={200: dict})
     def get(self, request, public_id):
-        return Response(self.credential(public_id).document)
+        credential = self.credential(public_id)
+        if wants_jwt(request):
+            response = _jwt_response(credential.jwt)
+        else:
+            response = Response(api.secured_document(credential))
+        patch_vary_headers(response, ["Accept"])
+        return response
 
 
 class PublicCredentialJwtView(PublicView):
@@ -110,8 +168,24 @@ class PublicKeyView(PublicView):
         return Response(key)
 
 
+class DidDocumentView(PublicView):
+    """``GET``: the DID document of the program's issuer ``did:web`` (its keys), at the path the DID names."""
+
+    content_negotiation_class = AnyAcceptNegotiation
+
+    @extend_schema(responses={(200, DID_CONTENT_TYPE): dict})
+    def get(self, request, program_slug):
+        return _json_response(api.did_document(self.program(program_slug)), DID_CONTENT_TYPE)
+
+
 class StatusListView(PublicView):
-    """``GET``: a BitstringStatusListCredential of the program (JSON)."""
+    """
+    ``GET``: a BitstringStatusListCredential of the program, always signed: as VC-JWT by default (what the
+    credential's ``statusListCredential`` names, so a verifier that follows it can check the list's proof), or
+    as JSON-LD with an embedded Data Integrity proof when ``Accept`` prefers JSON(-LD).
+    """
+
+    content_negotiation_class = AnyAcceptNegotiation
 
     def status_list(self, program_slug, number):
         status_list = api.status_list_on_site(self.site, program_slug, number)
@@ -119,9 +193,18 @@ class StatusListView(PublicView):
             raise Http404("No such status list.")
         return status_list
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={(200, VC_JWT_CONTENT_TYPE): str, (200, VC_JSON_LD_CONTENT_TYPE): dict})
     def get(self, request, program_slug, number):
-        return Response(api.status_list_credential(self.status_list(program_slug, number)))
+        status_list = self.status_list(program_slug, number)
+        if "text/html" in request.headers.get("Accept", ""):
+            # A person's browser: the readable page of the Data Integrity-signed list.
+            response = Response(api.status_list_secured(status_list))
+        elif wants_json_ld(request):
+            response = _json_response(api.status_list_secured(status_list), VC_JSON_LD_CONTENT_TYPE)
+        else:
+            response = HttpResponse(api.status_list_jwt(status_list), content_type=VC_JWT_CONTENT_TYPE)
+        patch_vary_headers(response, ["Accept"])
+        return response
 
 
 class StatusListJwtView(StatusListView):
@@ -211,7 +294,7 @@ class CredentialDownloadJsonView(CredentialObjectMixin, APIView):
     @extend_schema(responses={200: dict})
     def get(self, request, public_id):
         credential = self.get_object()
-        response = Response(credential.document)
+        response = Response(api.secured_document(credential))
         response["Content-Disposition"] = f'attachment; filename="credential-{credential.public_id}.json"'
         return response
 
