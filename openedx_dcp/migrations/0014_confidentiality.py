@@ -52,7 +52,7 @@ def ask_existing_endorsers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('openedx_dcp', '0012_review_desk_and_drafts'),
+        ('openedx_dcp', '0013_credential_proof'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
