@@ -111,7 +111,7 @@ def test_nomination_journey_of_every_role(program, live_server, page_at, sign_in
     learner = person("lea")
     page.get_by_label("Username of the person to ask").fill(learner.username)
     page.get_by_role("button", name="Send the request").click()
-    assert page.get_by_text("lea is not a recognized community member who may endorse.").is_visible()
+    assert page.get_by_text("This person is not a recognized community member who may endorse.").is_visible()
     for endorser in [*endorsers, steward]:
         page.get_by_label("Username of the person to ask").fill(endorser.username)
         page.get_by_role("button", name="Send the request").click()

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api as review_api
-from tests.conftest import nominate
+from tests.conftest import endorse, nominate
 from tests.factories import UserFactory, grant_role
 
 
@@ -39,7 +39,7 @@ def test_my_nominations_at_any_number_of_nominations(cycle, track, people, progr
     def add(count, start):
         for index in range(start, start + count):
             nomination = nominate(cycle, track, people["nominator"], UserFactory(username=f"q_nominee{index}"))
-            nominations_api.endorse(nomination, endorser(program, index))
+            endorse(nomination, endorser(program, index))
 
     add(2, 0)
     small = queries(nominator_client, f"/dcp/{program.slug}/my-nominations/")
@@ -50,11 +50,11 @@ def test_my_nominations_at_any_number_of_nominations(cycle, track, people, progr
 
 
 def test_a_nomination_page_at_any_number_of_endorsements(nomination, program, nominator_client):
-    nominations_api.endorse(nomination, endorser(program, 0))
+    endorse(nomination, endorser(program, 0))
     path = f"/dcp/{program.slug}/nominations/{nomination.pk}/"
     small = queries(nominator_client, path)
     for index in range(1, 8):
-        nominations_api.endorse(nomination, endorser(program, index))
+        endorse(nomination, endorser(program, index))
     assert queries(nominator_client, path) == small
 
 
