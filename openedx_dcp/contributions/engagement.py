@@ -26,13 +26,14 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.contributions.models import ContributionSignal, SignalDayCount
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.programs import api as programs_api
 
@@ -78,28 +79,31 @@ def _kinds_by_track_id(cycle):
     return kinds
 
 
-def _qualifying_count(kinds_by_track_id, start, end):
+def _qualifying_count(kinds_by_track_id, start, end, from_rollups=False):
     """
     An expression counting, per membership row, the signals of the member's track's qualifying kinds with
-    ``start <= occurred_at < end`` (``start``/``end`` are names of date annotations on the row).
+    ``start <= occurred_at < end`` (``start``/``end`` are names of date annotations on the row). With
+    ``from_rollups`` the count sums the daily rollups (``SignalDayCount``) of those days instead of counting
+    signals: the same figure, since the window's bounds are whole UTC days, as of the rollups' last refresh.
     """
     whens = []
     for track_id, kinds in kinds_by_track_id.items():
         if not kinds:
             continue
-        window = {
-            "site_id": OuterRef("program__site_id"),
-            "kind__in": kinds,
-            "occurred_at__gte": OuterRef(start),
-            "occurred_at__lt": OuterRef(end),
-        }
+        if from_rollups:
+            model, total = SignalDayCount, Sum("signals")
+            window = {"day__gte": OuterRef(start), "day__lt": OuterRef(end)}
+        else:
+            model, total = ContributionSignal, Count("pk")
+            window = {"occurred_at__gte": OuterRef(start), "occurred_at__lt": OuterRef(end)}
+        window.update({"site_id": OuterRef("program__site_id"), "kind__in": kinds})
         counts = []
         for attribute in ("user", "organization"):
             matching = (
-                ContributionSignal.objects.filter(**{attribute: OuterRef(attribute)}, **window)
+                model.objects.filter(**{attribute: OuterRef(attribute)}, **window)
                 .order_by()
                 .values(attribute)
-                .annotate(n=Count("pk"))
+                .annotate(n=total)
                 .values("n")[:1]
             )
             counts.append(Coalesce(Subquery(matching, output_field=IntegerField()), Value(0)))
@@ -107,7 +111,7 @@ def _qualifying_count(kinds_by_track_id, start, end):
     return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
-def _annotate_months(members, cycle, months, window_days):
+def _annotate_months(members, cycle, months, window_days, from_rollups=False):
     """Add ``at_<m>`` (the anniversary), ``from_<m>`` (window start) and ``n_<m>`` (qualifying signals)."""
     kinds_by_track_id = _kinds_by_track_id(cycle)
     for m in months:
@@ -118,7 +122,8 @@ def _annotate_months(members, cycle, months, window_days):
                 F("recognized_on") + datetime.timedelta(days=days - window_days), output_field=DateField()
             ),
         })
-        members = members.annotate(**{f"n_{m}": _qualifying_count(kinds_by_track_id, f"from_{m}", f"at_{m}")})
+        count = _qualifying_count(kinds_by_track_id, f"from_{m}", f"at_{m}", from_rollups)
+        members = members.annotate(**{f"n_{m}": count})
     return members
 
 
@@ -138,15 +143,16 @@ def engaged_at(cycle, months=12):
     )
 
 
-def survival(cycle, months=SURVIVAL_MONTHS, as_of=None):
+def survival(cycle, months=SURVIVAL_MONTHS, as_of=None, from_rollups=False):
     """
     Share of the cohort still engaged at each anniversary in ``months`` (the R18 definition applied at 3, 6, 9
     and 12 months), in one query. Only members whose anniversary has passed on ``as_of`` (today) are counted:
-    ``[{"months", "due", "engaged", "rate"}]`` with ``rate`` None while nobody is due.
+    ``[{"months", "due", "engaged", "rate"}]`` with ``rate`` None while nobody is due. ``from_rollups`` reads
+    the daily rollups (``contributions.rollups``) instead of the signals.
     """
     as_of = as_of or timezone.now().date()
     window_days, min_signals = _thresholds(cycle)
-    members = _annotate_months(_cohort(cycle), cycle, months, window_days)
+    members = _annotate_months(_cohort(cycle), cycle, months, window_days, from_rollups)
     aggregates = {"members": Count("pk")}
     for m in months:
         due = Q(**{f"at_{m}__lte": as_of})
@@ -163,12 +169,12 @@ def survival(cycle, months=SURVIVAL_MONTHS, as_of=None):
     return result
 
 
-def cohort_retention(cycle, as_of=None):
+def cohort_retention(cycle, as_of=None, from_rollups=False):
     """
     Retention of a cycle's cohort (R18, KR 1.3): the share of members engaged at 12 months among those whose
-    first anniversary has passed, against the rules' ``retention_target``.
+    first anniversary has passed, against the rules' ``retention_target``. ``from_rollups``: see ``survival``.
     """
-    twelve = survival(cycle, months=(12,), as_of=as_of)[0]
+    twelve = survival(cycle, months=(12,), as_of=as_of, from_rollups=from_rollups)[0]
     target = programs_api.cycle_rules(cycle=cycle).threshold("retention_target")
     window_days, min_signals = _thresholds(cycle)
     rate = twelve["rate"]

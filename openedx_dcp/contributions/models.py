@@ -10,7 +10,7 @@ from django.db.models import Q
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.models import Organization
 
-__all__ = ["ContributionSignal", "ContributorOptIn", "TenantCourseOrg"]
+__all__ = ["ContributionSignal", "ContributorOptIn", "SignalDayCount", "SignalRollupState", "TenantCourseOrg"]
 
 
 class ContributionSignal(models.Model):
@@ -103,3 +103,50 @@ class TenantCourseOrg(models.Model):
 
     def __str__(self):
         return f"{self.org} → {self.site_id}"
+
+
+class SignalDayCount(models.Model):
+    """
+    How many signals of one kind a person or an organization has on one UTC day on a tenant: the rollup the
+    program dashboard reads instead of scanning the signals (P4, docs/dashboard.md, ADR 0013).
+
+    Rebuilt from the signals by ``contributions.rollups.refresh_signal_rollups`` for the days new signals
+    touched; deleting a user, an organization or a site deletes their rows here as it deletes their signals.
+
+    .. no_pii:
+    """
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=64)
+    day = models.DateField(help_text="The UTC date of the signals' occurred_at.")
+    signals = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            check_constraint(Q(user__isnull=False) | Q(organization__isnull=False), name="dcp_day_count_attributed"),
+        ]
+        indexes = [
+            models.Index(fields=["site", "user", "kind", "day"], name="dcp_day_count_user_kind"),
+            models.Index(fields=["site", "organization", "kind", "day"], name="dcp_day_count_org_kind"),
+            models.Index(fields=["site", "day"], name="dcp_day_count_site_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.signals} {self.kind} by {self.user_id or self.organization_id} on {self.day}"
+
+
+class SignalRollupState(models.Model):
+    """
+    Where the last refresh of the rollups stopped: signals with a larger id are not counted yet.
+
+    .. no_pii:
+    """
+
+    last_signal_id = models.BigIntegerField(default=0)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"rollups up to signal {self.last_signal_id}"

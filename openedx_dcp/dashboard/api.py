@@ -78,7 +78,8 @@ def program_dashboard(program, now=None, detailed=False):
     results.append(_result("mentors_or_validators", "Members serving as mentors or validators", 5,
                            follow_on["mentors_or_validators"] if follow_on["members"] else None))
     due_cycle = next((c for c in cycles if c.stage == Cycle.ANNOUNCED and c.announcement_at + YEAR <= now), None)
-    retention = engagement.cohort_retention(due_cycle, as_of=now.date()) if due_cycle else None
+    # From the daily rollups, not the signals: the dashboard's time must not grow with the signals table (P4).
+    retention = engagement.cohort_retention(due_cycle, as_of=now.date(), from_rollups=True) if due_cycle else None
     results.append(_result(
         "retention_12_months", "Members still engaged 12 months after recognition",
         # The target of the cohort measured (its cycle's rules, R24); the current one while none is due.

@@ -51,6 +51,9 @@ def plugin_settings(settings):
     settings.DCP_CREDENTIALS_RECONCILE_INTERVAL_MINUTES = getattr(
         settings, "DCP_CREDENTIALS_RECONCILE_INTERVAL_MINUTES", 60
     )
+    # How often the daily signal rollups the dashboard reads are refreshed (contributions.rollups): the
+    # dashboard's signal figures lag new signals by at most this.
+    settings.DCP_SIGNAL_ROLLUP_INTERVAL_MINUTES = getattr(settings, "DCP_SIGNAL_ROLLUP_INTERVAL_MINUTES", 15)
     # edx-platform's Celery app reads the old-style ``CELERYBEAT_SCHEDULE``; operators' own entries win.
     beat = dict(getattr(settings, "CELERYBEAT_SCHEDULE", None) or {})
     beat.setdefault("dcp-membership-sweep", {
@@ -68,6 +71,10 @@ def plugin_settings(settings):
     beat.setdefault("dcp-credentials-reconcile", {
         "task": "openedx_dcp.credentials.reconcile_credentials",
         "schedule": datetime.timedelta(minutes=settings.DCP_CREDENTIALS_RECONCILE_INTERVAL_MINUTES),
+    })
+    beat.setdefault("dcp-signal-rollups", {
+        "task": "openedx_dcp.contributions.refresh_signal_rollups",
+        "schedule": datetime.timedelta(minutes=settings.DCP_SIGNAL_ROLLUP_INTERVAL_MINUTES),
     })
     settings.CELERYBEAT_SCHEDULE = beat
     # The people's pages (docs/pages.md): the Django template they extend for the page chrome. In the LMS set it

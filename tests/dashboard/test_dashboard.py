@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from openedx_dcp.contributions import rollups
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.dashboard import api
 from openedx_dcp.membership.models import EngagementKind, EngagementOptIn, Membership
@@ -48,6 +49,7 @@ def _members(program, cycle, count, engaged=0):
                 site=program.site, user=user, kind="code_contribution", source="test", source_id=f"{user.pk}",
                 occurred_at=cycle.announcement_at + datetime.timedelta(days=335),
             )
+    rollups.refresh_signal_rollups()  # what the beat task does: the dashboard reads the rollups
     return members
 
 
@@ -125,3 +127,18 @@ def test_p4_dashboard_queries_do_not_grow_with_members(program):
         api.program_dashboard(program, now=now, detailed=True)
     assert len(small) == len(large)
     assert _by_key(api.program_dashboard(program, now=now))["retention_12_months"]["detail"]["due"] == 32
+
+
+def test_p4_retention_reads_the_rollups_and_follows_them_after_a_refresh(program):
+    now = timezone.now()
+    cycle = _announced_cycle(program, (now - datetime.timedelta(days=400)).date())
+    members = _members(program, cycle, 2, engaged=1)
+    assert _by_key(api.program_dashboard(program, now=now))["retention_12_months"]["value"] == 0.5
+    ContributionSignal.objects.create(
+        site=program.site, user=members[1].user, kind="code_contribution", source="test", source_id="late",
+        occurred_at=cycle.announcement_at + datetime.timedelta(days=300),
+    )
+    # Counted from the rollups: a signal stored since the last refresh shows once the refresh has run.
+    assert _by_key(api.program_dashboard(program, now=now))["retention_12_months"]["value"] == 0.5
+    rollups.refresh_signal_rollups()
+    assert _by_key(api.program_dashboard(program, now=now))["retention_12_months"]["value"] == 1.0
