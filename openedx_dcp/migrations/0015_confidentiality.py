@@ -52,7 +52,7 @@ def ask_existing_endorsers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('openedx_dcp', '0013_credential_proof'),
+        ('openedx_dcp', '0014_signal_rollups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('openedx_dcp', '0014_confidentiality'),
+        ('openedx_dcp', '0015_confidentiality'),
     ]
 
     operations = [
