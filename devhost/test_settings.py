@@ -23,4 +23,11 @@ DEBUG = False
 DCP_PUBLIC_SCHEME = "https"
 DCP_CREDENTIAL_KEYS = {}
 
+# Rate limits count in a cache of their own, emptied before each test (tests/conftest.py), so one test's
+# requests never throttle another's.
+CACHES = {**CACHES, "dcp-rate-limits": {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dcp-rate-limits",
+}}
+DCP_RATE_LIMIT_CACHE = "dcp-rate-limits"
+
 add_plugins(__name__, PROJECT_TYPE, "test")

@@ -5,6 +5,7 @@ Shared fixtures: a tenant with a program, an open cycle and people in every role
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -96,3 +97,9 @@ def world(db):
     from tests.world import World  # pylint: disable=import-outside-toplevel
 
     return World()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits count in their own cache (devhost/test_settings.py): every test starts from zero."""
+    caches["dcp-rate-limits"].clear()

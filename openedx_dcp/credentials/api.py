@@ -8,7 +8,6 @@ document itself.
 import datetime
 import hashlib
 import hmac
-import json
 import logging
 import secrets
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from django.utils import timezone
 from joserfc import jws
 from joserfc.errors import BadSignatureError, JoseError
 
-from openedx_dcp import audit
+from openedx_dcp import audit, safejson
 from openedx_dcp.credentials import dataintegrity, documents, keys
 from openedx_dcp.credentials.models import BadgeCredential, StatusList
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
@@ -575,9 +574,11 @@ def verify_jwt(site, token, at=None):
     try:
         compact = jws.extract_compact(token.strip().encode("ascii"))
         header = compact.headers()
-        claims = json.loads(compact.payload)
+        claims = safejson.loads(compact.payload)
         if not isinstance(claims, dict):
             raise ValueError("payload is not an object")
+    except RecursionError:  # a header nested beyond what joserfc's json can read
+        return Verification(Verification.MALFORMED, "Not a compact JWS: its header nests too deep.")
     except (JoseError, ValueError, UnicodeError, AttributeError) as exc:
         return Verification(Verification.MALFORMED, f"Not a compact JWS with a JSON payload ({exc}).")
     credential_id = str(claims.get("id", ""))

@@ -54,6 +54,15 @@ def plugin_settings(settings):
     # How often the daily signal rollups the dashboard reads are refreshed (contributions.rollups): the
     # dashboard's signal figures lag new signals by at most this.
     settings.DCP_SIGNAL_ROLLUP_INTERVAL_MINUTES = getattr(settings, "DCP_SIGNAL_ROLLUP_INTERVAL_MINUTES", 15)
+    # Rate limits of the REST API (openedx_dcp.api.v1.throttling, docs/api.md): "<n>/<second|minute|hour|day>"
+    # or None for no limit, counted in the cache DCP_RATE_LIMIT_CACHE; endorsement requests and nominations per
+    # user, the anonymous public endpoints per client IP. And the deepest JSON nesting a request may carry.
+    settings.DCP_RATE_LIMIT_CACHE = getattr(settings, "DCP_RATE_LIMIT_CACHE", "default")
+    settings.DCP_RATE_LIMIT_ENDORSEMENT_REQUESTS = getattr(settings, "DCP_RATE_LIMIT_ENDORSEMENT_REQUESTS",
+                                                           "10/hour")
+    settings.DCP_RATE_LIMIT_NOMINATIONS = getattr(settings, "DCP_RATE_LIMIT_NOMINATIONS", "20/hour")
+    settings.DCP_RATE_LIMIT_PUBLIC = getattr(settings, "DCP_RATE_LIMIT_PUBLIC", "120/minute")
+    settings.DCP_JSON_MAX_DEPTH = getattr(settings, "DCP_JSON_MAX_DEPTH", 32)
     # edx-platform's Celery app reads the old-style ``CELERYBEAT_SCHEDULE``; operators' own entries win.
     beat = dict(getattr(settings, "CELERYBEAT_SCHEDULE", None) or {})
     beat.setdefault("dcp-membership-sweep", {

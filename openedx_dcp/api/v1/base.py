@@ -7,10 +7,12 @@ from django.http import Http404
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, permissions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
+from openedx_dcp.api.v1.throttling import DepthLimitedJSONParser, PublicEndpointThrottle
 from openedx_dcp.exceptions import DcpError, NotFound
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.tenancy import current_site
@@ -109,6 +111,8 @@ class DcpViewMixin:
     schema = AutoSchema()
     # Set per request in ``initial``; None while drf-spectacular introspects the view (querysets are then empty).
     site = None
+    # JSON nested deeper than DCP_JSON_MAX_DEPTH is a 400, not a RecursionError (a 500).
+    parser_classes = [DepthLimitedJSONParser, FormParser, MultiPartParser]
 
     def initial(self, request, *args, **kwargs):
         if not program_enabled():
@@ -144,6 +148,8 @@ class PublicView(DcpViewMixin, APIView):
     authentication_classes = []
     permission_classes = [permissions.AllowAny]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    # Anonymous, so counted per client IP (DCP_RATE_LIMIT_PUBLIC).
+    throttle_classes = [PublicEndpointThrottle]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from openedx_dcp.api.v1 import review_serializers as s
 from openedx_dcp.api.v1.base import DcpViewMixin
 from openedx_dcp.api.v1.schema import extend_schema
+from openedx_dcp.api.v1.throttling import EndorsementRequestThrottle
 from openedx_dcp.exceptions import ValidationFailed
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Nomination
@@ -420,6 +421,8 @@ class EndorsementRequestView(DcpViewMixin, generics.GenericAPIView):
 
     serializer_class = s.EndorsementRequestSerializer
     permission_classes = [IsAuthenticated]
+    # Each request emails a person (DCP_RATE_LIMIT_ENDORSEMENT_REQUESTS).
+    throttle_classes = [EndorsementRequestThrottle]
 
     @extend_schema(responses={202: None})
     def post(self, request, pk):

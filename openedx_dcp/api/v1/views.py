@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from openedx_dcp.api.v1 import serializers as s
 from openedx_dcp.api.v1.base import DcpViewMixin, DeferredJoinPagination
 from openedx_dcp.api.v1.schema import extend_schema
+from openedx_dcp.api.v1.throttling import NominationCreationThrottle
 from openedx_dcp.exceptions import NotPermitted
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
@@ -190,6 +191,7 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     serializer_class = s.NominationSerializer
     permission_classes = [permissions.IsAuthenticated]
+    throttle_classes = [NominationCreationThrottle]
     pagination_class = DeferredJoinPagination
     filterset_class = NominationFilter
     filter_backends = [filters.DjangoFilterBackend]
