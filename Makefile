@@ -1,6 +1,6 @@
 .DEFAULT_GOAL := help
 .PHONY: help dev requirements requirements-mysql setup-machine verifiers venv migrate demo serve test test-sqlite test-mysql \
-        test-teak teak-venv quality lint lint_imports migrations_check pii_check bench upgrade clean paragon axe \
+        test-teak teak-venv quality lint lint_imports dist migrations_check pii_check bench upgrade clean paragon axe \
         extract_translations compile_translations
 
 VENV ?= .venv
@@ -30,7 +30,8 @@ venv: $(PY)
 
 requirements: venv ## Install the pinned development requirements and the plugin (editable) into .venv
 	$(PIP) install -q -r requirements/dev.txt
-	$(PIP) install -q --no-deps -e .
+	@# setuptools' "Editable installation" notice (information only) would print a box on every `make dev`.
+	PYTHONWARNINGS="ignore:Editable installation" $(PIP) install -q --no-deps -e .
 
 requirements-mysql: requirements ## Also install the MariaDB driver (mysqlclient: needs the MariaDB client headers)
 	$(PIP) install -q -r requirements/mysql.txt
@@ -79,7 +80,7 @@ teak-venv: ## A second venv (.venv-teak) with Teak's stack: Python 3.11, Django 
 	test -x $(VENV_TEAK)/bin/python || "$$(scripts/find-python 3.11)" -m venv $(VENV_TEAK)
 	$(VENV_TEAK)/bin/pip install -q --upgrade -r requirements/pip.txt
 	$(VENV_TEAK)/bin/pip install -q -r requirements/teak.txt
-	$(VENV_TEAK)/bin/pip install -q --no-deps -e .
+	PYTHONWARNINGS="ignore:Editable installation" $(VENV_TEAK)/bin/pip install -q --no-deps -e .
 
 test-teak: teak-venv verifiers ## The suite on Python 3.11, Django 4.2, openedx-events 10 (Teak), SQLite
 	@echo "--- pytest on SQLite (Teak: Python 3.11, Django 4.2, openedx-events 10)"
@@ -104,6 +105,14 @@ pii_check: ## Every model carries an Open edX PII annotation (100% coverage)
 	@echo "--- PII annotations"
 	DJANGO_SETTINGS_MODULE=devhost.test_settings $(VENV)/bin/code_annotations django_find_annotations \
 	  --config_file .pii_annotations.yml --lint --report --coverage
+
+dist: requirements ## Build the sdist and wheel of openedx-dcp and tutor-dcp into dist/ and check them (twine check)
+	rm -rf dist build tutor_plugin/build
+	@# This machine's PYTHONDONTWRITEBYTECODE only makes setuptools print "byte-compiling is disabled" lines.
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m build --outdir dist .
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m build --outdir dist tutor_plugin
+	$(VENV)/bin/twine check --strict dist/*
+	@ls -1 dist
 
 bench: requirements ## Run the benchmarks (P1, P2, …) and print their figures and ratios
 	$(PY) benchmarks/run.py

@@ -1,21 +1,10 @@
 """
-Package metadata for openedx-dcp.
+The computed part of openedx-dcp's package metadata: its dependencies (the rest is in pyproject.toml).
 """
 
-import os
 import re
 
-from setuptools import find_packages, setup
-
-
-def get_version(*file_paths):
-    """Read the version from the package's __init__.py."""
-    filename = os.path.join(os.path.dirname(__file__), *file_paths)
-    with open(filename, encoding="utf8") as version_file:
-        match = re.search(r"^__version__ = ['\"]([^'\"]*)['\"]", version_file.read(), re.M)
-    if not match:
-        raise RuntimeError("Unable to find version string.")
-    return match.group(1)
+from setuptools import setup
 
 
 def load_requirements(*requirements_paths):
@@ -41,34 +30,6 @@ def load_requirements(*requirements_paths):
     return requirements
 
 
-README = open(os.path.join(os.path.dirname(__file__), "README.md"), encoding="utf8").read()
-
-setup(
-    name="openedx-dcp",
-    version=get_version("openedx_dcp", "__init__.py"),
-    description="A Distinguished Contributor Program for Open edX: nominations, review, memberships, badges.",
-    long_description=README,
-    long_description_content_type="text/markdown",
-    author="openedx-dcp contributors",
-    license="AGPL 3.0",
-    packages=find_packages(include=["openedx_dcp", "openedx_dcp.*"]),
-    include_package_data=True,
-    python_requires=">=3.11",
-    install_requires=load_requirements("requirements/base.in"),
-    zip_safe=False,
-    entry_points={
-        "lms.djangoapp": [
-            "openedx_dcp = openedx_dcp.apps:OpenedxDcpConfig",
-            # The people's pages under /dcp/ (LMS only): their own plugin app, hence their own URL config.
-            "openedx_dcp_pages = openedx_dcp.pages.apps:DcpPagesConfig",
-        ],
-        "cms.djangoapp": ["openedx_dcp = openedx_dcp.apps:OpenedxDcpConfig"],
-    },
-    classifiers=[
-        "Framework :: Django",
-        "Framework :: Django :: 4.2",
-        "Framework :: Django :: 5.2",
-        "Programming Language :: Python :: 3.11",
-        "Programming Language :: Python :: 3.12",
-    ],
-)
+# Everything else is in pyproject.toml ([project]); only the dependencies are computed here, so that they stay the
+# names of requirements/base.in with the ranges of requirements/constraints.txt (one list to maintain).
+setup(install_requires=load_requirements("requirements/base.in"))

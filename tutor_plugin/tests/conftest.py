@@ -54,6 +54,14 @@ class TutorRoot:
         assert result.returncode == 0, f"tutor {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
         return result.stdout
 
+    def run_refused(self, *args):
+        """Run ``tutor *args``, which must fail; return what it printed (stdout and stderr)."""
+        result = subprocess.run(
+            [str(TUTOR), *args], env=self.environ(), capture_output=True, text=True, timeout=300, check=False,
+        )
+        assert result.returncode != 0, f"tutor {' '.join(args)} succeeded:\n{result.stdout}\n{result.stderr}"
+        return result.stdout + result.stderr
+
     def docker_calls(self):
         """The argument lists the fake docker received, in order."""
         if not self.docker_log.exists():
@@ -67,9 +75,18 @@ class TutorRoot:
         return self.run("config", "printvalue", name).strip()
 
 
+# A source the image can install from: `tutor config save` refuses a configuration without one (test_image.py).
+BUILDABLE = "DCP_VERSION=0.1.0"
+
+
 def make_root(path, *settings, plugins=("dcp", "mfe")):
-    """Save a config with ``settings`` (``KEY=VALUE``), enable ``plugins`` and save again, like an operator."""
+    """
+    Save a config with ``settings`` (``KEY=VALUE``), enable ``plugins`` and save again, like an operator. Without a
+    DCP_SOURCE, DCP_VERSION or DCP_PIP_SPEC among ``settings``, DCP_VERSION=0.1.0 is set.
+    """
     root = TutorRoot(path)
+    if not any(setting.startswith(("DCP_SOURCE=", "DCP_VERSION=", "DCP_PIP_SPEC=")) for setting in settings):
+        settings = (*settings, BUILDABLE)
     sets = [arg for setting in (f"LMS_HOST={LMS_HOST}", *settings) for arg in ("--set", setting)]
     root.run("config", "save", *sets)
     if plugins:
@@ -80,7 +97,7 @@ def make_root(path, *settings, plugins=("dcp", "mfe")):
 
 @pytest.fixture(scope="session")
 def default_root(tmp_path_factory):
-    """Tutor with dcp and mfe enabled and every DCP_ value at its default."""
+    """Tutor with dcp and mfe enabled and every DCP_ value at its default, but DCP_VERSION (0.1.0)."""
     return make_root(tmp_path_factory.mktemp("default"))
 
 

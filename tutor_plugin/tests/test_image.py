@@ -5,7 +5,7 @@ OPENEDX_EXTRA_PIP_REQUIREMENTS (issue 7: requirements carry the package).
 
 import re
 
-from .conftest import make_root
+from .conftest import LMS_HOST, TutorRoot, make_root
 
 
 def python_requirements_stage(dockerfile):
@@ -21,7 +21,53 @@ def dcp_install_line(dockerfile):
 
 def test_image_installs_openedx_dcp(default_root):
     dockerfile = default_root.read("build", "openedx", "Dockerfile")
-    assert dcp_install_line(dockerfile) == "$PIP_COMMAND install openedx-dcp"
+    assert dcp_install_line(dockerfile) == "$PIP_COMMAND install openedx-dcp==0.1.0"
+    assert "COPY requirements/" not in dockerfile
+
+
+def test_a_configuration_that_names_no_source_is_refused_with_a_sentence(tmp_path):
+    # openedx-dcp is not on PyPI yet: the old default ("pip install openedx-dcp") would fail the image build.
+    root = TutorRoot(tmp_path)
+    root.run("config", "save", "--set", f"LMS_HOST={LMS_HOST}")
+    output = root.run_refused("plugins", "enable", "dcp", "mfe")
+    assert "tutor-dcp cannot build the openedx image: nothing says where to install openedx-dcp from" in output
+    assert "DCP_SOURCE" in output
+    output = root.run_refused("config", "save")
+    assert "nothing says where to install openedx-dcp from" in output
+    # The environment was not rendered with the plugin: no Dockerfile that would fail to build.
+    assert "openedx-dcp" not in root.read("build", "openedx", "Dockerfile")
+    # Naming a source fixes it.
+    source = "git+https://github.com/example/openedx-dcp.git@v0.1.0"
+    root.run("config", "save", "--set", f"DCP_SOURCE={source}")
+    assert dcp_install_line(root.read("build", "openedx", "Dockerfile")) == f"$PIP_COMMAND install {source}"
+
+
+def test_a_path_on_the_host_is_refused(tmp_path):
+    root = make_root(tmp_path)
+    output = root.run_refused("config", "save", "--set", "DCP_SOURCE=./dist/openedx_dcp-0.1.0-py3-none-any.whl")
+    assert "the image build cannot read ./dist/openedx_dcp-0.1.0-py3-none-any.whl on this machine" in output
+
+
+def test_a_version_pip_cannot_read_is_refused(tmp_path):
+    root = make_root(tmp_path)
+    output = root.run_refused("config", "save", "--set", "DCP_VERSION=latest")
+    assert "DCP_VERSION='latest' is not a version pip can install" in output
+
+
+def test_a_local_wheel_in_the_requirements_folder_is_copied_into_the_image(tmp_path):
+    root = make_root(tmp_path)
+    wheel = "openedx_dcp-0.1.0-py3-none-any.whl"
+    requirements = root.env_dir / "build" / "openedx" / "requirements"
+    assert (requirements / "README.dcp.txt").exists()  # the folder is there for the operator
+    output = root.run_refused("config", "save", "--set", f"DCP_SOURCE=/openedx/requirements/{wheel}")
+    assert f"names a file that is not in {tmp_path}/env/build/openedx/requirements/" in output
+    (requirements / wheel).write_bytes(b"PK")  # the operator copies the wheel, then saves
+    root.run("config", "save")
+    stage = python_requirements_stage(root.read("build", "openedx", "Dockerfile"))
+    copy = stage.index("COPY requirements/ /openedx/requirements/")
+    install = stage.index(f"$PIP_COMMAND install /openedx/requirements/{wheel}")
+    assert copy < install
+    assert (requirements / wheel).exists()  # saving the configuration again keeps the operator's wheel
 
 
 def test_operators_extra_requirements_are_left_alone(default_root):

@@ -9,11 +9,15 @@ profile MFE. The templates it renders live in ``patches/`` (one file per Tutor p
 
 from __future__ import annotations
 
+import os
+import re
 import shlex
 import typing as t
 from importlib.resources import files
 
+import click
 from tutor import hooks, plugins
+from tutor.exceptions import TutorError
 from tutormfe.hooks import PLUGIN_SLOTS
 
 from .__about__ import __version__
@@ -30,16 +34,15 @@ hooks.Filters.CONFIG_DEFAULTS.add_items(
     [
         # Plugin version, for `tutor config printvalue DCP_PLUGIN_VERSION`.
         ("DCP_PLUGIN_VERSION", __version__),
-        # What goes into the image: a version of openedx-dcp from the package index, or any pip-installable source
-        # (git URL, wheel URL). DCP_PIP_SPEC is computed from both and can itself be overridden.
+        # What goes into the image: any pip-installable source of openedx-dcp (a wheel or git URL, or a wheel copied
+        # into env/build/openedx/requirements/), or a version from the package index once it is published there.
+        # DCP_PIP_SPEC is computed from both and can itself be overridden. Empty by default: openedx-dcp is not on
+        # PyPI yet, so a bare "openedx-dcp" would fail the image build; `tutor config save` says what to set.
         ("DCP_VERSION", ""),
         ("DCP_SOURCE", ""),
         (
             "DCP_PIP_SPEC",
-            (
-                "{% if DCP_SOURCE %}{{ DCP_SOURCE }}{% elif DCP_VERSION %}openedx-dcp=={{ DCP_VERSION }}"
-                "{% else %}openedx-dcp{% endif %}"
-            ),
+            "{% if DCP_SOURCE %}{{ DCP_SOURCE }}{% elif DCP_VERSION %}openedx-dcp=={{ DCP_VERSION }}{% endif %}",
         ),
         # Master switch of the program (the DCP_PROGRAM_ENABLED setting toggle).
         ("DCP_PROGRAM_ENABLED", True),
@@ -82,6 +85,63 @@ hooks.Filters.ENV_TEMPLATE_FILTERS.add_item(("dcp_shell_quote", shlex.quote))
 hooks.Filters.ENV_TEMPLATE_ROOTS.add_item(str(PACKAGE_ROOT / "templates"))
 # Rendered to env/plugins/dcp/tasks/: the init task as it will run, for operators to read.
 hooks.Filters.ENV_TEMPLATE_TARGETS.add_item(("dcp/tasks", "plugins"))
+# env/build/openedx/requirements/ (with a README): where an operator puts a local wheel of openedx-dcp; the
+# Dockerfile patch copies the folder into the image when DCP_PIP_SPEC points into it.
+hooks.Filters.ENV_TEMPLATE_TARGETS.add_item(("requirements", "build/openedx"))
+
+IMAGE_REQUIREMENTS = "/openedx/requirements/"
+# PEP 440 public versions (what `openedx-dcp==<version>` accepts).
+VERSION_RE = re.compile(r"^([1-9][0-9]*!)?(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*((a|b|rc)(0|[1-9][0-9]*))?"
+                        r"(\.post(0|[1-9][0-9]*))?(\.dev(0|[1-9][0-9]*))?$")
+HOW_TO = (
+    "Set DCP_SOURCE to a wheel or git source of openedx-dcp, e.g. "
+    "`tutor config save --set DCP_SOURCE=git+https://github.com/<org>/openedx-dcp.git@<tag>`, or copy a wheel into "
+    "{root}/env/build/openedx/requirements/ and set DCP_SOURCE=/openedx/requirements/<wheel file> "
+    "(see the tutor-dcp README)."
+)
+
+
+def _tutor_root() -> str | None:
+    """The TUTOR_ROOT of the running `tutor` command, when there is one."""
+    context = click.get_current_context(silent=True)
+    root = getattr(getattr(context, "obj", None), "root", None) if context else None
+    return root or os.environ.get("TUTOR_ROOT")
+
+
+def build_problem(config: dict[str, t.Any], root: str | None = None) -> str | None:
+    """
+    Why the openedx image cannot be built with this configuration, in one sentence; None when it can. What is
+    checked is what would fail in `docker build`, before the operator waits for one: nothing to install, a version
+    pip cannot read, a path on this machine the build cannot see, a wheel missing from the requirements folder.
+    """
+    where = root or "$(tutor config printroot)"
+    spec = str(config.get("DCP_PIP_SPEC") or "").strip()
+    version = str(config.get("DCP_VERSION") or "").strip()
+    source = str(config.get("DCP_SOURCE") or "").strip()
+    if not spec:
+        return ("tutor-dcp cannot build the openedx image: nothing says where to install openedx-dcp from "
+                "(it is not on PyPI yet). " + HOW_TO.format(root=where))
+    if version and not source and not VERSION_RE.match(version):
+        return f"tutor-dcp: DCP_VERSION={version!r} is not a version pip can install (e.g. 0.1.0)."
+    path = spec[len("file://"):] if spec.startswith("file://") else spec
+    is_url = "://" in path
+    is_local = not is_url and (path.startswith(("/", "./", "../", "~")) or path.endswith((".whl", ".tar.gz")))
+    if is_local and path.startswith(IMAGE_REQUIREMENTS):
+        name = path[len(IMAGE_REQUIREMENTS):]
+        if root and not os.path.isfile(os.path.join(root, "env", "build", "openedx", "requirements", name)):
+            return (f"tutor-dcp: DCP_SOURCE={path} names a file that is not in {root}/env/build/openedx/requirements/: "
+                    "copy the wheel there (the image build copies that folder), then save again.")
+    elif is_local:
+        return f"tutor-dcp: the image build cannot read {path} on this machine. " + HOW_TO.format(root=where)
+    return None
+
+
+@hooks.Actions.CONFIG_LOADED.add()
+def _refuse_a_configuration_that_cannot_build(config: dict[str, t.Any]) -> None:
+    """`tutor config save` (and every command that loads the configuration) stops with the sentence."""
+    problem = build_problem(config, _tutor_root())
+    if problem:
+        raise TutorError(problem)
 
 
 def _read_template(*path: str) -> str:
