@@ -1011,14 +1011,15 @@ def request_endorsement(nomination, actor, endorser):
     if nomination.nominator_id != getattr(actor, "pk", None):
         raise NotPermitted("Only the nominator asks for endorsements.")
     if endorser.pk in (nomination.nominator_id, nomination.nominee_user_id):
-        raise RuleViolation("Ask someone other than the nominator or the nominee.", field="endorser")
+        raise RuleViolation("Ask someone other than the nominator or the nominee.", field="endorser",
+                            code="own_nomination")
     if nomination.state not in nominations_api.ENDORSABLE_STATES:
         raise TransitionRefused("Endorsements are closed for this nomination.")
     program = nomination.cycle.program
     allowed = set(programs_api.cycle_rules(cycle=nomination.cycle).threshold("endorser_roles"))
     if not programs_api.active_roles(program, endorser) & allowed:
         raise RuleViolation(f"{endorser.get_username()} is not a recognized community member who may endorse.",
-                            field="endorser")
+                            field="endorser", code="not_an_endorser")
     with transaction.atomic():
         audit.record(nomination, program, "endorsement_requested", actor, nomination.state, nomination.state,
                      note=endorser.get_username())

@@ -128,7 +128,8 @@ def test_r6_endorsement_refusals(world, fresh):
     learner_endorse = _jwt_client(world.users["nominee"]).post(
         "/api/dcp/v1/endorsements/", {"nomination": nomination.pk}, format="json")
     assert learner_endorse.status_code == 400
-    assert "recognized community members" in learner_endorse.json()["endorser"][0]
+    assert "recognized community members" in learner_endorse.json()["non_field_errors"][0]
+    assert learner_endorse.json()["code"] == "not_an_endorser"
     own = _jwt_client(world.users["member"]).post(
         "/api/dcp/v1/endorsements/", {"nomination": nomination.pk}, format="json")
     assert own.status_code == 400 and "own nomination" in own.json()["nomination"][0]
@@ -207,7 +208,8 @@ def test_duplicate_active_nomination_is_refused_by_rule_and_constraint(world):
         "summary": "x", "impact_statement": "y",
     }, format="json")
     assert response.status_code == 400
-    assert "already has an active nomination" in response.json()["nominee"][0]
+    assert "already has an active nomination" in response.json()["nominee_username"][0]
+    assert response.json()["code"] == "duplicate_nomination"
 
 
 def test_r8_active_member_is_renewed_not_renominated(world):
@@ -220,7 +222,7 @@ def test_r8_active_member_is_renewed_not_renominated(world):
         "summary": "x", "impact_statement": "y",
     }, format="json")
     assert response.status_code == 400
-    assert "renewed, not re-nominated" in response.json()["nominee"][0]
+    assert "renewed, not re-nominated" in response.json()["nominee_username"][0]
 
 
 def test_r24_threshold_change_is_versioned_and_running_cycle_keeps_its_rules(world):
