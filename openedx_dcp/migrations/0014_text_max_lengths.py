@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('openedx_dcp', '0012_review_desk_and_drafts'),
+        ('openedx_dcp', '0013_credential_proof'),
     ]
 
     operations = [
