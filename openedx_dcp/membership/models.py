@@ -175,7 +175,7 @@ class MembershipTerm(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
+    decision_note = models.TextField(max_length=2000, blank=True)
 
     class Meta:
         constraints = [
@@ -247,7 +247,7 @@ class EngagementParticipation(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="participations")
     kind = models.CharField(max_length=32, choices=EngagementKind.CHOICES)
     date = models.DateField()
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=2000, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

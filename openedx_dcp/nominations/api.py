@@ -69,7 +69,7 @@ def create_nomination(cycle, track, nominator, kind, nominee_user=None, nominee_
         raise ValidationFailed("This track was added after the cycle started; it opens with the next cycle.",
                                field="track", code="track_not_in_cycle")
     if not cycle.nominations_are_open():
-        raise RuleViolation(f"Nominations for {cycle.name} are closed.", field="cycle")
+        raise RuleViolation(f"Nominations for {cycle.name} are closed.", field="cycle", code="nominations_closed")
     if kind not in (Nomination.SELF, Nomination.PEER):
         raise ValidationFailed("Kind must be 'self' or 'peer'.", field="kind")
     if rules.nominee_kind == Track.ORGANIZATION:
@@ -90,18 +90,22 @@ def create_nomination(cycle, track, nominator, kind, nominee_user=None, nominee_
                                    field="nominee_organization")
         if kind == Nomination.SELF:
             if nominee_user is not None and nominee_user.pk != nominator.pk:
-                raise ValidationFailed("A self-nomination names the nominator as nominee.", field="nominee_user")
+                raise ValidationFailed("A self-nomination names the nominator as nominee.",
+                                       field="nominee_username")
             nominee_user = nominator
         elif nominee_user is None:
-            raise ValidationFailed("A peer nomination names its nominee.", field="nominee_user")
+            raise ValidationFailed("A peer nomination names its nominee.", field="nominee_username",
+                                   code="required")
         elif nominee_user.pk == nominator.pk:
             raise ValidationFailed("Nominating yourself is a self-nomination.", field="kind")
     for field in ("summary", "impact_statement"):
         if not (fields.get(field) or "").strip():
             raise ValidationFailed("This field is required.", field=field)
+    # Refusals about the nominee are keyed by the field that named them.
+    nominee_field = "nominee_organization" if nominee_organization is not None else "nominee_username"
     problems = eligibility.renomination_problems(cycle, track, nominee_user, nominee_organization)
     if problems:
-        raise RuleViolation(" ".join(problems), field="nominee")
+        raise RuleViolation(" ".join(problems), field=nominee_field, code="renomination_refused")
     try:
         with transaction.atomic():
             nomination = Nomination.objects.create(
@@ -112,7 +116,8 @@ def create_nomination(cycle, track, nominator, kind, nominee_user=None, nominee_
             nomination_created.send(sender=Nomination, nomination=nomination)
     except IntegrityError as exc:
         raise RuleViolation(
-            "This nominee already has an active nomination on this track in this cycle.", field="nominee"
+            "This nominee already has an active nomination on this track in this cycle.", field=nominee_field,
+            code="duplicate_nomination",
         ) from exc
     return nomination
 
@@ -229,7 +234,8 @@ def endorse(nomination, endorser, statement=""):
                     nomination=locked, endorser=endorser, role=role, statement=statement
                 )
         except IntegrityError as exc:
-            raise RuleViolation("You have already endorsed this nomination.", field="nomination") from exc
+            raise RuleViolation("You have already endorsed this nomination.", field="nomination",
+                                code="duplicate_endorsement") from exc
         audit.record(locked, program, "endorse", endorser, locked.state, locked.state, note=f"as {role}")
     return endorsement
 
@@ -245,7 +251,7 @@ def endorsement_problem(nomination, endorser) -> DcpError | None:
         or nomination.nominee_organization_id in programs_api.affiliated_organization_ids(endorser)
     )
     if own:
-        return RuleViolation("You cannot endorse your own nomination.", field="nomination")
+        return RuleViolation("You cannot endorse your own nomination.", field="nomination", code="own_nomination")
     if not nominations_open_for_endorsement(endorser, nomination.cycle.program.site).filter(pk=nomination.pk).exists():
         # R26: a nomination the endorser may not see reads as not found.
         return NotFound()
@@ -256,13 +262,14 @@ def endorsement_problem(nomination, endorser) -> DcpError | None:
         return RuleViolation(
             "Only recognized community members (core contributors, partner or steward representatives, "
             "community leaders…) may endorse.",
-            field="endorser",
+            field="non_field_errors", code="not_an_endorser",
         )
     if Endorsement.objects.filter(nomination=nomination, endorser=endorser, withdrawn_at__isnull=True).exists():
-        return RuleViolation("You have already endorsed this nomination.", field="nomination")
+        return RuleViolation("You have already endorsed this nomination.", field="nomination",
+                             code="duplicate_endorsement")
     if Endorsement.objects.filter(nomination=nomination, endorser=endorser).exists():
         return RuleViolation("You have withdrawn your endorsement of this nomination; it cannot be given again.",
-                             field="nomination")
+                             field="nomination", code="duplicate_endorsement")
     return None
 
 

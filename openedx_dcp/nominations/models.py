@@ -83,11 +83,13 @@ class Nomination(models.Model):
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="nominations"
     )
     nominee_key = models.CharField(max_length=32, null=True, blank=True, editable=False)
-    summary = models.TextField(help_text=_("Contributions aligned with the track."))
+    summary = models.TextField(max_length=10000, help_text=_("Contributions aligned with the track."))
     impact_statement = models.TextField(
-        help_text=_("How the work advanced the ecosystem: impact, adoption, engagement.")
+        max_length=10000, help_text=_("How the work advanced the ecosystem: impact, adoption, engagement.")
     )
-    references = models.TextField(blank=True, help_text=_("Partners, clients or community leaders who can confirm."))
+    references = models.TextField(
+        max_length=5000, blank=True, help_text=_("Partners, clients or community leaders who can confirm.")
+    )
     evidence_links = models.JSONField(default=list, blank=True, help_text=_("Links to the evidence, one URL each."))
     first_contribution_date = models.DateField(
         null=True, blank=True,
@@ -175,7 +177,7 @@ class Endorsement(models.Model):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="endorsements")
     endorser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dcp_endorsements")
     role = models.CharField(max_length=32)
-    statement = models.TextField(blank=True)
+    statement = models.TextField(max_length=5000, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 

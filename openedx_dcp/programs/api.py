@@ -9,7 +9,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from openedx_dcp import audit
-from openedx_dcp.exceptions import NotPermitted, ValidationFailed
+from openedx_dcp.exceptions import NotPermitted, TransitionRefused, ValidationFailed
 from openedx_dcp.programs.defaults import DEFAULT_THRESHOLDS, DEFAULT_TRACKS
 from openedx_dcp.programs.models import (
     Affiliation,
@@ -28,6 +28,7 @@ __all__ = [
     "update_track",
     "add_track",
     "create_cycle",
+    "change_cycle_dates",
     "cycle_rules",
     "version_rules",
     "is_program_staff",
@@ -145,11 +146,8 @@ def create_cycle(program, slug, name, nominations_open, nominations_close, revie
     """
     Open a cycle of ``program`` with dated phases (R4). It keeps the program's current rules version (R24).
     """
-    if not (nominations_open < nominations_close <= review_start < review_end <= announcement_at):
-        raise ValidationFailed(
-            "Cycle dates must be in order: nominations open < close <= review start < review end <= announcement.",
-            field="nominations_open",
-        )
+    _check_date_order({"nominations_open": nominations_open, "nominations_close": nominations_close,
+                       "review_start": review_start, "review_end": review_end, "announcement_at": announcement_at})
     with transaction.atomic():
         if Cycle.objects.filter(program=program, slug=slug).exists():
             raise ValidationFailed(f"Program already has a cycle '{slug}'.", field="slug")
@@ -160,6 +158,56 @@ def create_cycle(program, slug, name, nominations_open, nominations_close, revie
         )
         audit.record(cycle, program, "cycle_created", actor, to_state=cycle.stage)
     return cycle
+
+
+CYCLE_DATES = ("nominations_open", "nominations_close", "review_start", "review_end", "announcement_at")
+# Each date after the first, with whether it may equal the one before it (R4).
+_DATE_ORDER = (("nominations_close", False), ("review_start", True), ("review_end", False),
+               ("announcement_at", True))
+
+
+def _check_date_order(dates):
+    """Refuse dates out of order, keyed by the first date that comes too early (R4)."""
+    for index, (field, may_equal) in enumerate(_DATE_ORDER):
+        before = CYCLE_DATES[index]
+        if dates[field] < dates[before] or (dates[field] == dates[before] and not may_equal):
+            relation = "on or after" if may_equal else "after"
+            raise ValidationFailed(
+                f"Cycle dates must be in order: {field.replace('_', ' ')} comes {relation} "
+                f"{before.replace('_', ' ')}.", field=field, code="dates_out_of_order",
+            )
+
+
+@transaction.atomic
+def change_cycle_dates(*, cycle: Cycle, actor, **dates) -> Cycle:
+    """
+    Correct or move a cycle's dates (R4) within the workflow's rules: a date whose moment has passed has
+    started its phase and stays; a new date is not in the past (it would start a phase behind everyone's
+    back); the nominations' dates stay once screening started; the order holds. Audited with old and new.
+    """
+    unknown = set(dates) - set(CYCLE_DATES)
+    if unknown:
+        raise ValidationFailed(f"Unknown date(s): {', '.join(sorted(unknown))}.", code="unknown_field",
+                               errors={name: ["Unknown date."] for name in sorted(unknown)})
+    locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    now = timezone.now()
+    changed = {name: value for name, value in dates.items() if value != getattr(locked, name)}
+    for name, value in changed.items():
+        if getattr(locked, name) <= now or (name.startswith("nominations") and locked.stage != Cycle.NOMINATIONS):
+            raise TransitionRefused(f"The {name.replace('_', ' ')} has passed: its phase has started.",
+                                    field=name, code="phase_started")
+        if value <= now:
+            raise ValidationFailed(f"The new {name.replace('_', ' ')} is in the past.", field=name,
+                                   code="date_in_past")
+    _check_date_order({name: changed.get(name, getattr(locked, name)) for name in CYCLE_DATES})
+    if changed:
+        note = "; ".join(f"{name}: {getattr(locked, name).isoformat()} -> {value.isoformat()}"
+                         for name, value in sorted(changed.items()))
+        for name, value in changed.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=sorted(changed))
+        audit.record(locked, locked.program, "dates_changed", actor, locked.stage, locked.stage, note=note)
+    return locked
 
 
 def version_rules(*, version: ProgramRules, track: Track | str | None = None) -> CycleRules:

@@ -29,7 +29,7 @@ class Program(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="dcp_programs")
     slug = models.SlugField(max_length=64)
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=5000, blank=True)
     organization_name = models.CharField(max_length=200, blank=True, help_text="Operator running the program.")
     url = models.URLField(blank=True, help_text="Public page of the program; the credential issuer's url.")
     image_url = models.URLField(blank=True, help_text="Logo, used as the credential issuer's image.")
@@ -88,7 +88,7 @@ class ProgramRules(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(help_text="Why the rules changed.")
+    reason = models.TextField(max_length=2000, help_text="Why the rules changed.")
 
     class Meta:
         constraints = [
@@ -145,8 +145,9 @@ class Track(models.Model):
     slug = models.SlugField(max_length=64)
     name = models.CharField(max_length=200)
     nominee_kind = models.CharField(max_length=16, choices=NOMINEE_KINDS, default=PERSON)
-    description = models.TextField(blank=True)
-    criteria_narrative = models.TextField(blank=True, help_text="Criteria, as shown in the credential.")
+    description = models.TextField(max_length=5000, blank=True)
+    criteria_narrative = models.TextField(max_length=5000, blank=True,
+                                          help_text="Criteria, as shown in the credential.")
     rubric = models.JSONField(default=list, help_text='[{"key", "label", "weight", "max_score"}]')
     renewal_criteria = models.JSONField(default=dict, help_text='{"narrative", "signal_kinds", "min_signals"}')
     qualifying_signal_kinds = models.JSONField(default=list)

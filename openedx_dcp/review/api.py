@@ -1066,14 +1066,15 @@ def request_endorsement(nomination, actor, endorser):
     if nomination.nominator_id != getattr(actor, "pk", None):
         raise NotPermitted("Only the nominator asks for endorsements.")
     if endorser is not None and endorser.pk in (nomination.nominator_id, nomination.nominee_user_id):
-        raise RuleViolation("Ask someone other than the nominator or the nominee.", field="endorser")
+        raise RuleViolation("Ask someone other than the nominator or the nominee.", field="endorser",
+                            code="own_nomination")
     if nomination.state not in nominations_api.ENDORSABLE_STATES:
         raise TransitionRefused("Endorsements are closed for this nomination.")
     program = nomination.cycle.program
     allowed = set(programs_api.cycle_rules(cycle=nomination.cycle).threshold("endorser_roles"))
     if endorser is None or not programs_api.active_roles(program, endorser) & allowed:
         # R26: the same words whether the id is unknown or its holder has no endorsing role, and no name.
-        raise RuleViolation(NO_ENDORSER_MESSAGE, field="endorser")
+        raise RuleViolation(NO_ENDORSER_MESSAGE, field="endorser", code="not_an_endorser")
     with transaction.atomic():
         # Being asked lets the endorser see the nomination before the nominee's consent (R26).
         EndorsementRequest.objects.get_or_create(nomination=nomination, endorser=endorser,

@@ -69,7 +69,7 @@ class ConflictOfInterest(models.Model):
     panelist = models.ForeignKey(Panelist, on_delete=models.CASCADE, related_name="conflicts")
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="panel_conflicts")
     kind = models.CharField(max_length=16, choices=KINDS)
-    reason = models.TextField()
+    reason = models.TextField(max_length=2000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -141,7 +141,7 @@ class Review(models.Model):
     panelist = models.ForeignKey(Panelist, on_delete=models.CASCADE, related_name="reviews")
     scores = models.JSONField()
     weighted_score = models.FloatField()
-    comment = models.TextField(blank=True)
+    comment = models.TextField(max_length=10000, blank=True)
     submitted_at = models.DateTimeField()
 
     class Meta:
@@ -188,7 +188,7 @@ class DeliberationComment(models.Model):
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="deliberation_comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField()
+    body = models.TextField(max_length=10000)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -241,7 +241,7 @@ class Decision(models.Model):
 
     nomination = models.OneToOneField(Nomination, on_delete=models.CASCADE, related_name="panel_decision")
     outcome = models.CharField(max_length=16, choices=OUTCOMES)
-    rationale = models.TextField()
+    rationale = models.TextField(max_length=10000)
     votes_selected = models.PositiveIntegerField(default=0)
     votes_not_selected = models.PositiveIntegerField(default=0)
     votes_abstained = models.PositiveIntegerField(default=0)

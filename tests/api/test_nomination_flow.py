@@ -61,7 +61,7 @@ def _endorse(nomination, users):
     """The nominator asks each of ``users`` through the API (R26), and each endorses."""
     for user in users:
         asked = _jwt_client(nomination.nominator).post(
-            f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/", {"endorser": user.pk}, format="json")
+            f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/", {"endorser": user.username}, format="json")
         assert asked.status_code == 202, asked.content
         response = _jwt_client(user).post("/api/dcp/v1/endorsements/", {"nomination": nomination.pk}, format="json")
         assert response.status_code == 201, response.content
@@ -215,7 +215,8 @@ def test_duplicate_active_nomination_is_refused_by_rule_and_constraint(world):
         "summary": "x", "impact_statement": "y",
     }, format="json")
     assert response.status_code == 400
-    assert "already has an active nomination" in response.json()["nominee"][0]
+    assert "already has an active nomination" in response.json()["nominee_username"][0]
+    assert response.json()["code"] == "duplicate_nomination"
 
 
 def test_r8_active_member_is_renewed_not_renominated(world):
@@ -228,7 +229,7 @@ def test_r8_active_member_is_renewed_not_renominated(world):
         "summary": "x", "impact_statement": "y",
     }, format="json")
     assert response.status_code == 400
-    assert "renewed, not re-nominated" in response.json()["nominee"][0]
+    assert "renewed, not re-nominated" in response.json()["nominee_username"][0]
 
 
 def test_r24_threshold_change_is_versioned_and_running_cycle_keeps_its_rules(world):

@@ -43,7 +43,7 @@ def test_thirty_endorsement_requests_send_ten_emails(review_world, django_captur
     codes = []
     for _ in range(30):
         with django_capture_on_commit_callbacks(execute=True):
-            codes.append(client.post(url, {"endorser": world.endorsers[2].pk}, format="json"))
+            codes.append(client.post(url, {"endorser": world.endorsers[2].username}, format="json"))
     assert [response.status_code for response in codes] == [202] * 10 + [429] * 20
     assert int(codes[-1]["Retry-After"]) > 0
     assert len(mail.outbox) == 10
@@ -51,7 +51,7 @@ def test_thirty_endorsement_requests_send_ten_emails(review_world, django_captur
     other, other_nominee = UserFactory(username="ask_other"), UserFactory(username="ask_other_nominee")
     theirs = nominate(world.cycle, world.track, other, other_nominee)
     response = world.client(other).post(f"/api/dcp/v1/nominations/{theirs.pk}/endorsement-requests/",
-                                        {"endorser": world.endorsers[2].pk}, format="json")
+                                        {"endorser": world.endorsers[2].username}, format="json")
     assert response.status_code == 202
 
 

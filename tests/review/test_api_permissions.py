@@ -67,6 +67,7 @@ MATRIX = [
     ("get", "nomination", "reviews/", None, {**HIDDEN, "staff": 200, "superuser": 200, "panelist": 200}),
     ("post", "nomination", "reviews/", {"scores": SCORES},
      {**HIDDEN, "staff": 403, "superuser": 403, "panelist": 201}),
+    ("get", "nomination", "assignments/", None, {**HIDDEN, "staff": 200, "superuser": 200, "panelist": 403}),
     ("post", "nomination", "assignments/", "panelist_id",
      {**HIDDEN, "staff": 201, "superuser": 201, "panelist": 403}),
     ("get", "nomination", "conflicts/", None, {**HIDDEN, "staff": 200, "superuser": 200, "panelist": 403}),
@@ -91,7 +92,7 @@ def test_permission_matrix(evaluating, method, scope, path, body, expected):
     elif body == "panelist_id":
         free = Panelist.objects.filter(cycle=world.cycle).exclude(
             assignments__nomination=world.nominations[0]).exclude(user=world.roles["conflicted_panelist"]).first()
-        body = {"panelist": free.pk}
+        body = {"username": free.user.username}
     answered = {role: _call(world, role, method, url, body).status_code for role in ROLES}
     assert answered == expected
 
@@ -110,7 +111,7 @@ def test_endorsement_request_permissions(world, role, expected):
              "nominator": world.nominators[0]}
     client = world.client(roles[role], **({"host": HOST_B} if role == "other_staff_b" else {}))
     response = client.post(f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/",
-                           {"endorser": asked.pk}, format="json")
+                           {"endorser": asked.username}, format="json")
     assert response.status_code == expected, response.content
 
 

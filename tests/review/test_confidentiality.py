@@ -212,7 +212,7 @@ def test_r26_endorsing_unasked_before_consent_reads_as_not_found(world):
     assert listed.status_code == unknown.status_code == 200 and listed.json() == unknown.json()
     # Asked by the nominator, the member sees it and endorses.
     asked = world.client(world.nominators[0]).post(
-        f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/", {"endorser": member.pk}, format="json")
+        f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/", {"endorser": member.username}, format="json")
     assert asked.status_code == 202, asked.content
     assert client.post("/api/dcp/v1/endorsements/", {"nomination": nomination.pk}, format="json").status_code == 201
 
@@ -228,14 +228,14 @@ def test_r26_an_endorser_reads_their_own_endorsement_not_the_others(world):
 
 # ---- R26: messages name only what the caller already knows ------------------------------------------------
 
-def test_r26_refusals_about_a_user_id_name_nobody(world):
+def test_r26_refusals_about_a_person_name_nobody(world):
     nomination = world.nominations[0]
     Nomination.objects.filter(pk=nomination.pk).update(state="draft")
     admin = UserFactory(username="admin_account_xyz")
     client = world.client(world.nominators[0])
     url = f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/"
-    no_role = client.post(url, {"endorser": admin.pk}, format="json")
-    unknown = client.post(url, {"endorser": 10 ** 9}, format="json")
+    no_role = client.post(url, {"endorser": admin.username}, format="json")
+    unknown = client.post(url, {"endorser": "no-such-account"}, format="json")
     assert no_role.status_code == unknown.status_code == 400
     assert no_role.json() == unknown.json()
     assert "admin_account_xyz" not in no_role.content.decode()

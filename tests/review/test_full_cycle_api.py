@@ -89,11 +89,11 @@ def test_whole_cycle_through_the_api(committed_world):
         assert listed == [{"panelist": panelist_ids[leader_panelist.username], "username": leader_panelist.username,
                            "kinds": ["colleague"]}]
         cleared = staff_api.post(f"{BASE}/nominations/{world.nominations[1].pk}/conflicts/clear/",
-                                 {"panelist": panelist_ids[leader_panelist.username],
+                                 {"username": leader_panelist.username,
                                   "reason": "Left the organization's project team years ago."}, format="json")
         assert cleared.status_code == 201
         hard = staff_api.post(f"{BASE}/nominations/{world.nominations[0].pk}/conflicts/clear/",
-                              {"panelist": panelist_ids[core_panelist.username], "reason": "Trust me."},
+                              {"username": core_panelist.username, "reason": "Trust me."},
                               format="json")
         assert hard.status_code == 400
 

@@ -149,13 +149,17 @@ def test_endorsers_are_emailed_when_asked(committed_world):
     nomination = nominate(world.cycle, world.track, nominator, nominee)
     mail.outbox.clear()
     response = world.client(nominator).post(f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/",
-                                            {"endorser": world.endorsers[2].pk}, format="json")
+                                            {"endorser": world.endorsers[2].username}, format="json")
     assert response.status_code == 202
     assert [m.to for m in mail.outbox] == [[world.endorsers[2].email]]
     assert mail.outbox[0].subject == "Endorsement requested: ask_nominee for Distinguished Engineer"
     refused = world.client(nominator).post(f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/",
-                                           {"endorser": world.learner.pk}, format="json")
+                                           {"endorser": world.learner.username}, format="json")
     assert refused.status_code == 400 and "endorser" in refused.json()
+    assert refused.json()["code"] == "not_an_endorser"
+    unknown = world.client(nominator).post(f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/",
+                                           {"endorser": "nobody-here"}, format="json")
+    assert unknown.status_code == 400 and unknown.json()["code"] == "not_an_endorser"
 
 
 def test_event_data_round_trips_through_the_event_bus_serializer():

@@ -12,6 +12,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
+from openedx_dcp.api.v1.filters import is_valid_id
 from openedx_dcp.api.v1.throttling import DepthLimitedJSONParser, PublicEndpointThrottle
 from openedx_dcp.exceptions import DcpError, NotFound
 from openedx_dcp.programs import api as programs_api
@@ -118,6 +119,10 @@ class DcpViewMixin:
         if not program_enabled():
             raise Http404("The Distinguished Contributor Program is not enabled.")
         self.site = current_site(request)
+        # An id in the path that no row can have (``²``, a number too large for the database) names nothing.
+        for name, value in kwargs.items():
+            if (name == "pk" or name.endswith("_id")) and not is_valid_id(value):
+                raise Http404("Not found.")
         super().initial(request, *args, **kwargs)
 
     def get_exception_handler(self):

@@ -114,8 +114,8 @@ class MembershipDetailSerializer(MembershipSerializer):
 class ActionSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     """A staff action on a membership: ``open_review``, ``renew``, ``defer_renewal`` or ``revoke``."""
 
-    action = serializers.CharField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    action = serializers.CharField(max_length=32)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class EngagementChoiceSerializer(serializers.Serializer):  # pylint: disable=abstract-method

@@ -2,6 +2,7 @@
 REST API of memberships (R14–R17): thin callers of ``openedx_dcp.membership.api``.
 """
 
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 
 from openedx_dcp.api.v1 import membership_serializers as ser
 from openedx_dcp.api.v1.base import DcpViewMixin, PublicView
+from openedx_dcp.api.v1.filters import MembershipFilter
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.membership import api as membership_api
@@ -38,6 +40,8 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     permission_classes = [IsAuthenticated]
     pagination_class = MembershipPagination
     serializer_class = ser.MembershipSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MembershipFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request user or tenant
@@ -45,14 +49,10 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         memberships = membership_api.memberships_visible_to(self.request.user, self.site).select_related(
             "program__site", "track", "user", "organization"
         )
-        params = self.request.query_params
-        for param, lookup in (("state", "state"), ("track", "track__slug"), ("program", "program__slug")):
-            if params.get(param):
-                memberships = memberships.filter(**{lookup: params[param]})
         return memberships.order_by("program_id", "-term_start", "id")
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         context = {**self.get_serializer_context(), "eligible_again": membership_api.eligible_again_dates(page)}
         return self.get_paginated_response(ser.MembershipSerializer(page, many=True, context=context).data)
 

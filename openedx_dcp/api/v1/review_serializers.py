@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from openedx_dcp.review import api as review_api
 from openedx_dcp.review import equity
-from openedx_dcp.review.models import Decision, DeliberationComment, Panelist, Review, Vote
+from openedx_dcp.review.models import Assignment, Decision, DeliberationComment, Panelist, Review, Vote
 
 
 class PanelistSerializer(serializers.ModelSerializer):
@@ -32,7 +32,7 @@ class PanelistSerializer(serializers.ModelSerializer):
 class PanelistRemovalSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     """Why a panelist leaves the panel (recorded in the audit trail)."""
 
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=2000)
 
 
 class CycleActionSerializer(serializers.Serializer):  # pylint: disable=abstract-method
@@ -60,9 +60,24 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 
 class AssignmentInputSerializer(serializers.Serializer):  # pylint: disable=abstract-method
-    """Assign one panelist (id of the panel seat)."""
+    """Assign one panelist of the cycle's panel, named by username."""
 
-    panelist = serializers.IntegerField()
+    username = serializers.CharField(max_length=150, help_text="Username of a panelist of the cycle's panel.")
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    """A panelist assigned to review a nomination."""
+
+    panelist = serializers.IntegerField(source="panelist_id", read_only=True, help_text="The panel seat's id.")
+    username = serializers.CharField(source="panelist.user.username", read_only=True)
+    seat = serializers.CharField(source="panelist.seat", read_only=True)
+    assigned_by = serializers.CharField(source="assigned_by.username", read_only=True, default=None,
+                                        allow_null=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "nomination", "panelist", "username", "seat", "assigned_by", "created"]
+        read_only_fields = fields
 
 
 class ConflictDeclarationSerializer(serializers.Serializer):  # pylint: disable=abstract-method
@@ -74,8 +89,8 @@ class ConflictDeclarationSerializer(serializers.Serializer):  # pylint: disable=
 class ConflictClearSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     """Staff clear a suggested conflict of a panelist, with a reason."""
 
-    panelist = serializers.IntegerField()
-    reason = serializers.CharField()
+    username = serializers.CharField(max_length=150, help_text="Username of a panelist of the cycle's panel.")
+    reason = serializers.CharField(max_length=2000)
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -127,8 +142,8 @@ class NoteSerializer(serializers.Serializer):  # pylint: disable=abstract-method
 class EndorsementRequestSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     """Whom the nominator asks to endorse."""
 
-    # An id, resolved by the domain: an unknown id reads like a person who may not endorse (R26).
-    endorser = serializers.IntegerField()
+    # A username, resolved by the domain: an unknown one reads like a person who may not endorse (R26).
+    endorser = serializers.CharField(max_length=150, help_text="Username of the community member to ask.")
 
 
 class ReviewNominationSerializer(serializers.Serializer):  # pylint: disable=abstract-method

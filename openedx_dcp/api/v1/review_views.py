@@ -9,6 +9,7 @@ Thin callers of ``openedx_dcp.review.api``: cycles and nominations are looked up
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import generics, status
 from rest_framework.pagination import PageNumberPagination
@@ -18,6 +19,7 @@ from rest_framework.views import APIView
 
 from openedx_dcp.api.v1 import review_serializers as s
 from openedx_dcp.api.v1.base import DcpViewMixin
+from openedx_dcp.api.v1.filters import ReviewNominationFilter
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.api.v1.throttling import EndorsementRequestThrottle
 from openedx_dcp.exceptions import ValidationFailed
@@ -170,11 +172,6 @@ class ReviewNominationMixin(DcpViewMixin):
         queryset = api.nominations_for_review(self.request.user, self.site).select_related(
             "cycle__program", "cycle__rules", "track", "nominee_user", "nominee_organization", "panel_decision"
         ).order_by("pk")
-        cycle = self.request.query_params.get("cycle")
-        if cycle:
-            if not cycle.isdigit():
-                raise ValidationFailed("cycle is a cycle id.", field="cycle")
-            queryset = queryset.filter(cycle_id=cycle)
         return queryset
 
     def get_nomination(self):
@@ -189,9 +186,11 @@ class ReviewNominationMixin(DcpViewMixin):
         programs_api.require_program_staff(request.user, nomination.cycle.program)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        panelist = Panelist.objects.filter(pk=body.validated_data["panelist"], cycle=nomination.cycle).first()
+        panelist = Panelist.objects.filter(user__username=body.validated_data["username"],
+                                           cycle=nomination.cycle).select_related("user").first()
         if panelist is None:
-            raise ValidationFailed("No such panelist on this cycle's panel.", field="panelist")
+            raise ValidationFailed("No such panelist on this cycle's panel.", field="username",
+                                   code="not_a_panelist")
         return nomination, body.validated_data, panelist
 
 
@@ -204,9 +203,11 @@ class ReviewNominationList(ReviewNominationMixin, generics.ListAPIView):
 
     serializer_class = s.ReviewNominationSerializer
     pagination_class = ReviewPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ReviewNominationFilter
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         context = review_context(request.user, page)
         return self.get_paginated_response(s.ReviewNominationSerializer(page, many=True, context=context).data)
 
@@ -271,16 +272,29 @@ class ReviewsView(ReviewNominationMixin, generics.GenericAPIView):
 
 
 class AssignmentsView(ReviewNominationMixin, generics.GenericAPIView):
-    """POST (staff): assign a panelist to review the nomination; never a conflicted one (R10)."""
+    """
+    GET (staff): the panelists assigned to review the nomination. POST (staff): assign a panelist of the
+    cycle's panel, named by username; never a conflicted one (R10).
+    """
 
     serializer_class = s.AssignmentInputSerializer
+    pagination_class = ReviewPagination
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=s.AssignmentSerializer(many=True))
+    def get(self, request, pk):
+        nomination = self.get_nomination()
+        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        assignments = (Assignment.objects.filter(nomination=nomination)
+                       .select_related("panelist__user", "assigned_by").order_by("created", "pk"))
+        page = self.paginate_queryset(assignments)
+        return self.get_paginated_response(s.AssignmentSerializer(page, many=True).data)
+
+    @extend_schema(request=s.AssignmentInputSerializer, responses={201: s.AssignmentSerializer})
     def post(self, request, pk):
         nomination, _data, panelist = self.staff_request_about_a_panelist(request)
         assignment = api.assign(nomination, panelist, request.user)
-        return Response({"id": assignment.pk, "panelist": panelist.pk, "nomination": nomination.pk},
-                        status=status.HTTP_201_CREATED)
+        assignment = Assignment.objects.select_related("panelist__user", "assigned_by").get(pk=assignment.pk)
+        return Response(s.AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
 
 class ConflictsView(ReviewNominationMixin, generics.GenericAPIView):
@@ -433,6 +447,6 @@ class EndorsementRequestView(DcpViewMixin, generics.GenericAPIView):
         )
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        endorser = get_user_model().objects.filter(pk=body.validated_data["endorser"]).first()
+        endorser = get_user_model().objects.filter(username=body.validated_data["endorser"]).first()
         api.request_endorsement(nomination, request.user, endorser)
         return Response(status=status.HTTP_202_ACCEPTED)

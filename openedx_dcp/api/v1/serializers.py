@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from openedx_dcp.api.v1.filters import IdRelatedField, StrictIdField
 from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.programs.models import Cycle, Organization, Program, ProgramRules, Track
 
@@ -38,7 +39,8 @@ class ProgramSerializer(serializers.ModelSerializer):
         model = Program
         fields = ["id", "slug", "name", "description", "organization_name", "url", "image_url", "is_active",
                   "rules_version"]
-        read_only_fields = ["id", "slug", "rules_version"]
+        # Staff edit what the program says about itself; its name and whether it runs are the operator's (admin).
+        read_only_fields = ["id", "slug", "name", "organization_name", "is_active", "rules_version"]
 
     def get_rules_version(self, program) -> int:
         versions = getattr(program, "rules_version_max", None)
@@ -60,14 +62,15 @@ class ThresholdChangeSerializer(serializers.Serializer):  # pylint: disable=abst
     """A change of thresholds: the new values and why."""
 
     thresholds = serializers.DictField(help_text="Thresholds to change, e.g. {\"min_endorsements\": 4}.")
-    reason = serializers.CharField(help_text="Why the rules change (recorded with the version).")
+    reason = serializers.CharField(max_length=2000, help_text="Why the rules change (recorded with the version).")
 
 
 class TrackSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
     """A track; writing one records a new rules version, so ``reason`` is required on writes."""
 
-    program = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all())
+    program = IdRelatedField(queryset=Program.objects.all())
     reason = serializers.CharField(
+        max_length=2000,
         write_only=True, help_text=_("Why the track changes; recorded with the new version of the rules.")
     )
     tenant_scoped = {"program": "site"}
@@ -90,7 +93,7 @@ class TrackSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
 class CycleSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
     """A cycle with its dated phases (R4) and review stage (R11)."""
 
-    program = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all())
+    program = IdRelatedField(queryset=Program.objects.all())
     rules_version = serializers.IntegerField(source="rules.version", read_only=True)
     nominations_are_open = serializers.SerializerMethodField()
     tenant_scoped = {"program": "site"}
@@ -102,6 +105,13 @@ class CycleSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
         read_only_fields = ["id", "stage", "rules_version", "nominations_are_open"]
         validators = []
 
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:  # a cycle's dates are what changes once it is open
+            for name in ("program", "slug", "name"):
+                fields[name].read_only = True
+        return fields
+
     def get_nominations_are_open(self, cycle) -> bool:
         return cycle.nominations_are_open()
 
@@ -112,14 +122,14 @@ class NominationSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer)
     organization id (Partner track).
     """
 
-    cycle = serializers.PrimaryKeyRelatedField(queryset=Cycle.objects.all())
-    track = serializers.PrimaryKeyRelatedField(queryset=Track.objects.all())
+    cycle = IdRelatedField(queryset=Cycle.objects.all())
+    track = IdRelatedField(queryset=Track.objects.all())
     nominator = serializers.SlugRelatedField(slug_field="username", read_only=True)
     nominee_username = serializers.SlugRelatedField(
         source="nominee_user", slug_field="username", queryset=get_user_model().objects.all(), required=False,
         allow_null=True,
     )
-    nominee_organization = serializers.PrimaryKeyRelatedField(
+    nominee_organization = IdRelatedField(
         queryset=Organization.objects.all(), required=False, allow_null=True
     )
     evidence_links = serializers.ListField(child=serializers.URLField(max_length=500), required=False,
@@ -169,7 +179,7 @@ class NominationReadSerializer(NominationSerializer):
 class TransitionSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     """A workflow action's optional note (a reason, where the action requires one)."""
 
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class AuditRecordSerializer(serializers.Serializer):  # pylint: disable=abstract-method
@@ -187,9 +197,9 @@ class AuditRecordSerializer(serializers.Serializer):  # pylint: disable=abstract
 class EndorsementSerializer(serializers.ModelSerializer):
     """An endorsement (R6); the endorser is the caller and the qualifying role is recorded."""
 
-    # An id: the view looks it up among what the caller may see, so an unknown id and a hidden one answer the
-    # same 404 (R26) instead of telling "invalid pk" from a rule's refusal.
-    nomination = serializers.IntegerField(source="nomination_id")
+    # An id read strictly, not looked up here: the view looks it up among what the caller may see, so an unknown
+    # id and a hidden one answer the same 404 (R26) instead of telling "invalid pk" from a rule's refusal.
+    nomination = StrictIdField(source="nomination_id")
     endorser = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from openedx_dcp.api.v1 import serializers as s
 from openedx_dcp.api.v1.base import DcpViewMixin, DeferredJoinPagination
+from openedx_dcp.api.v1.filters import DcpFilterSet, IdFilter, SlugFilter
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.api.v1.throttling import NominationCreationThrottle
 from openedx_dcp.exceptions import NotPermitted
@@ -40,6 +41,7 @@ class ProgramViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     serializer_class = s.ProgramSerializer
     permission_classes = [ReadForTenantUsersWriteForStaff]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return (
@@ -52,7 +54,8 @@ class ProgramViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         programs_api.require_program_staff(self.request.user, serializer.instance)
         serializer.save()
 
-    @extend_schema(request=s.ThresholdChangeSerializer, responses=s.RulesVersionSerializer(many=True))
+    @extend_schema(request=s.ThresholdChangeSerializer,
+                   responses={200: s.RulesVersionSerializer(many=True), 201: s.RulesVersionSerializer})
     @action(detail=True, methods=["get", "post"])
     def rules(self, request, pk=None):
         """GET: the program's rules versions, newest first. POST (staff): change thresholds with a reason."""
@@ -70,8 +73,8 @@ class ProgramViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         return self.get_paginated_response(s.RulesVersionSerializer(page, many=True).data)
 
 
-class TrackFilter(filters.FilterSet):
-    program = filters.NumberFilter(field_name="program_id")
+class TrackFilter(DcpFilterSet):
+    program = IdFilter(field_name="program_id")
     nominee_kind = filters.CharFilter()
     is_active = filters.BooleanFilter()
 
@@ -109,8 +112,8 @@ class TrackViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         serializer.instance = programs_api.update_track(serializer.instance, self.request.user, reason, **data)
 
 
-class CycleFilter(filters.FilterSet):
-    program = filters.NumberFilter(field_name="program_id")
+class CycleFilter(DcpFilterSet):
+    program = IdFilter(field_name="program_id")
     stage = filters.ChoiceFilter(choices=Cycle.STAGES)
 
     class Meta:
@@ -119,10 +122,14 @@ class CycleFilter(filters.FilterSet):
 
 
 class CycleViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                   viewsets.GenericViewSet):
-    """Cycles of the tenant's programs (R4); staff open new ones, which keep the current rules version."""
+                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """
+    Cycles of the tenant's programs (R4); staff open new ones, which keep the current rules version, and
+    correct or move their dates (PATCH) where no phase has started.
+    """
 
     serializer_class = s.CycleSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
     permission_classes = [ReadForTenantUsersWriteForStaff]
     filterset_class = CycleFilter
     filter_backends = [filters.DjangoFilterBackend]
@@ -139,11 +146,16 @@ class CycleViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         programs_api.require_program_staff(self.request.user, program)
         serializer.instance = programs_api.create_cycle(program, actor=self.request.user, **data)
 
+    def perform_update(self, serializer):
+        programs_api.require_program_staff(self.request.user, serializer.instance.program)
+        serializer.instance = programs_api.change_cycle_dates(cycle=serializer.instance, actor=self.request.user,
+                                                              **serializer.validated_data)
 
-class NominationFilter(filters.FilterSet):
-    cycle = filters.NumberFilter(field_name="cycle_id")
-    program = filters.NumberFilter(field_name="cycle__program_id")
-    track = filters.CharFilter(field_name="track__slug")
+
+class NominationFilter(DcpFilterSet):
+    cycle = IdFilter(field_name="cycle_id")
+    program = IdFilter(field_name="cycle__program_id")
+    track = SlugFilter(field_name="track__slug")
     state = filters.MultipleChoiceFilter(choices=NominationState.CHOICES)
     kind = filters.ChoiceFilter(choices=Nomination.KINDS)
     mine = filters.ChoiceFilter(
@@ -278,9 +290,9 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return self.get_paginated_response(s.AuditRecordSerializer(page, many=True).data)
 
 
-class EndorsementFilter(filters.FilterSet):
+class EndorsementFilter(DcpFilterSet):
     # A number, not a choice among existing nominations: an unknown id must not answer differently (R26).
-    nomination = filters.NumberFilter(field_name="nomination_id")
+    nomination = IdFilter(field_name="nomination_id")
 
     class Meta:
         model = Endorsement
