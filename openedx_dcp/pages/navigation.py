@@ -21,11 +21,20 @@ class NavEntry:
     visible: Callable | None = None
 
 
+def _sits_on_a_panel(user, program):
+    """Whether ``user`` sits on a review panel of ``program`` (one query)."""
+    from openedx_dcp.review.models import Panelist  # pylint: disable=import-outside-toplevel
+
+    return bool(getattr(user, "pk", None)) and Panelist.objects.filter(user_id=user.pk,
+                                                                       cycle__program=program).exists()
+
+
 NAVIGATION = [
     NavEntry("home", _("Program"), "dcp:home"),
     NavEntry("nominate", _("Nominate"), "dcp:nominate"),
     NavEntry("mine", _("My nominations"), "dcp:my-nominations"),
     NavEntry("endorse", _("Asked to endorse"), "dcp:endorse-inbox"),
+    NavEntry("review", _("My reviews"), "dcp:review-queue", _sits_on_a_panel),
 ]
 
 

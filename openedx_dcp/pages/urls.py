@@ -12,4 +12,5 @@ urlpatterns = [
     path("", program.ProgramIndexView.as_view(), name="index"),
     path("<slug:program>/", program.ProgramHomeView.as_view(), name="home"),
     path("<slug:program>/", include("openedx_dcp.pages.nomination_urls")),
+    path("<slug:program>/", include("openedx_dcp.pages.review_urls")),
 ]

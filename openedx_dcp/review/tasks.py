@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs.models import CommunityRole
@@ -104,11 +105,26 @@ def notify_panelist_assigned(panelist_id, nomination_ids):
     """Email a panelist the nominations they were just assigned to review."""
     from openedx_dcp.review.models import Panelist  # pylint: disable=import-outside-toplevel
 
-    panelist = Panelist.objects.select_related("user", "cycle__program").get(pk=panelist_id)
+    panelist = Panelist.objects.select_related("user", "cycle__program__site").get(pk=panelist_id)
     nominations = list(Nomination.objects.filter(pk__in=nomination_ids).select_related("track").order_by("pk"))
+    program = panelist.cycle.program
+    for nomination in nominations:
+        nomination.review_url = _page_url(program, "review-nomination", pk=nomination.pk)
     return _send("panelist_assigned", [panelist.user], {"panelist": panelist, "cycle": panelist.cycle,
-                                                        "nominations": nominations,
-                                                        "program": panelist.cycle.program})
+                                                        "nominations": nominations, "program": program,
+                                                        "queue_url": _page_url(program, "review-queue")})
+
+
+def _page_url(program, name, **kwargs):
+    """
+    The absolute address of the panelists' page ``name`` on the program's site (``/dcp/…``), or "" where the
+    pages are not mounted (the CMS). By URL name, so the domain does not import the pages.
+    """
+    try:
+        path = reverse(f"dcp:{name}", kwargs={"program": program.slug, **kwargs})
+    except NoReverseMatch:
+        return ""
+    return f"{getattr(settings, 'DCP_PUBLIC_SCHEME', 'https')}://{program.site.domain}{path}"
 
 
 @shared_task(name="openedx_dcp.review.announce_due_cohorts")
