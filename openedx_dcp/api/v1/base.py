@@ -120,8 +120,10 @@ class DcpViewMixin:
             raise Http404("The Distinguished Contributor Program is not enabled.")
         self.site = current_site(request)
         # An id in the path that no row can have (``²``, a number too large for the database) names nothing.
+        # Only numeric ids: a credential's ``public_id`` is a UUID.
         for name, value in kwargs.items():
-            if (name == "pk" or name.endswith("_id")) and not is_valid_id(value):
+            names_a_number = name == "pk" or (name.endswith("_id") and str(value).isdigit())
+            if names_a_number and not is_valid_id(value):
                 raise Http404("Not found.")
         super().initial(request, *args, **kwargs)
 
