@@ -61,7 +61,8 @@ def _endorse(nomination, users):
     """The nominator asks each of ``users`` through the API (R26), and each endorses."""
     for user in users:
         asked = _jwt_client(nomination.nominator).post(
-            f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/", {"endorser": user.username}, format="json")
+            f"/api/dcp/v1/nominations/{nomination.pk}/endorsement-requests/", {"endorser": user.username},
+            format="json")
         assert asked.status_code == 202, asked.content
         response = _jwt_client(user).post("/api/dcp/v1/endorsements/", {"nomination": nomination.pk}, format="json")
         assert response.status_code == 201, response.content
