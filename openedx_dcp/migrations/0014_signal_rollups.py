@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import openedx_dcp.compat
+
 
 class Migration(migrations.Migration):
 
@@ -35,7 +37,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'indexes': [models.Index(fields=['site', 'user', 'kind', 'day'], name='dcp_day_count_user_kind'), models.Index(fields=['site', 'organization', 'kind', 'day'], name='dcp_day_count_org_kind'), models.Index(fields=['site', 'day'], name='dcp_day_count_site_day')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('user__isnull', False), ('organization__isnull', False), _connector='OR'), name='dcp_day_count_attributed')],
+                'constraints': [openedx_dcp.compat.check_constraint(models.Q(('user__isnull', False), ('organization__isnull', False), _connector='OR'), name='dcp_day_count_attributed')],
             },
         ),
     ]
