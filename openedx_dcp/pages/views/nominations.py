@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openedx_dcp import audit
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, Nomination
@@ -296,12 +295,11 @@ class NominationView(PageView):
         endorsements = list(nomination.endorsements.select_related("endorser").order_by("created", "id"))
         mine = next((e for e in endorsements if e.endorser_id == user.pk and e.is_active), None)
         actions = nominations_api.actions_for(nomination, user)
-        # The history as this person may see it: their own moves on the nomination (no visibility function for
-        # others' moves exists in the domain yet), after the state everyone sees.
+        # The history as this person may see it (R26): the domain's one answer, as the REST history uses.
         timeline = [
             {"record": record, "action": labels.label(labels.HISTORY_ACTIONS, record.action),
              "to_state": labels.label(labels.NOMINATION_STATES, record.to_state)}
-            for record in audit.trail(nomination).filter(actor=user).order_by("at", "id")
+            for record in review_api.visible_history(user=user, nomination=nomination)
         ]
         kwargs.setdefault("note_form", NoteForm())
         if "submit" in actions or nomination.nominator_id == user.pk:
