@@ -602,13 +602,7 @@ def submit_review(nomination, user, scores, comment=""):
     """
     panelist = require_panelist(nomination.cycle, user)
     with transaction.atomic():
-        assignment = (
-            Assignment.objects.select_for_update()
-            .select_related("nomination__cycle__rules", "nomination__track", "nomination__cycle__program")
-            .filter(panelist=panelist, nomination=nomination).first()
-        )
-        if assignment is None:
-            raise NotPermitted("You are not assigned to review this nomination.")
+        assignment = _locked_assignment(panelist, nomination)
         locked = assignment.nomination
         _require_stage(locked.cycle, Cycle.EVALUATION)
         if locked.state != NominationState.EVALUATION:
@@ -644,13 +638,7 @@ def save_review_draft(nomination, user, *, scores: dict, comment: str = "") -> R
     if not isinstance(scores, dict):
         raise ValidationFailed("Scores must map each rubric criterion to a number.", field="scores")
     with transaction.atomic():
-        assignment = (
-            Assignment.objects.select_for_update()
-            .select_related("nomination__cycle__rules", "nomination__track", "nomination__cycle__program")
-            .filter(panelist=panelist, nomination=nomination).first()
-        )
-        if assignment is None:
-            raise NotPermitted("You are not assigned to review this nomination.")
+        assignment = _locked_assignment(panelist, nomination)
         if Review.objects.filter(assignment=assignment).exists():
             raise TransitionRefused("Your review of this nomination is final: it can no longer be changed.")
         locked = assignment.nomination
@@ -1245,3 +1233,15 @@ def publish_rationale(nomination, actor, published=True):
                      "rationale_published" if published else "rationale_unpublished", actor,
                      nomination.state, nomination.state)
     return decision
+
+
+def _locked_assignment(panelist, nomination):
+    """The panelist's assignment to ``nomination``, row-locked for a review write; refused when there is none."""
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("nomination__cycle__rules", "nomination__track", "nomination__cycle__program")
+        .filter(panelist=panelist, nomination=nomination).first()
+    )
+    if assignment is None:
+        raise NotPermitted("You are not assigned to review this nomination.")
+    return assignment
