@@ -19,7 +19,10 @@ from openedx_dcp.programs import api as programs_api
 from openedx_dcp.tenancy import current_site
 from openedx_dcp.toggles import program_enabled
 
-__all__ = ["DcpViewMixin", "DeferredJoinPagination", "PublicView", "dcp_exception_handler", "error_response"]
+__all__ = [
+    "DcpViewMixin", "DeferredJoinPagination", "PublicView", "TenantScopedFieldsMixin", "dcp_exception_handler",
+    "error_response",
+]
 
 
 def _nest(errors):
@@ -172,3 +175,22 @@ class PublicView(DcpViewMixin, APIView):
         if program is None:
             raise Http404("No such program on this site.")
         return program
+
+
+class TenantScopedFieldsMixin:
+    """
+    Limit related-object fields to the request's tenant (R1): an id from another tenant reads as unknown.
+
+    ``tenant_scoped`` maps a field name to the lookup from its model to the Site.
+    """
+
+    tenant_scoped = {}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        site = self.context.get("site")
+        for name, lookup in self.tenant_scoped.items():
+            field = fields.get(name)
+            if field is not None and not field.read_only and site is not None:
+                field.queryset = field.queryset.filter(**{lookup: site})
+        return fields

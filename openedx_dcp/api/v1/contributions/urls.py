@@ -4,7 +4,7 @@ REST URLs of this package, included by openedx_dcp.api.v1.urls.
 
 from django.urls import path
 
-from openedx_dcp.api.v1 import contributions as views
+from openedx_dcp.api.v1.contributions import views
 
 urlpatterns = [
     path("signals/", views.SignalBatchView.as_view(), name="signals"),

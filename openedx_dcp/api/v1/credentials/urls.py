@@ -6,7 +6,7 @@ REST URLs of this package, included by openedx_dcp.api.v1.urls (under ``/api/dcp
 
 from django.urls import path
 
-from openedx_dcp.api.v1 import credentials_views as views
+from openedx_dcp.api.v1.credentials import views
 
 urlpatterns = [
     path("public/credentials/verify/", views.VerifyView.as_view(), name="dcp-public-verify"),

@@ -17,9 +17,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openedx_dcp.api.v1 import review_serializers as s
 from openedx_dcp.api.v1.base import DcpViewMixin
 from openedx_dcp.api.v1.filters import ReviewNominationFilter
+from openedx_dcp.api.v1.review import serializers as s
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.api.v1.throttling import EndorsementRequestThrottle
 from openedx_dcp.exceptions import ValidationFailed

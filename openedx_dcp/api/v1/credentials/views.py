@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from openedx_dcp.api.v1.base import DcpViewMixin
 from openedx_dcp.api.v1.base import PublicView as BasePublicView
-from openedx_dcp.api.v1.credentials_serializers import (
+from openedx_dcp.api.v1.credentials.serializers import (
     CredentialDetailSerializer,
     CredentialSerializer,
     PublicBadgesSerializer,

@@ -9,9 +9,9 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from openedx_dcp.api.v1 import membership_serializers as ser
 from openedx_dcp.api.v1.base import DcpViewMixin, PublicView
 from openedx_dcp.api.v1.filters import MembershipFilter
+from openedx_dcp.api.v1.membership import serializers as ser
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.membership import api as membership_api

@@ -5,7 +5,7 @@ REST URLs of memberships, included by openedx_dcp.api.v1.urls.
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from openedx_dcp.api.v1.membership_views import DirectoryView, MembershipViewSet
+from openedx_dcp.api.v1.membership.views import DirectoryView, MembershipViewSet
 
 router = SimpleRouter()
 router.register("memberships", MembershipViewSet, basename="membership")

@@ -4,7 +4,7 @@ REST URLs of panel review (R9–R13), included by openedx_dcp.api.v1.urls under 
 
 from django.urls import path
 
-from openedx_dcp.api.v1 import review_views as views
+from openedx_dcp.api.v1.review import views
 
 urlpatterns = [
     path("review/cycles/<int:cycle_id>/panel/", views.PanelView.as_view(), name="review-panel"),

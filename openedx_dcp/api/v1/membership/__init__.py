@@ -1,0 +1,1 @@
+"""REST API v1 of the membership domain: views, serializers and URLs."""

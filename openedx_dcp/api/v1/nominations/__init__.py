@@ -1,0 +1,1 @@
+"""REST API v1 of the nominations domain: views, serializers and URLs."""

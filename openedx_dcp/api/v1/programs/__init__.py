@@ -1,0 +1,1 @@
+"""REST API v1 of the programs domain: views, serializers and URLs."""
