@@ -31,3 +31,6 @@ CACHES = {**CACHES, "dcp-rate-limits": {  # noqa: F405
 DCP_RATE_LIMIT_CACHE = "dcp-rate-limits"
 
 add_plugins(__name__, PROJECT_TYPE, "test")
+
+# A throwaway workflow subject for the engine tests (tests/engine_app; its table is made by the test run).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.engine_app"]  # noqa: F405

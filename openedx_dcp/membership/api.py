@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import BigIntegerField, Case, Min, Q, Value, When
 from django.utils import timezone
 
-from openedx_dcp import audit
+from openedx_dcp import audit, notifications
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.exceptions import (
     NotPermitted,
@@ -18,7 +18,7 @@ from openedx_dcp.exceptions import (
     TransitionRefused,
     ValidationFailed,
 )
-from openedx_dcp.membership import notifications, renewal, signals, workflow
+from openedx_dcp.membership import renewal, signals, workflow
 from openedx_dcp.membership.models import (
     EngagementKind,
     EngagementOptIn,
@@ -89,7 +89,7 @@ def start_membership(nomination, start=None, actor=None):
                          note=f"Term {membership.term_start} to {membership.term_end}")
             # In the transaction: the credential, the event and the email are owed exactly if this commits.
             signals.membership_started.send(sender=Membership, membership=membership)
-            notifications.enqueue_membership_email(membership, "membership_started")
+            notifications.owe(template="membership_started", audience=workflow.MEMBER, subject=membership)
     except IntegrityError as exc:
         raise RuleViolation("The nominee already holds a membership on this track.") from exc
     return membership

@@ -1,49 +1,49 @@
 """
-The one place that holds the membership workflow (R14–R16): its states, allowed transitions and guards.
+The membership workflow (R14–R16): its states, allowed transitions, guards, and what each move owes (the audit
+line, the member's email, the outbound event, the signal credentials listen to), as rows of the one engine
+(``openedx_dcp.engine``).
 
 The REST API, admin actions, the sweep (Celery task and management command) all call ``perform``. Each call
 locks the membership row, checks that the actor may act, that the move is allowed from the current state and
-that every guard passes; only then it saves, appends an audit record and, after commit, sends
-in the same transaction, sends the transition's own signal (``membership.signals``: credentials are issued or
-revoked, the outbound event recorded) and records its email in the outbox; after commit it sends
-``membership_transitioned``. A refused call raises and writes nothing.
+that every guard passes; only then it saves and appends an audit record and, in the same transaction, sends the
+transition's own signal (``membership.signals``: credentials are issued or revoked), records its email and
+event in the outbox; after commit it sends ``membership_transitioned``. A refused call raises and writes
+nothing.
 
 Dated moves take the day they happen from ``today`` (the sweep's date, today by default) and use the dates
 stored on the row (``review_opens_on``, ``term_end``, ``grace_until``, ``next_term_start``) as their effective
 dates, so a sweep that runs late, twice or concurrently gives the same result as one run on time.
 """
 
-import copy
 import datetime
-import logging
-from collections import defaultdict
 
 import django.dispatch
-from django.db import transaction
 from django.utils import timezone
 
-from openedx_dcp import audit
-from openedx_dcp.exceptions import NotPermitted, TransitionRefused, ValidationFailed
-from openedx_dcp.membership import notifications, renewal, signals
+from openedx_dcp import engine
+from openedx_dcp.engine import Transition
+from openedx_dcp.events.data import MembershipData
+from openedx_dcp.membership import renewal, signals
 from openedx_dcp.membership.models import Membership, MembershipTerm
 from openedx_dcp.membership.models import MembershipState as S
+from openedx_dcp.membership.notifications import MEMBER
 from openedx_dcp.nominations.eligibility import add_years
-from openedx_dcp.nominations.workflow import Transition
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 
 __all__ = [
+    "MEMBERSHIPS",
     "TRANSITIONS",
     "SWEEP_TRANSITIONS",
+    "MEMBER",
     "perform",
     "due_transition",
     "available_actions",
     "register_guard",
     "schedule_term",
+    "membership_data",
     "membership_transitioned",
 ]
-
-log = logging.getLogger(__name__)
 
 # Sent after the transaction that moved a membership commits: sender=Membership, membership, transition, actor,
 # from_state, note.
@@ -61,7 +61,7 @@ def _is_staff(actor, membership):
 
 
 def _staff_or_system(actor, membership):
-    return actor is None or _is_staff(actor, membership)
+    return engine.is_system(actor) or _is_staff(actor, membership)
 
 
 def _committee(actor, membership):
@@ -223,61 +223,68 @@ def _revoke(membership, actor, note, context):
     return ""
 
 
-TRANSITIONS = {
-    t.name: t
-    for t in [
+# ---- events ---------------------------------------------------------------------------------------------------
+
+def _midnight(day):
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+
+
+def membership_data(membership):
+    """The event payload describing ``membership``."""
+    program = membership.program
+    return MembershipData(
+        id=membership.pk, site_domain=program.site.domain, program_slug=program.slug,
+        track_slug=membership.track.slug,
+        member_key=f"u{membership.user_id}" if membership.user_id else f"o{membership.organization_id}",
+        state=membership.state, term_number=membership.term_number,
+        term_start=_midnight(membership.term_start), term_end=_midnight(membership.term_end),
+    )
+
+
+# ---- the table ------------------------------------------------------------------------------------------------
+
+MEMBERSHIPS = engine.Workflow(
+    subject="membership",
+    model=Membership,
+    program_of=lambda membership: membership.program,
+    select_related=("program__site", "track", "user", "organization"),
+    committed_signal=membership_transitioned,
+    transitions=[
         Transition("open_review", "open the renewal review of", frozenset({S.ACTIVE}), S.RENEWAL_REVIEW,
-                   _staff_or_system, guards=(_review_window_open,),
-                   extra={"signal": signals.membership_review_opened, "email": "membership_review_opened"}),
+                   _staff_or_system, guards=(_review_window_open,), signal=signals.membership_review_opened,
+                   email="membership_review_opened", recipients=MEMBER),
         Transition("renew", "renew", frozenset({S.RENEWAL_REVIEW, S.GRACE}), S.RENEWED, _committee,
-                   guards=(_criteria_met,), apply=_record_renewal,
-                   extra={"signal": signals.membership_renewal_approved, "email": "membership_renewal_approved"}),
+                   guards=(_criteria_met,), apply=_record_renewal, signal=signals.membership_renewal_approved,
+                   email="membership_renewal_approved", recipients=MEMBER),
         Transition("defer_renewal", "give a grace period to", frozenset({S.RENEWAL_REVIEW}), S.GRACE, _committee,
-                   requires_note=True, apply=_start_grace,
-                   extra={"signal": signals.membership_grace_started, "email": "membership_grace"}),
+                   requires_note=True, apply=_start_grace, signal=signals.membership_grace_started,
+                   email="membership_grace", recipients=MEMBER),
         Transition("start_grace", "start the grace period of", frozenset({S.RENEWAL_REVIEW}), S.GRACE,
                    _staff_or_system, guards=(_term_ended,), apply=_start_grace,
-                   extra={"signal": signals.membership_grace_started, "email": "membership_grace"}),
+                   signal=signals.membership_grace_started, email="membership_grace", recipients=MEMBER),
         Transition("lapse", "lapse", frozenset({S.GRACE}), S.LAPSED, _staff_or_system, guards=(_grace_ended,),
-                   apply=_lapse, extra={"signal": signals.membership_lapsed, "email": "membership_lapsed"}),
+                   apply=_lapse, signal=signals.membership_lapsed, email="membership_lapsed", recipients=MEMBER),
         Transition("start_next_term", "start the next term of", frozenset({S.RENEWED}), S.ACTIVE, _staff_or_system,
                    guards=(_next_term_due, _milestone_not_reached), apply=_start_next_term,
-                   extra={"signal": signals.membership_renewed, "email": "membership_renewed"}),
+                   signal=signals.membership_renewed, email="membership_renewed", recipients=MEMBER),
         Transition("grant_lifetime", "grant lifetime status to", frozenset({S.RENEWED}), S.LIFETIME,
                    _staff_or_system, guards=(_next_term_due, _milestone_reached), apply=_grant_lifetime,
-                   extra={"signal": signals.membership_lifetime_granted, "email": "membership_lifetime"}),
+                   signal=signals.membership_lifetime_granted, email="membership_lifetime", recipients=MEMBER),
         Transition("revoke", "revoke", frozenset(S.LIVE), S.REVOKED, _staff_or_system, apply=_revoke,
-                   extra={"signal": signals.membership_revoked, "email": "membership_revoked"}),
-    ]
-}
+                   signal=signals.membership_revoked, email="membership_revoked", recipients=MEMBER),
+    ],
+)
+
+# The rows by name, for callers that read the table.
+TRANSITIONS = MEMBERSHIPS.transitions
 
 # The moves the sweep makes on their dates, in the order a membership meets them.
 SWEEP_TRANSITIONS = ("open_review", "start_grace", "lapse", "grant_lifetime", "start_next_term")
 
-_extra_guards = defaultdict(list)
-
 
 def register_guard(name, guard):
     """Add ``guard(membership, actor, context) -> [problems]`` to the transition ``name``."""
-    if guard not in _extra_guards[name]:
-        _extra_guards[name].append(guard)
-
-
-def _problems(transition, membership, actor, context):
-    problems = []
-    for guard in (*transition.guards, *_extra_guards[transition.name]):
-        problems.extend(guard(membership, actor, context))
-    return problems
-
-
-def _after_commit(membership, transition, actor, from_state, note):
-    # Robust: the change committed, so a failing receiver is logged, never turned into an error for the caller.
-    for receiver, error in membership_transitioned.send_robust(
-        sender=Membership, membership=membership, transition=transition.name, actor=actor, from_state=from_state,
-        note=note,
-    ):
-        if isinstance(error, Exception):
-            log.error("Receiver %r of membership_transitioned failed: %r", receiver, error)
+    MEMBERSHIPS.register_guard(name, guard)
 
 
 def perform(membership, name, actor, note="", **context):
@@ -288,41 +295,7 @@ def perform(membership, name, actor, note="", **context):
     Raises ``NotPermitted``, ``TransitionRefused`` or ``ValidationFailed`` with a message a person can act on,
     and then nothing is written.
     """
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise TransitionRefused(f"Unknown action '{name}'.", field="action")
-    note = (note or "").strip()
-    with transaction.atomic():
-        locked = Membership.objects.select_for_update().select_related(
-            "program__site", "track", "user", "organization"
-        ).get(pk=membership.pk)
-        if not transition.may_perform(actor, locked):
-            raise NotPermitted(f"You may not {transition.label} this membership.")
-        current = locked.state
-        if current not in transition.sources:
-            raise TransitionRefused(
-                f"Cannot {transition.label} a membership that is {locked.get_state_display().lower()}."
-            )
-        if transition.requires_note and not note:
-            raise ValidationFailed(f"Give a reason to {transition.label} this membership.", field="note")
-        problems = _problems(transition, locked, actor, context)
-        if problems:
-            raise TransitionRefused(" ".join(problems))
-        effect = transition.apply(locked, actor, note, context) if transition.apply else ""
-        locked.state = transition.target
-        locked.save()
-        audit.record(locked, locked.program, name, actor, from_state=current, to_state=transition.target,
-                     note=" ".join(part for part in (note, effect) if part))
-        # Receivers get the membership as this move left it, even when later moves in the same transaction
-        # (a sweep catching up) change the row again.
-        moved = copy.copy(locked)
-        # In the transaction: what must follow the move (credential, event, email) commits with it or not at all.
-        transition.extra["signal"].send(sender=Membership, membership=moved)
-        notifications.enqueue_membership_email(moved, transition.extra["email"])
-        transaction.on_commit(lambda: _after_commit(moved, transition, actor, current, note), robust=True)
-    if membership is not locked:
-        membership.refresh_from_db()
-    return locked
+    return MEMBERSHIPS.perform(membership, name, actor, note, **context)
 
 
 def due_transition(membership, today):
@@ -332,15 +305,12 @@ def due_transition(membership, today):
     """
     context = {"today": today}
     for name in SWEEP_TRANSITIONS:
-        transition = TRANSITIONS[name]
-        if membership.state in transition.sources and not _problems(transition, membership, None, context):
+        if membership.state in TRANSITIONS[name].sources and not MEMBERSHIPS.problems(membership, name, None,
+                                                                                         context):
             return name
     return None
 
 
 def available_actions(membership, actor):
     """Names of the transitions ``actor`` could start on ``membership`` now (guards not evaluated)."""
-    return [
-        name for name, transition in TRANSITIONS.items()
-        if membership.state in transition.sources and transition.may_perform(actor, membership)
-    ]
+    return MEMBERSHIPS.available(membership, actor)

@@ -1,38 +1,42 @@
 """
-The one place that holds the nomination and cycle workflows: their states, allowed transitions and guards.
+The nomination and cycle workflows: their states, allowed transitions, guards, and what each move owes (the
+audit line, the email, the outbound event), as rows of the one engine (``openedx_dcp.engine``).
 
 Views, admin actions, management commands and tasks all call ``perform`` (nominations) or ``advance_cycle``
 (cycles). Each call locks the row, checks that the actor may act, that the move is allowed from the current
-state and that every guard passes; only then it saves, appends an audit record (actor, time, from, to, note)
-and sends ``nomination_transitioned`` / ``cycle_advanced`` in the same transaction, whose receivers record in
-the outbox what must follow (emails, outbound events), so it is owed exactly when the move commits. A refused
-call raises and writes nothing.
+state and that every guard passes; only then it saves, appends an audit record (actor, time, from, to, note),
+records the row's email and event in the outbox and sends ``nomination_transitioned`` / ``cycle_advanced`` in
+the same transaction, so what must follow is owed exactly when the move commits. A refused call raises and
+writes nothing.
 
 Other packages extend a transition without editing this table: ``register_guard`` adds a check (e.g. the
 panel's quotas before evaluation) and ``register_actor_check`` lets more people perform it (e.g. panelists).
 """
 
-from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import django.dispatch
-from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from openedx_dcp import audit
-from openedx_dcp.exceptions import NotPermitted, TransitionRefused, ValidationFailed
+from openedx_dcp import engine, notifications
+from openedx_dcp.engine import Transition
+from openedx_dcp.events import signals as events
+from openedx_dcp.events.data import CohortData, DecisionData, NominationData
 from openedx_dcp.nominations import eligibility
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.nominations.models import NominationState as S
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import Cycle
+from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import conflicts
 
 __all__ = [
     "Transition",
+    "NOMINATIONS",
+    "CYCLES",
     "TRANSITIONS",
     "CYCLE_TRANSITIONS",
+    "NOMINATION_PEOPLE",
+    "NOMINEE",
+    "STEWARDS",
     "perform",
     "may_attempt",
     "advance_cycle",
@@ -40,48 +44,29 @@ __all__ = [
     "register_actor_check",
     "nomination_transitioned",
     "cycle_advanced",
+    "nomination_data",
 ]
 
 # Sent inside the transaction that moves a nomination, after the move and its audit record are written:
-# sender=Nomination, nomination, transition, actor, from_state, note. Receivers record follow-ups in the outbox
-# (``openedx_dcp.outbox.api``); they must be quick, and one that raises rolls the move back.
+# sender=Nomination, nomination, transition, actor, from_state, note. Receivers must be quick, and one that
+# raises rolls the move back.
 nomination_transitioned = django.dispatch.Signal()
 # The same for a cycle moved to another stage: sender=Cycle, cycle, transition, actor, from_state, note.
 cycle_advanced = django.dispatch.Signal()
 
 
-@dataclass(frozen=True)
-class Transition:
-    """
-    One allowed move: from any of ``sources`` to ``target``, by whoever ``may_perform`` admits, when every
-    guard returns no problem. ``apply`` sets the fields the move changes besides the state.
-    """
-
-    name: str
-    label: str
-    sources: frozenset
-    target: str
-    may_perform: Callable
-    guards: tuple = ()
-    requires_note: bool = False
-    apply: Callable = None
-    extra: dict = field(default_factory=dict)
-
-
 # ---- who may act ----------------------------------------------------------------------------------------------
 
-def _is_system(actor):
-    return actor is None
-
-
-def _is_staff(actor, subject):
-    program = subject.program if hasattr(subject, "program") else subject.cycle.program
-    if actor is None or not programs_api.is_program_staff(actor, program):
+def _is_staff(actor, nomination):
+    if actor is None or not programs_api.is_program_staff(actor, nomination.cycle.program):
         return False
     # R10, R26: a staff member who sits on the panel and is conflicted on a nomination does not act on it;
     # another staff member does.
-    return not (isinstance(subject, Nomination)
-                and conflicts.hidden_from(actor, cycle_ids=[subject.cycle_id]).filter(pk=subject.pk).exists())
+    return not conflicts.hidden_from(actor, cycle_ids=[nomination.cycle_id]).filter(pk=nomination.pk).exists()
+
+
+def _is_cycle_staff(actor, cycle):
+    return actor is not None and programs_api.is_program_staff(actor, cycle.program)
 
 
 def _is_nominator(actor, nomination):
@@ -105,8 +90,12 @@ def _nominator_nominee_or_staff(actor, nomination):
     return _is_nominator(actor, nomination) or _speaks_for_nominee(actor, nomination) or _is_staff(actor, nomination)
 
 
-def _staff_or_system(actor, subject):
-    return _is_system(actor) or _is_staff(actor, subject)
+def _staff_or_system(actor, nomination):
+    return engine.is_system(actor) or _is_staff(actor, nomination)
+
+
+def _cycle_staff_or_system(actor, cycle):
+    return engine.is_system(actor) or _is_cycle_staff(actor, cycle)
 
 
 # ---- guards: each returns a list of problems, empty when the move may happen ---------------------------------
@@ -170,120 +159,180 @@ def _close_with_reason(nomination, actor, note, context):
     nomination.closed_reason = note.strip()
 
 
-_ACTIVE = frozenset({S.DRAFT, S.SUBMITTED, S.SCREENING, S.EVALUATION, S.DELIBERATION})
+# ---- who is told ---------------------------------------------------------------------------------------------
 
-TRANSITIONS = {
-    t.name: t
-    for t in [
+def _nomination_people(nomination):
+    """The nominator and the nominee (a person, or the representatives of a nominee organization)."""
+    people = {nomination.nominator_id: nomination.nominator}
+    if nomination.nominee_user_id:
+        people[nomination.nominee_user_id] = nomination.nominee_user
+    else:
+        representatives = CommunityRole.objects.filter(
+            program=nomination.cycle.program, role=CommunityRole.PARTNER_REPRESENTATIVE,
+            organization_id=nomination.nominee_organization_id, end__isnull=True,
+        ).select_related("user")
+        people.update({role.user_id: role.user for role in representatives})
+    return [people[key] for key in sorted(people)]
+
+
+def _nominee(nomination):
+    """The nominee person, or the nominee organization's representatives (not the nominator)."""
+    return [person for person in _nomination_people(nomination) if person.pk != nomination.nominator_id]
+
+
+def _nomination_context(nomination, **params):
+    return {"program": nomination.cycle.program}
+
+
+def _stewards(cycle):
+    """The program's steward representatives today (R11)."""
+    today = timezone.now().date()
+    stewards = {
+        role.user_id: role.user
+        for role in CommunityRole.objects.filter(
+            program=cycle.program, role=CommunityRole.STEWARD_REPRESENTATIVE, start__lte=today,
+        ).filter(Q(end__isnull=True) | Q(end__gte=today)).select_related("user")
+    }
+    return [stewards[key] for key in sorted(stewards)]
+
+
+def _cycle_context(cycle, **params):
+    return {"program": cycle.program}
+
+
+# The nomination's nominator and nominee, told of its moves.
+NOMINATION_PEOPLE = notifications.register_audience(
+    "nomination.people", recipients=_nomination_people, context=_nomination_context
+)
+# The nominee alone (asked for consent, R5).
+NOMINEE = notifications.register_audience("nomination.nominee", recipients=_nominee, context=_nomination_context)
+# The steward representatives of a cycle's program (asked to approve the final list, R11).
+STEWARDS = notifications.register_audience("cycle.stewards", recipients=_stewards, context=_cycle_context)
+
+
+# ---- events ---------------------------------------------------------------------------------------------------
+
+def nomination_data(nomination):
+    """The event payload describing ``nomination``."""
+    program = nomination.cycle.program
+    return NominationData(
+        id=nomination.pk, site_domain=program.site.domain, program_slug=program.slug,
+        cycle_slug=nomination.cycle.slug, track_slug=nomination.track.slug, kind=nomination.kind,
+        nominee_key=(f"u{nomination.nominee_user_id}" if nomination.nominee_user_id
+                     else f"o{nomination.nominee_organization_id}"),
+        state=nomination.state,
+    )
+
+
+def _submitted(nomination):
+    return {"nomination": nomination_data(nomination)}
+
+
+def _decision_released(nomination):
+    # The panel's staged decision (review) carries the release time; read by relation, not imported.
+    decision = getattr(nomination, "panel_decision", None)
+    return {"decision": DecisionData(
+        nomination=nomination_data(nomination),
+        outcome="selected" if nomination.state == S.SELECTED else "not_selected",
+        released_at=(decision.released_at if decision and decision.released_at else nomination.modified),
+    )}
+
+
+def _cohort_announced(cycle):
+    program = cycle.program
+    return {"cohort": CohortData(
+        site_domain=program.site.domain, program_slug=program.slug, cycle_slug=cycle.slug,
+        cycle_name=cycle.name, size=cycle.nominations.filter(state=S.ANNOUNCED).count(),
+        announced_at=timezone.now(),
+    )}
+
+
+# ---- the tables -----------------------------------------------------------------------------------------------
+
+_ACTIVE = frozenset({S.DRAFT, S.SUBMITTED, S.SCREENING, S.EVALUATION, S.DELIBERATION})
+_PEOPLE = {"recipients": NOMINATION_PEOPLE}
+
+NOMINATIONS = engine.Workflow(
+    subject="nomination",
+    model=Nomination,
+    program_of=lambda nomination: nomination.cycle.program,
+    select_related=("cycle__program", "cycle__rules", "track"),
+    signal=nomination_transitioned,
+    transitions=[
+        # The nominator acts next (gather endorsements, submit), the nominee learns it was recorded.
         Transition("consent", "consent to", frozenset({S.DRAFT}), S.DRAFT, _speaks_for_nominee,
-                   guards=(_consent_not_yet_given,), apply=_mark_consent),
+                   guards=(_consent_not_yet_given,), apply=_mark_consent, email="nomination_consented", **_PEOPLE),
         Transition("submit", "submit", frozenset({S.DRAFT}), S.SUBMITTED, _is_nominator,
-                   guards=(_cycle_open, _consent_given, _endorsement_quorum), apply=_mark_submitted),
-        Transition("withdraw", "withdraw", _ACTIVE, S.WITHDRAWN, _nominator_nominee_or_staff),
+                   guards=(_cycle_open, _consent_given, _endorsement_quorum), apply=_mark_submitted,
+                   email="nomination_submitted", **_PEOPLE,
+                   event=events.NOMINATION_SUBMITTED, event_data=_submitted),
+        Transition("withdraw", "withdraw", _ACTIVE, S.WITHDRAWN, _nominator_nominee_or_staff,
+                   email="nomination_withdrawn", **_PEOPLE),
         Transition("start_screening", "start screening", frozenset({S.SUBMITTED}), S.SCREENING, _staff_or_system,
                    guards=(_cycle_in_stage(Cycle.SCREENING),)),
         Transition("pass_screening", "pass screening", frozenset({S.SCREENING}), S.EVALUATION, _staff_or_system,
-                   guards=(_consent_given, _endorsement_quorum, _eligible)),
+                   guards=(_consent_given, _endorsement_quorum, _eligible), email="screening_passed", **_PEOPLE),
         Transition("fail_screening", "close at screening", frozenset({S.SCREENING}), S.SCREENED_OUT,
-                   _staff_or_system, requires_note=True, apply=_close_with_reason),
+                   _staff_or_system, requires_note=True, apply=_close_with_reason, email="screening_failed",
+                   **_PEOPLE),
         Transition("start_deliberation", "move to deliberation", frozenset({S.EVALUATION}), S.DELIBERATION,
                    _staff_or_system, guards=(_cycle_in_stage(Cycle.DELIBERATION),)),
         Transition("select", "select", frozenset({S.DELIBERATION}), S.SELECTED, _staff_or_system,
-                   requires_note=True),
+                   requires_note=True, email="decision_selected", **_PEOPLE,
+                   event=events.DECISION_RELEASED, event_data=_decision_released),
         Transition("reject", "not select", frozenset({S.DELIBERATION}), S.NOT_SELECTED, _staff_or_system,
-                   requires_note=True),
+                   requires_note=True, email="decision_not_selected", **_PEOPLE,
+                   event=events.DECISION_RELEASED, event_data=_decision_released),
         Transition("announce", "announce", frozenset({S.SELECTED}), S.ANNOUNCED, _staff_or_system,
                    guards=(_cycle_in_stage(Cycle.APPROVED, Cycle.ANNOUNCED),)),
         Transition("rescind", "withdraw the decision on", frozenset({S.SELECTED, S.ANNOUNCED}), S.RESCINDED,
                    _staff_or_system, requires_note=True, apply=_close_with_reason),
-    ]
-}
+    ],
+)
 
-CYCLE_TRANSITIONS = {
-    t.name: t
-    for t in [
+CYCLES = engine.Workflow(
+    subject="cycle",
+    model=Cycle,
+    state_field="stage",
+    program_of=lambda cycle: cycle.program,
+    select_related=("program", "rules"),
+    signal=cycle_advanced,
+    transitions=[
         Transition("start_screening", "start screening", frozenset({Cycle.NOMINATIONS}), Cycle.SCREENING,
-                   _staff_or_system, guards=(_nominations_closed,)),
+                   _cycle_staff_or_system, guards=(_nominations_closed,)),
         Transition("start_evaluation", "start impact evaluation", frozenset({Cycle.SCREENING}), Cycle.EVALUATION,
-                   _staff_or_system),
+                   _cycle_staff_or_system),
         Transition("start_deliberation", "start deliberation", frozenset({Cycle.EVALUATION}), Cycle.DELIBERATION,
-                   _staff_or_system),
+                   _cycle_staff_or_system),
+        # The steward representatives are asked to approve the final list (R11).
         Transition("request_approval", "request approval", frozenset({Cycle.DELIBERATION}), Cycle.APPROVAL,
-                   _staff_or_system),
-        Transition("approve", "approve", frozenset({Cycle.APPROVAL}), Cycle.APPROVED, _staff_or_system),
+                   _cycle_staff_or_system, email="approval_requested", recipients=STEWARDS),
+        Transition("approve", "approve", frozenset({Cycle.APPROVAL}), Cycle.APPROVED, _cycle_staff_or_system),
         # The steward representative sends the final list back to the panel, saying why (R11).
-        Transition("send_back", "send back", frozenset({Cycle.APPROVAL}), Cycle.DELIBERATION, _staff_or_system,
-                   requires_note=True),
-        Transition("announce", "announce", frozenset({Cycle.APPROVED}), Cycle.ANNOUNCED, _staff_or_system),
-    ]
-}
+        Transition("send_back", "send back", frozenset({Cycle.APPROVAL}), Cycle.DELIBERATION,
+                   _cycle_staff_or_system, requires_note=True),
+        Transition("announce", "announce", frozenset({Cycle.APPROVED}), Cycle.ANNOUNCED, _cycle_staff_or_system,
+                   event=events.COHORT_ANNOUNCED, event_data=_cohort_announced),
+    ],
+)
 
-_extra_guards = defaultdict(list)
-_extra_actor_checks = defaultdict(list)
+# The rows by name, for callers that read the tables.
+TRANSITIONS = NOMINATIONS.transitions
+CYCLE_TRANSITIONS = CYCLES.transitions
 
 
 def register_guard(name, guard, cycle=False):
     """
     Add ``guard(subject, actor, context) -> [problems]`` to the transition ``name`` (of cycles if ``cycle``).
     """
-    key = ("cycle" if cycle else "nomination", name)
-    if guard not in _extra_guards[key]:
-        _extra_guards[key].append(guard)
+    (CYCLES if cycle else NOMINATIONS).register_guard(name, guard)
 
 
 def register_actor_check(name, check, cycle=False):
     """
     Let whoever ``check(actor, subject) -> bool`` admits also perform the transition ``name``.
     """
-    key = ("cycle" if cycle else "nomination", name)
-    if check not in _extra_actor_checks[key]:
-        _extra_actor_checks[key].append(check)
-
-
-def _may_perform(kind, transition, actor, subject):
-    if transition.may_perform(actor, subject):
-        return True
-    return any(check(actor, subject) for check in _extra_actor_checks[(kind, transition.name)])
-
-
-def _problems(kind, transition, subject, actor, context):
-    problems = []
-    for guard in (*transition.guards, *_extra_guards[(kind, transition.name)]):
-        problems.extend(guard(subject, actor, context))
-    return problems
-
-
-def _run(kind, table, model, subject, name, actor, note, context, signal, select_related):
-    transition = table.get(name)
-    if transition is None:
-        raise TransitionRefused(f"Unknown action '{name}'.", field="action")
-    note = note or ""
-    with transaction.atomic():
-        locked = model.objects.select_for_update().select_related(*select_related).get(pk=subject.pk)
-        if not _may_perform(kind, transition, actor, locked):
-            raise NotPermitted(f"You may not {transition.label} this {kind}.")
-        current = locked.state if kind == "nomination" else locked.stage
-        if current not in transition.sources:
-            shown = locked.get_state_display() if kind == "nomination" else locked.get_stage_display()
-            raise TransitionRefused(f"Cannot {transition.label} a {kind} that is {shown.lower()}.")
-        if transition.requires_note and not note.strip():
-            raise ValidationFailed(f"Give a reason to {transition.label} this {kind}.", field="note")
-        problems = _problems(kind, transition, locked, actor, context)
-        if problems:
-            raise TransitionRefused(" ".join(problems))
-        if transition.apply:
-            transition.apply(locked, actor, note, context)
-        if kind == "nomination":
-            locked.state = transition.target
-        else:
-            locked.stage = transition.target
-        locked.save()
-        program = locked.cycle.program if kind == "nomination" else locked.program
-        audit.record(locked, program, name, actor, from_state=current, to_state=transition.target, note=note)
-        signal.send(sender=model, **{kind: locked}, transition=name, actor=actor, from_state=current, note=note)
-    # Keep the caller's instance in step with what was stored.
-    subject.refresh_from_db()
-    return locked
+    (CYCLES if cycle else NOMINATIONS).register_actor_check(name, check)
 
 
 def perform(nomination, name, actor, note="", **context):
@@ -293,8 +342,7 @@ def perform(nomination, name, actor, note="", **context):
     Raises ``NotPermitted``, ``TransitionRefused`` or ``ValidationFailed`` with a message a person can act on,
     and then nothing is written.
     """
-    return _run("nomination", TRANSITIONS, Nomination, nomination, name, actor, note, context,
-                nomination_transitioned, ("cycle__program", "cycle__rules", "track"))
+    return NOMINATIONS.perform(nomination, name, actor, note, **context)
 
 
 def may_attempt(nomination, name, actor):
@@ -303,11 +351,7 @@ def may_attempt(nomination, name, actor):
     among those who perform it and the state allows it. Guards are not run (they answer when ``perform`` is
     called), so pages can offer the button and show the refusal's sentence.
     """
-    transition = TRANSITIONS.get(name)
-    return bool(
-        transition is not None and nomination.state in transition.sources
-        and _may_perform("nomination", transition, actor, nomination)
-    )
+    return NOMINATIONS.may_attempt(nomination, name, actor)
 
 
 def advance_cycle(cycle, name, actor, note="", **context):
@@ -315,5 +359,4 @@ def advance_cycle(cycle, name, actor, note="", **context):
     Move ``cycle`` to its next review stage through the transition ``name`` (R11), with the same guarantees
     as ``perform``.
     """
-    return _run("cycle", CYCLE_TRANSITIONS, Cycle, cycle, name, actor, note, context, cycle_advanced,
-                ("program", "rules"))
+    return CYCLES.perform(cycle, name, actor, note, **context)

@@ -95,10 +95,11 @@ def test_a_member_email_waits_in_the_outbox_while_the_mail_server_is_down(cycle,
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("SMTP down")
 
-    monkeypatch.setattr("openedx_dcp.membership.notifications.send_mail", refuse)
+    monkeypatch.setattr("openedx_dcp.notifications.send_mail", refuse)
     membership = start_member(cycle, track, nominee=people["nominee"])
-    owed = OutboxMessage.objects.get(kind="membership.email")
-    assert owed.payload == {"membership_id": membership.pk, "name": "membership_started"}
+    owed = OutboxMessage.objects.get(kind="email", payload__template="membership_started")
+    assert owed.payload == {"template": "membership_started", "audience": "membership.member",
+                            "model": "openedx_dcp.membership", "pk": membership.pk}
     assert owed.delivered_at is None and "SMTP down" in owed.last_error
     monkeypatch.undo()
     mail.outbox.clear()

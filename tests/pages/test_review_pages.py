@@ -8,7 +8,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from openedx_dcp.review import api, tasks
+from openedx_dcp import notifications
+from openedx_dcp.review import api
 from openedx_dcp.review.models import Assignment, DeliberationComment, Review, ReviewDraft, Vote
 from tests.factories import UserFactory, grant_role, make_staff
 from tests.review.conftest import HOST_A, HOST_B, ReviewWorld
@@ -160,7 +161,8 @@ def test_the_assignment_email_links_to_the_review_pages(evaluating, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     panelist = Assignment.objects.filter(panelist__user=world.reviewers[0]).select_related("panelist")[0].panelist
     mail.outbox.clear()
-    tasks.notify_panelist_assigned(panelist.pk, [world.nominations[0].pk])
+    notifications.deliver(template="panelist_assigned", audience="panelist.assignments",
+                          model="openedx_dcp.panelist", pk=panelist.pk, nomination_ids=[world.nominations[0].pk])
     body = mail.outbox[0].body
     assert f"https://{HOST_A}/dcp/{world.program.slug}/review/{world.nominations[0].pk}/" in body
     assert f"https://{HOST_A}/dcp/{world.program.slug}/review/\n" in body
