@@ -70,7 +70,9 @@ class Transition:
     - ``label``: the verb phrase of the move in sentences ("You may not {label} this nomination.").
     - ``apply(subject, actor, note, context)``: sets the fields the move changes besides the state; it may
       return a sentence that is added to the audit line's note.
-    - ``audit_action``: the action of the audit line (the transition's name by default).
+    - ``audit_action``: the action of the audit line (the transition's name by default), and
+      ``audit_visibility`` who may read it (by default what ``audit.visibility_of`` says for the action:
+      program staff only for an action it does not list, so a new move never leaks, R26).
     - ``email`` and ``recipients``: the template ``openedx_dcp/email/<email>.txt`` owed to the people
       ``recipients`` (a ``notifications.Audience``) finds when the move commits.
     - ``event`` and ``event_data(subject) -> dict``: the outbound Open edX event recorded with the move.
@@ -87,6 +89,7 @@ class Transition:
     requires_note: bool = False
     apply: Callable | None = None
     audit_action: str = ""
+    audit_visibility: str | None = None
     email: str = ""
     recipients: notifications.Audience | None = None
     event: Any = None
@@ -218,7 +221,8 @@ class Workflow:
             setattr(locked, self.state_field, row.target)
             locked.save()
             audit.record(locked, self.program_of(locked), row.audit_action or name, actor, from_state=current,
-                         to_state=row.target, note=" ".join(part for part in (note, effect) if part))
+                         to_state=row.target, note=" ".join(part for part in (note, effect) if part),
+                         visibility=row.audit_visibility)
             # Receivers get the subject as this move left it, even when later moves in the same transaction
             # (a sweep catching up) change the row again.
             moved = copy.copy(locked)

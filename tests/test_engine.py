@@ -15,6 +15,7 @@ from openedx_dcp.engine import Transition
 from openedx_dcp.events import signals as events
 from openedx_dcp.events.data import CohortData
 from openedx_dcp.exceptions import NotPermitted, TransitionRefused, ValidationFailed
+from openedx_dcp.nominations.models import AuditVisibility
 from openedx_dcp.outbox.models import OutboxMessage
 from tests.engine_app.models import Ticket
 from tests.factories import UserFactory, make_program, make_staff
@@ -51,6 +52,7 @@ def _workflow():
         transitions=[
             Transition("waitlist", "put on the waiting list", frozenset({State.OPEN}), State.WAITLISTED,
                        engine.is_system, guards=(_seats_full,), audit_action="waitlisted",
+                       audit_visibility=AuditVisibility.PARTICIPANTS,
                        email="ticket_waitlisted", recipients=OWNER, event=events.COHORT_ANNOUNCED,
                        event_data=_cohort, signal=waitlisted),
             Transition("admit", "admit", frozenset({State.OPEN, State.WAITLISTED}), State.DONE, _is_owner,
@@ -83,7 +85,7 @@ def test_a_new_state_needs_a_choice_a_row_and_a_template(ticket, django_capture_
     assert (line.action, line.from_state, line.to_state, line.note, line.actor) == (
         "waitlisted", "open", "waitlisted", "Full house.", None
     )
-    assert line.program == ticket.program
+    assert (line.program, line.visibility) == (ticket.program, AuditVisibility.PARTICIPANTS)
     assert heard == [(Ticket, State.WAITLISTED)]
     # The email and the event were owed in the move's transaction and delivered when it committed.
     assert [(m.to, m.subject) for m in mail.outbox] == [
@@ -115,7 +117,10 @@ def test_the_engine_refuses_with_sentences_and_writes_nothing(ticket):
     workflow.perform(ticket, "admit", owner, "Seat 4.")
     with pytest.raises(TransitionRefused, match="Cannot admit a ticket that is done."):
         workflow.perform(ticket, "admit", owner, "Again.")
-    assert list(trail(ticket).values_list("action", "actor")) == [("admit", owner.pk)]
+    # A row that does not say who reads its line leaves it to program staff (R26).
+    assert list(trail(ticket).values_list("action", "actor", "visibility")) == [
+        ("admit", owner.pk, AuditVisibility.STAFF)
+    ]
 
 
 def test_other_packages_extend_a_row_without_editing_it(ticket):
