@@ -35,6 +35,7 @@ __all__ = [
     "issue_missing_credentials",
     "revoke_credential",
     "retire_user",
+    "newest_credentials_of",
     "revoke_membership_credentials",
     "resign_credential",
     "reconcile_credentials",
@@ -358,6 +359,20 @@ def live_badges_of(site, username, at=None):
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=at))
         .order_by("program_id", "track__order", "-valid_from")
     )
+
+
+def newest_credentials_of(memberships):
+    """
+    ``{membership id: credential}``: the newest credential issued for each of ``memberships`` (its latest term,
+    the latest re-issue), whatever its status, erased ones left out (R23: the member's page shows each badge
+    with its status). One query whatever the number of memberships and terms.
+    """
+    newest = {}
+    for credential in BadgeCredential.objects.select_related(*_RELATED).filter(
+        membership__in=[membership.pk for membership in memberships]
+    ).exclude(jwt="").order_by("membership_id", "-term_number", "-issued_at", "-pk"):
+        newest.setdefault(credential.membership_id, credential)
+    return newest
 
 
 def issuer_profile(program):

@@ -8,6 +8,7 @@ not record it yet: spotlights, feedback rounds, citations).
 import datetime
 
 from django.db.models import Count, Min, Q
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from openedx_dcp.contributions import engagement
@@ -18,7 +19,7 @@ from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import api as review_api
 
-__all__ = ["program_dashboard", "NOT_TRACKED"]
+__all__ = ["program_dashboard", "cohorts_by_track_and_year", "retention_curve", "NOT_TRACKED"]
 
 MET, NOT_MET, NO_DATA, NOT_TRACKED, REPORTED = "met", "not_met", "no_data", "not_tracked", "reported"
 YEAR = datetime.timedelta(days=365)
@@ -100,7 +101,9 @@ def program_dashboard(program, now=None, detailed=False):
         "status": REPORTED if rotation and rotation["panelists"] else NO_DATA, "detail": rotation,
     })
     results.append(_not_tracked("new_contributors_citing_program", "New contributors citing the program", 3))
-    dashboard = {"program": program.slug, "as_of": now, "key_results": results}
+    dashboard = {"program": program.slug, "as_of": now, "key_results": results,
+                 "cohorts": cohorts_by_track_and_year(program),
+                 "retention_curve": retention_curve(program, now=now, cycles=cycles)}
     if detailed:
         dashboard["cycles"] = [
             {"cycle": c.slug, "stage": c.stage, "submitted": c.submitted, "announced": c.announced}
@@ -113,3 +116,40 @@ def program_dashboard(program, now=None, detailed=False):
                        NominationState.DELIBERATION],
         ).count()
     return dashboard
+
+
+def cohorts_by_track_and_year(program):
+    """
+    How many Distinguished Contributors each year's cohort recognized on each track (R18's selections, by
+    track): ``{"years": [...], "tracks": [{"slug", "name"}], "counts": [{"year", "track", "members"}]}``, oldest
+    year first. A revoked membership (decision withdrawn) never belonged to a cohort. Two queries.
+    """
+    tracks = [{"slug": slug, "name": name}
+              for slug, name in program.tracks.order_by("order", "slug").values_list("slug", "name")]
+    rows = (
+        Membership.objects.filter(program=program).exclude(state=MembershipState.REVOKED)
+        .annotate(year=Coalesce(ExtractYear("cycle__announcement_at"), ExtractYear("term_start")))
+        .values("year", "track__slug").annotate(members=Count("pk")).order_by("year", "track__slug")
+    )
+    counts = [{"year": row["year"], "track": row["track__slug"], "members": row["members"]} for row in rows]
+    return {"years": sorted({row["year"] for row in counts}), "tracks": tracks, "counts": counts}
+
+
+def retention_curve(program, now=None, cycles=None):
+    """
+    The retention curve of the newest announced cohort whose first anniversary (3 months) has passed: the
+    share still engaged at 3, 6, 9 and 12 months (R18's definition at each anniversary, from the daily
+    rollups), ``{"cycle", "points": [{"months", "due", "engaged", "rate"}]}`` (``rate`` None while nobody is
+    due), or None while no cohort is old enough. One query (plus the cycles when not given).
+    """
+    now = now or timezone.now()
+    if cycles is None:
+        cycles = list(_cycles_with_nominations(program))
+    first_anniversary = datetime.timedelta(days=engagement.anniversary_days(engagement.SURVIVAL_MONTHS[0]))
+    cycle = next((c for c in cycles if c.stage == Cycle.ANNOUNCED and c.announcement_at + first_anniversary <= now),
+                 None)
+    if cycle is None:
+        return None
+    points = engagement.survival(cycle, as_of=now.date(), from_rollups=True)
+    return {"cycle": cycle.slug, "cycle_name": cycle.name,
+            "points": [{key: point[key] for key in ("months", "due", "engaged", "rate")} for point in points]}

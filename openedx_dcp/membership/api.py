@@ -7,7 +7,8 @@ import logging
 from collections import Counter
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BigIntegerField, Case, Min, Q, Value, When
+from django.db.models import BigIntegerField, Case, Exists, Min, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import Coalesce, Concat, ExtractYear, Lower, NullIf, Trim
 from django.utils import timezone
 
 from openedx_dcp import audit, notifications
@@ -29,13 +30,16 @@ from openedx_dcp.membership.models import (
 )
 from openedx_dcp.nominations.eligibility import eligible_again_from
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import CommunityRole, Cycle
+from openedx_dcp.programs.models import Affiliation, CommunityRole, Cycle, Organization
 from openedx_dcp.toggles import program_enabled
 
 log = logging.getLogger(__name__)
 
 __all__ = [
     "directory",
+    "directory_search",
+    "directory_facets",
+    "directory_entries_of",
     "start_membership",
     "revoke_membership",
     "open_renewal_review",
@@ -406,3 +410,102 @@ def directory(program, alumni=False):
         .select_related("user", "organization", "track", "cycle")
         .order_by("track__order", "track__slug", "cycle__announcement_at", "pk")
     )
+
+
+# The directory's choices of who is listed: current members, alumni (lapsed, R15), or both.
+DIRECTORY_MEMBERS, DIRECTORY_ALUMNI, DIRECTORY_ALL = "members", "alumni", "all"
+
+
+def _listed(program, status=DIRECTORY_ALL):
+    """Every membership of ``program`` the public directory may list (R23), as ``directory`` decides."""
+    if status == DIRECTORY_MEMBERS:
+        listed = directory(program)
+    elif status == DIRECTORY_ALUMNI:
+        listed = directory(program, alumni=True)
+    else:
+        listed = directory(program) | directory(program, alumni=True)
+    # The cohort year: the announcement of the cycle that recognized the member, else the term's start.
+    return listed.annotate(cohort_year=Coalesce(ExtractYear("cycle__announcement_at"), ExtractYear("term_start")))
+
+
+def _current_affiliations(today):
+    return Affiliation.objects.filter(start__lte=today).filter(Q(end__isnull=True) | Q(end__gte=today))
+
+
+def directory_search(program, *, text="", track=None, year=None, organization=None, status=DIRECTORY_ALL,
+                     today=None):
+    """
+    The public directory of ``program`` (R23) narrowed by ``text`` (every word found in the username, first or
+    last name, or organization name: the member organization's, or a person's current organization), ``track``
+    (slug), ``year`` (cohort year) and ``organization`` (slug: the member organization, or a person's current
+    organization), with ``status`` members, alumni or all. A queryset ordered by name (full name, else
+    username, or the organization's);
+    ``organizations`` is prefetched with the people's current organizations (one query per page).
+    """
+    today = today or timezone.now().date()
+    listed = _listed(program, status)
+    for word in (text or "").split()[:8]:
+        listed = listed.filter(
+            Q(user__username__icontains=word) | Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word) | Q(organization__name__icontains=word)
+            | Exists(_current_affiliations(today).filter(user_id=OuterRef("user_id"),
+                                                         organization__name__icontains=word))
+        )
+    if track:
+        listed = listed.filter(track__slug=track)
+    if year:
+        listed = listed.filter(cohort_year=year)
+    if organization:
+        listed = listed.filter(
+            Q(organization__slug=organization)
+            | Exists(_current_affiliations(today).filter(user_id=OuterRef("user_id"),
+                                                         organization__slug=organization))
+        )
+    return listed.prefetch_related(Prefetch(
+        "user__dcp_affiliations",
+        queryset=_current_affiliations(today).select_related("organization").order_by("organization__name"),
+        to_attr="current_affiliations",
+    )).annotate(sort_name=Lower(Coalesce(
+        NullIf(Trim(Concat("user__first_name", Value(" "), "user__last_name")), Value("")),
+        "user__username", "organization__name",
+    ))).order_by("sort_name", "track__order", "pk")
+
+
+def directory_facets(program, *, today=None):
+    """
+    What the directory of ``program`` can be narrowed by: its tracks ``[(slug, name)]``, the cohort years
+    present (newest first) and the organizations of listed members ``[(slug, name)]`` (the member
+    organizations and the people's current organizations). Three queries.
+    """
+    today = today or timezone.now().date()
+    listed = _listed(program)
+    tracks = list(program.tracks.order_by("order", "slug").values_list("slug", "name"))
+    years = sorted(set(listed.values_list("cohort_year", flat=True)), reverse=True)
+    organizations = list(
+        Organization.objects.filter(site_id=program.site_id).filter(
+            Exists(listed.filter(organization_id=OuterRef("pk")))
+            | Exists(_current_affiliations(today).filter(
+                organization_id=OuterRef("pk"),
+                user_id__in=listed.filter(user__isnull=False).values("user_id"),
+            ))
+        ).order_by("name").values_list("slug", "name")
+    )
+    return {"tracks": tracks, "years": years, "organizations": organizations}
+
+
+def directory_entries_of(program, *, username=None, organization_slug=None, today=None):
+    """
+    The memberships of one person (``username``) or organization (``organization_slug``) that the public
+    directory of ``program`` lists (live and alumni), newest first; empty for anyone it does not list (a
+    revoked membership, a retired account, another tenant's member).
+    """
+    if username is not None:
+        listed = _listed(program).filter(user__username=username)
+    else:
+        listed = _listed(program).filter(organization__slug=organization_slug)
+    today = today or timezone.now().date()
+    return list(listed.prefetch_related(Prefetch(
+        "user__dcp_affiliations",
+        queryset=_current_affiliations(today).select_related("organization").order_by("organization__name"),
+        to_attr="current_affiliations",
+    )).order_by("track__order", "-term_start", "pk"))

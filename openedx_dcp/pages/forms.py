@@ -162,3 +162,42 @@ class RequestEndorsementForm(PageForm):
         if user is None:
             raise forms.ValidationError(_("No account has this username."))
         return user
+
+
+class DirectoryForm(PageForm):
+    """The public directory's search and filters (GET); the choices are the program's."""
+
+    STATUS_CHOICES = [
+        ("all", _("Members and alumni")),
+        ("members", _("Current members")),
+        ("alumni", _("Alumni")),
+    ]
+
+    q = forms.CharField(label=_("Search by name, username or organization"), required=False, max_length=100)
+    track = forms.ChoiceField(label=_("Track"), required=False)
+    year = forms.TypedChoiceField(label=_("Cohort year"), required=False, coerce=int, empty_value=None)
+    organization = forms.ChoiceField(label=_("Organization"), required=False)
+    status = forms.ChoiceField(label=_("Show"), required=False, choices=STATUS_CHOICES)
+
+    def __init__(self, *args, facets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].choices = [("", _("All tracks")), *facets["tracks"]]
+        self.fields["year"].choices = [("", _("All years")), *[(str(year), str(year)) for year in facets["years"]]]
+        self.fields["organization"].choices = [("", _("All organizations")), *facets["organizations"]]
+
+
+class VerifyForm(PageForm):
+    """The verification page: a pasted credential (JWT or JSON) or a file (credential or baked badge image)."""
+
+    credential = forms.CharField(
+        label=_("Paste a credential"), required=False, max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocomplete": "off"}),
+        help_text=_("The badge's JWT (one long line starting with eyJ) or its JSON (starting with {)."),
+    )
+    file = forms.FileField(
+        label=_("Or choose a file"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.jwt,.txt,.svg,.png,application/json,image/svg+xml,"
+                                                         "image/png"}),
+        help_text=_("A credential file (JSON or JWT) or a badge image (SVG or PNG) downloaded from a badge page. "
+                    "You can also drop the file here."),
+    )

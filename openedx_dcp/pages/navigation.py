@@ -35,6 +35,9 @@ NAVIGATION = [
     NavEntry("mine", _("My nominations"), "dcp:my-nominations"),
     NavEntry("endorse", _("Asked to endorse"), "dcp:endorse-inbox"),
     NavEntry("review", _("My reviews"), "dcp:review-queue", _sits_on_a_panel),
+    NavEntry("directory", _("Members"), "dcp:directory"),
+    NavEntry("verify", _("Verify a badge"), "dcp:verify"),
+    NavEntry("dashboard", _("Dashboard"), "dcp:dashboard"),
 ]
 
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<slug:program>/", program.ProgramHomeView.as_view(), name="home"),
     path("<slug:program>/", include("openedx_dcp.pages.nomination_urls")),
     path("<slug:program>/", include("openedx_dcp.pages.review_urls")),
+    path("<slug:program>/", include("openedx_dcp.pages.public_urls")),
 ]
