@@ -31,9 +31,13 @@ from django.db.models import Q
 from django.db.models.functions import Cast
 from django.dispatch import receiver
 
+from openedx_dcp.audit.models import AuditRecord
 from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.credentials.models import BadgeCredential
-from openedx_dcp.nominations.models import AuditRecord, Endorsement, Nomination
+from openedx_dcp.membership import api as membership_api
+from openedx_dcp.membership.models import Membership
+from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review.models import ConflictOfInterest, Decision, DeliberationComment, Review
 
@@ -136,8 +140,6 @@ def _redact_review_work(user):
 
 def _redact_audit_notes(user):
     """Notes of the audit lines ``user`` acted on, and of the lines about their nominations and memberships."""
-    from openedx_dcp.membership.models import Membership  # pylint: disable=import-outside-toplevel
-
     about = (
         Q(content_type=ContentType.objects.get_for_model(Nomination),
           object_id__in=Nomination.objects.filter(nominee_user=user).values("pk"))
@@ -163,10 +165,6 @@ def retire_user_data(user, original_username=None, original_email=None):
     Remove or redact what the plugin holds about ``user`` (see the module's docstring). ``original_username``
     and ``original_email`` are the values before the LMS replaced them, when it already has.
     """
-    # pylint: disable=import-outside-toplevel
-    from openedx_dcp.credentials import api as credentials_api
-    from openedx_dcp.membership import api as membership_api
-
     identifiers = _identifiers(user, original_username, original_email)
     nominations = Nomination.objects.filter(nominee_user=user).update(
         summary=RETIRED_TEXT, impact_statement=RETIRED_TEXT, references="", evidence_links=[],
@@ -191,7 +189,8 @@ def retire_user_data(user, original_username=None, original_email=None):
 def _original_identity(user):  # pragma: no cover - only inside edx-platform
     """The username and email the LMS recorded before replacing them, when it has a retirement status."""
     try:
-        from openedx.core.djangoapps.user_api.models import (  # pylint: disable=import-error,import-outside-toplevel
+        # edx-platform is only there inside the LMS: an optional import, not a cycle.
+        from openedx.core.djangoapps.user_api.models import (  # noqa: PLC0415
             UserRetirementStatus,
         )
     except ImportError:

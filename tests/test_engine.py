@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from openedx_dcp import engine, notifications
 from openedx_dcp.audit import trail
+from openedx_dcp.audit.models import AuditVisibility
 from openedx_dcp.engine import Transition
 from openedx_dcp.events import signals as events
 from openedx_dcp.events.data import CohortData
 from openedx_dcp.exceptions import NotPermitted, TransitionRefused, ValidationFailed
-from openedx_dcp.nominations.models import AuditVisibility
 from openedx_dcp.outbox.models import OutboxMessage
 from tests.engine_app.models import Ticket
 from tests.factories import UserFactory, make_program, make_staff

@@ -4,8 +4,8 @@ Admin of this package: signals are read-only evidence; opt-ins and the course-or
 
 from django.contrib import admin
 
-from openedx_dcp.admin_base import ProgramScopedAdmin
 from openedx_dcp.contributions.models import ContributionSignal, ContributorOptIn, TenantCourseOrg
+from openedx_dcp.programs.admin_base import ProgramScopedAdmin
 
 
 @admin.register(ContributionSignal)

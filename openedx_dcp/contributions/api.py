@@ -1,7 +1,7 @@
 """
 Contribution signals (R21): recording them from events and external sources, and the evidence queries used by
-eligibility (R7), renewal (R14) and lifetime (R16). Engagement and retention (R18) live in
-``openedx_dcp.contributions.engagement`` and are re-exported here.
+eligibility (R7), renewal (R14) and lifetime (R16); CHAOSS contributor counts (``contributions.engagement``,
+re-exported here). A cohort's engagement and retention (R18) are the membership package's.
 """
 
 import datetime
@@ -16,13 +16,7 @@ from django.db.models import Count, Max, Min, Q
 from django.db.models.constants import OnConflict
 from django.db.models.functions import TruncMonth
 
-from openedx_dcp.contributions.engagement import (
-    cohort_retention,
-    engaged_at,
-    monthly_periods,
-    new_and_inactive_contributors,
-    survival,
-)
+from openedx_dcp.contributions.engagement import monthly_periods, new_and_inactive_contributors
 from openedx_dcp.contributions.models import ContributionSignal, ContributorOptIn
 from openedx_dcp.exceptions import ValidationFailed
 from openedx_dcp.programs.models import Organization
@@ -45,9 +39,6 @@ __all__ = [
     "is_opted_in",
     "EVENT_SOURCE",
     "MAX_BATCH",
-    "cohort_retention",
-    "engaged_at",
-    "survival",
     "new_and_inactive_contributors",
     "monthly_periods",
 ]

@@ -25,8 +25,6 @@ from django.db.models.signals import post_delete, post_save
 from edx_django_utils import monitoring
 
 from openedx_dcp.contributions.models import ContributorOptIn, TenantCourseOrg
-from openedx_dcp.membership.models import Membership
-from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.programs.models import CommunityRole
 
 log = logging.getLogger(__name__)
@@ -58,12 +56,12 @@ CACHE_FAILURES = collections.Counter()
 
 
 def _builtin_sources():
-    """The foundation's tracked people: a query each, returning user ids."""
+    """
+    The tracked people this package and the programs package know of: a query each, returning user ids. The
+    packages above add theirs with ``register_tracked_users_source`` when the app is ready (members, nominees,
+    nominators and endorsers, panelists), since this package may not import them.
+    """
     return [
-        Membership.objects.filter(user__isnull=False).values_list("user_id", flat=True),
-        Nomination.objects.filter(nominee_user__isnull=False).values_list("nominee_user_id", flat=True),
-        Nomination.objects.values_list("nominator_id", flat=True),
-        Endorsement.objects.values_list("endorser_id", flat=True),
         CommunityRole.objects.values_list("user_id", flat=True),
         ContributorOptIn.objects.values_list("user_id", flat=True),
     ]
@@ -97,7 +95,7 @@ def register_tracked_users_source(source, senders=()):
     """
     Add people to the tracked set: ``source()`` returns an iterable of user ids (a ``values_list`` query is
     best). Saving or deleting an instance of any model in ``senders`` invalidates the snapshot in every process.
-    The review package registers its panelists this way.
+    The membership, nominations and review packages register their people this way (their ``receivers``).
     """
     if source not in _SOURCES:
         _SOURCES.append(source)
@@ -188,5 +186,5 @@ def _connect_invalidation(model):
     post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}.delete", weak=False)
 
 
-for _model in (Membership, Nomination, Endorsement, CommunityRole, ContributorOptIn, TenantCourseOrg):
+for _model in (CommunityRole, ContributorOptIn, TenantCourseOrg):
     _connect_invalidation(_model)

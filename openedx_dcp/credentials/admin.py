@@ -8,9 +8,9 @@ is signed, so it is issued by the membership lifecycle and only revoked here, th
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from openedx_dcp.admin_base import ProgramScopedAdmin, run_domain_action
 from openedx_dcp.credentials import api
 from openedx_dcp.credentials.models import BadgeCredential, StatusList
+from openedx_dcp.programs.admin_base import ProgramScopedAdmin, run_domain_action
 
 
 class TenantScopedAdmin(ProgramScopedAdmin):

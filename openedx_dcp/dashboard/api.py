@@ -11,8 +11,8 @@ from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from openedx_dcp.contributions import engagement
 from openedx_dcp.membership import api as membership_api
+from openedx_dcp.membership import engagement
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.nominations.models import Nomination, NominationState
 from openedx_dcp.programs import api as programs_api

@@ -7,7 +7,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from openedx_dcp.admin_base import ProgramScopedAdmin
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import (
@@ -16,6 +15,7 @@ from openedx_dcp.membership.models import (
     Membership,
     MembershipTerm,
 )
+from openedx_dcp.programs.admin_base import ProgramScopedAdmin
 
 
 class MembershipTermInline(admin.TabularInline):

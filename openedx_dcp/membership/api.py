@@ -20,6 +20,7 @@ from openedx_dcp.exceptions import (
     ValidationFailed,
 )
 from openedx_dcp.membership import renewal, signals, workflow
+from openedx_dcp.membership.engagement import cohort_retention, engaged_at, survival
 from openedx_dcp.membership.models import (
     EngagementKind,
     EngagementOptIn,
@@ -28,7 +29,6 @@ from openedx_dcp.membership.models import (
     MembershipState,
     MembershipTerm,
 )
-from openedx_dcp.nominations.eligibility import eligible_again_from
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Affiliation, CommunityRole, Cycle, Organization
 from openedx_dcp.toggles import program_enabled
@@ -60,6 +60,9 @@ __all__ = [
     "record_participation",
     "retire_user",
     "engagement_metrics",
+    "cohort_retention",
+    "engaged_at",
+    "survival",
 ]
 
 # Sweep safety: a membership neglected for decades still stops after this many moves in one run.
@@ -274,7 +277,7 @@ def eligible_again_dates(memberships):
         .annotate(first=Min("occurred_at")).values_list("membership_id", "first")
     )
     return {
-        membership.pk: eligible_again_from(firsts.get(membership.pk),
+        membership.pk: renewal.eligible_again_from(firsts.get(membership.pk),
                                            rules[membership.pk].threshold("renomination_wait_years"))
         for membership in lapsed
     }

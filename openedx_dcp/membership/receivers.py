@@ -9,8 +9,10 @@ transaction; the event is recorded in the outbox there and sent after commit (ag
 
 from django.dispatch import receiver
 
+from openedx_dcp.contributions.tracking import register_tracked_users_source
 from openedx_dcp.events import signals as events
 from openedx_dcp.membership import signals
+from openedx_dcp.membership.models import Membership
 from openedx_dcp.membership.workflow import membership_data
 from openedx_dcp.outbox import api as outbox
 
@@ -26,3 +28,11 @@ _EVENTS = {
 def send_membership_event(sender, signal, membership, **kwargs):
     """Record the Open edX event of this lifecycle change, with the membership as the change left it."""
     outbox.enqueue_event(_EVENTS[signal], membership=membership_data(membership))
+
+
+def _member_ids():
+    """Members are tracked people: their contribution signals are recorded (R21)."""
+    return Membership.objects.filter(user__isnull=False).values_list("user_id", flat=True)
+
+
+register_tracked_users_source(_member_ids, senders=[Membership])

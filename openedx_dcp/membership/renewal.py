@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 
 from openedx_dcp.contributions import api as contributions_api
-from openedx_dcp.nominations.eligibility import add_years
+from openedx_dcp.dates import add_years
 from openedx_dcp.programs import api as programs_api
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "evidence_shortfall",
     "lifetime_chain_start",
     "lifetime_milestone_reached",
+    "eligible_again_from",
 ]
 
 
@@ -124,3 +125,15 @@ def lifetime_milestone_reached(membership, on, rules=None):
     rules = rules or term_rules(membership)
     start = lifetime_chain_start(membership.terms.all())
     return start is not None and add_years(start, rules.threshold("lifetime_years")) <= on
+
+
+def eligible_again_from(first_new_contribution, wait_years):
+    """
+    R8: the day a lapsed member may be nominated again, ``wait_years`` after their first new contribution
+    since the lapse (a date or datetime), or None while they have made none.
+    """
+    if first_new_contribution is None:
+        return None
+    if isinstance(first_new_contribution, datetime.datetime):
+        first_new_contribution = first_new_contribution.date()
+    return add_years(first_new_contribution, wait_years)

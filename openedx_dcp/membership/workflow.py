@@ -21,13 +21,13 @@ import django.dispatch
 from django.utils import timezone
 
 from openedx_dcp import engine
+from openedx_dcp.dates import add_years
 from openedx_dcp.engine import Transition
 from openedx_dcp.events.data import MembershipData
 from openedx_dcp.membership import renewal, signals
 from openedx_dcp.membership.models import Membership, MembershipTerm
 from openedx_dcp.membership.models import MembershipState as S
 from openedx_dcp.membership.notifications import MEMBER
-from openedx_dcp.nominations.eligibility import add_years
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 

@@ -8,10 +8,13 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from openedx_dcp.admin_base import ProgramScopedAdmin, ProgramScopedInline, run_domain_action
+from openedx_dcp.audit.models import AuditRecord
 from openedx_dcp.nominations import eligibility, workflow
-from openedx_dcp.nominations.models import AuditRecord, Endorsement, Nomination
-from openedx_dcp.review.conflicts import hidden_from
+from openedx_dcp.nominations.conflicts import hidden_from
+from openedx_dcp.nominations.models import Endorsement, Nomination
+from openedx_dcp.programs.admin import CycleAdmin
+from openedx_dcp.programs.admin_base import ProgramScopedAdmin, ProgramScopedInline, run_domain_action
+from openedx_dcp.programs.models import Cycle
 
 
 class EndorsementInline(ProgramScopedInline, admin.TabularInline):
@@ -130,3 +133,26 @@ class AuditRecordAdmin(ProgramScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# The cycle's stages move through the workflow this package holds (``workflow.CYCLE_TRANSITIONS``); the programs
+# package, below this one, registers the cycle admin without them, and this package adds them.
+def _cycle_action(name, label):
+    def action(modeladmin, request, queryset):
+        run_domain_action(modeladmin, request, queryset,
+                          lambda cycle: workflow.advance_cycle(cycle, name, request.user),
+                          f"{label}: {{count}} cycle(s).")
+    action.short_description = label
+    action.__name__ = f"cycle_{name}"
+    return action
+
+
+admin.site.unregister(Cycle)
+
+
+@admin.register(Cycle)
+class CycleWorkflowAdmin(CycleAdmin):
+    """The programs package's cycle admin, with an action per cycle transition."""
+
+    actions = [_cycle_action(name, transition.label.capitalize())
+               for name, transition in workflow.CYCLE_TRANSITIONS.items()]

@@ -11,14 +11,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from openedx_dcp import audit
+from openedx_dcp import audit, dates
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.exceptions import DcpError, NotFound, NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
-from openedx_dcp.nominations import eligibility, workflow
+from openedx_dcp.nominations import conflicts, eligibility, workflow
 from openedx_dcp.nominations.models import Endorsement, EndorsementRequest, Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle, Track
-from openedx_dcp.review import conflicts
 
 __all__ = [
     "create_nomination",
@@ -365,7 +364,7 @@ def nominee_eligibility(
     )
     return NomineeEligibility(
         problems=problems, first_recorded=first.date() if first else None, required_years=years,
-        start_by=eligibility.add_years(cycle.nominations_close.date(), -years),
+        start_by=dates.add_years(cycle.nominations_close.date(), -years),
     )
 
 

@@ -10,7 +10,9 @@ import datetime
 from django.utils import timezone
 
 from openedx_dcp.contributions import api as contributions_api
+from openedx_dcp.dates import add_years
 from openedx_dcp.membership.models import Membership, MembershipState
+from openedx_dcp.membership.renewal import eligible_again_from
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 
@@ -19,31 +21,7 @@ __all__ = [
     "endorsement_shortfall",
     "eligibility_problems",
     "renomination_problems",
-    "add_years",
-    "eligible_again_from",
 ]
-
-
-def add_years(day, years):
-    """``day`` moved by a whole or fractional number of years (29 February becomes 28 February)."""
-    whole = int(years)
-    try:
-        moved = day.replace(year=day.year + whole)
-    except ValueError:
-        moved = day.replace(year=day.year + whole, day=28)
-    return moved + datetime.timedelta(days=round((years - whole) * 365))
-
-
-def eligible_again_from(first_new_contribution, wait_years):
-    """
-    R8: the day a lapsed member may be nominated again, ``wait_years`` after their first new contribution
-    since the lapse (a date or datetime), or None while they have made none.
-    """
-    if first_new_contribution is None:
-        return None
-    if isinstance(first_new_contribution, datetime.datetime):
-        first_new_contribution = first_new_contribution.date()
-    return add_years(first_new_contribution, wait_years)
 
 
 def endorsement_counts(nomination):

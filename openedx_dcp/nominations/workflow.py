@@ -21,12 +21,11 @@ from openedx_dcp import engine, notifications
 from openedx_dcp.engine import Transition
 from openedx_dcp.events import signals as events
 from openedx_dcp.events.data import CohortData, DecisionData, NominationData
-from openedx_dcp.nominations import eligibility
+from openedx_dcp.nominations import conflicts, eligibility
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.nominations.models import NominationState as S
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle
-from openedx_dcp.review import conflicts
 
 __all__ = [
     "Transition",

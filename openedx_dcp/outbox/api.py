@@ -1,6 +1,7 @@
 """
 Public functions of the outbox: record a side effect in the caller's transaction, deliver it after commit, and
-drain what is still owed (docs/decisions/0010-outbox.rst).
+drain what is still owed (docs/decisions/0010-outbox.rst). Delivering lives in ``outbox.delivery`` (the Celery
+tasks call it; this module hands messages to them) and is re-exported here.
 
 Every effect that must happen after a change (a credential issued, an email, an outbound Open edX event) goes
 through ``enqueue`` (or ``enqueue_event``) inside the transaction of the change. After the commit, the message
@@ -13,16 +14,16 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 import attr
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from openedx_events.tooling import OpenEdxPublicSignal
 
+from openedx_dcp.outbox import tasks
+from openedx_dcp.outbox.delivery import EVENT, DrainResult, deliver, drain, pending, register_handler
+from openedx_dcp.outbox.delivery import handles as _handles
 from openedx_dcp.outbox.models import OutboxMessage
 
 __all__ = [
@@ -38,26 +39,12 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Kind of the messages that carry an outbound Open edX event.
-EVENT = "openedx_event"
-
-_HANDLERS: dict[str, Callable[..., object]] = {}
-
-
-def register_handler(kind: str, handler: Callable[..., object]) -> None:
-    """
-    Make ``handler(**payload)`` deliver messages of ``kind``. The package that owns an effect registers it at
-    import (its receivers module, imported at app ready). It must be idempotent and raise when it failed.
-    """
-    _HANDLERS[kind] = handler
-
-
 def enqueue(kind: str, **payload) -> OutboxMessage:
     """
     Record the side effect ``kind`` with ``payload`` (JSON: ids and plain values) in the current transaction,
     and hand it to a worker once the transaction commits. Nothing is recorded if the transaction rolls back.
     """
-    if kind not in _HANDLERS:
+    if not _handles(kind):
         raise ValueError(f"No outbox handler is registered for {kind!r}.")
     message = OutboxMessage.objects.create(kind=kind, payload=payload)
     # robust: a failing hand-off must neither answer 500 for a change that committed nor stop later hooks.
@@ -73,14 +60,6 @@ def _to_json(value):
     return value
 
 
-def _from_json(kind, value):
-    if attr.has(kind):
-        return kind(**{field.name: _from_json(field.type, value[field.name]) for field in attr.fields(kind)})
-    if kind is datetime.datetime:
-        return datetime.datetime.fromisoformat(value)
-    return value
-
-
 def enqueue_event(signal: OpenEdxPublicSignal, **data) -> OutboxMessage:
     """
     Record the outbound Open edX event ``signal`` with its ``data`` (the attrs payload, as the change left
@@ -91,27 +70,11 @@ def enqueue_event(signal: OpenEdxPublicSignal, **data) -> OutboxMessage:
                    data={name: _to_json(value) for name, value in data.items()})
 
 
-def _send_event(event_type: str, time: str, data: dict) -> int:
-    signal = OpenEdxPublicSignal.get_signal_by_type(event_type)
-    kwargs = {name: _from_json(kind, data[name]) for name, kind in signal.init_data.items()}
-    responses = signal.send_event(time=datetime.datetime.fromisoformat(time), **kwargs) or []
-    failed = [(receiver, response) for receiver, response in responses if isinstance(response, Exception)]
-    if failed:
-        receiver, error = failed[0]
-        raise RuntimeError(f"{len(failed)} receiver(s) of {event_type} failed, first {receiver!r}: {error!r}")
-    return len(responses)
-
-
-register_handler(EVENT, _send_event)
-
-
 _HAND_OFF_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 
 def _hand_off(message_id: int) -> None:
     """After commit: queue the delivery in a worker. A broker that is down leaves the message to the drain."""
-    from openedx_dcp.outbox import tasks  # pylint: disable=import-outside-toplevel  (tasks import this module)
-
     try:
         # One quick reconnection at most: a request must not wait for a broker that is down (kombu's default
         # connection retries take seconds per message); the drain catches up.
@@ -119,70 +82,3 @@ def _hand_off(message_id: int) -> None:
     except Exception as exc:  # pylint: disable=broad-except
         log.warning("Outbox message %s not handed to Celery (%s); the outbox drain will deliver it.",
                     message_id, exc)
-
-
-def _retry_delay(attempts: int) -> datetime.timedelta:
-    base = getattr(settings, "DCP_OUTBOX_RETRY_SECONDS", 60)
-    ceiling = getattr(settings, "DCP_OUTBOX_RETRY_MAX_SECONDS", 3600)
-    return datetime.timedelta(seconds=min(ceiling, base * 2 ** max(0, attempts - 1)))
-
-
-def deliver(message_id: int) -> bool:
-    """
-    Deliver one message if it is still owed: run its handler and mark it delivered, or record the failure and
-    when to try again. Concurrent workers never deliver the same message twice (the row is locked; a locked
-    row is skipped). Returns whether it was delivered by this call.
-    """
-    with transaction.atomic():
-        message = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
-            pk=message_id, delivered_at__isnull=True
-        ).first()
-        if message is None:
-            return False
-        message.attempts += 1
-        handler = _HANDLERS.get(message.kind)
-        try:
-            if handler is None:
-                raise LookupError(f"No outbox handler is registered for {message.kind!r}.")
-            # A savepoint: a handler's database error must not cost the record of its failure.
-            with transaction.atomic():
-                handler(**message.payload)
-        except Exception as exc:  # pylint: disable=broad-except
-            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            message.next_attempt_at = timezone.now() + _retry_delay(message.attempts)
-            message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-            log.warning("Outbox message %s (%s) failed, attempt %s: %s", message.pk, message.kind,
-                        message.attempts, message.last_error)
-            return False
-        message.delivered_at = timezone.now()
-        message.last_error = ""
-        message.save(update_fields=["attempts", "delivered_at", "last_error"])
-        return True
-
-
-@dataclass
-class DrainResult:
-    """What one drain did: messages delivered, messages that failed again, messages still owed."""
-
-    delivered: int
-    failed: int
-    pending: int
-
-
-def pending():
-    """The messages not delivered yet, oldest first."""
-    return OutboxMessage.objects.filter(delivered_at__isnull=True).order_by("pk")
-
-
-def drain(*, limit: int | None = None, include_not_due: bool = False) -> DrainResult:
-    """
-    Deliver the messages that are owed and due (``include_not_due``: also those waiting for their retry
-    delay, as an operator does once the broker or mail server is back), at most ``limit``, oldest first.
-    Runs in the calling process: it needs no broker.
-    """
-    due = pending()
-    if not include_not_due:
-        due = due.filter(next_attempt_at__lte=timezone.now())
-    ids = list(due.values_list("pk", flat=True)[:limit] if limit else due.values_list("pk", flat=True))
-    delivered = sum(1 for message_id in ids if deliver(message_id))
-    return DrainResult(delivered=delivered, failed=len(ids) - delivered, pending=pending().count())

@@ -5,7 +5,7 @@ Celery tasks of the outbox: deliver one message after its transaction committed,
 
 from celery import shared_task
 
-from openedx_dcp.outbox import api
+from openedx_dcp.outbox import delivery
 
 __all__ = ["deliver_outbox_message", "drain_outbox"]
 
@@ -13,11 +13,11 @@ __all__ = ["deliver_outbox_message", "drain_outbox"]
 @shared_task(name="openedx_dcp.outbox.deliver")
 def deliver_outbox_message(message_id):
     """Deliver the outbox message ``message_id`` (a no-op if it was delivered meanwhile)."""
-    return api.deliver(message_id)
+    return delivery.deliver(message_id)
 
 
 @shared_task(name="openedx_dcp.outbox.drain")
 def drain_outbox(limit=1000):
     """Periodic: deliver the owed messages whose retry time has come, oldest first."""
-    result = api.drain(limit=limit)
+    result = delivery.drain(limit=limit)
     return {"delivered": result.delivered, "failed": result.failed, "pending": result.pending}

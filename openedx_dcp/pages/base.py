@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from openedx_dcp.exceptions import DcpError
+from openedx_dcp.pages.navigation import program_navigation
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.tenancy import current_site
 from openedx_dcp.toggles import program_enabled
@@ -84,9 +85,6 @@ class PageView(TemplateView):
         """The program's navigation: (key, label, url) for the pages every signed-in person may open."""
         if self.program is None:
             return []
-        # Imported here: the labels are lazily translated strings defined once with the URL names.
-        from openedx_dcp.pages.navigation import program_navigation  # pylint: disable=import-outside-toplevel
-
         return program_navigation(self.program, self.request.user)
 
     def refuse(self, exc: DcpError, context=None, form=None):

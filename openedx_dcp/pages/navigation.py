@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from openedx_dcp.review.models import Panelist
+
 
 @dataclass(frozen=True)
 class NavEntry:
@@ -23,8 +25,6 @@ class NavEntry:
 
 def _sits_on_a_panel(user, program):
     """Whether ``user`` sits on a review panel of ``program`` (one query)."""
-    from openedx_dcp.review.models import Panelist  # pylint: disable=import-outside-toplevel
-
     return bool(getattr(user, "pk", None)) and Panelist.objects.filter(user_id=user.pk,
                                                                        cycle__program=program).exists()
 

@@ -7,10 +7,9 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from openedx_dcp.admin_base import ProgramScopedAdmin, run_domain_action
 from openedx_dcp.exceptions import DcpError
-from openedx_dcp.nominations import workflow
 from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.admin_base import ProgramScopedAdmin
 from openedx_dcp.programs.models import (
     Affiliation,
     CommunityRole,
@@ -21,6 +20,7 @@ from openedx_dcp.programs.models import (
     ProgramStaff,
     Track,
 )
+from openedx_dcp.programs.rules import validate_thresholds
 
 
 @admin.register(Program)
@@ -69,10 +69,6 @@ class RulesChangeForm(forms.ModelForm):
         if program is not None and cleaned.get("thresholds") is not None and cleaned.get("reason"):
             try:
                 # Validate now so the admin shows the problem on the form; the save records it.
-                from openedx_dcp.programs.rules import (  # pylint: disable=import-outside-toplevel
-                    validate_thresholds,
-                )
-
                 validate_thresholds(cleaned["thresholds"])
             except DcpError as exc:
                 raise forms.ValidationError(
@@ -169,23 +165,11 @@ class CommunityRoleAdmin(ProgramScopedAdmin):
     staff_may_delete = True
 
 
-def _cycle_action(name, label):
-    def action(modeladmin, request, queryset):
-        run_domain_action(modeladmin, request, queryset,
-                          lambda cycle: workflow.advance_cycle(cycle, name, request.user),
-                          f"{label}: {{count}} cycle(s).")
-    action.short_description = label
-    action.__name__ = f"cycle_{name}"
-    return action
-
-
 @admin.register(Cycle)
 class CycleAdmin(ProgramScopedAdmin):
     list_display = ["name", "program", "stage", "nominations_open", "nominations_close", "announcement_at"]
     list_filter = ["program", "stage"]
     search_fields = ["name", "slug"]
-    actions = [_cycle_action(name, transition.label.capitalize())
-               for name, transition in workflow.CYCLE_TRANSITIONS.items()]
 
     def get_readonly_fields(self, request, obj=None):
         return ["stage", "rules"] if obj is None else ["program", "slug", "stage", "rules"]

@@ -14,8 +14,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from openedx_dcp.admin_base import ProgramScopedAdmin
 from openedx_dcp.exceptions import DcpError
+from openedx_dcp.programs.admin_base import ProgramScopedAdmin
 from openedx_dcp.review import api, conflicts, equity
 from openedx_dcp.review.models import ConflictOfInterest, Decision, Panelist, ReviewWorkspaceItem
 

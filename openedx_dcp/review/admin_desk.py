@@ -33,10 +33,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openedx_dcp.admin_base import ProgramScopedAdmin
 from openedx_dcp.exceptions import DcpError, ValidationFailed
 from openedx_dcp.nominations.models import Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.admin_base import ProgramScopedAdmin
 from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import api, conflicts, equity
 from openedx_dcp.review.models import (

@@ -13,7 +13,7 @@ from collections import defaultdict
 from django.db.models import Count, Q, Sum
 
 from openedx_dcp.contributions.models import ContributionSignal
-from openedx_dcp.nominations.eligibility import add_years
+from openedx_dcp.dates import add_years
 from openedx_dcp.programs import api as programs_api
 
 __all__ = ["METRIC_KINDS", "partner_metrics", "partner_metrics_for", "qualification_problems", "for_reviewer"]

@@ -10,8 +10,10 @@ from django.dispatch import receiver
 from openedx_dcp import notifications
 from openedx_dcp.contributions.tracking import register_tracked_users_source
 from openedx_dcp.nominations.api import nomination_created
+from openedx_dcp.nominations.conflicts import register_conflicts
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.nominations.workflow import NOMINEE
+from openedx_dcp.review import conflicts
 from openedx_dcp.review import notifications as review_notifications  # noqa: F401  registers the audiences
 from openedx_dcp.review import workflow as review_workflow  # noqa: F401  registers the guards
 from openedx_dcp.review.models import Panelist
@@ -30,3 +32,5 @@ def _panelist_ids():
 
 
 register_tracked_users_source(_panelist_ids, senders=[Panelist])
+# The nominations package's lists, guards and admin hide what a conflicted panelist may not see (R10, R26).
+register_conflicts(conflicts.hidden_from)

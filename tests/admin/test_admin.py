@@ -5,7 +5,8 @@ Admin for program staff: tenant isolation (R1), read-only audit trail, workflow 
 import pytest
 from django.test import Client
 
-from openedx_dcp.nominations.models import AuditRecord, NominationState
+from openedx_dcp.audit.models import AuditRecord
+from openedx_dcp.nominations.models import NominationState
 from tests.factories import UserFactory
 from tests.world import HOST_A, HOST_B
 

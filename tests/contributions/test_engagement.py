@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from openedx_dcp.contributions import api as contributions_api
+from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.programs import api as programs_api
 from tests.contributions.factories import SignalFactory, at
@@ -85,7 +86,7 @@ def test_r18_engaged_at_12_months_matches_the_hand_computed_cohort(cohort):
     cycle, people, organization = cohort
     engaged = {
         (m.user.username if m.user_id else m.organization.slug): m.engaged
-        for m in contributions_api.engaged_at(cycle).select_related("user", "organization")
+        for m in membership_api.engaged_at(cycle).select_related("user", "organization")
     }
     assert engaged == {
         "cohort-a": True, "cohort-b": True, "cohort-c": False, "cohort-d": False, "cohort-e": False,
@@ -95,7 +96,7 @@ def test_r18_engaged_at_12_months_matches_the_hand_computed_cohort(cohort):
 
 def test_r18_retention_per_cohort_against_the_target(cohort):
     cycle, _, _ = cohort
-    retention = contributions_api.cohort_retention(cycle, as_of=datetime.date(2026, 7, 2))
+    retention = membership_api.cohort_retention(cycle, as_of=datetime.date(2026, 7, 2))
     assert retention["members"] == 7
     assert (retention["due"], retention["engaged"]) == (7, 4)
     assert retention["retention"] == pytest.approx(4 / 7)
@@ -104,14 +105,14 @@ def test_r18_retention_per_cohort_against_the_target(cohort):
 
 def test_r18_nobody_is_counted_before_their_anniversary(cohort):
     cycle, _, _ = cohort
-    retention = contributions_api.cohort_retention(cycle, as_of=datetime.date(2026, 6, 30))
+    retention = membership_api.cohort_retention(cycle, as_of=datetime.date(2026, 6, 30))
     assert (retention["due"], retention["engaged"], retention["retention"], retention["met"]) == (0, 0, None, None)
 
 
 def test_r18_survival_at_3_6_9_12_months(cohort):
     cycle, _, _ = cohort
     with CaptureQueriesContext(connection) as queries:
-        curve = contributions_api.survival(cycle, as_of=datetime.date(2027, 1, 1))
+        curve = membership_api.survival(cycle, as_of=datetime.date(2027, 1, 1))
     assert [(row["months"], row["due"], row["engaged"]) for row in curve] == [
         (3, 7, 2),   # a (15 Aug 2025), acme (29 Sep 2025); window 2 Jul – 29 Sep 2025
         (6, 7, 1),   # a (1 Nov 2025); window 1 Oct – 29 Dec 2025
@@ -125,10 +126,10 @@ def test_r18_window_and_minimum_are_per_program_and_kept_by_the_cycle(cohort):
     cycle, _, _ = cohort
     programs_api.change_thresholds(cycle.program, None, "Stricter engagement", engagement_min_signals=2)
     # The running cycle keeps the rules it started with.
-    assert contributions_api.cohort_retention(cycle, as_of=datetime.date(2026, 7, 2))["engaged"] == 4
+    assert membership_api.cohort_retention(cycle, as_of=datetime.date(2026, 7, 2))["engaged"] == 4
     stricter = make_cohort_cycle(cycle.program, slug="2025b")
     Membership.objects.filter(cycle=cycle).update(cycle=stricter)
-    assert contributions_api.cohort_retention(stricter, as_of=datetime.date(2026, 7, 2))["engaged"] == 0
+    assert membership_api.cohort_retention(stricter, as_of=datetime.date(2026, 7, 2))["engaged"] == 0
 
 
 def test_r18_chaoss_new_and_inactive_contributors_per_month(db):

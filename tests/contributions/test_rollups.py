@@ -12,8 +12,9 @@ import pytest
 from django.core.management import call_command
 
 from openedx_dcp.contributions import api as contributions_api
-from openedx_dcp.contributions import engagement, rollups
+from openedx_dcp.contributions import rollups
 from openedx_dcp.contributions.models import ContributionSignal, SignalDayCount, SignalRollupState
+from openedx_dcp.membership import engagement
 from openedx_dcp.membership.models import Membership
 from openedx_dcp.programs.models import Cycle
 from tests.factories import OrganizationFactory, SiteFactory, UserFactory, make_cycle, make_program

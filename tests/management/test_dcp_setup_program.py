@@ -10,8 +10,8 @@ from django.contrib.sites.models import Site
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from openedx_dcp.audit.models import AuditRecord
 from openedx_dcp.exceptions import ValidationFailed
-from openedx_dcp.nominations.models import AuditRecord
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Program, ProgramRules, Track
 from tests.factories import SiteFactory, make_program

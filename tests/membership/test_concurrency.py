@@ -12,9 +12,9 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from openedx_dcp.audit.models import AuditRecord
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import workflow
-from openedx_dcp.nominations.models import AuditRecord
 from tests.factories import make_program
 from tests.membership.factories import announced_cycle, make_membership
 

@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from freezegun import freeze_time
 
+from openedx_dcp.audit.models import AuditRecord
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import MembershipState as S
 from openedx_dcp.membership.models import MembershipTerm
-from openedx_dcp.nominations.models import AuditRecord
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 from tests.factories import make_staff

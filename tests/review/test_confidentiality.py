@@ -9,8 +9,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
+from openedx_dcp.audit.models import AuditRecord
 from openedx_dcp.exceptions import NotPermitted
-from openedx_dcp.nominations.models import AuditRecord, Endorsement, Nomination
+from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api, export
 from tests.factories import UserFactory, grant_role, make_staff

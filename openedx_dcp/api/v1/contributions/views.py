@@ -16,6 +16,7 @@ from openedx_dcp.api.v1.base import DcpViewMixin
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
+from openedx_dcp.membership import api as membership_api
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Cycle, Organization
 
@@ -152,8 +153,8 @@ class CohortMetricsView(DcpViewMixin, APIView):
             raise Http404("No such cycle on this site.")
         programs_api.require_program_staff(request.user, cycle.program)
         return Response({
-            "retention": contributions_api.cohort_retention(cycle),
-            "survival": contributions_api.survival(cycle),
+            "retention": membership_api.cohort_retention(cycle),
+            "survival": membership_api.survival(cycle),
         })
 
 

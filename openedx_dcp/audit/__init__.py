@@ -5,7 +5,7 @@ The append-only audit trail every workflow writes to (R11, R24), with who may re
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from openedx_dcp.nominations.models import AuditRecord, AuditVisibility
+from openedx_dcp.audit.models import AuditRecord, AuditVisibility
 
 __all__ = ["record", "trail", "visibility_of", "NOMINATION_ACTION_VISIBILITY"]
 

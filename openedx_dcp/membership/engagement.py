@@ -1,0 +1,189 @@
+"""
+Engagement and retention of a cohort of members (R18, KR 1.3), computed in the database from their
+contribution signals (the contributions package, below this one, knows nothing of members).
+
+"Engaged at 12 months": a member has at least ``engagement_min_signals`` signals of their track's qualifying
+kinds in the ``engagement_window_days`` days before the anniversary of their recognition. Recognition is the
+start of the membership's first term (``term_start`` while ``term_number`` is 1; the cycle's announcement
+date after a renewal moved ``term_start``). Thresholds and kinds come from the cycle's rules version (R24).
+
+An anniversary "at m months" is ``round(m * 365 / 12)`` days after recognition: 91, 182, 274 and 365 days for
+3, 6, 9 and 12 months; a fixed day count keeps the arithmetic in SQL and identical on SQLite and MariaDB.
+
+Every function here runs a fixed number of queries (aggregates with ``Exists``/subqueries over the indexed
+``(site, user|organization, kind, occurred_at)`` columns), never a Python loop over members or signals.
+"""
+
+import datetime
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from openedx_dcp.contributions.models import ContributionSignal, SignalDayCount
+from openedx_dcp.membership.models import Membership, MembershipState
+from openedx_dcp.programs import api as programs_api
+
+__all__ = [
+    "anniversary_days",
+    "engaged_at",
+    "survival",
+    "cohort_retention",
+    "SURVIVAL_MONTHS",
+]
+
+SURVIVAL_MONTHS = (3, 6, 9, 12)
+
+
+def anniversary_days(months):
+    """Days from recognition to the anniversary at ``months`` months."""
+    return round(months * 365 / 12)
+
+
+def _cohort(cycle):
+    """The cycle's members; a revoked membership (decision withdrawn) never belonged to the cohort."""
+    return Membership.objects.filter(cycle=cycle).exclude(state=MembershipState.REVOKED).annotate(
+        recognized_on=Case(
+            When(term_number=1, then=F("term_start")),
+            default=TruncDate("cycle__announcement_at", tzinfo=datetime.timezone.utc),
+            output_field=DateField(),
+        )
+    )
+
+
+def _thresholds(cycle):
+    rules = programs_api.cycle_rules(cycle=cycle)
+    return rules.threshold("engagement_window_days"), rules.threshold("engagement_min_signals")
+
+
+def _kinds_by_track_id(cycle):
+    """``{track id: qualifying kinds}`` as the cycle's rules version saw the tracks (one query)."""
+    kinds = {}
+    for slug, track_id in cycle.program.tracks.values_list("slug", "id"):
+        kinds[track_id] = programs_api.cycle_rules(cycle=cycle, track=slug).qualifying_signal_kinds
+    return kinds
+
+
+def _qualifying_count(kinds_by_track_id, start, end, from_rollups=False):
+    """
+    An expression counting, per membership row, the signals of the member's track's qualifying kinds with
+    ``start <= occurred_at < end`` (``start``/``end`` are names of date annotations on the row). With
+    ``from_rollups`` the count sums the daily rollups (``SignalDayCount``) of those days instead of counting
+    signals: the same figure, since the window's bounds are whole UTC days, as of the rollups' last refresh.
+    """
+    whens = []
+    for track_id, kinds in kinds_by_track_id.items():
+        if not kinds:
+            continue
+        if from_rollups:
+            model, total = SignalDayCount, Sum("signals")
+            window = {"day__gte": OuterRef(start), "day__lt": OuterRef(end)}
+        else:
+            model, total = ContributionSignal, Count("pk")
+            window = {"occurred_at__gte": OuterRef(start), "occurred_at__lt": OuterRef(end)}
+        window.update({"site_id": OuterRef("program__site_id"), "kind__in": kinds})
+        counts = []
+        for attribute in ("user", "organization"):
+            matching = (
+                model.objects.filter(**{attribute: OuterRef(attribute)}, **window)
+                .order_by()
+                .values(attribute)
+                .annotate(n=total)
+                .values("n")[:1]
+            )
+            counts.append(Coalesce(Subquery(matching, output_field=IntegerField()), Value(0)))
+        whens.append(When(track_id=track_id, then=counts[0] + counts[1]))
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+def _annotate_months(members, cycle, months, window_days, from_rollups=False):
+    """Add ``at_<m>`` (the anniversary), ``from_<m>`` (window start) and ``n_<m>`` (qualifying signals)."""
+    kinds_by_track_id = _kinds_by_track_id(cycle)
+    for m in months:
+        days = anniversary_days(m)
+        members = members.annotate(**{
+            f"at_{m}": ExpressionWrapper(F("recognized_on") + datetime.timedelta(days=days), output_field=DateField()),
+            f"from_{m}": ExpressionWrapper(
+                F("recognized_on") + datetime.timedelta(days=days - window_days), output_field=DateField()
+            ),
+        })
+        count = _qualifying_count(kinds_by_track_id, f"from_{m}", f"at_{m}", from_rollups)
+        members = members.annotate(**{f"n_{m}": count})
+    return members
+
+
+def engaged_at(cycle, months=12):
+    """
+    The cycle's memberships annotated with ``recognized_on``, ``anniversary``, ``qualifying_signals`` (in the
+    window before the anniversary at ``months`` months) and ``engaged`` (bool). A queryset: filter or page it.
+    """
+    window_days, min_signals = _thresholds(cycle)
+    members = _annotate_months(_cohort(cycle), cycle, [months], window_days)
+    return members.annotate(
+        anniversary=F(f"at_{months}"),
+        qualifying_signals=F(f"n_{months}"),
+        engaged=Case(
+            When(**{f"n_{months}__gte": min_signals}, then=Value(True)), default=Value(False),
+        ),
+    )
+
+
+def survival(cycle, months=SURVIVAL_MONTHS, as_of=None, from_rollups=False):
+    """
+    Share of the cohort still engaged at each anniversary in ``months`` (the R18 definition applied at 3, 6, 9
+    and 12 months), in one query. Only members whose anniversary has passed on ``as_of`` (today) are counted:
+    ``[{"months", "due", "engaged", "rate"}]`` with ``rate`` None while nobody is due. ``from_rollups`` reads
+    the daily rollups (``contributions.rollups``) instead of the signals.
+    """
+    as_of = as_of or timezone.now().date()
+    window_days, min_signals = _thresholds(cycle)
+    members = _annotate_months(_cohort(cycle), cycle, months, window_days, from_rollups)
+    aggregates = {"members": Count("pk")}
+    for m in months:
+        due = Q(**{f"at_{m}__lte": as_of})
+        aggregates[f"due_{m}"] = Count("pk", filter=due)
+        aggregates[f"engaged_{m}"] = Count("pk", filter=due & Q(**{f"n_{m}__gte": min_signals}))
+    row = members.aggregate(**aggregates)
+    result = []
+    for m in months:
+        due, engaged = row[f"due_{m}"], row[f"engaged_{m}"]
+        result.append({
+            "months": m, "members": row["members"], "due": due, "engaged": engaged,
+            "rate": (engaged / due) if due else None,
+        })
+    return result
+
+
+def cohort_retention(cycle, as_of=None, from_rollups=False):
+    """
+    Retention of a cycle's cohort (R18, KR 1.3): the share of members engaged at 12 months among those whose
+    first anniversary has passed, against the rules' ``retention_target``. ``from_rollups``: see ``survival``.
+    """
+    twelve = survival(cycle, months=(12,), as_of=as_of, from_rollups=from_rollups)[0]
+    target = programs_api.cycle_rules(cycle=cycle).threshold("retention_target")
+    window_days, min_signals = _thresholds(cycle)
+    rate = twelve["rate"]
+    return {
+        "cycle": cycle.slug,
+        "members": twelve["members"],
+        "due": twelve["due"],
+        "engaged": twelve["engaged"],
+        "retention": rate,
+        "target": target,
+        "met": None if rate is None else rate >= target,
+        "window_days": window_days,
+        "min_signals": min_signals,
+    }

@@ -1,0 +1,62 @@
+"""
+What the modules of panel review share: the seats' roles, the stages, and the checks every write makes (the cycle
+locked, the stage, the actor not conflicted). Internal to the package: callers use ``review.api``.
+"""
+
+from openedx_dcp.exceptions import NotPermitted, TransitionRefused
+from openedx_dcp.programs.models import CommunityRole, Cycle
+from openedx_dcp.review import conflicts
+
+__all__ = ["SEAT_ROLES", "REVIEWED_STAGES", "seat_roles", "is_conflicted_on"]
+
+
+# R9: the seat of a quota and the community roles that may fill it; a seat not listed takes its own role.
+SEAT_ROLES = {
+    CommunityRole.COMMUNITY_LEADER: {CommunityRole.COMMUNITY_LEADER, CommunityRole.DISTINGUISHED_CONTRIBUTOR},
+}
+
+
+# While the panel may still change: it is frozen once evaluation starts, so quotas hold throughout the review.
+PANEL_OPEN_STAGES = {Cycle.NOMINATIONS, Cycle.SCREENING}
+
+
+# From deliberation on, the panel reads every review of the nominations it may see (R11).
+REVIEWED_STAGES = {Cycle.DELIBERATION, Cycle.APPROVAL, Cycle.APPROVED, Cycle.ANNOUNCED}
+
+
+def seat_roles(seat):
+    """The community roles that may fill ``seat`` (R9)."""
+    return SEAT_ROLES.get(seat, {seat})
+
+
+def lock_cycle(cycle):
+    return Cycle.objects.select_for_update().select_related("program", "rules").get(pk=cycle.pk)
+
+
+def hidden_from_actor(actor, cycle):
+    """Ids of the cycle's nominations ``actor`` is conflicted on (empty for the system) (R10)."""
+    if actor is None:
+        return set()
+    return set(conflicts.hidden_from(actor, cycle_ids=[cycle.pk]).values_list("pk", flat=True))
+
+
+def require_not_conflicted(actor, nomination):
+    """R10, R26: what a conflicted staff member would do on a nomination is done by another staff member."""
+    if actor is not None and is_conflicted_on(actor, nomination):
+        raise NotPermitted("You have a conflict of interest on this nomination: another program staff member "
+                           "does this.")
+
+
+def require_stage(cycle, *stages):
+    if cycle.stage not in stages:
+        wanted = " or ".join(dict(Cycle.STAGES)[stage].lower() for stage in stages)
+        raise TransitionRefused(f"{cycle.name} is in {cycle.get_stage_display().lower()}, not {wanted}.")
+
+
+def is_conflicted_on(user, nomination) -> bool:
+    """
+    Whether ``user`` sits on the panel of the nomination's cycle and is conflicted on it (R10). Such a person
+    never sees the nomination through their staff or panel role; what they see as its nominator, nominee or
+    endorser stays what any nominator, nominee or endorser sees.
+    """
+    return conflicts.hidden_from(user, cycle_ids=[nomination.cycle_id]).filter(pk=nomination.pk).exists()

@@ -1,0 +1,255 @@
+"""
+The panel of a cycle (R9) and its conflicts of interest (R10): seats, quotas, rotation, declared and cleared
+conflicts.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from openedx_dcp import audit
+from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
+from openedx_dcp.nominations.models import (
+    Nomination,
+)
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import CommunityRole, Cycle
+from openedx_dcp.review import conflicts
+from openedx_dcp.review.common import PANEL_OPEN_STAGES, lock_cycle, require_not_conflicted, seat_roles
+from openedx_dcp.review.models import (
+    Assignment,
+    ConflictOfInterest,
+    Panelist,
+    Vote,
+)
+
+__all__ = [
+    "add_panelist",
+    "remove_panelist",
+    "seat_candidates",
+    "seat_warnings",
+    "quota_status",
+    "quota_problems",
+    "rotation_report",
+    "panel_history",
+    "panelist_of",
+    "require_panelist",
+    "is_conflicted",
+    "declare_conflict",
+    "clear_suggested_conflict",
+]
+
+
+def add_panelist(cycle, user, seat, actor):
+    """
+    Seat ``user`` on the panel of ``cycle`` (R9): program staff only, before evaluation starts, on a seat of
+    the cycle's quotas that one of the user's community roles fits, and never beyond the seat's maximum. The
+    cycle row is locked so that two staff filling the last seat at once cannot both succeed.
+    """
+    programs_api.require_program_staff(actor, cycle.program)
+    with transaction.atomic():
+        locked = lock_cycle(cycle)
+        if locked.stage not in PANEL_OPEN_STAGES:
+            raise TransitionRefused("The panel is fixed once impact evaluation has started.")
+        quotas = programs_api.cycle_rules(cycle=locked).threshold("panel_quotas")
+        if seat not in quotas:
+            raise ValidationFailed(f"Unknown seat '{seat}'; seats are: {', '.join(sorted(quotas))}.", field="seat")
+        if user is None or not programs_api.active_roles(locked.program, user) & seat_roles(seat):
+            # R26: the same words for an unknown id and for someone without the role, and no name.
+            raise RuleViolation(f"This person holds no community role that fits a {seat} seat.",
+                                field="user")
+        filled = Panelist.objects.filter(cycle=locked, seat=seat).count()
+        if filled >= quotas[seat][1]:
+            raise RuleViolation(f"The {seat} seats are full ({filled} of {quotas[seat][1]}).", field="seat")
+        try:
+            with transaction.atomic():
+                panelist = Panelist.objects.create(cycle=locked, user=user, seat=seat, added_by=actor)
+        except IntegrityError as exc:
+            raise RuleViolation("This person already sits on this panel.", field="user") from exc
+        audit.record(locked, locked.program, "panelist_added", actor, locked.stage, locked.stage,
+                     note=f"{user.get_username()} as {seat}")
+    return panelist
+
+
+def remove_panelist(panelist, actor, reason=""):
+    """
+    Take a panelist off the panel, before evaluation starts (program staff), saying why: the reason goes to
+    the audit trail with the seat, so the panel's history explains itself.
+    """
+    programs_api.require_program_staff(actor, panelist.cycle.program)
+    if not (reason or "").strip():
+        raise ValidationFailed("Say why the panelist leaves the panel: a reason is required.", field="reason")
+    with transaction.atomic():
+        locked = lock_cycle(panelist.cycle)
+        if locked.stage not in PANEL_OPEN_STAGES:
+            raise TransitionRefused("The panel is fixed once impact evaluation has started.")
+        note = f"{panelist.user.get_username()} as {panelist.seat}: {reason.strip()}"
+        Panelist.objects.filter(pk=panelist.pk).delete()
+        audit.record(locked, locked.program, "panelist_removed", actor, locked.stage, locked.stage, note=note)
+
+
+def seat_candidates(cycle):
+    """
+    ``{seat: [users]}``: who holds a community role that fits each seat of the cycle's quotas today and does
+    not sit on its panel yet (R9), so staff seat from the people who may sit, not from every account.
+    """
+    quotas = programs_api.cycle_rules(cycle=cycle).threshold("panel_quotas")
+    seated = Panelist.objects.filter(cycle=cycle).values("user_id")
+    today = timezone.now().date()
+    holders = defaultdict(dict)
+    roles = (
+        CommunityRole.objects.filter(program_id=cycle.program_id, start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today)).exclude(user_id__in=seated)
+        .select_related("user").order_by("user__username")
+    )
+    for role in roles:
+        holders[role.role][role.user_id] = role.user
+    return {
+        seat: sorted({pk: user for role in seat_roles(seat) for pk, user in holders[role].items()}.values(),
+                     key=lambda user: user.get_username())
+        for seat in sorted(quotas)
+    }
+
+
+def seat_warnings(panelist):
+    """
+    What staff should know about a seated panelist that the seat itself does not refuse: without an email
+    address they receive no assignment email, so staff must tell them another way.
+    """
+    if not (panelist.user.email or "").strip():
+        return [f"{panelist.user.get_username()} has no email address: they will not receive the emails about "
+                "their review assignments; tell them another way."]
+    return []
+
+
+def quota_status(cycle):
+    """Each seat of the cycle's quotas with its minimum, maximum and how many sit on it (R9)."""
+    filled = Counter(Panelist.objects.filter(cycle=cycle).values_list("seat", flat=True))
+    return [
+        {"seat": seat, "min": low, "max": high, "filled": filled[seat], "ok": low <= filled[seat] <= high}
+        for seat, (low, high) in sorted(programs_api.cycle_rules(cycle=cycle).threshold("panel_quotas").items())
+    ]
+
+
+def quota_problems(cycle):
+    """What breaks the panel's quotas, in words; empty when evaluation may start (R9)."""
+    problems = []
+    for row in quota_status(cycle):
+        if row["filled"] < row["min"]:
+            problems.append(f"The panel needs {row['min'] - row['filled']} more {row['seat']} "
+                            f"(has {row['filled']}, quota {row['min']}–{row['max']}).")
+        elif row["filled"] > row["max"]:
+            problems.append(f"The panel has {row['filled'] - row['max']} {row['seat']} too many "
+                            f"(quota {row['min']}–{row['max']}).")
+    return problems
+
+
+def rotation_report(cycle):
+    """
+    Panel rotation (KR 3.1): how many of this cycle's panelists also sat on the program's previous cycle.
+    """
+    previous = (
+        Cycle.objects.filter(program_id=cycle.program_id, nominations_open__lt=cycle.nominations_open)
+        .order_by("-nominations_open").first()
+    )
+    current = set(Panelist.objects.filter(cycle=cycle).values_list("user_id", flat=True))
+    earlier = set(Panelist.objects.filter(cycle=previous).values_list("user_id", flat=True)) if previous else set()
+    returning = len(current & earlier)
+    return {
+        "cycle": cycle.slug,
+        "previous_cycle": previous.slug if previous else None,
+        "panelists": len(current),
+        "returning": returning,
+        "new": len(current) - returning,
+        "returning_share": round(returning / len(current), 3) if current else 0.0,
+    }
+
+
+def panel_history(cycle):
+    """
+    ``{user id: [earlier cycles]}``: for each panelist of ``cycle``, the program's earlier cycles (newest first)
+    they sat on, for the rotation report (KR 3.1). One query whatever the size of the panel.
+    """
+    current = Panelist.objects.filter(cycle=cycle).values("user_id")
+    earlier = (
+        Panelist.objects.filter(cycle__program_id=cycle.program_id, cycle__nominations_open__lt=cycle.nominations_open,
+                                user_id__in=current)
+        .select_related("cycle").order_by("-cycle__nominations_open", "pk")
+    )
+    history = defaultdict(list)
+    for seat in earlier:
+        history[seat.user_id].append(seat.cycle)
+    return dict(history)
+
+
+def panelist_of(cycle, user):
+    """The seat of ``user`` on the panel of ``cycle``, or None."""
+    if not getattr(user, "pk", None):
+        return None
+    return Panelist.objects.filter(cycle=cycle, user=user).select_related("cycle__program", "user").first()
+
+
+def require_panelist(cycle, user):
+    """The seat of ``user`` on the panel of ``cycle``; ``NotPermitted`` when they do not sit on it."""
+    panelist = panelist_of(cycle, user)
+    if panelist is None:
+        raise NotPermitted(f"Only panelists of {cycle.name} may do this.")
+    return panelist
+
+
+def is_conflicted(panelist, nomination):
+    """Whether ``panelist`` is conflicted on ``nomination`` (R10)."""
+    return Nomination.objects.filter(pk=nomination.pk).filter(conflicts.conflict_condition(panelist)).exists()
+
+
+def declare_conflict(nomination, user, reason):
+    """
+    A panelist recuses from a nomination, with a reason (R10). An assignment without a submitted review is
+    withdrawn; a submitted review is removed from the record of this nomination, since a conflicted panelist
+    does not review it.
+    """
+    if not (reason or "").strip():
+        raise ValidationFailed("Say why you recuse: a reason is required.", field="reason")
+    panelist = require_panelist(nomination.cycle, user)
+    with transaction.atomic():
+        locked = Nomination.objects.select_for_update().select_related("cycle__program").get(pk=nomination.pk)
+        conflict, created = ConflictOfInterest.objects.get_or_create(
+            panelist=panelist, nomination=locked, kind=ConflictOfInterest.DECLARED,
+            defaults={"reason": reason.strip(), "recorded_by": user},
+        )
+        if created:
+            Assignment.objects.filter(panelist=panelist, nomination=locked).delete()
+            Vote.objects.filter(panelist=panelist, nomination=locked).delete()
+            audit.record(locked, locked.cycle.program, "conflict_declared", user, locked.state, locked.state,
+                         note=reason.strip())
+    return conflict
+
+
+def clear_suggested_conflict(nomination, panelist, actor, reason):
+    """
+    Program staff clear a *suggested* conflict (a colleague of the nominee) with a reason (R10). R10's own
+    cases (nominee, nominator, endorser, nominee organization) and declared conflicts cannot be cleared.
+    """
+    programs_api.require_program_staff(actor, nomination.cycle.program)
+    require_not_conflicted(actor, nomination)
+    if not (reason or "").strip():
+        raise ValidationFailed("Say why the conflict does not apply: a reason is required.", field="reason")
+    found = conflicts.reasons(panelist, nomination)
+    if conflicts.COLLEAGUE not in found:
+        raise RuleViolation("There is no suggested conflict to clear.", field="panelist")
+    final = [kind for kind in found if kind != conflicts.COLLEAGUE]
+    if final:
+        raise RuleViolation(
+            f"{panelist.user.get_username()} {conflicts.REASONS[final[0]]}: this conflict cannot be cleared.",
+            field="panelist",
+        )
+    with transaction.atomic():
+        conflict, _ = ConflictOfInterest.objects.get_or_create(
+            panelist=panelist, nomination=nomination, kind=ConflictOfInterest.CLEARED,
+            defaults={"reason": reason.strip(), "recorded_by": actor},
+        )
+        audit.record(nomination, nomination.cycle.program, "conflict_cleared", actor, nomination.state,
+                     nomination.state, note=f"{panelist.user.get_username()}: {reason.strip()}")
+    return conflict
