@@ -5,11 +5,14 @@ Non-superusers see the credentials of the programs they run only (R1). Nothing i
 is signed, so it is issued by the membership lifecycle and only revoked here, through the credentials API.
 """
 
+from django import forms
 from django.contrib import admin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.credentials import api
-from openedx_dcp.credentials.models import BadgeCredential, StatusList
+from openedx_dcp.credentials.models import BadgeCredential, StatusList, TrackBadgeImage
+from openedx_dcp.exceptions import ValidationFailed
 from openedx_dcp.programs.admin_base import ProgramScopedAdmin, run_domain_action
 
 
@@ -63,3 +66,61 @@ class StatusListAdmin(TenantScopedAdmin):
     list_display = ("program", "number", "purpose", "size", "created")
     readonly_fields = ("program", "number", "purpose", "size", "created")
     fields = readonly_fields
+
+
+class TrackBadgeImageForm(forms.ModelForm):
+    """Upload of a track's badge image: checked and re-encoded as PNG by ``credentials.api.normalize_upload``."""
+
+    image = forms.FileField(
+        label=_("Image"),
+        help_text=_("A PNG, JPEG or WebP image, square for the best result, at most 1 MB and 4096 pixels a side; "
+                    "it is reduced to 512×512 and stored as PNG. Badges and their downloads use it at once."),
+    )
+
+    class Meta:
+        model = TrackBadgeImage
+        fields = ["track"]
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if upload.size > api.badge_image_max_bytes():
+            # Not read into memory at all when the size already says no.
+            raise forms.ValidationError(
+                _("The image is %(size)s KB; upload one of at most %(limit)s KB.")
+                % {"size": -(-upload.size // 1024), "limit": api.badge_image_max_bytes() // 1024})
+        try:
+            return api.normalize_upload(upload.read())
+        except ValidationFailed as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from exc
+
+    def save(self, commit=True):
+        self.instance.png, self.instance.width, self.instance.height = self.cleaned_data["image"]
+        return super().save(commit)
+
+
+@admin.register(TrackBadgeImage)
+class TrackBadgeImageAdmin(ProgramScopedAdmin):
+    """
+    Staff replace a track's generated badge image with their own; deleting the upload brings the generated
+    image back. Staff see and choose only the tracks of the programs they run.
+    """
+
+    program_path = "track__program"
+    staff_may_delete = True
+    form = TrackBadgeImageForm
+    list_display = ("track", "program", "width", "height", "updated")
+    list_select_related = ("track__program",)
+    readonly_fields = ("preview", "width", "height", "updated")
+
+    @admin.display(description=_("Program"))
+    def program(self, badge_image):
+        return badge_image.track.program
+
+    @admin.display(description=_("Current image"))
+    def preview(self, badge_image):
+        if not badge_image.pk:
+            return "-"
+        track = badge_image.track
+        url = api.achievement_image_url(track.program, track.slug)
+        return format_html('<img src="{}" alt="{}" width="128" height="128">', url,
+                           _("Badge image of %(track)s") % {"track": track.name})

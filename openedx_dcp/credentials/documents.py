@@ -30,6 +30,7 @@ __all__ = [
     "verification_method",
     "did_document",
     "achievement_url",
+    "achievement_image_url",
     "credential_url",
     "credential_jwt_url",
     "key_url",
@@ -125,6 +126,12 @@ def achievement_url(program, track_slug):
     return public_url(program.site, "dcp-public-achievement", program_slug=program.slug, track_slug=track_slug)
 
 
+def achievement_image_url(program, track_slug, extension="png"):
+    """Where a track's badge image is published (``png``, what wallets show, or ``svg``)."""
+    name = "dcp-public-achievement-image-png" if extension == "png" else "dcp-public-achievement-image"
+    return public_url(program.site, name, program_slug=program.slug, track_slug=track_slug)
+
+
 def credential_url(credential):
     """The id of a credential, which answers its JSON."""
     return public_url(credential.program.site, "dcp-public-credential", public_id=credential.public_id)
@@ -206,7 +213,8 @@ def achievement(program, track, snapshot=None):
     """
     The Achievement of ``track``: name, description and criteria narrative come from ``snapshot`` (the track
     as recorded in the rules version the member's cycle ran with, R24) and fall back to the track as it is
-    now; the image is the track's.
+    now; the image is the track's badge image as published by the plugin (PNG: wallets show it), whether
+    generated or uploaded by staff.
     """
     snapshot = snapshot or {}
     name = snapshot.get("name") or track.name
@@ -220,9 +228,7 @@ def achievement(program, track, snapshot=None):
         "description": snapshot.get("description") or track.description or name,
         "criteria": {"narrative": narrative},
     }
-    image = _image(track.image_url, name)
-    if image:
-        data["image"] = image
+    data["image"] = _image(achievement_image_url(program, track.slug), name)
     return data
 
 

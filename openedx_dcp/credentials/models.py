@@ -10,7 +10,7 @@ from django.db.models import Q
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.models import Program, Track
 
-__all__ = ["StatusList", "BadgeCredential"]
+__all__ = ["StatusList", "BadgeCredential", "TrackBadgeImage"]
 
 
 class StatusList(models.Model):
@@ -110,3 +110,27 @@ class BadgeCredential(models.Model):
     def is_revoked(self):
         """Whether the credential has been revoked (its status list bit is set)."""
         return self.revoked_at is not None
+
+
+class TrackBadgeImage(models.Model):
+    """
+    The badge image program staff uploaded for a track, in place of the generated default (admin: *Badge
+    images*). Stored in the database as a PNG re-encoded by the plugin (``credentials.images.normalize_upload``:
+    type, size and dimensions checked, metadata dropped), so every LMS and worker process serves and bakes the
+    same bytes without a shared media storage. Deleting the row brings the default back.
+
+    .. no_pii:
+    """
+
+    track = models.OneToOneField(Track, on_delete=models.CASCADE, related_name="badge_image")
+    png = models.BinaryField(help_text="The image as PNG, at most 512×512 pixels.")
+    width = models.PositiveSmallIntegerField()
+    height = models.PositiveSmallIntegerField()
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["track_id"]
+        verbose_name = "badge image"
+
+    def __str__(self):
+        return f"Badge image of {self.track}"

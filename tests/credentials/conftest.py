@@ -25,12 +25,11 @@ def ob3_validator():
 
 @pytest.fixture
 def program_with_key(program, settings):
-    """``program`` (with issuer url and image, and a track image) signing with RS256 key ``k1``."""
+    """``program`` (with issuer url and image) signing with RS256 key ``k1``."""
     program.url = "https://dcp.example.org/"
     program.image_url = "https://dcp.example.org/logo.png"
     program.organization_name = "Open edX Community"
     program.save()
-    program.tracks.update(image_url="https://dcp.example.org/badges/track.png")
     configure_keys(settings, program, {"kid": "k1"})
     return program
 

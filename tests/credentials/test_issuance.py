@@ -45,7 +45,10 @@ def test_r22_membership_start_issues_a_schema_valid_open_badge_credential(creden
     assert achievement["type"] == ["Achievement"]
     assert achievement["name"] == "Distinguished Engineer"
     assert achievement["criteria"]["narrative"].startswith("Sustained technical contributions")
-    assert achievement["image"]["id"] == "https://dcp.example.org/badges/track.png"
+    # The track's badge image as the plugin publishes it (PNG, what wallets show); the credential carries it too.
+    image_url = f"https://{domain}/api/dcp/v1/public/programs/dcp/achievements/engineer/image.png"
+    assert achievement["image"] == {"id": image_url, "type": "Image", "caption": "Distinguished Engineer"}
+    assert document["image"] == achievement["image"]
     assert document["credentialSubject"]["id"] == f"https://{domain}/api/dcp/v1/public/badges/member/"
     assert [item["id"] for item in document["evidence"]] == member.nomination.evidence_links
     status = document["credentialStatus"]

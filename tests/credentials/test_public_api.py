@@ -101,7 +101,7 @@ def test_r23_public_badges_of_a_user(api_client, credential, member):
         "program": "Distinguished Contributor Program",
         "track": "engineer",
         "track_name": "Distinguished Engineer",
-        "image": "https://dcp.example.org/badges/track.png",
+        "image": f"https://{host}/api/dcp/v1/public/programs/dcp/achievements/engineer/image.png",
         "credential_url": credential.document["id"],
         "jwt_url": f"https://{host}/api/dcp/v1/public/credentials/{credential.public_id}/jwt/",
         "verify_url": f"https://{host}/api/dcp/v1/public/credentials/verify/?id={credential.document['id']}",

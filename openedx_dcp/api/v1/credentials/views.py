@@ -149,6 +149,71 @@ class AchievementView(PublicView):
         return Response(data)
 
 
+SVG_CONTENT_TYPE = "image/svg+xml"
+PNG_CONTENT_TYPE = "image/png"
+# An SVG opened on its own is a document of the LMS's origin: it may show its own styles and embedded images,
+# never run or load anything.
+_IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def _image_response(content, content_type, filename, max_age):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Security-Policy"] = _IMAGE_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    return response
+
+
+class AchievementImageView(PublicView):
+    """The badge image of a track (generated, or uploaded by staff)."""
+
+    def track(self, program_slug, track_slug):
+        track = api.track_on_site(self.site, program_slug, track_slug)
+        if track is None:
+            raise Http404("No such track.")
+        return track
+
+
+class AchievementImageSvgView(AchievementImageView):
+    """``GET``: the badge image of a track as SVG."""
+
+    @extend_schema(responses={(200, SVG_CONTENT_TYPE): str})
+    def get(self, request, program_slug, track_slug):
+        track = self.track(program_slug, track_slug)
+        return _image_response(api.track_badge_svg(track=track).encode("utf-8"), SVG_CONTENT_TYPE,
+                               f"{track_slug}.svg", 300)
+
+
+class AchievementImagePngView(AchievementImageView):
+    """``GET``: the badge image of a track as PNG."""
+
+    @extend_schema(responses={(200, PNG_CONTENT_TYPE): bytes})
+    def get(self, request, program_slug, track_slug):
+        track = self.track(program_slug, track_slug)
+        return _image_response(api.track_badge_png(track=track), PNG_CONTENT_TYPE, f"{track_slug}.png", 300)
+
+
+class BakedSvgView(PublicView):
+    """``GET``: the credential's badge as SVG with the credential baked in (Open Badges 3.0 baking)."""
+
+    @extend_schema(responses={(200, SVG_CONTENT_TYPE): str})
+    def get(self, request, public_id):
+        credential = self.credential(public_id)
+        return _image_response(api.baked_svg(credential=credential), SVG_CONTENT_TYPE,
+                               f"badge-{credential.public_id}.svg", 60)
+
+
+class BakedPngView(PublicView):
+    """``GET``: the credential's badge as PNG with the credential baked in (Open Badges 3.0 baking)."""
+
+    @extend_schema(responses={(200, PNG_CONTENT_TYPE): bytes})
+    def get(self, request, public_id):
+        credential = self.credential(public_id)
+        return _image_response(api.baked_png(credential=credential), PNG_CONTENT_TYPE,
+                               f"badge-{credential.public_id}.png", 60)
+
+
 class JwksView(PublicView):
     """``GET``: the program's JWK Set, retired keys included."""
 

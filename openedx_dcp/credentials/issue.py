@@ -1,0 +1,444 @@
+"""
+Issuing Open Badges 3.0 credentials (R22, R23): issue, re-sign, revoke, retire, and publish what verifiers fetch
+(the issuer Profile, the DID document, keys, status lists). Callers use the ``credentials.api`` front.
+"""
+
+import logging
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from openedx_dcp import audit
+from openedx_dcp.credentials import dataintegrity, documents, keys
+from openedx_dcp.credentials.models import BadgeCredential, StatusList
+from openedx_dcp.exceptions import NotPermitted, ValidationFailed
+from openedx_dcp.membership.models import Membership, MembershipState
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import Program, Track
+
+__all__ = [
+    "issue_credential",
+    "issue_missing_credentials",
+    "credential_period",
+    "revoke_credential",
+    "retire_user",
+    "newest_credentials_of",
+    "revoke_membership_credentials",
+    "resign_credential",
+    "reconcile_credentials",
+    "REVOCATION_REASONS",
+    "resign_credentials_of_compromised_keys",
+    "credential_on_site",
+    "credentials_visible_to",
+    "require_may_download",
+    "live_badges_of",
+    "issuer_profile",
+    "did_document",
+    "secured_document",
+    "status_list_secured",
+    "achievement",
+    "track_on_site",
+    "public_key",
+    "jwks",
+    "status_list_on_site",
+    "status_list_credential",
+    "status_list_jwt",
+]
+
+log = logging.getLogger(__name__)
+
+_RELATED = ("program__site", "track", "membership__user", "membership__organization", "status_list")
+
+
+# ---- issuing ---------------------------------------------------------------------------------------------------
+
+def _allocate_status_entry(program):
+    """
+    A free position in the program's newest status list (a new list when it is full). Positions are random,
+    as the Bitstring Status List specification recommends, so a position says nothing about when or to whom a
+    credential was issued. Callers hold the program row lock, which serializes allocation across workers.
+    """
+    status_list = StatusList.objects.filter(program=program).order_by("-number").first()
+    if status_list is None or status_list.credentials.count() >= status_list.size:
+        number = status_list.number + 1 if status_list else 1
+        status_list = StatusList.objects.create(program=program, number=number)
+    taken = status_list.credentials.values_list("status_index", flat=True)
+    while True:
+        index = secrets.randbelow(status_list.size)
+        if not taken.filter(status_index=index).exists():
+            return status_list, index
+
+
+def _term_snapshot(membership):
+    """The track as recorded in the rules of the member's cycle (R24), or None for a membership without one."""
+    if membership.cycle_id is None:
+        return None
+    return programs_api.cycle_rules(cycle=membership.cycle, track=membership.track).track
+
+
+def issue_credential(membership):
+    """
+    Issue the ``OpenBadgeCredential`` of ``membership``'s current term, valid from the term's start to its end,
+    signed with the program's current key. A lifetime member (R16) gets one more credential, numbered after
+    their last term, valid from the day lifetime status began and without ``validUntil``. Idempotent: the
+    credential of a term is issued once, and a retry or a second worker gets the existing one. Returns None for
+    a membership that has already ended. Raises ``keys.CredentialKeyMissing`` when the program has no key.
+    """
+    membership = Membership.objects.select_related(
+        "program__site", "track", "cycle__rules", "nomination", "user", "organization"
+    ).get(pk=membership.pk)
+    number, valid_from, valid_until = credential_period(membership)
+    existing = BadgeCredential.objects.filter(membership=membership, term_number=number).first()
+    if existing is not None:
+        return existing
+    if membership.state in MembershipState.ENDED:
+        return None
+    program = membership.program
+    key = keys.signing_key(program)
+    try:
+        with transaction.atomic():
+            Program.objects.select_for_update().filter(pk=program.pk).first()
+            status_list, index = _allocate_status_entry(program)
+            credential = BadgeCredential(
+                program=program, track=membership.track, membership=membership,
+                term_number=number, valid_from=valid_from, valid_until=valid_until,
+                status_list=status_list, status_index=index, kid=key.kid, alg=key.alg,
+            )
+            credential.document = documents.credential_document(credential, membership, _term_snapshot(membership))
+            credential.jwt = documents.sign(
+                documents.jwt_claims(credential.document), key, documents.verification_method(program, key.kid)
+            )
+            # The second proof format: the same document with an embedded eddsa-rdfc-2022 proof.
+            credential.proof = _data_integrity_proof(program, key, credential.document, timezone.now())
+            credential.save()
+            audit.record(credential, program, "credential_issued", None, to_state="issued",
+                         note=f"Term {credential.term_number} of membership {membership.pk}, signed with {key.kid}")
+    except IntegrityError:
+        # Another worker issued this term's credential first.
+        return BadgeCredential.objects.get(membership=membership, term_number=number)
+    return credential
+
+
+def _data_integrity_proof(program, key, document, created):
+    secured = dataintegrity.add_proof(
+        document, key.data_integrity_key, created=documents.format_datetime(created),
+        verification_method=documents.verification_method(program, key.data_integrity_fragment),
+    )
+    return secured["proof"][0]
+
+
+def secured_document(credential):
+    """
+    The credential with its embedded Data Integrity proof (what wallets import and the public id answers); the
+    bare document for a credential issued before proofs existed.
+    """
+    if not credential.proof:
+        return credential.document
+    return {**credential.document, "proof": [credential.proof]}
+
+
+def credential_period(membership):
+    """
+    ``(number, valid_from, valid_until)`` of the credential ``membership`` should hold now: its current term's,
+    or, for a lifetime member, an open-ended one numbered after the last term.
+    """
+    if membership.state == MembershipState.LIFETIME and membership.lifetime_since:
+        return membership.term_number + 1, documents.as_datetime(membership.lifetime_since), None
+    until = documents.as_datetime(membership.term_end) if membership.term_end else None
+    return membership.term_number, documents.as_datetime(membership.term_start), until
+
+
+def issue_missing_credentials(program=None):
+    """
+    Issue the credentials that live memberships lack for their current term (after a key was configured late,
+    or a worker was down). Returns the number issued; programs without a key are logged and skipped.
+    """
+    credentials = BadgeCredential.objects.filter(membership=OuterRef("pk"))
+    lifetime = Q(state=MembershipState.LIFETIME, lifetime_since__isnull=False)
+    memberships = Membership.objects.exclude(state__in=MembershipState.ENDED).filter(
+        (lifetime & ~Exists(credentials.filter(term_number=OuterRef("term_number") + 1)))
+        | (~lifetime & ~Exists(credentials.filter(term_number=OuterRef("term_number"))))
+    )
+    if program is not None:
+        memberships = memberships.filter(program=program)
+    issued = 0
+    for membership in memberships.only("pk"):
+        try:
+            issue_credential(membership)
+        except keys.CredentialKeyMissing as exc:
+            log.error("Credential of membership %s not issued: %s", membership.pk, exc.message)
+            continue
+        issued += 1
+    return issued
+
+
+# ---- revoking --------------------------------------------------------------------------------------------------
+
+def revoke_credential(credential, actor=None, reason="", *, publish_reason: bool = False):
+    """
+    Revoke ``credential``: its status list bit is set, so every verifier sees it revoked. Staff revoke with a
+    reason (``actor`` given); the system revokes when a membership lapses or its decision is withdrawn
+    (``actor`` None). Revoking twice changes nothing.
+
+    The reason is kept for the holder and program staff; the public verifier shows it only when staff choose
+    to publish it (``publish_reason``), since a reason such as a withdrawn decision is about a person.
+    Runs in the caller's transaction when there is one, so a revocation commits with the change that causes it.
+    """
+    if actor is not None:
+        programs_api.require_program_staff(actor, credential.program)
+        if not (reason or "").strip():
+            raise ValidationFailed("Say why the credential is revoked: a reason is required.", field="reason")
+    with transaction.atomic():
+        locked = BadgeCredential.objects.select_for_update().get(pk=credential.pk)
+        if locked.revoked_at is None:
+            locked.revoked_at = timezone.now()
+            locked.revocation_reason = (reason or "").strip()[:255]
+            locked.revocation_reason_published = bool(publish_reason) and bool(locked.revocation_reason)
+            locked.save(update_fields=["revoked_at", "revocation_reason", "revocation_reason_published"])
+            audit.record(locked, locked.program, "credential_revoked", actor, "issued", "revoked", reason)
+    credential.refresh_from_db()
+    return credential
+
+
+def resign_credential(credential: BadgeCredential) -> BadgeCredential:
+    """
+    Sign ``credential`` again with its program's current key: same id, document, status entry and validity,
+    new VC-JWT. Used after a key was compromised; copies the holder saved before stop verifying (they are no
+    longer what the issuer issued), the public URL answers the new one. An erased credential is left as it is.
+    """
+    with transaction.atomic():
+        locked = BadgeCredential.objects.select_for_update().select_related("program__site").get(pk=credential.pk)
+        if not locked.jwt:
+            return locked
+        program = locked.program
+        key = keys.signing_key(program)
+        previous = locked.kid
+        locked.jwt = documents.sign(documents.jwt_claims(locked.document), key,
+                                    documents.verification_method(program, key.kid))
+        locked.proof = _data_integrity_proof(program, key, locked.document, timezone.now())
+        locked.kid, locked.alg = key.kid, key.alg
+        locked.save(update_fields=["jwt", "proof", "kid", "alg"])
+        audit.record(locked, program, "credential_resigned", None, "issued", "issued",
+                     note=f"Signed again with {key.kid} (was {previous}).")
+    return locked
+
+
+def resign_credentials_of_compromised_keys(*, program: Program | None = None) -> int:
+    """
+    Re-sign every credential signed with a key its program marks compromised (``DCP_CREDENTIAL_KEYS``).
+    Returns how many. Raises ``keys.CredentialKeyMissing`` when such a program has no current key left.
+    """
+    programs = Program.objects.select_related("site").order_by("pk")
+    if program is not None:
+        programs = programs.filter(pk=program.pk)
+    resigned = 0
+    for each in programs:
+        compromised = [key.kid for key in keys.program_keys(each) if key.compromised]
+        if not compromised:
+            continue
+        stale = BadgeCredential.objects.filter(program=each, kid__in=compromised).exclude(jwt="").order_by("pk")
+        for credential in stale.only("pk"):
+            resign_credential(credential)
+            resigned += 1
+    return resigned
+
+
+# The system's reason for revoking the credentials of a membership that ended, by the membership's state.
+REVOCATION_REASONS = {
+    MembershipState.LAPSED: "The membership lapsed.",
+    MembershipState.REVOKED: "The membership decision was withdrawn.",
+}
+
+
+def reconcile_credentials(*, program: Program | None = None) -> dict:
+    """
+    Make credentials agree with memberships, whatever was lost on the way: revoke the unrevoked credentials of
+    memberships that ended (lapsed, decision withdrawn), and issue the credentials live memberships lack.
+    Idempotent; run by Celery beat (``dcp-credentials-reconcile``) and ``dcp_drain_outbox --reconcile``.
+    Returns ``{"revoked": n, "issued": n}``.
+    """
+    stale = BadgeCredential.objects.filter(revoked_at__isnull=True, membership__state__in=MembershipState.ENDED)
+    if program is not None:
+        stale = stale.filter(program=program)
+    revoked = 0
+    for credential in stale.select_related("membership").order_by("pk"):
+        revoke_credential(credential, None, REVOCATION_REASONS[credential.membership.state])
+        revoked += 1
+    return {"revoked": revoked, "issued": issue_missing_credentials(program)}
+
+
+def revoke_membership_credentials(membership, reason):
+    """Revoke every credential of ``membership`` (a lapse, R15, or a withdrawn decision). Returns how many."""
+    revoked = 0
+    for credential in BadgeCredential.objects.filter(membership=membership, revoked_at__isnull=True):
+        revoke_credential(credential, None, reason)
+        revoked += 1
+    return revoked
+
+
+def retire_user(user):
+    """
+    Retire ``user``'s credentials (Open edX user retirement): revoke them and erase the signed documents, which
+    name the user. Their public URLs then answer 410 Gone, and copies the user downloaded verify as revoked.
+    """
+    retired = 0
+    for credential in BadgeCredential.objects.filter(membership__user=user):
+        revoke_credential(credential, None, "The member's account was retired.")
+        BadgeCredential.objects.filter(pk=credential.pk).update(document={}, jwt="", proof={})
+        retired += 1
+    return retired
+
+
+# ---- reading ---------------------------------------------------------------------------------------------------
+
+def credential_on_site(site, public_id):
+    """The credential ``public_id`` of a program of ``site`` (R1: None for another tenant's)."""
+    return BadgeCredential.objects.select_related(*_RELATED).filter(
+        public_id=public_id, program__site=site
+    ).first()
+
+
+def _holder_filter(user):
+    return Q(membership__user=user) | Q(
+        membership__organization_id__in=programs_api.affiliated_organization_ids(user)
+    )
+
+
+def credentials_visible_to(user, site):
+    """
+    The credentials of ``site`` that ``user`` may download: their own (or their organization's), and every
+    credential of the programs they run on this site.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return BadgeCredential.objects.none()
+    visible = _holder_filter(user) | Q(program_id__in=programs_api.staff_program_ids(user, site))
+    return BadgeCredential.objects.select_related(*_RELATED).filter(Q(program__site=site) & visible)
+
+
+def require_may_download(user, credential):
+    """Raise ``NotPermitted`` unless ``user`` holds ``credential`` or runs its program."""
+    membership = credential.membership
+    if membership.user_id and membership.user_id == user.pk:
+        return
+    if membership.organization_id and membership.organization_id in programs_api.affiliated_organization_ids(user):
+        return
+    if programs_api.is_program_staff(user, credential.program):
+        return
+    raise NotPermitted("Only the member and program staff may download this credential.")
+
+
+def live_badges_of(site, username, at=None):
+    """
+    The credentials of ``username`` on ``site`` that are valid at ``at`` (now): issued, not revoked, within
+    their term (R23, for the profile MFE). One query whatever the number of badges.
+    """
+    at = at or timezone.now()
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        return []
+    return list(
+        BadgeCredential.objects.select_related("program__site", "track")
+        .filter(program__site=site, membership__user=user, revoked_at__isnull=True, valid_from__lte=at)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=at))
+        .order_by("program_id", "track__order", "-valid_from")
+    )
+
+
+def newest_credentials_of(memberships):
+    """
+    ``{membership id: credential}``: the newest credential issued for each of ``memberships`` (its latest term,
+    the latest re-issue), whatever its status, erased ones left out (R23: the member's page shows each badge
+    with its status). One query whatever the number of memberships and terms.
+    """
+    newest = {}
+    for credential in BadgeCredential.objects.select_related(*_RELATED).filter(
+        membership__in=[membership.pk for membership in memberships]
+    ).exclude(jwt="").order_by("membership_id", "-term_number", "-issued_at", "-pk"):
+        newest.setdefault(credential.membership_id, credential)
+    return newest
+
+
+def issuer_profile(program):
+    """The issuer Profile of ``program`` as a JSON-LD document."""
+    return {"@context": [documents.VC_CONTEXT, documents.OB_CONTEXT], **documents.issuer_profile(program)}
+
+
+def track_on_site(site, program_slug, track_slug):
+    """The track ``track_slug`` of program ``program_slug`` of ``site`` (with its uploaded image), or None."""
+    return Track.objects.select_related("program__site", "badge_image").filter(
+        program__site=site, program__slug=program_slug, slug=track_slug
+    ).first()
+
+
+def achievement(program, track_slug):
+    """The Achievement of a track of ``program`` as it is now, or None."""
+    track = program.tracks.filter(slug=track_slug).first()
+    if track is None:
+        return None
+    return {"@context": [documents.VC_CONTEXT, documents.OB_CONTEXT], **documents.achievement(program, track)}
+
+
+def _published_jwk(program, key):
+    # The kid is the key's DID URL, which JWS headers name, so JOSE tooling picks it from the JWKS too.
+    return {**key.public_jwk(), "kid": documents.verification_method(program, key.kid)}
+
+
+def did_document(program):
+    """
+    The program's DID document (what its ``did:web`` resolves to): every published key, retired ones too, never
+    a compromised one.
+    """
+    return documents.did_document(program, keys.published_keys(program))
+
+
+def jwks(program):
+    """
+    The program's JWK Set: every published key (retired ones too, so old credentials verify; never a
+    compromised one).
+    """
+    return {"keys": [_published_jwk(program, key) for key in keys.published_keys(program)]}
+
+
+def public_key(program, kid):
+    """
+    The public JWK ``kid`` of ``program`` (what a JWS header's ``kid`` URL answers), or None, also for a
+    compromised key.
+    """
+    key = keys.key_by_kid(program, kid)
+    return _published_jwk(program, key) if key and not key.compromised else None
+
+
+def status_list_on_site(site, program_slug, number):
+    """The status list ``number`` of program ``program_slug`` of ``site``, or None."""
+    return StatusList.objects.select_related("program__site").filter(
+        program__site=site, program__slug=program_slug, number=number
+    ).first()
+
+
+def status_list_credential(status_list):
+    """The status list as a ``BitstringStatusListCredential`` (JSON), built from the revoked credentials."""
+    revoked = status_list.credentials.filter(revoked_at__isnull=False).values_list("status_index", flat=True)
+    return documents.status_list_document(status_list, revoked)
+
+
+def status_list_jwt(status_list):
+    """The status list credential signed as VC-JWT with the program's current key."""
+    program = status_list.program
+    key = keys.signing_key(program)
+    document = status_list_credential(status_list)
+    claims = {**document, "iss": document["issuer"], "jti": document["id"],
+              "nbf": int(status_list.created.timestamp()), "iat": int(timezone.now().timestamp())}
+    return documents.sign(claims, key, documents.verification_method(program, key.kid))
+
+
+def status_list_secured(status_list, at=None):
+    """
+    The status list credential with an embedded Data Integrity proof made now (the list changes with every
+    revocation, so it is signed when asked for), by the program's current key.
+    """
+    program = status_list.program
+    return {**(document := status_list_credential(status_list)),
+            "proof": [_data_integrity_proof(program, keys.signing_key(program), document, at or timezone.now())]}

@@ -1,0 +1,360 @@
+"""
+Verifying Open Badges 3.0 credentials (R22) as any verifier would, with the keys a tenant publishes: the VC-JWT
+form, the JSON form with its embedded Data Integrity proof, or a credential by its id. Callers use the
+``credentials.api`` front.
+"""
+
+import datetime
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlparse
+
+from django.core.exceptions import ValidationError
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from joserfc import jws
+from joserfc.errors import BadSignatureError, JoseError
+
+from openedx_dcp import safejson
+from openedx_dcp.credentials import dataintegrity, documents, keys
+from openedx_dcp.credentials.issue import credential_on_site, status_list_on_site
+from openedx_dcp.programs import api as programs_api
+
+__all__ = [
+    "verify_jwt",
+    "verify_document",
+    "verify_data_integrity",
+    "verify_credential_id",
+    "Verification",
+]
+
+# ---- verifying -------------------------------------------------------------------------------------------------
+
+@dataclass
+class Verification:
+    """
+    The answer of the verifier: ``status`` is one of ``STATUSES`` and ``reason`` says why, for a person.
+    """
+
+    VALID = "valid"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+    REVOKED = "revoked"
+    TAMPERED = "tampered"
+    BAD_SIGNATURE = "bad_signature"
+    UNKNOWN_KEY = "unknown_key"
+    KEY_COMPROMISED = "key_compromised"
+    NOT_ISSUED = "not_issued"
+    UNKNOWN = "unknown_credential"
+    MALFORMED = "malformed"
+
+    status: str
+    reason: str
+    credential_id: str = ""
+    checks: list = field(default_factory=list)
+
+    @property
+    def is_valid(self):
+        return self.status == self.VALID
+
+    def as_dict(self):
+        """The JSON answer of the verification endpoint."""
+        return {"valid": self.is_valid, "status": self.status, "reason": self.reason,
+                "credential_id": self.credential_id, "checks": self.checks}
+
+
+def _resolve_route(site, url, route_name):
+    """The URL kwargs of ``url`` when it is ``route_name`` on ``site``'s domain, else None."""
+    try:
+        parsed = urlparse(url)
+        if parsed.netloc != site.domain:
+            return None
+        match = resolve(parsed.path)
+    except (Resolver404, ValueError, TypeError, AttributeError):
+        return None
+    return match.kwargs if match.url_name == route_name else None
+
+
+def _program_of_did(site, did):
+    """The program of ``site`` whose issuer DID is ``did``, or None."""
+    if not isinstance(did, str) or not did.startswith("did:web:"):
+        return None
+    # The DID names its document's URL: did:web:<host>:<path segments> -> https://<host>/<path>/did.json.
+    host, *segments = [unquote(part) for part in did[len("did:web:"):].split(":")]
+    kwargs = _resolve_route(site, f"https://{host}/{'/'.join(segments)}/did.json", "dcp-public-did")
+    program = programs_api.program_on_site(site, kwargs["program_slug"]) if kwargs else None
+    return program if program is not None and documents.issuer_did(program) == did else None
+
+
+def _key_of_kid(site, kid_url):
+    if isinstance(kid_url, str) and kid_url.startswith("did:"):
+        did, _, fragment = kid_url.partition("#")
+        program = _program_of_did(site, did)
+        return (program, keys.key_by_kid(program, fragment)) if program else (None, None)
+    kwargs = _resolve_route(site, kid_url, "dcp-public-key") if isinstance(kid_url, str) else None
+    if not kwargs:
+        return None, None
+    program = programs_api.program_on_site(site, kwargs["program_slug"])
+    if program is None:
+        return None, None
+    return program, keys.key_by_kid(program, kwargs["kid"])
+
+
+def _credential_of_url(site, url):
+    kwargs = _resolve_route(site, url, "dcp-public-credential") if isinstance(url, str) else None
+    return credential_on_site(site, kwargs["public_id"]) if kwargs else None
+
+
+def _parse_timestamp(value):
+    try:
+        return datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+    except (TypeError, ValueError):
+        return None
+
+
+def _issuer_name(document):
+    issuer = document.get("issuer")
+    return issuer.get("name", issuer.get("id")) if isinstance(issuer, dict) else issuer
+
+
+def _status_and_validity(site, document, at, checks):
+    """The revocation and validity-period checks shared by the JWT and the JSON paths."""
+    credential_id = document.get("id", "")
+    status_entry = document.get("credentialStatus") or {}
+    kwargs = _resolve_route(site, status_entry.get("statusListCredential"), "dcp-public-status-list") \
+        if isinstance(status_entry, dict) else None
+    if not kwargs:
+        return Verification(Verification.MALFORMED, "The credential has no status list entry of this issuer.",
+                            credential_id, checks)
+    status_list = status_list_on_site(site, kwargs["program_slug"], kwargs["number"])
+    try:
+        index = int(status_entry.get("statusListIndex"))
+    except (TypeError, ValueError):
+        index = -1
+    if status_list is None or not 0 <= index < status_list.size:
+        return Verification(Verification.MALFORMED, "The credential's status list entry does not exist.",
+                            credential_id, checks)
+    revoked = status_list.credentials.filter(status_index=index, revoked_at__isnull=False).first()
+    if revoked is not None:
+        checks.append("status: revoked")
+        return Verification(Verification.REVOKED, _revoked_reason(revoked), credential_id, checks)
+    checks.append("status: not revoked")
+    valid_from = _parse_timestamp(document.get("validFrom"))
+    valid_until = _parse_timestamp(document.get("validUntil")) if document.get("validUntil") else None
+    if valid_from is None:
+        return Verification(Verification.MALFORMED, "validFrom is missing or not a UTC timestamp.",
+                            credential_id, checks)
+    if valid_until is not None and at >= valid_until:
+        return Verification(Verification.EXPIRED, f"Expired on {document['validUntil']} (the membership term "
+                            "ended).", credential_id, checks)
+    if at < valid_from:
+        return Verification(Verification.NOT_YET_VALID, f"Valid only from {document['validFrom']}.",
+                            credential_id, checks)
+    checks.append("validity period: current")
+    return Verification(Verification.VALID, f"Signed by {_issuer_name(document)}, not revoked, "
+                        f"valid until {document.get('validUntil', 'further notice')}.", credential_id, checks)
+
+
+def verify_jwt(site, token, at=None):
+    """
+    Verify a credential in VC-JWT form as any verifier would, with the keys ``site`` publishes: the key named by
+    ``kid`` (unknown key), the signature (tampered when the content differs from what was issued, bad signature
+    otherwise), the status list (revoked) and the validity period (expired, not yet valid).
+    """
+    at = at or timezone.now()
+    checks = []
+    try:
+        compact = jws.extract_compact(token.strip().encode("ascii"))
+        header = compact.headers()
+        claims = safejson.loads(compact.payload)
+        if not isinstance(claims, dict):
+            raise ValueError("payload is not an object")
+    except RecursionError:  # a header nested beyond what joserfc's json can read
+        return Verification(Verification.MALFORMED, "Not a compact JWS: its header nests too deep.")
+    except (JoseError, ValueError, UnicodeError, AttributeError) as exc:
+        return Verification(Verification.MALFORMED, f"Not a compact JWS with a JSON payload ({exc}).")
+    credential_id = str(claims.get("id", ""))
+    program, key = _key_of_kid(site, header.get("kid"))
+    if key is None:
+        return Verification(Verification.UNKNOWN_KEY, f"The key {header.get('kid')!r} is not published by "
+                            f"{site.domain}.", credential_id, checks)
+    checks.append(f"key: {key.kid} of {program.slug}")
+    if key.compromised:
+        return Verification(Verification.KEY_COMPROMISED, f"The key {key.kid} that signed this copy was "
+                            "compromised: the issuer no longer vouches for what it signed. Ask the holder for the "
+                            "re-issued credential.", credential_id, checks)
+    if header.get("alg") != key.alg:
+        return Verification(Verification.BAD_SIGNATURE, f"The token says {header.get('alg')} but key {key.kid} "
+                            f"signs with {key.alg}.", credential_id, checks)
+    try:
+        with keys.quiet_joserfc():
+            jws.deserialize_compact(token.strip(), key.key, algorithms=[key.alg])
+    except BadSignatureError:
+        issued = _credential_of_url(site, claims.get("jti") or credential_id)
+        if issued is not None and documents.jwt_claims(issued.document) != {
+            name: value for name, value in claims.items() if name != "iat"
+        }:
+            return Verification(Verification.TAMPERED, "The signature does not match: the content differs from "
+                                "the credential the issuer signed.", credential_id, checks)
+        return Verification(Verification.BAD_SIGNATURE, f"The signature was not made with key {key.kid}.",
+                            credential_id, checks)
+    except JoseError as exc:
+        return Verification(Verification.MALFORMED, f"The JWS cannot be checked ({exc}).", credential_id, checks)
+    checks.append("signature: valid")
+    # Credentials name the issuer's DID; those issued before DIDs, the Profile URL.
+    if claims.get("iss") not in (documents.issuer_did(program), documents.issuer_url(program)):
+        return Verification(Verification.TAMPERED, "The issuer of the credential is not the owner of the key.",
+                            credential_id, checks)
+    refusal = _check_issued(site, program, key, token.strip(), claims, credential_id, checks)
+    if refusal is not None:
+        return refusal
+    return _status_and_validity(site, claims, at, checks)
+
+
+def _check_issued(site, program, key, token, claims, credential_id, checks):
+    """
+    A valid signature is not enough: a key (a retired one, say, whose private half was kept somewhere less safe)
+    can sign anything. The token must be the very credential the program issued under its id, signed with the
+    key recorded at issuance. Returns the refusal, or None when it is.
+    """
+    issued = _credential_of_url(site, claims.get("jti") or credential_id)
+    if issued is None or issued.program_id != program.pk:
+        return Verification(Verification.UNKNOWN, f"{site.domain} issued no credential {credential_id!r}.",
+                            credential_id, checks)
+    if not issued.jwt:
+        return _erased(issued, credential_id)
+    if issued.kid != key.kid:
+        return Verification(Verification.NOT_ISSUED, f"The credential was issued signed with key {issued.kid}, "
+                            f"not {key.kid}: this copy is not the one the issuer issued.", credential_id, checks)
+    if not hmac.compare_digest(hashlib.sha256(token.encode("ascii")).digest(),
+                               hashlib.sha256(issued.jwt.encode("ascii")).digest()):
+        return Verification(Verification.NOT_ISSUED, "This copy differs from the credential the issuer issued "
+                            "under this id (it may have been re-issued: ask the holder for the current copy).",
+                            credential_id, checks)
+    checks.append("issued: matches the issuer's record")
+    return None
+
+
+def verify_document(site, document, at=None):
+    """
+    Verify a credential in JSON form. JSON carries no proof of its own here (the proof is the VC-JWT), so it
+    is compared with the credential issued under its id (tampered when any field differs) and then checked
+    for revocation and validity like the JWT.
+    """
+    at = at or timezone.now()
+    if not isinstance(document, dict):
+        return Verification(Verification.MALFORMED, "The credential must be a JSON object.")
+    if "proof" in document:
+        return verify_data_integrity(site, document, at)
+    credential_id = str(document.get("id", ""))
+    issued = _credential_of_url(site, credential_id)
+    if issued is None:
+        return Verification(Verification.UNKNOWN, f"{site.domain} issued no credential {credential_id!r}.",
+                            credential_id)
+    if not issued.jwt:
+        return _erased(issued, credential_id)
+    if document != issued.document:
+        changed = sorted(
+            name for name in set(document) | set(issued.document) if document.get(name) != issued.document.get(name)
+        )
+        return Verification(Verification.TAMPERED, f"The credential differs from what the issuer signed: "
+                            f"{', '.join(changed)}.", credential_id, ["content: differs"])
+    return verify_jwt(site, issued.jwt, at)
+
+
+def _data_integrity_key(site, verification_method):
+    """(program, key) of a Data Integrity ``verificationMethod`` DID URL of ``site``, or (None, None)."""
+    did, _, fragment = str(verification_method or "").partition("#")
+    program = _program_of_did(site, did)
+    if program is None:
+        return None, None
+    for key in keys.program_keys(program):
+        if key.data_integrity_fragment == fragment:
+            return program, key
+    return program, None
+
+
+def verify_data_integrity(site, document, at=None):
+    """
+    Verify a credential secured with an embedded ``eddsa-rdfc-2022`` proof: the key its ``verificationMethod``
+    names among the keys ``site`` publishes in the issuer's DID document, the proof over the canonical document
+    (tampered when the content differs from what was issued, bad signature otherwise), the issuer, then status
+    and validity like the VC-JWT.
+    """
+    at = at or timezone.now()
+    credential_id = str(document.get("id", ""))
+    proof = document.get("proof")
+    if isinstance(proof, list) and len(proof) == 1:
+        proof = proof[0]
+    checks = []
+    program, key = _data_integrity_key(site, proof.get("verificationMethod") if isinstance(proof, dict) else None)
+    if key is None:
+        method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+        return Verification(Verification.UNKNOWN_KEY, f"The key {method!r} is not published by {site.domain}.",
+                            credential_id, checks)
+    checks.append(f"key: {key.kid} of {program.slug}")
+    if key.compromised:
+        return Verification(Verification.KEY_COMPROMISED, f"The key {key.kid} that signed this copy was "
+                            "compromised: the issuer no longer vouches for what it signed. Ask the holder for the "
+                            "re-issued credential.", credential_id, checks)
+    try:
+        valid = dataintegrity.verify_proof(document, key.data_integrity_key.public_key())
+    except dataintegrity.DataIntegrityError as exc:
+        return Verification(Verification.MALFORMED, str(exc), credential_id, checks)
+    if not valid:
+        issued = _credential_of_url(site, credential_id)
+        unsecured = {name: value for name, value in document.items() if name != "proof"}
+        if issued is not None and issued.document and unsecured != issued.document:
+            return Verification(Verification.TAMPERED, "The proof does not match: the content differs from the "
+                                "credential the issuer signed.", credential_id, checks)
+        return Verification(Verification.BAD_SIGNATURE, f"The proof was not made with key {key.kid}.",
+                            credential_id, checks)
+    checks.append("signature: valid")
+    issuer = document.get("issuer")
+    if (issuer.get("id") if isinstance(issuer, dict) else issuer) != documents.issuer_did(program):
+        return Verification(Verification.TAMPERED, "The issuer of the credential is not the owner of the key.",
+                            credential_id, checks)
+    # As for the VC-JWT: a valid proof is not enough, it must be the credential issued under this id, with the
+    # key recorded at issuance.
+    issued = _credential_of_url(site, credential_id)
+    if issued is None or issued.program_id != program.pk:
+        return Verification(Verification.UNKNOWN, f"{site.domain} issued no credential {credential_id!r}.",
+                            credential_id, checks)
+    if not issued.jwt:
+        return _erased(issued, credential_id)
+    if issued.kid != key.kid or issued.proof != proof \
+            or {name: value for name, value in document.items() if name != "proof"} != issued.document:
+        return Verification(Verification.NOT_ISSUED, "This copy differs from the credential the issuer issued "
+                            "under this id (it may have been re-issued: ask the holder for the current copy).",
+                            credential_id, checks)
+    checks.append("issued: matches the issuer's record")
+    return _status_and_validity(site, document, at, checks)
+
+
+def verify_credential_id(site, credential_id, at=None):
+    """Verify the credential published at ``credential_id`` (a credential URL or its public id)."""
+    issued = _credential_of_url(site, credential_id)
+    if issued is None:
+        try:
+            issued = credential_on_site(site, str(credential_id).strip())
+        except (ValidationError, ValueError):  # not a UUID: an unknown credential
+            issued = None
+    if issued is None:
+        return Verification(Verification.UNKNOWN, f"{site.domain} issued no credential {credential_id!r}.",
+                            str(credential_id))
+    if not issued.jwt:
+        return _erased(issued, str(credential_id))
+    return verify_jwt(site, issued.jwt, at)
+
+
+def _revoked_reason(credential):
+    """What the public verifier says about a revoked credential: the date, and the reason only if published."""
+    reason = f"Revoked on {credential.revoked_at:%Y-%m-%d}"
+    if credential.revocation_reason_published and credential.revocation_reason:
+        return f"{reason}: {credential.revocation_reason.rstrip('.')}."
+    return f"{reason}."
+
+
+def _erased(issued, credential_id):
+    return Verification(Verification.REVOKED, _revoked_reason(issued), credential_id)
