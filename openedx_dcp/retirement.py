@@ -10,7 +10,8 @@ What is removed or redacted (the models' PII annotations say the same):
   review comments, deliberation comments, decision rationales and conflict reasons on those nominations, and the
   notes of the audit lines about those nominations and about their memberships;
 - free text they wrote: their endorsement statements, review comments, deliberation comments, conflict reasons
-  (recusals), the notes of the audit lines they are the actor of;
+  (recusals), the notes of the audit lines they are the actor of, the endorsement credentials naming them
+  (revoked, documents erased) and their consents to publish endorsements;
 - their contribution signals' URLs and source identifiers (replaced by a digest, which keeps re-imports
   idempotent), the notes of their community roles and memberships, their credentials (revoked, documents
   erased), and their place in the public directory;
@@ -34,7 +35,7 @@ from django.dispatch import receiver
 from openedx_dcp.audit.models import AuditRecord
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.credentials import api as credentials_api
-from openedx_dcp.credentials.models import BadgeCredential
+from openedx_dcp.credentials.models import BadgeCredential, EndorsementCredential
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import Membership
 from openedx_dcp.nominations.models import Endorsement, Nomination
@@ -50,8 +51,9 @@ except ImportError:
     USER_RETIRE_LMS_MISC = None
 
 # Tables the sweep for mentions skips: signals are redacted by their owner (a scan of millions of rows for a
-# name would be slow), and credentials' signed documents are erased whole by the credentials package.
-_SWEEP_SKIPS = {ContributionSignal, BadgeCredential}
+# name would be slow), and credentials' signed documents (badges, endorsements) are erased whole by the
+# credentials package: rewriting a word in a signed document would only break its signature.
+_SWEEP_SKIPS = {ContributionSignal, BadgeCredential, EndorsementCredential}
 
 
 def _identifiers(user, original_username=None, original_email=None):

@@ -5,11 +5,21 @@ bake their images, and issue the endorsements of a badge as credentials.
 The REST layer, pages, admin, Celery tasks, receivers and commands call these; none of them builds or signs a
 document itself. This module is only the front: the work is done in ``issue`` (issuing, revoking, publishing),
 ``verify`` (verification), ``images`` (the badge image of a track), ``baking`` (credentials baked into images)
-and ``endorsements`` (EndorsementCredentials).
+and ``endorsements`` (EndorsementCredentials); ``signing`` holds what issuing badges and endorsements share.
 """
 
 from openedx_dcp.credentials.baking import baked_png, baked_svg, unbake
 from openedx_dcp.credentials.documents import achievement_image_url
+from openedx_dcp.credentials.endorsements import (
+    endorsement_credential_on_site,
+    endorsement_credentials_for,
+    endorsement_credentials_of,
+    has_endorsement_consent,
+    issue_endorsement_credentials,
+    revoke_endorsement_credential,
+    secured_endorsement,
+    set_endorsement_consent,
+)
 from openedx_dcp.credentials.images import max_upload_bytes as badge_image_max_bytes
 from openedx_dcp.credentials.images import normalize_upload, track_badge_png, track_badge_svg
 from openedx_dcp.credentials.issue import (
@@ -88,4 +98,12 @@ __all__ = [
     "baked_svg",
     "baked_png",
     "unbake",
+    "endorsement_credentials_for",
+    "endorsement_credentials_of",
+    "endorsement_credential_on_site",
+    "set_endorsement_consent",
+    "has_endorsement_consent",
+    "issue_endorsement_credentials",
+    "revoke_endorsement_credential",
+    "secured_endorsement",
 ]

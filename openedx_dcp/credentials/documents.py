@@ -41,6 +41,8 @@ __all__ = [
     "issuer_profile",
     "achievement",
     "credential_document",
+    "endorsement_url",
+    "endorsement_document",
     "status_list_document",
     "jwt_claims",
     "sign",
@@ -302,6 +304,45 @@ def credential_document(credential, membership, snapshot):
     if evidence:
         document["evidence"] = evidence
     return document
+
+
+def endorsement_url(endorsement_credential):
+    """The id of an EndorsementCredential, which answers its JSON."""
+    return public_url(endorsement_credential.program.site, "dcp-public-endorsement-credential",
+                      public_id=endorsement_credential.public_id)
+
+
+def endorsement_document(endorsement_credential, endorser_name, statement):
+    """
+    The ``EndorsementCredential`` of ``endorsement_credential`` (not yet saved): the program, as issuer, vouches
+    that ``endorser_name`` endorsed the nomination that led to the badge, whose credential is the subject, with
+    ``statement`` as the comment (Open Badges 3.0 EndorsementCredential and EndorsementSubject).
+    """
+    badge = endorsement_credential.badge_credential
+    program = endorsement_credential.program
+    track_name = badge.document.get("credentialSubject", {}).get("achievement", {}).get("name") or badge.track.name
+    status_url = status_list_url(endorsement_credential.status_list)
+    subject = {"id": badge.document["id"], "type": ["EndorsementSubject"]}
+    if statement:
+        subject["endorsementComment"] = statement
+    return {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": endorsement_url(endorsement_credential),
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "name": f"Endorsement by {endorser_name}: {track_name}, {program.name}",
+        "description": f"{endorser_name} endorsed the nomination that led to this {track_name} badge of "
+                       f"{program.name}; the program publishes the endorsement with their consent.",
+        "issuer": issuer_profile(program),
+        "validFrom": format_datetime(endorsement_credential.valid_from),
+        "credentialSubject": subject,
+        "credentialStatus": {
+            "id": f"{status_url}#{endorsement_credential.status_index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": endorsement_credential.status_list.purpose,
+            "statusListIndex": str(endorsement_credential.status_index),
+            "statusListCredential": status_url,
+        },
+    }
 
 
 def status_list_document(status_list, revoked_indexes):

@@ -4,7 +4,6 @@ Issuing Open Badges 3.0 credentials (R22, R23): issue, re-sign, revoke, retire, 
 """
 
 import logging
-import secrets
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -12,8 +11,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from openedx_dcp import audit
-from openedx_dcp.credentials import dataintegrity, documents, keys
+from openedx_dcp.credentials import documents, keys
+from openedx_dcp.credentials.endorsements import issue_endorsement_credentials, retire_endorsement_credentials
 from openedx_dcp.credentials.models import BadgeCredential, StatusList
+from openedx_dcp.credentials.signing import allocate_status_entry, data_integrity_proof, entries_of
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.programs import api as programs_api
@@ -55,23 +56,6 @@ _RELATED = ("program__site", "track", "membership__user", "membership__organizat
 
 # ---- issuing ---------------------------------------------------------------------------------------------------
 
-def _allocate_status_entry(program):
-    """
-    A free position in the program's newest status list (a new list when it is full). Positions are random,
-    as the Bitstring Status List specification recommends, so a position says nothing about when or to whom a
-    credential was issued. Callers hold the program row lock, which serializes allocation across workers.
-    """
-    status_list = StatusList.objects.filter(program=program).order_by("-number").first()
-    if status_list is None or status_list.credentials.count() >= status_list.size:
-        number = status_list.number + 1 if status_list else 1
-        status_list = StatusList.objects.create(program=program, number=number)
-    taken = status_list.credentials.values_list("status_index", flat=True)
-    while True:
-        index = secrets.randbelow(status_list.size)
-        if not taken.filter(status_index=index).exists():
-            return status_list, index
-
-
 def _term_snapshot(membership):
     """The track as recorded in the rules of the member's cycle (R24), or None for a membership without one."""
     if membership.cycle_id is None:
@@ -101,7 +85,7 @@ def issue_credential(membership):
     try:
         with transaction.atomic():
             Program.objects.select_for_update().filter(pk=program.pk).first()
-            status_list, index = _allocate_status_entry(program)
+            status_list, index = allocate_status_entry(program)
             credential = BadgeCredential(
                 program=program, track=membership.track, membership=membership,
                 term_number=number, valid_from=valid_from, valid_until=valid_until,
@@ -112,22 +96,16 @@ def issue_credential(membership):
                 documents.jwt_claims(credential.document), key, documents.verification_method(program, key.kid)
             )
             # The second proof format: the same document with an embedded eddsa-rdfc-2022 proof.
-            credential.proof = _data_integrity_proof(program, key, credential.document, timezone.now())
+            credential.proof = data_integrity_proof(program, key, credential.document, timezone.now())
             credential.save()
             audit.record(credential, program, "credential_issued", None, to_state="issued",
                          note=f"Term {credential.term_number} of membership {membership.pk}, signed with {key.kid}")
     except IntegrityError:
         # Another worker issued this term's credential first.
         return BadgeCredential.objects.get(membership=membership, term_number=number)
+    # The nomination's endorsements whose endorsers consented, as EndorsementCredentials about this badge.
+    issue_endorsement_credentials(credential=credential)
     return credential
-
-
-def _data_integrity_proof(program, key, document, created):
-    secured = dataintegrity.add_proof(
-        document, key.data_integrity_key, created=documents.format_datetime(created),
-        verification_method=documents.verification_method(program, key.data_integrity_fragment),
-    )
-    return secured["proof"][0]
 
 
 def secured_document(credential):
@@ -218,7 +196,7 @@ def resign_credential(credential: BadgeCredential) -> BadgeCredential:
         previous = locked.kid
         locked.jwt = documents.sign(documents.jwt_claims(locked.document), key,
                                     documents.verification_method(program, key.kid))
-        locked.proof = _data_integrity_proof(program, key, locked.document, timezone.now())
+        locked.proof = data_integrity_proof(program, key, locked.document, timezone.now())
         locked.kid, locked.alg = key.kid, key.alg
         locked.save(update_fields=["jwt", "proof", "kid", "alg"])
         audit.record(locked, program, "credential_resigned", None, "issued", "issued",
@@ -289,6 +267,8 @@ def retire_user(user):
         revoke_credential(credential, None, "The member's account was retired.")
         BadgeCredential.objects.filter(pk=credential.pk).update(document={}, jwt="", proof={})
         retired += 1
+    # Endorsement credentials name the endorser and the badge they endorse: revoked and erased for both.
+    retire_endorsement_credentials(user)
     return retired
 
 
@@ -420,7 +400,7 @@ def status_list_on_site(site, program_slug, number):
 
 def status_list_credential(status_list):
     """The status list as a ``BitstringStatusListCredential`` (JSON), built from the revoked credentials."""
-    revoked = status_list.credentials.filter(revoked_at__isnull=False).values_list("status_index", flat=True)
+    revoked = entries_of(status_list).filter(revoked_at__isnull=False).values_list("status_index", flat=True)
     return documents.status_list_document(status_list, revoked)
 
 
@@ -441,4 +421,4 @@ def status_list_secured(status_list, at=None):
     """
     program = status_list.program
     return {**(document := status_list_credential(status_list)),
-            "proof": [_data_integrity_proof(program, keys.signing_key(program), document, at or timezone.now())]}
+            "proof": [data_integrity_proof(program, keys.signing_key(program), document, at or timezone.now())]}

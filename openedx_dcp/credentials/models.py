@@ -10,7 +10,7 @@ from django.db.models import Q
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.models import Program, Track
 
-__all__ = ["StatusList", "BadgeCredential", "TrackBadgeImage"]
+__all__ = ["StatusList", "BadgeCredential", "TrackBadgeImage", "EndorsementConsent", "EndorsementCredential"]
 
 
 class StatusList(models.Model):
@@ -27,8 +27,14 @@ class StatusList(models.Model):
     """
 
     REVOCATION = "revocation"
+    #: What the list's entries are: the badges of members, or the endorsements of those badges.
+    BADGES = "badges"
+    ENDORSEMENTS = "endorsements"
+    HOLDS = [(BADGES, "Badge credentials"), (ENDORSEMENTS, "Endorsement credentials")]
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="credential_status_lists")
+    holds = models.CharField(max_length=16, choices=HOLDS, default=BADGES,
+                             help_text="Which credentials have their entries in this list.")
     number = models.PositiveIntegerField(help_text="Position of the list in the program, part of its URL.")
     purpose = models.CharField(max_length=16, default=REVOCATION, editable=False)
     size = models.PositiveIntegerField(default=131072, help_text="Number of bits (entries) of the list.")
@@ -134,3 +140,71 @@ class TrackBadgeImage(models.Model):
 
     def __str__(self):
         return f"Badge image of {self.track}"
+
+
+class EndorsementConsent(models.Model):
+    """
+    The endorser agreed that their endorsement (R6) be published as an ``EndorsementCredential`` about the
+    member's badge, naming them and carrying their statement, once the nomination is selected and the badge
+    issued (the endorse page's checkbox, or REST). Deleting the row withdraws the consent (issued endorsement
+    credentials are then revoked).
+
+    .. no_pii:
+    """
+
+    endorsement = models.OneToOneField("openedx_dcp.Endorsement", on_delete=models.CASCADE,
+                                       related_name="credential_consent")
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["endorsement_id"]
+
+    def __str__(self):
+        return f"Consent to publish endorsement {self.endorsement_id}"
+
+
+class EndorsementCredential(models.Model):
+    """
+    An Open Badges 3.0 ``EndorsementCredential`` (R6, R22): one endorsement of the nomination that led to a
+    badge, about that badge credential, issued and signed by the program (VC-JWT and Data Integrity, like the
+    badge) with the endorser's consent. Revoked through its own status list entry (lists that hold
+    endorsements); erased, like badges, when the endorser's or the member's account is retired.
+
+    .. pii: The signed document names the endorser and carries their statement.
+    .. pii_types: name, other
+    .. pii_retirement: local_api
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="endorsement_credentials")
+    badge_credential = models.ForeignKey(BadgeCredential, on_delete=models.PROTECT,
+                                         related_name="endorsement_credentials")
+    endorsement = models.ForeignKey("openedx_dcp.Endorsement", on_delete=models.PROTECT,
+                                    related_name="endorsement_credentials")
+    valid_from = models.DateTimeField()
+    document = models.JSONField(help_text="The EndorsementCredential as signed.")
+    jwt = models.TextField(help_text="The credential as VC-JWT (compact JWS).")
+    proof = models.JSONField(default=dict, blank=True, help_text="Its embedded Data Integrity proof.")
+    kid = models.CharField(max_length=128)
+    alg = models.CharField(max_length=16)
+    status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="endorsement_credentials")
+    status_index = models.PositiveIntegerField()
+    issued_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.CharField(max_length=255, blank=True)
+    revocation_reason_published = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["badge_credential", "endorsement"], name="dcp_endorsement_cred_once"),
+            models.UniqueConstraint(fields=["status_list", "status_index"],
+                                    name="dcp_endorsement_cred_unique_status"),
+        ]
+        ordering = ["issued_at", "id"]
+
+    def __str__(self):
+        return f"Endorsement credential #{self.public_id}"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None

@@ -18,7 +18,9 @@ from joserfc.errors import BadSignatureError, JoseError
 
 from openedx_dcp import safejson
 from openedx_dcp.credentials import dataintegrity, documents, keys
+from openedx_dcp.credentials.endorsements import endorsement_credential_on_site
 from openedx_dcp.credentials.issue import credential_on_site, status_list_on_site
+from openedx_dcp.credentials.signing import entries_of
 from openedx_dcp.programs import api as programs_api
 
 __all__ = [
@@ -102,8 +104,14 @@ def _key_of_kid(site, kid_url):
 
 
 def _credential_of_url(site, url):
-    kwargs = _resolve_route(site, url, "dcp-public-credential") if isinstance(url, str) else None
-    return credential_on_site(site, kwargs["public_id"]) if kwargs else None
+    """The badge or endorsement credential whose id is ``url`` on ``site``, or None."""
+    if not isinstance(url, str):
+        return None
+    kwargs = _resolve_route(site, url, "dcp-public-credential")
+    if kwargs:
+        return credential_on_site(site, kwargs["public_id"])
+    kwargs = _resolve_route(site, url, "dcp-public-endorsement-credential")
+    return endorsement_credential_on_site(site, kwargs["public_id"]) if kwargs else None
 
 
 def _parse_timestamp(value):
@@ -135,7 +143,7 @@ def _status_and_validity(site, document, at, checks):
     if status_list is None or not 0 <= index < status_list.size:
         return Verification(Verification.MALFORMED, "The credential's status list entry does not exist.",
                             credential_id, checks)
-    revoked = status_list.credentials.filter(status_index=index, revoked_at__isnull=False).first()
+    revoked = entries_of(status_list).filter(status_index=index, revoked_at__isnull=False).first()
     if revoked is not None:
         checks.append("status: revoked")
         return Verification(Verification.REVOKED, _revoked_reason(revoked), credential_id, checks)

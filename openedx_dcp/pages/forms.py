@@ -148,6 +148,12 @@ class EndorseForm(PageForm):
         label=_("Your statement"), widget=_textarea(6), max_length=5000,
         help_text=_("Why you endorse this nomination: what you have seen of the nominee's work."),
     )
+    publish_as_credential = forms.BooleanField(
+        label=_("If the nominee is selected, publish my endorsement (my name and statement) as a verifiable "
+                "credential on their badge"),
+        required=False,
+        help_text=_("Optional. You can withdraw this consent later; the published endorsement is then revoked."),
+    )
 
 
 class RequestEndorsementForm(PageForm):

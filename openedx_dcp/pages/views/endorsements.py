@@ -4,9 +4,11 @@ statement field, and withdrawing one's endorsement while screening has not start
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement
@@ -62,7 +64,10 @@ class EndorseView(PageView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
-            nominations_api.endorse(self.nomination, request.user, form.cleaned_data["statement"])
+            with transaction.atomic():
+                endorsement = nominations_api.endorse(self.nomination, request.user, form.cleaned_data["statement"])
+                if form.cleaned_data["publish_as_credential"]:
+                    credentials_api.set_endorsement_consent(endorsement=endorsement, actor=request.user, consent=True)
         except DcpError as exc:
             return self.refuse(exc, form=form, context={"form": form})
         messages.success(request, _("Thank you: your endorsement is recorded."))

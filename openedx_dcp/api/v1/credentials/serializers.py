@@ -133,3 +133,34 @@ class VerifyRequestSerializer(serializers.Serializer):  # pylint: disable=abstra
                 {"jwt": ["Give exactly one credential to verify: 'jwt', 'credential' (JSON) or 'id'."]}
             )
         return attrs
+
+
+class EndorsementCredentialSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """An issued EndorsementCredential, as the badge's public list and the consent endpoint show it."""
+
+    id = serializers.SerializerMethodField()
+    jwt_url = serializers.SerializerMethodField()
+    endorser = serializers.SerializerMethodField()
+    comment = serializers.SerializerMethodField()
+    issued_at = serializers.DateTimeField()
+
+    def get_id(self, credential) -> str:
+        return credential.document["id"]
+
+    def get_jwt_url(self, credential) -> str:
+        return documents.public_url(credential.program.site, "dcp-public-endorsement-credential-jwt",
+                                    public_id=credential.public_id)
+
+    def get_endorser(self, credential) -> str:
+        return credential.document["name"]
+
+    def get_comment(self, credential) -> str:
+        return credential.document["credentialSubject"].get("endorsementComment", "")
+
+
+class EndorsementConsentSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """``{"consent": true}``: publish the endorsement as an EndorsementCredential if the nominee is selected."""
+
+    consent = serializers.BooleanField(
+        help_text="Whether the endorsement (the endorser's name and statement) is published as a verifiable "
+                  "EndorsementCredential on the member's badge once the nominee is selected.")

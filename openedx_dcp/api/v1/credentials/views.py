@@ -22,6 +22,8 @@ from openedx_dcp.api.v1.base import PublicView as BasePublicView
 from openedx_dcp.api.v1.credentials.serializers import (
     CredentialDetailSerializer,
     CredentialSerializer,
+    EndorsementConsentSerializer,
+    EndorsementCredentialSerializer,
     PublicBadgesSerializer,
     RevokeSerializer,
     VerifyRequestSerializer,
@@ -29,6 +31,7 @@ from openedx_dcp.api.v1.credentials.serializers import (
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.credentials import api
 from openedx_dcp.credentials.models import BadgeCredential
+from openedx_dcp.nominations.models import Endorsement
 
 JWT_CONTENT_TYPE = "application/jwt"
 VC_JWT_CONTENT_TYPE = "application/vc+jwt"
@@ -212,6 +215,82 @@ class BakedPngView(PublicView):
         credential = self.credential(public_id)
         return _image_response(api.baked_png(credential=credential), PNG_CONTENT_TYPE,
                                f"badge-{credential.public_id}.png", 60)
+
+
+class PublicCredentialEndorsementsView(PublicView):
+    """``GET``: the live EndorsementCredentials about a badge credential (``{"endorsements": [...]}``)."""
+
+    @extend_schema(responses={200: EndorsementCredentialSerializer(many=True)})
+    def get(self, request, public_id):
+        credential = self.credential(public_id)
+        endorsements = api.endorsement_credentials_for(credential=credential)
+        return Response({"endorsements": EndorsementCredentialSerializer(endorsements, many=True).data})
+
+
+class PublicEndorsementView(PublicView):
+    """
+    ``GET``: an EndorsementCredential (its id is this URL) as JSON-LD with its Data Integrity proof, or as VC-JWT
+    when ``Accept`` asks for it; 410 once an account it names was retired.
+    """
+
+    content_negotiation_class = AnyAcceptNegotiation
+
+    def endorsement(self, public_id):
+        credential = api.endorsement_credential_on_site(self.site, public_id)
+        if credential is None:
+            raise Http404("No such endorsement credential on this site.")
+        if not credential.jwt:
+            raise Gone()
+        return credential
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, public_id):
+        credential = self.endorsement(public_id)
+        response = _jwt_response(credential.jwt) if wants_jwt(request) else Response(
+            api.secured_endorsement(credential))
+        patch_vary_headers(response, ["Accept"])
+        return response
+
+
+class PublicEndorsementJwtView(PublicEndorsementView):
+    """``GET``: the EndorsementCredential as VC-JWT."""
+
+    @extend_schema(responses={(200, JWT_CONTENT_TYPE): str})
+    def get(self, request, public_id):
+        return _jwt_response(self.endorsement(public_id).jwt)
+
+
+class EndorsementConsentView(DcpViewMixin, APIView):
+    """
+    The endorser's consent to publishing their endorsement as an EndorsementCredential: ``GET`` says whether it
+    is given, ``PUT {"consent": true|false}`` gives or withdraws it (withdrawing revokes what was issued). Only
+    the endorser: for anyone else the endorsement is not found.
+    """
+
+    def endorsement(self, pk):
+        endorsement = Endorsement.objects.filter(
+            pk=pk, endorser=self.request.user, nomination__cycle__program__site=self.site).first()
+        if endorsement is None:
+            raise Http404("No such endorsement.")
+        return endorsement
+
+    def _answer(self, endorsement, issued):
+        return Response({"consent": api.has_endorsement_consent(endorsement=endorsement),
+                         "credentials": EndorsementCredentialSerializer(issued, many=True).data})
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, pk):
+        endorsement = self.endorsement(pk)
+        return self._answer(endorsement, api.endorsement_credentials_of(endorsement=endorsement))
+
+    @extend_schema(request=EndorsementConsentSerializer, responses={200: dict})
+    def put(self, request, pk):
+        endorsement = self.endorsement(pk)
+        serializer = EndorsementConsentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        issued = api.set_endorsement_consent(endorsement=endorsement, actor=request.user,
+                                             consent=serializer.validated_data["consent"])
+        return self._answer(endorsement, issued)
 
 
 class JwksView(PublicView):
