@@ -177,11 +177,12 @@ def test_a_members_badge_page(client, program, members):
 
 
 def test_the_badge_page_shows_the_badge_image_in_open_graph(client, program, keyed, cycle):
-    program.tracks.update(image_url="https://dcp.example.org/badges/engineer.png")
     start_member(cycle, program.tracks.get(slug="engineer"), nominee=UserFactory(username="lin"))
     body = client.get(f"/dcp/{program.slug}/members/lin/").content.decode()
-    assert '<meta property="og:image" content="https://dcp.example.org/badges/engineer.png">' in body
-    assert 'src="https://dcp.example.org/badges/engineer.png"' in body
+    # The track's badge image as the credentials package publishes it (drawn, or uploaded by staff).
+    image = f"https://{program.site.domain}/api/dcp/v1/public/programs/{program.slug}/achievements/engineer/image.png"
+    assert f'<meta property="og:image" content="{image}">' in body
+    assert f'src="{image}"' in body
 
 
 def test_verify_on_the_badge_page_shows_each_check(client, program, members):
