@@ -4,9 +4,10 @@ The plugin as edx-platform loads it: through edx-django-utils' plugin framework,
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import resolve
 from edx_django_utils.plugins import get_plugin_apps
 
@@ -71,8 +72,8 @@ def test_demo_data_loads_and_reloads(capsys, settings, tmp_path, django_capture_
     out = capsys.readouterr().out
     assert "password 'dcp-demo'" in out and "steward" in out
     states = sorted(Nomination.objects.values_list("state", flat=True))
-    assert states == ["announced", "announced", "draft", "draft", "evaluation", "evaluation", "evaluation",
-                      "not_selected", "submitted", "withdrawn"]
+    assert states == ["announced", "announced", "deliberation", "deliberation", "deliberation", "draft", "draft",
+                      "evaluation", "evaluation", "evaluation", "not_selected", "submitted", "withdrawn"]
     # Issue #12: the open cycle's panel is seated, with a conflicted panelist; panelists are not platform staff.
     from openedx_dcp.programs.models import Cycle
     from openedx_dcp.review import api as review_api
@@ -95,9 +96,21 @@ def test_demo_data_loads_and_reloads(capsys, settings, tmp_path, django_capture_
     assert (tmp_path / "a.pem").exists() and BadgeCredential.objects.count() == 2
     for credential in BadgeCredential.objects.select_related("program__site"):
         assert credentials_api.verify_jwt(credential.program.site, credential.jwt).status == "valid"
+    # Issue #11: a final list awaits the steward representative's approval, linked from the program page.
+    autumn = Cycle.objects.get(program__site_id=1, slug="2025-autumn")
+    assert autumn.stage == Cycle.APPROVAL
+    assert [d.outcome for d in review_api.cohort_for_approval(autumn)] == ["selected", "selected", "not_selected"]
+    assert "/dcp/dcp/cycles/2025-autumn/approval/" in out
+    steward = Client(HTTP_HOST="127.0.0.1:8000")
+    steward.force_login(get_user_model().objects.get(username="steward"))
+    home = steward.get("/dcp/dcp/")
+    assert home.status_code == 200 and b"/dcp/dcp/cycles/2025-autumn/approval/" in home.content
+    assert home.context["cycle"].slug == "2026"  # people still nominate in the open cycle
+    page = steward.get("/dcp/dcp/cycles/2025-autumn/approval/")
+    assert page.status_code == 200 and len(page.context["selected"]) == 2
     call_command("dcp_load_demo")
     assert "already loaded" in capsys.readouterr().out
-    assert Nomination.objects.count() == 10
+    assert Nomination.objects.count() == 13
 
 
 @pytest.mark.django_db
@@ -130,7 +143,7 @@ def test_demo_follows_host_and_port_and_moves_on_reload(capsys, settings, tmp_pa
     assert "Moved the demo's tenants to localhost:8102 and 127.0.0.1:8102; 2 credentials issued again" in out
     assert (Site.objects.get(pk=1).domain, Site.objects.get(name="Tenant B").domain) == (
         "localhost:8102", "127.0.0.1:8102")
-    assert Site.objects.count() == 2 and Nomination.objects.count() == 10
+    assert Site.objects.count() == 2 and Nomination.objects.count() == 13
     credentials = list(BadgeCredential.objects.select_related("program__site"))
     assert len(credentials) == 2
     for credential in credentials:

@@ -2,7 +2,8 @@
 One journey per role in Chromium, as people would walk them: the nominator creates a peer nomination, the
 nominee consents from the email's link, three recognized members and a steward representative endorse, the
 nominator submits; the steward representative approves a cohort. Every refusal shows a sentence on the page
-and changes nothing. Each page is checked by axe-core (WCAG 2.1 A/AA, 0 violations) and screenshotted.
+and changes nothing. An organization is nominated and the person representing it consents. Each page is
+checked by axe-core (WCAG 2.1 A/AA, 0 violations) and screenshotted.
 """
 
 import re
@@ -11,10 +12,10 @@ import pytest
 from django.core import mail
 
 from openedx_dcp.nominations.models import Nomination, NominationState
-from openedx_dcp.programs.models import CommunityRole, Cycle
+from openedx_dcp.programs.models import CommunityRole, Cycle, Organization
 from openedx_dcp.review import api as review_api
 from tests.browser.conftest import check_page, no_horizontal_overflow, sign_in_with_form
-from tests.factories import UserFactory, grant_role, make_cycle, make_program
+from tests.factories import UserFactory, affiliate, grant_role, make_cycle, make_program
 from tests.review.conftest import ReviewWorld
 from tests.review.factories import after_close
 
@@ -190,3 +191,71 @@ def test_steward_approves_a_cohort(live_server, page_at, sign_in, transactional_
     world.cycle.refresh_from_db()
     assert world.cycle.stage == Cycle.APPROVED
     check_page(page, "journey-22-approved")
+
+
+def test_nominating_an_organization_and_its_representatives_consent(program, live_server, page_at, sign_in):
+    """
+    The nominee is an organization named on the nominate page (Partner track); the person representing it gets
+    the consent email and consents from its link; someone else reads "not found" there, and a refusal changes
+    nothing.
+    """
+    person("nora")
+    acme = Organization.objects.create(site=program.site, slug="acme", name="Acme Learning", size=40)
+    representative = person("rita")
+    grant_role(program, representative, CommunityRole.PARTNER_REPRESENTATIVE, organization=acme)
+    affiliate(representative, acme)
+    outsider = person("otto")
+    base = f"{live_server.url}/dcp/{program.slug}"
+
+    page = page_at()
+    sign_in_with_form(page, live_server, "nora", "dcp-demo", f"/dcp/{program.slug}/nominate/?track=partner")
+    page.wait_for_url(re.compile(r".*/nominate/\?track=partner$"))
+    assert page.get_by_label("Distinguished Partner").is_checked()
+    page.get_by_label("Someone else (a peer nomination)").check()
+    # An organization that is not on this site: the form says only that.
+    page.get_by_label("Nominee organization").fill("Nonexistent Learning")
+    page.get_by_role("button", name="Check eligibility").click()
+    assert page.get_by_text("No organization has this name on this site.").is_visible()
+    check_page(page, "journey-30-nominate-organization-unknown")
+    page.get_by_label("Nominee organization").fill("acme learning")
+    page.get_by_label("Summary of contributions").fill("Runs Open edX for 40 universities and funds the forum.")
+    page.get_by_label("Impact statement").fill("Sponsors two working groups.")
+    page.get_by_label("First contribution on the track").fill("2019-03-01")
+    page.get_by_label("Evidence of the first contribution").fill("https://openedx.org/partners/acme")
+    page.get_by_role("button", name="Check eligibility").click()
+    assert page.get_by_role("heading", name="Eligible so far").is_visible()
+    check_page(page, "journey-31-nominate-organization-eligible")
+    page.get_by_role("button", name="Save draft").click()
+    nomination = Nomination.objects.get(nominee_organization=acme)
+    page.wait_for_url(f"{base}/nominations/{nomination.pk}/")
+    assert nomination.nominee_user is None and nomination.kind == "peer"
+    assert page.get_by_text("awaiting the nominee's consent.").is_visible()
+
+    # The organization's representative is asked for consent by email; the link is their page.
+    [consent_mail] = [m for m in mail.outbox if m.to == [representative.email]]
+    consent_path = path_of_link(consent_mail.body, "consent")
+    # Someone who does not speak for the organization reads "not found" there, and nothing changes.
+    outsider_page = page_at()
+    sign_in(outsider_page, outsider)
+    assert outsider_page.goto(live_server.url + consent_path).status == 404
+    nomination.refresh_from_db()
+    assert nomination.consent_given_at is None
+
+    rep_page = page_at()
+    sign_in(rep_page, representative)
+    rep_page.goto(live_server.url + consent_path)
+    assert rep_page.get_by_text("Runs Open edX for 40 universities and funds the forum.").is_visible()
+    check_page(rep_page, "journey-32-organization-consent")
+    rep_page.get_by_role("button", name="I consent").click()
+    rep_page.wait_for_url(f"{base}/nominations/{nomination.pk}/")
+    assert rep_page.get_by_text("Thank you: you consented to the nomination.").is_visible()
+    nomination.refresh_from_db()
+    assert nomination.consent_given_by == representative and nomination.state == NominationState.DRAFT
+    # The email's link now says it is done, with nothing more to answer.
+    rep_page.goto(live_server.url + consent_path)
+    assert rep_page.get_by_text("You consented on").is_visible()
+    assert rep_page.get_by_role("button", name="I consent").count() == 0
+    # The representative finds it among the nominations naming their organization.
+    rep_page.goto(f"{base}/my-nominations/")
+    assert rep_page.get_by_role("link", name="Acme Learning — Distinguished Partner").is_visible()
+    check_page(rep_page, "journey-33-organization-my-nominations")

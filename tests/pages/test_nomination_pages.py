@@ -6,6 +6,7 @@ not found (R26).
 
 import html
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -15,7 +16,7 @@ from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Nomination, NominationState
 from openedx_dcp.programs.models import CommunityRole
 from tests.conftest import endorse
-from tests.factories import UserFactory, grant_role
+from tests.factories import OrganizationFactory, UserFactory, affiliate, grant_role
 from tests.world import HOST_A, HOST_B, World
 
 
@@ -183,6 +184,54 @@ def test_only_the_nominee_consents(world):
     assert response.status_code == 403 and "You may not consent to this nomination." in text(response)
     world.nomination.refresh_from_db()
     assert world.nomination.consent_given_at is None
+
+
+def test_the_nomination_form_is_filled_in_from_the_profile_link(world):
+    """The profile MFE's "Nominate <username>" opens /nominate/?nominee=<username>: a peer nomination of them."""
+    response = client_for(world.users["nominator"]).get(url(world, "nominate/?nominee=member&track=advocate"))
+    assert response.status_code == 200
+    page = text(response)
+    assert 'name="nominee_username" value="member"' in page
+    assert re.search(r'<input[^>]*value="peer"[^>]*checked', page)
+    assert re.search(r'<input[^>]*value="advocate"[^>]*checked', page)
+
+
+@pytest.fixture
+def organization_nomination(world):
+    """A peer nomination of the organization Acme Learning, named by its name on the nominate page."""
+    world.acme = OrganizationFactory(site=world.site_a, name="Acme Learning")
+    world.employee = UserFactory(username="employee")
+    affiliate(world.employee, world.acme)
+    response = client_for(world.users["nominator"]).post(url(world, "nominate/"), content(
+        track="partner", nominee_organization="Acme Learning", first_contribution_date="2019-03-01",
+        first_contribution_evidence="https://openedx.org/partners/acme"))
+    assert response.status_code == 303, text(response)
+    return Nomination.objects.get(nominee_organization=world.acme)
+
+
+def test_an_organization_is_nominated_by_its_exact_name(world, organization_nomination):
+    assert organization_nomination.nominee_user is None and organization_nomination.kind == "peer"
+    response = client_for(world.users["nominator"]).post(url(world, "nominate/"), content(
+        track="partner", nominee_organization="Acme"))
+    assert response.status_code == 400
+    assert "No organization has this name on this site." in text(response)
+    assert Nomination.objects.filter(track__slug="partner").count() == 1
+
+
+def test_a_person_affiliated_with_the_organization_consents_for_it(world, organization_nomination):
+    consent = url(world, f"nominations/{organization_nomination.pk}/consent/")
+    # Someone who does not speak for the organization reads "not found"; the nominator is refused.
+    assert client_for(world.users["learner"]).post(consent, {"decision": "accept"}).status_code == 404
+    refused = client_for(world.users["nominator"]).post(consent, {"decision": "accept"})
+    assert refused.status_code == 403 and "You may not consent to this nomination." in text(refused)
+    organization_nomination.refresh_from_db()
+    assert organization_nomination.consent_given_at is None
+    page = client_for(world.employee).get(consent)
+    assert "nominated Acme Learning, which you speak for" in text(page)
+    assert client_for(world.employee).post(consent, {"decision": "accept"}).status_code == 303
+    organization_nomination.refresh_from_db()
+    assert organization_nomination.consent_given_by == world.employee
+    assert "Consent was given on" in text(client_for(world.users["nominator"]).get(consent))
 
 
 @pytest.mark.parametrize("who,host", [("learner", HOST_A), ("member", HOST_A), ("other_staff", HOST_B),

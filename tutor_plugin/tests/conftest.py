@@ -116,5 +116,5 @@ def custom_root(tmp_path_factory):
         "DCP_SWEEP_MINUTE=7",
         "DCP_RUN_CELERY_BEAT=false",
         "DCP_ENABLE_PROFILE_WIDGETS=false",
-        "DCP_NOMINATION_URL=https://community.example.org/nominate",
+        "DCP_NOMINATION_URL=https://community.example.org/nominate?source=profile",
     )

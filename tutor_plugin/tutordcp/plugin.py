@@ -3,8 +3,8 @@ The ``dcp`` Tutor plugin: everything an operator needs to run openedx-dcp is dec
 
 Enabled, it installs openedx-dcp into the openedx image (Dockerfile patch), writes the ``DCP_*`` settings into the
 LMS and CMS settings (the credential signing key into the LMS's only), schedules the membership sweep and runs one
-Celery beat for it, runs an LMS init task that migrates the plugin and creates the LMS site's program, and adds the nomination link and the member badges to the
-profile MFE. The templates it renders live in ``patches/`` (one file per Tutor patch) and ``templates/``.
+Celery beat for it, runs an LMS init task that migrates the plugin and creates the LMS site's program, and adds the member badges,
+"Nominate <username>" and "My nominations" to the profile MFE. The templates it renders live in ``patches/`` (one file per Tutor patch) and ``templates/``.
 """
 
 from __future__ import annotations
@@ -62,12 +62,16 @@ hooks.Filters.CONFIG_DEFAULTS.add_items(
         ("DCP_SWEEP_MINUTE", 30),
         # Run one Celery beat (service `dcp-beat`) for the LMS. Turn off when beat already runs for lms.celery.
         ("DCP_RUN_CELERY_BEAT", True),
-        # Profile MFE: the "Nominate a contributor" link and the member badges.
+        # Profile MFE: the member badges (linking to the member's public page), "Nominate <username>" and
+        # "My nominations".
         ("DCP_ENABLE_PROFILE_WIDGETS", True),
+        # The program's pages in the LMS (openedx_dcp.pages, under /dcp/<program slug>/).
         (
-            "DCP_NOMINATION_URL",
-            "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ LMS_HOST }}/api/dcp/v1/nominations/",
+            "DCP_PAGES_URL",
+            "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ LMS_HOST }}/dcp/{{ DCP_PROGRAM_SLUG }}/",
         ),
+        # The nomination page; the widget adds ?nominee=<username> to fill the nominee in.
+        ("DCP_NOMINATION_URL", "{{ DCP_PAGES_URL }}nominate/"),
     ]
 )
 

@@ -191,6 +191,7 @@ class Command(BaseCommand):
         cohort = self._first_cohort(program, engineer, users, content)
         panel = self._seat_open_panel(cycle, users)
         in_review = self._cycle_in_review(program, engineer, users, content)
+        awaiting = self._cycle_awaiting_approval(program, engineer, users, content)
 
         return [
             self.style.SUCCESS("Demo data loaded."),
@@ -204,6 +205,8 @@ class Command(BaseCommand):
             f"{in_review.name} is in impact evaluation: panelists review at http://{site_a.domain}/dcp/dcp/review/ "
             f"(panel_toc_member_0 has a review in progress); staff run it at http://{site_a.domain}/admin/openedx_dcp/"
             f"cyclereview/{in_review.pk}/board/.",
+            f"{awaiting.name} awaits the steward representative's approval: sign in as steward and open "
+            f"http://{site_a.domain}/dcp/dcp/cycles/{awaiting.slug}/approval/ (linked from the program page).",
         ]
 
     def _first_cohort(self, program, track, users, content):
@@ -347,6 +350,61 @@ class Command(BaseCommand):
         started = cycle.nominations.filter(review_assignments__panelist__user=toc).order_by("pk").first()
         if started is not None:
             review_api.save_review_draft(started, toc, scores={"depth": 4}, comment="Strong reviews record.")
+        return cycle
+
+    def _cycle_awaiting_approval(self, program, track, users, content):
+        """
+        A cycle whose final list waits for a steward representative's approval (R11), so the steward's page can
+        be tried: three nominations reviewed by the panel, two selected and one not, decisions staged and
+        approval requested by staff. Any steward representative of the program (``steward``) approves it.
+        """
+        now = timezone.now()
+        cycle = programs_api.create_cycle(
+            program, "2025-autumn", "Autumn 2025 cohort (demo: awaiting approval)", now - datetime.timedelta(days=1),
+            now + datetime.timedelta(days=1), now + datetime.timedelta(days=2), now + datetime.timedelta(days=3),
+            now + datetime.timedelta(days=20),
+        )
+        User = get_user_model()
+        nominations = []
+        for username in ("hedy", "dennis", "frances"):
+            nominee, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.com"})
+            nominee.set_password(PASSWORD)
+            nominee.save()
+            ContributionSignal.objects.get_or_create(
+                site=program.site, source="github", source_id=f"demo-{username}-autumn",
+                defaults={"user": nominee, "kind": "code_contribution", "url": "https://github.com/openedx",
+                          "occurred_at": datetime.datetime(2021, 9, 1, tzinfo=datetime.timezone.utc)},
+            )
+            nomination = nominations_api.create_nomination(cycle, track, users["nominator"], "peer",
+                                                           nominee_user=nominee, **content)
+            nominations_api.give_consent(nomination, nominee)
+            for endorser in ("core1", "core2", "steward"):
+                nominations_api.endorse(nomination, users[endorser])
+            nominations_api.submit(nomination, users["nominator"])
+            nominations.append(nomination)
+        # Nominations closed weeks ago and the review is over; the announcement is in three weeks. The dates
+        # keep it behind the open 2026 cycle on the program page.
+        type(cycle).objects.filter(pk=cycle.pk).update(
+            nominations_open=now - datetime.timedelta(days=90), nominations_close=now - datetime.timedelta(days=40),
+            review_start=now - datetime.timedelta(days=40), review_end=now - datetime.timedelta(days=10),
+        )
+        cycle.refresh_from_db()
+        staff = users["staff"]
+        for user, seat in self._panel_of(cycle, users):
+            review_api.add_panelist(cycle, user, seat, staff)
+        review_api.screen_cycle(cycle, staff)
+        review_api.start_evaluation(cycle, staff)
+        review_api.assign_reviewers(cycle, staff)
+        keys = [criterion["key"] for criterion in cycle.rules.track(track.slug)["rubric"]]
+        for number, nomination in enumerate(nominations):
+            for assignment in nomination.review_assignments.select_related("panelist__user"):
+                review_api.submit_review(nomination, assignment.panelist.user, dict.fromkeys(keys, 5 - number),
+                                         "Demo review.")
+        review_api.start_deliberation(cycle, staff)
+        for nomination, outcome in zip(nominations, ("selected", "selected", "not_selected")):
+            review_api.stage_decision(nomination, staff, outcome,
+                                      f"Panel consensus: {outcome.replace('_', ' ')} (demo).")
+        review_api.request_approval(cycle, staff)
         return cycle
 
     def _ensure_dev_keys(self):

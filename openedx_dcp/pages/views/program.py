@@ -71,12 +71,11 @@ class ProgramHomeView(PageView):
         ]
         announced = programs_api.latest_announced_cycle(self.program)
         user = self.request.user
-        # A steward representative is shown the final list that waits for their approval (R11).
-        awaiting_approval = None
-        if cycle is not None and cycle.stage == Cycle.APPROVAL and programs_api.has_role(
-            self.program, user, CommunityRole.STEWARD_REPRESENTATIVE
-        ):
-            awaiting_approval = cycle
+        # A steward representative is shown every final list that waits for their approval (R11), also of a
+        # cycle other than the one people nominate in now.
+        awaiting_approval = []
+        if programs_api.has_role(self.program, user, CommunityRole.STEWARD_REPRESENTATIVE):
+            awaiting_approval = list(self.program.cycles.filter(stage=Cycle.APPROVAL).order_by("review_end", "pk"))
         cohort = list(membership_api.directory(self.program).filter(cycle=announced)) if announced else []
         return super().get_context_data(
             page_title=self.program.name,

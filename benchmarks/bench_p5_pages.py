@@ -1,0 +1,137 @@
+"""
+P5: the people's pages stay within 3x of a trivial template view on the same stack (issue 11, item 8): "My
+nominations" of a nominator with 200 nominations (three endorsements each) and the page of a nomination with 50
+endorsements, at the p95 of their latency; the baseline is a signed-in trivial template view measured in the same
+run, and each page's query count is printed beside it.
+
+The pages are called through the whole Django stack of the dev host (middleware, session authentication, the
+pages' base template and Paragon link) on MariaDB, in interleaved rounds so that drift hits all alike. The data
+goes through the domain's ``api.py`` (create, consent, endorse), as people would make it.
+``DCP_BENCH_P5_NOMINATIONS``, ``DCP_BENCH_P5_ENDORSEMENTS`` and ``DCP_BENCH_P5_REQUESTS`` shrink the run for a
+quick look.
+"""
+
+import os
+import statistics
+import time
+
+from _setup import django_setup, drop_mysql_database
+
+DATABASE = os.environ.get("DCP_BENCH_MYSQL_NAME", "dcp_bench_p5")
+django_setup(mysql_database=DATABASE)
+
+# pylint: disable=wrong-import-position
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from openedx_dcp.nominations import api as nominations_api  # noqa: E402
+from openedx_dcp.programs.models import CommunityRole  # noqa: E402
+from openedx_dcp.review import api as review_api  # noqa: E402
+from tests.conftest import nominate  # noqa: E402
+from tests.factories import SiteFactory, UserFactory, grant_role, make_cycle, make_program  # noqa: E402
+
+NOMINATIONS = int(os.environ.get("DCP_BENCH_P5_NOMINATIONS", "200"))
+ENDORSEMENTS = int(os.environ.get("DCP_BENCH_P5_ENDORSEMENTS", "50"))
+REQUESTS = int(os.environ.get("DCP_BENCH_P5_REQUESTS", "300"))
+HOST = "p5.example.com"
+TARGET = 3.0
+
+
+def endorse(nomination, nominator, endorser):
+    """The nominator asks ``endorser`` by name, who endorses (R6, R26)."""
+    review_api.request_endorsement(nomination, nominator, endorser)
+    nominations_api.endorse(nomination, endorser, "I have seen this work for years.")
+
+
+def build():
+    """
+    A nominator with NOMINATIONS consented peer nominations of as many nominees, three endorsements each, and
+    one more nomination with ENDORSEMENTS endorsements; returns the nominator and that nomination.
+    """
+    program = make_program(SiteFactory(domain=HOST))
+    cycle = make_cycle(program)
+    track = program.tracks.get(slug="engineer")
+    nominator = UserFactory(username="p5-nominator")
+    endorsers = []
+    for index in range(max(ENDORSEMENTS, 3)):
+        endorser = UserFactory(username=f"p5-endorser{index}")
+        role = CommunityRole.STEWARD_REPRESENTATIVE if index == 0 else CommunityRole.CORE_CONTRIBUTOR
+        grant_role(program, endorser, role)
+        endorsers.append(endorser)
+    User = get_user_model()
+    for index in range(NOMINATIONS):
+        nominee = User.objects.create(username=f"p5-nominee{index}")
+        nomination = nominate(cycle, track, nominator, nominee)
+        nominations_api.give_consent(nomination, nominee)
+        for endorser in endorsers[:3]:
+            endorse(nomination, nominator, endorser)
+    nominee = User.objects.create(username="p5-endorsed")
+    endorsed = nominate(cycle, track, nominator, nominee)
+    nominations_api.give_consent(endorsed, nominee)
+    for endorser in endorsers[:ENDORSEMENTS]:
+        endorse(endorsed, nominator, endorser)
+    return program, nominator, endorsed
+
+
+def timed(client, url):
+    started = time.perf_counter()
+    response = client.get(url, HTTP_HOST=HOST)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200, (url, response.status_code, response.content[:300])
+    return elapsed
+
+
+def p95(samples):
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+def main():
+    started = time.monotonic()
+    program, nominator, endorsed = build()
+    print(f"built {NOMINATIONS} nominations and one with {ENDORSEMENTS} endorsements "
+          f"in {time.monotonic() - started:.0f}s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE TABLE openedx_dcp_nomination, openedx_dcp_endorsement, openedx_dcp_auditrecord")
+        cursor.fetchall()
+    client = Client()
+    client.force_login(nominator)
+    urls = {
+        "trivial template view": "/bench/trivial-page/",
+        f"my nominations ({NOMINATIONS + 1})": f"/dcp/{program.slug}/my-nominations/",
+        f"nomination page ({ENDORSEMENTS} endorsements)": f"/dcp/{program.slug}/nominations/{endorsed.pk}/",
+    }
+    with override_settings(ROOT_URLCONF="_p5_urls", DEBUG=False):
+        counts = {}
+        for name, url in urls.items():
+            with CaptureQueriesContext(connection) as queries:
+                timed(client, url)
+            counts[name] = len(queries)
+        for url in urls.values():  # warm-up
+            for _ in range(10):
+                timed(client, url)
+        samples = {name: [] for name in urls}
+        for _ in range(REQUESTS):
+            for name, url in urls.items():
+                samples[name].append(timed(client, url))
+    print(f"{REQUESTS} requests per page, interleaved, on MariaDB")
+    for name in urls:
+        print(f"  {name:<36} p50 {statistics.median(samples[name]) * 1000:7.2f} ms   "
+              f"p95 {p95(samples[name]) * 1000:7.2f} ms   queries {counts[name]}")
+    baseline = p95(samples["trivial template view"])
+    worst = 0.0
+    for name in urls:
+        if name == "trivial template view":
+            continue
+        ratio = p95(samples[name]) / baseline
+        worst = max(worst, ratio)
+        print(f"RESULT P5 {name}: p95 {p95(samples[name]) * 1000:.1f} ms = {ratio:.2f}x the trivial template view "
+              f"({baseline * 1000:.1f} ms; target <= {TARGET:g}x: {'met' if ratio <= TARGET else 'NOT met'}); "
+              f"{counts[name]} queries")
+    drop_mysql_database(DATABASE)
+    return 0 if worst <= TARGET else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
