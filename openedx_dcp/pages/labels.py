@@ -73,3 +73,15 @@ HISTORY_ACTIONS = {
     "send_back": _("Final list sent back to the panel"),
     "request_approval": _("Final list sent for approval"),
 }
+
+
+def history_note(record):
+    """
+    The note of a history line as the page shows it: an endorsement's line records the endorser's role by its
+    code ("as core_contributor"), which the page names in words ("as Core contributor").
+    """
+    note = record.shown_note or ""
+    role = note[3:] if record.action == "endorse" and note.startswith("as ") else None
+    if role in ROLES:
+        return _("as %(role)s") % {"role": ROLES[role]}
+    return note

@@ -133,6 +133,9 @@ def test_the_nomination_page_shows_progress_next_step_and_the_nominators_actions
     assert "The nominee reads the nomination and consents to it" in body
     assert "Submit for screening" in body and "Edit the draft" in body and "Ask someone to endorse" in body
     assert "Consent or decline" not in body
+    # The history names the endorsers' roles in words, not by their codes.
+    assert "as Steward representative" in body and "as Core contributor" in body
+    assert "core_contributor" not in body and "steward_representative" not in body
 
 
 def test_the_steward_requirement_is_spelled_out(world):

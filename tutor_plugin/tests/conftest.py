@@ -117,4 +117,5 @@ def custom_root(tmp_path_factory):
         "DCP_RUN_CELERY_BEAT=false",
         "DCP_ENABLE_PROFILE_WIDGETS=false",
         "DCP_NOMINATION_URL=https://community.example.org/nominate?source=profile",
+        "DCP_BASE_TEMPLATE=themes/our-theme/main_django.html",
     )

@@ -67,6 +67,14 @@ def test_credential_key_is_an_rsa_key_for_the_lms_site_program(default_root):
     assert settings_of(default_root, "lms-dev")["DCP_CREDENTIAL_KEYS"] == keys
 
 
+def test_the_lms_renders_the_pages_in_its_own_chrome(default_root, custom_root):
+    """The pages (/dcp/) extend the LMS's Django base template; the CMS serves no pages."""
+    assert settings_of(default_root, "lms")["DCP_BASE_TEMPLATE"] == "main_django.html"
+    assert settings_of(default_root, "lms-dev")["DCP_BASE_TEMPLATE"] == "main_django.html"
+    assert "DCP_BASE_TEMPLATE" not in settings_of(default_root, "cms")
+    assert settings_of(custom_root, "lms")["DCP_BASE_TEMPLATE"] == "themes/our-theme/main_django.html"
+
+
 @pytest.mark.parametrize("variant", ["cms", "cms-dev"])
 def test_private_key_is_not_written_into_the_cms_settings(default_root, variant):
     """The CMS signs nothing: its settings (and the files rendered for it) never hold the private key."""

@@ -72,6 +72,9 @@ hooks.Filters.CONFIG_DEFAULTS.add_items(
         ),
         # The nomination page; the widget adds ?nominee=<username> to fill the nominee in.
         ("DCP_NOMINATION_URL", "{{ DCP_PAGES_URL }}nominate/"),
+        # The LMS's Django base template the pages extend (its header and footer); a theme's own works too if it
+        # has the blocks title, headextra, bodyclass and body.
+        ("DCP_BASE_TEMPLATE", "main_django.html"),
     ]
 )
 

@@ -298,7 +298,7 @@ class NominationView(PageView):
         # The history as this person may see it (R26): the domain's one answer, as the REST history uses.
         timeline = [
             {"record": record, "action": labels.label(labels.HISTORY_ACTIONS, record.action),
-             "to_state": labels.label(labels.NOMINATION_STATES, record.to_state)}
+             "to_state": labels.label(labels.NOMINATION_STATES, record.to_state), "note": labels.history_note(record)}
             for record in review_api.visible_history(user=user, nomination=nomination)
         ]
         kwargs.setdefault("note_form", NoteForm())
