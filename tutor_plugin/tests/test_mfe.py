@@ -19,6 +19,7 @@ HARNESS = Path(__file__).parent / "mfe_harness"
 SLOT = "org.openedx.frontend.profile.additional_profile_fields.v1"
 # One badge as GET /api/dcp/v1/public/badges/<username>/ answers it ({"username", "badges": [...]}).
 BADGE = {
+    "track": "engineer",
     "track_name": "Distinguished Engineer",
     "image": "https://learn.example.org/media/dcp/engineer.png",
     "credential_url": "https://learn.example.org/api/dcp/v1/public/credentials/abc/",
@@ -52,7 +53,8 @@ def run_env_config(root, tmp_path, app_id="profile", pathname="/u/alice", badges
         cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True,
         env={
             "PATH": os.environ["PATH"], "APP_ID": app_id,
-            "DCP_TEST_LMS_BASE_URL": f"http://{LMS_HOST}", "DCP_TEST_BADGES": json.dumps({"username": "alice", "badges": list(badges)}),
+            "DCP_TEST_LMS_BASE_URL": f"http://{LMS_HOST}",
+            "DCP_TEST_BADGES": json.dumps({"username": "alice", "badges": list(badges)}),
             "DCP_TEST_USERNAME": signed_in or "",
         },
     )
@@ -92,10 +94,13 @@ def test_badges_widget_shows_the_members_badges_linking_to_their_public_page(def
     assert image["props"]["alt"] == "" and name == "Distinguished Engineer"
 
 
-def test_a_badge_without_an_image_shows_its_name(default_root, tmp_path):
-    output = run_env_config(default_root, tmp_path, badges=({**BADGE, "image": None},))
+def test_a_badge_without_an_image_shows_the_tracks_achievement_image(default_root, tmp_path):
+    output = run_env_config(default_root, tmp_path, badges=({**BADGE, "image": None, "track": "engineer"},))
     [link] = widget(output, "dcp_member_badges")["after"]["children"]
-    assert link["children"] == ["Distinguished Engineer"]
+    image, name = link["children"]
+    assert image["props"]["src"] == (
+        f"http://{LMS_HOST}/api/dcp/v1/public/programs/dcp/achievements/engineer/image.svg")
+    assert name == "Distinguished Engineer"
 
 
 def test_badges_widget_shows_nothing_for_a_non_member(default_root, tmp_path):
@@ -159,8 +164,8 @@ def test_overridden_urls_and_disabled_widgets(custom_root, tmp_path):
 
 
 def test_an_overridden_nomination_url_gets_the_nominee_added(tmp_path_factory, tmp_path):
-    root = make_root(tmp_path_factory.mktemp("nominate"), "DCP_NOMINATION_URL=https://community.example.org/nominate?source=profile",
-                     "DCP_PROGRAM_SLUG=odc")
+    root = make_root(tmp_path_factory.mktemp("nominate"), "DCP_PROGRAM_SLUG=odc",
+                     "DCP_NOMINATION_URL=https://community.example.org/nominate?source=profile")
     output = run_env_config(root, tmp_path)
     assert widget(output, "dcp_nominate_link")["after"]["props"]["href"] == (
         "https://community.example.org/nominate?source=profile&nominee=alice")

@@ -3,8 +3,9 @@ The ``dcp`` Tutor plugin: everything an operator needs to run openedx-dcp is dec
 
 Enabled, it installs openedx-dcp into the openedx image (Dockerfile patch), writes the ``DCP_*`` settings into the
 LMS and CMS settings (the credential signing key into the LMS's only), schedules the membership sweep and runs one
-Celery beat for it, runs an LMS init task that migrates the plugin and creates the LMS site's program, and adds the member badges,
-"Nominate <username>" and "My nominations" to the profile MFE. The templates it renders live in ``patches/`` (one file per Tutor patch) and ``templates/``.
+Celery beat for it, runs an LMS init task that migrates the plugin and creates the LMS site's program, and adds the
+member badges, "Nominate <username>" and "My nominations" to the profile MFE. The templates it renders live in
+``patches/`` (one file per Tutor patch) and ``templates/``.
 """
 
 from __future__ import annotations
