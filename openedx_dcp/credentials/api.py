@@ -25,6 +25,7 @@ from openedx_dcp.credentials.images import normalize_upload, track_badge_png, tr
 from openedx_dcp.credentials.issue import (
     REVOCATION_REASONS,
     achievement,
+    backfill_data_integrity_proofs,
     credential_on_site,
     credential_period,
     credentials_visible_to,
@@ -70,6 +71,7 @@ __all__ = [
     "reconcile_credentials",
     "REVOCATION_REASONS",
     "resign_credentials_of_compromised_keys",
+    "backfill_data_integrity_proofs",
     "credential_on_site",
     "credentials_visible_to",
     "require_may_download",

@@ -32,6 +32,7 @@ __all__ = [
     "reconcile_credentials",
     "REVOCATION_REASONS",
     "resign_credentials_of_compromised_keys",
+    "backfill_data_integrity_proofs",
     "credential_on_site",
     "credentials_visible_to",
     "require_may_download",
@@ -222,6 +223,38 @@ def resign_credentials_of_compromised_keys(*, program: Program | None = None) ->
             resign_credential(credential)
             resigned += 1
     return resigned
+
+
+def backfill_data_integrity_proofs(*, program: Program | None = None) -> dict:
+    """
+    Give the credentials issued before Data Integrity proofs existed their ``eddsa-rdfc-2022`` proof, signed with
+    the key that signed their VC-JWT (retired keys too: they stay published), so wallets and the DCC verifier
+    accept them; the document, id, JWT and status entry stay as they are. Skipped, and counted: credentials
+    whose issuer is not the program's DID (issued before did:web; a verifier could not find the proof's key
+    from them), whose key is gone from the settings or compromised (``dcp_reissue_credentials`` re-signs those),
+    and erased ones. Idempotent. Returns ``{"added": n, "skipped": n}``.
+    """
+    pending = BadgeCredential.objects.select_related("program__site").filter(proof={}).exclude(jwt="")
+    if program is not None:
+        pending = pending.filter(program=program)
+    added = skipped = 0
+    for credential in pending.order_by("pk"):
+        key = keys.key_by_kid(credential.program, credential.kid)
+        issuer = credential.document.get("issuer")
+        issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+        if key is None or key.compromised or issuer_id != documents.issuer_did(credential.program):
+            skipped += 1
+            continue
+        with transaction.atomic():
+            locked = BadgeCredential.objects.select_for_update().get(pk=credential.pk)
+            if locked.proof or not locked.jwt:
+                continue
+            locked.proof = data_integrity_proof(credential.program, key, locked.document, timezone.now())
+            locked.save(update_fields=["proof"])
+            audit.record(locked, credential.program, "credential_proof_added", None, "issued", "issued",
+                         note=f"Data Integrity proof added with {key.kid}.")
+        added += 1
+    return {"added": added, "skipped": skipped}
 
 
 # The system's reason for revoking the credentials of a membership that ended, by the membership's state.

@@ -111,6 +111,13 @@ MATRIX = {
                                       _row(401, 404, 400, 400, 400, 201, 404, 404, 404, 404)),
     "endorsements-withdraw": ("post", lambda w: f"/api/dcp/v1/endorsements/{w.endorsement.pk}/withdraw/", None,
                               None, _row(401, 404, 403, 403, 200, 404, 403, 404, 403, 404)),
+    # Only the endorser says whether their endorsement may be published as an EndorsementCredential.
+    "endorsement-credential-consent": ("get",
+                                       lambda w: f"/api/dcp/v1/endorsements/{w.endorsement.pk}/credential-consent/",
+                                       None, None, _row(401, 404, 404, 404, 200, 404, 404, 404, 404, 404)),
+    "endorsement-credential-consent-give": (
+        "put", lambda w: f"/api/dcp/v1/endorsements/{w.endorsement.pk}/credential-consent/",
+        lambda w: {"consent": True}, None, _row(401, 404, 404, 404, 200, 404, 404, 404, 404, 404)),
 }
 
 CASES = [(name, role) for name in MATRIX for role in ROLES]

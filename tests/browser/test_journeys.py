@@ -131,6 +131,8 @@ def test_nomination_journey_of_every_role(program, live_server, page_at, sign_in
             endorser_page.goto(live_server.url + path_of_link(asked.body, "endorse"))
         endorser_page.get_by_label("Your statement").fill(f"{endorser.username} has seen this work for years.")
         if index == 0:
+            # The first endorser also agrees to publish the endorsement as a credential if the nominee is selected.
+            endorser_page.get_by_label("If the nominee is selected, publish my endorsement", exact=False).check()
             check_page(endorser_page, "journey-10-endorse")
         endorser_page.get_by_role("button", name="Endorse", exact=True).click()
         endorser_page.wait_for_url(f"{base}/endorse/")

@@ -20,7 +20,7 @@ from openbadgeslib.ob3.ldp import OB3LdpVerifier
 from openbadgeslib.ob3.verifier import OB3VerificationError, OB3Verifier
 from PIL import Image
 
-from openedx_dcp.credentials import api, images
+from openedx_dcp.credentials import api, baking, images
 from openedx_dcp.credentials.models import TrackBadgeImage
 from openedx_dcp.exceptions import ValidationFailed
 from tests.credentials.factories import configure_keys, start_member
@@ -194,7 +194,6 @@ def test_r22_baked_png_carries_the_data_integrity_credential_once(api_client, cr
     assert json.loads(chunks[0][1]) == api.secured_document(credential)
     assert Image.open(io.BytesIO(response.content)).size == (images.SIZE, images.SIZE)
     # Baking a baked image again replaces the chunk (it must not appear twice).
-    from openedx_dcp.credentials import baking
     rebaked = baking.bake_png(response.content, "another")
     assert _itxt_chunks(rebaked) == [("openbadgecredential", "another")]
     assert api.unbake(data=response.content) == chunks[0][1]

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from openedx_dcp.credentials import api
+from openedx_dcp.credentials.models import BadgeCredential
 from tests.credentials.factories import configure_keys, start_member
 
 
@@ -50,3 +51,34 @@ def test_dcp_issue_credentials_catches_up(program, cycle, track, settings):
     assert membership.badge_credentials.count() == 1
     with pytest.raises(CommandError):
         call_command("dcp_issue_credentials", "--program", "dcp", stdout=io.StringIO())
+
+
+def test_dcp_backfill_proofs_gives_older_credentials_their_data_integrity_proof(credential, other_tenant, settings):
+    program = credential.program
+    issued_proof = credential.proof
+    # As issued before Data Integrity proofs existed: the VC-JWT only. One more issued before did:web (its issuer
+    # is the Profile URL) cannot get a proof a verifier could tie to the issuer.
+    BadgeCredential.objects.filter(pk=credential.pk).update(proof={})
+    old = other_tenant["credential"]
+    BadgeCredential.objects.filter(pk=old.pk).update(
+        proof={}, document={**old.document, "issuer": {**old.document["issuer"], "id": "https://old.example/issuer"}})
+    credential.refresh_from_db()
+    assert api.verify_data_integrity(program.site, api.secured_document(credential)).status != "valid"
+
+    stdout = io.StringIO()
+    call_command("dcp_backfill_proofs", stdout=stdout)
+    assert "Added a Data Integrity proof to 1 credential(s)." in stdout.getvalue()
+    assert "Left 1 credential(s) without one" in stdout.getvalue()
+    credential.refresh_from_db()
+    assert credential.proof["verificationMethod"] == issued_proof["verificationMethod"]
+    assert api.verify_data_integrity(program.site, api.secured_document(credential)).status == "valid"
+    jwt_before = credential.jwt
+    # Idempotent: nothing more to add.
+    call_command("dcp_backfill_proofs", stdout=io.StringIO())
+    credential.refresh_from_db()
+    assert credential.jwt == jwt_before and credential.proof["proofValue"]
+
+
+def test_dcp_backfill_proofs_names_an_existing_program():
+    with pytest.raises(CommandError, match="--site <domain> --program <slug>"):
+        call_command("dcp_backfill_proofs", "--program", "nope")

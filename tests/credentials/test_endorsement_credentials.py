@@ -17,6 +17,7 @@ from openbadgeslib.ob3.verifier import verify_endorsement_jwt
 
 from openedx_dcp.credentials import api
 from openedx_dcp.credentials.models import EndorsementConsent, EndorsementCredential, StatusList
+from openedx_dcp.exceptions import NotFound
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement
@@ -114,7 +115,6 @@ def test_r6_consent_given_after_the_badge_issues_at_once(endorsed):
 
 
 def test_r6_only_the_endorser_consents(endorsed):
-    from openedx_dcp.exceptions import NotFound
     with pytest.raises(NotFound):
         api.set_endorsement_consent(endorsement=endorsed["bob"], actor=endorsed["ada"].endorser, consent=True)
 

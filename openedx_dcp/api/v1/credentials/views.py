@@ -220,7 +220,7 @@ class BakedPngView(PublicView):
 class PublicCredentialEndorsementsView(PublicView):
     """``GET``: the live EndorsementCredentials about a badge credential (``{"endorsements": [...]}``)."""
 
-    @extend_schema(responses={200: EndorsementCredentialSerializer(many=True)})
+    @extend_schema(responses={200: dict})
     def get(self, request, public_id):
         credential = self.credential(public_id)
         endorsements = api.endorsement_credentials_for(credential=credential)
