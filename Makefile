@@ -66,9 +66,9 @@ verifiers: $(VERIFIERS_STAMP) ## Install the outside credential verifiers (npm c
 
 test: setup-machine requirements verifiers test-sqlite test-mysql ## Set up the machine, then run the whole suite on SQLite and on MariaDB
 
-test-sqlite: verifiers ## The suite on SQLite (in memory)
-	@echo "--- pytest on SQLite (Python 3.12, Django 5.2)"
-	$(call run_pytest,$(VENV)/bin/pytest)
+test-sqlite: verifiers ## The suite on SQLite (in memory), reporting coverage of openedx_dcp/ and failing below its floor
+	@echo "--- pytest on SQLite (Python 3.12, Django 5.2), with the coverage of openedx_dcp/ (floor: fail_under in pyproject.toml)"
+	$(call run_pytest,$(VENV)/bin/pytest --cov --cov-report=term)
 
 test-mysql: requirements-mysql verifiers ## The suite on MariaDB (DCP_MYSQL_HOST:DCP_MYSQL_PORT, default 127.0.0.1:3306, root, empty password)
 	@$(VENV)/bin/python -c "import os, MySQLdb; MySQLdb.connect(host=os.environ.get('DCP_MYSQL_HOST', '127.0.0.1'), \

@@ -2,17 +2,16 @@
 Shared fixtures: a tenant with a program, an open cycle and people in every role.
 """
 
-import datetime
 
 import pytest
 from django.core.cache import caches
-from django.utils import timezone
 from rest_framework.test import APIClient
 
-from openedx_dcp.nominations import api as nominations_api
-from openedx_dcp.nominations.models import EndorsementRequest
 from openedx_dcp.programs.models import CommunityRole
-from tests.factories import UserFactory, grant_role, make_cycle, make_program, make_staff
+
+# The builders tests import from here live with the factories (tests.factories); re-exported for them.
+from tests.factories import UserFactory, ask, endorse, grant_role, make_cycle, make_program, make_staff, nominate  # noqa: F401
+from tests.world import World
 
 
 @pytest.fixture
@@ -52,34 +51,6 @@ def people(program):
     }
 
 
-def nominate(cycle, track, nominator, nominee, **fields):
-    """A peer nomination with the R5 fields filled in and a declared first contribution 3 years ago."""
-    defaults = {
-        "summary": "Maintains the forum and the course authoring MFE.",
-        "impact_statement": "Adopted by dozens of operators.",
-        "references": "Partner A, Partner B",
-        "evidence_links": ["https://github.com/openedx/frontend-app-authoring/pulls?q=author:x"],
-        "first_contribution_date": timezone.now().date() - datetime.timedelta(days=3 * 365),
-        "first_contribution_evidence": "https://github.com/openedx/edx-platform/pull/1",
-    }
-    defaults.update(fields)
-    return nominations_api.create_nomination(cycle, track, nominator, "peer", nominee_user=nominee, **defaults)
-
-
-def ask(nomination, *endorsers):
-    """The nominator asks each of ``endorsers`` to endorse (R26: being asked opens a peer nomination before
-    the nominee's consent), as ``review.api.request_endorsement`` records it, without its email."""
-    for endorser in endorsers:
-        EndorsementRequest.objects.get_or_create(nomination=nomination, endorser=endorser,
-                                                 defaults={"requested_by": nomination.nominator})
-
-
-def endorse(nomination, endorser, statement=""):
-    """``endorser``, asked by the nominator, endorses ``nomination`` (R6)."""
-    ask(nomination, endorser)
-    return nominations_api.endorse(nomination, endorser, statement)
-
-
 @pytest.fixture
 def nomination(cycle, track, people):
     """A draft peer nomination of ``people['nominee']`` by ``people['nominator']``."""
@@ -94,8 +65,6 @@ def api_client():
 @pytest.fixture
 def world(db):
     """Two tenants, people in every role and a draft nomination with three endorsements (tests/world.py)."""
-    from tests.world import World  # pylint: disable=import-outside-toplevel
-
     return World()
 
 

@@ -1,5 +1,6 @@
 """
-factory-boy factories for the foundation's models. Domain packages add their own beside their tests.
+factory-boy factories for the foundation's models and the builders every test uses (a program, a cycle, a
+nomination, an endorsement). Domain packages add their own beside their tests; ``tests/world.py`` composes them.
 """
 
 import datetime
@@ -9,8 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.utils import timezone
 
+from openedx_dcp.nominations import api as nominations_api
+from openedx_dcp.nominations.models import EndorsementRequest
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import Affiliation, CommunityRole, Organization, ProgramStaff
+from openedx_dcp.programs.models import Affiliation, CommunityRole, Cycle, Organization, ProgramStaff
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -91,8 +94,35 @@ def affiliate(user, organization):
 
 def close_nominations(cycle):
     """End ``cycle``'s nomination window a moment ago (screening may start, R4); the later phases stay."""
-    from openedx_dcp.programs.models import Cycle  # pylint: disable=import-outside-toplevel
 
     Cycle.objects.filter(pk=cycle.pk).update(nominations_close=timezone.now() - datetime.timedelta(seconds=1))
     cycle.refresh_from_db()
     return cycle
+
+
+def nominate(cycle, track, nominator, nominee, **fields):
+    """A peer nomination with the R5 fields filled in and a declared first contribution 3 years ago."""
+    defaults = {
+        "summary": "Maintains the forum and the course authoring MFE.",
+        "impact_statement": "Adopted by dozens of operators.",
+        "references": "Partner A, Partner B",
+        "evidence_links": ["https://github.com/openedx/frontend-app-authoring/pulls?q=author:x"],
+        "first_contribution_date": timezone.now().date() - datetime.timedelta(days=3 * 365),
+        "first_contribution_evidence": "https://github.com/openedx/edx-platform/pull/1",
+    }
+    defaults.update(fields)
+    return nominations_api.create_nomination(cycle, track, nominator, "peer", nominee_user=nominee, **defaults)
+
+
+def ask(nomination, *endorsers):
+    """The nominator asks each of ``endorsers`` to endorse (R26: being asked opens a peer nomination before
+    the nominee's consent), as ``review.api.request_endorsement`` records it, without its email."""
+    for endorser in endorsers:
+        EndorsementRequest.objects.get_or_create(nomination=nomination, endorser=endorser,
+                                                 defaults={"requested_by": nomination.nominator})
+
+
+def endorse(nomination, endorser, statement=""):
+    """``endorser``, asked by the nominator, endorses ``nomination`` (R6)."""
+    ask(nomination, endorser)
+    return nominations_api.endorse(nomination, endorser, statement)

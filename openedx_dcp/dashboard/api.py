@@ -84,8 +84,7 @@ def program_dashboard(program, now=None, detailed=False):
     results.append(_result(
         "retention_12_months", "Members still engaged 12 months after recognition",
         # The target of the cohort measured (its cycle's rules, R24); the current one while none is due.
-        (programs_api.cycle_rules(cycle=due_cycle) if due_cycle else program.current_rules)
-        .threshold("retention_target"),
+        programs_api.rules_in_force(program=program, cycle=due_cycle).threshold("retention_target"),
         retention["retention"] if retention else None,
         detail={k: retention[k] for k in ("cycle", "due", "engaged")} if retention else None,
     ))

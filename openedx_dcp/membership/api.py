@@ -255,10 +255,8 @@ def eligible_again_dates(memberships):
                 .order_by("-nominations_open").first()
             )
         cycle = newest_cycles[membership.program_id]
-        rules[membership.pk] = (
-            programs_api.cycle_rules(cycle=cycle, track=membership.track) if cycle is not None
-            else programs_api.version_rules(version=membership.program.current_rules, track=membership.track)
-        )
+        rules[membership.pk] = programs_api.rules_in_force(program=membership.program, cycle=cycle,
+                                                           track=membership.track)
     whens = []
     for membership in lapsed:
         lapsed_at = datetime.datetime.combine(membership.lapsed_on, datetime.time.min, tzinfo=datetime.UTC)

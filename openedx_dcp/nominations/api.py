@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 import django.dispatch
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from openedx_dcp import audit, dates
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.exceptions import DcpError, NotFound, NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
 from openedx_dcp.nominations import conflicts, eligibility, workflow
+from openedx_dcp.nominations.eligibility import endorsement_counts_of
 from openedx_dcp.nominations.models import Endorsement, EndorsementRequest, Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle, Track
@@ -32,6 +33,7 @@ __all__ = [
     "nominee_eligibility",
     "NomineeEligibility",
     "endorsement_progress",
+    "endorsement_counts_of",
     "EndorsementProgress",
     "actions_for",
     "endorsement_problem",
@@ -356,11 +358,12 @@ def nominee_eligibility(
         first_contribution_evidence=first_contribution_evidence or "",
     )
     problems += eligibility.eligibility_problems(draft)
-    years = cycle.rules.threshold("min_contribution_years")
-    rules_track = cycle.rules.track(track.slug) or track.snapshot()
+    # The cycle's rules for the track (R24), as screening reads them: never the track as staff changed it since.
+    rules = programs_api.cycle_rules(cycle=cycle, track=track)
+    years = rules.threshold("min_contribution_years")
     member = {"organization": nominee_organization} if nominee_organization is not None else {"user": nominee_user}
     first = contributions_api.first_activity(
-        cycle.program.site, kinds=rules_track.get("qualifying_signal_kinds") or None, **member
+        cycle.program.site, kinds=rules.qualifying_signal_kinds or None, **member
     )
     return NomineeEligibility(
         problems=problems, first_recorded=first.date() if first else None, required_years=years,
@@ -397,22 +400,17 @@ class EndorsementProgress:
 def endorsement_progress(nominations) -> dict:
     """
     ``{nomination id: EndorsementProgress}`` for ``nominations`` (with their cycle's rules loaded), counted in
-    one grouped query whatever their number, with the same counting as ``eligibility.endorsement_counts``.
+    one grouped query whatever their number (``eligibility.endorsement_counts_of``, as the quorum counts them).
     """
     nominations = list(nominations)
-    counts = {
-        row["nomination"]: row
-        for row in Endorsement.objects.filter(nomination__in=[n.pk for n in nominations], withdrawn_at__isnull=True)
-        .values("nomination")
-        .annotate(total=Count("pk"), steward=Count("pk", filter=Q(role=CommunityRole.STEWARD_REPRESENTATIVE)))
-    }
+    counts = eligibility.endorsement_counts_of(nominations)
     progress = {}
     for nomination in nominations:
-        row = counts.get(nomination.pk, {})
-        rules = nomination.cycle.rules
+        total, steward = counts[nomination.pk]
+        rules = programs_api.cycle_rules(cycle=nomination.cycle)
         progress[nomination.pk] = EndorsementProgress(
-            total=row.get("total", 0), steward=row.get("steward", 0),
-            needed=rules.threshold("min_endorsements"), needed_steward=rules.threshold("min_steward_endorsements"),
+            total=total, steward=steward, needed=rules.threshold("min_endorsements"),
+            needed_steward=rules.threshold("min_steward_endorsements"),
         )
     return progress
 

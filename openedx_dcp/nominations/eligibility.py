@@ -7,27 +7,46 @@ once, and the workflow's guards turn the reasons into refusals.
 
 import datetime
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.dates import add_years
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.membership.renewal import eligible_again_from
+from openedx_dcp.nominations.models import Endorsement
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 
 __all__ = [
     "endorsement_counts",
+    "endorsement_counts_of",
     "endorsement_shortfall",
     "eligibility_problems",
     "renomination_problems",
 ]
 
 
+def endorsement_counts_of(nominations) -> dict:
+    """
+    ``{nomination id: (all, steward)}``: the active endorsements of each of ``nominations`` (instances or ids),
+    and those from steward representatives (R6), in one grouped query whatever their number. The one place
+    endorsements are counted: the quorum, the progress bars and the REST lists all read it.
+    """
+    ids = [getattr(nomination, "pk", nomination) for nomination in nominations]
+    rows = (
+        Endorsement.objects.filter(nomination_id__in=ids, withdrawn_at__isnull=True)
+        .values("nomination_id")
+        .annotate(total=Count("pk"), steward=Count("pk", filter=Q(role=CommunityRole.STEWARD_REPRESENTATIVE)))
+    )
+    counts = dict.fromkeys(ids, (0, 0))
+    counts.update({row["nomination_id"]: (row["total"], row["steward"]) for row in rows})
+    return counts
+
+
 def endorsement_counts(nomination):
     """``(all, steward)``: the active endorsements of a nomination, and those from steward representatives."""
-    active = nomination.endorsements.filter(withdrawn_at__isnull=True)
-    return active.count(), active.filter(role=CommunityRole.STEWARD_REPRESENTATIVE).count()
+    return endorsement_counts_of([nomination])[nomination.pk]
 
 
 def endorsement_shortfall(nomination):

@@ -30,6 +30,7 @@ __all__ = [
     "create_cycle",
     "change_cycle_dates",
     "cycle_rules",
+    "rules_in_force",
     "version_rules",
     "is_program_staff",
     "require_program_staff",
@@ -226,6 +227,17 @@ def cycle_rules(*, cycle: Cycle, track: Track | str | None = None) -> CycleRules
     (eligibility, endorsements, panel, rubric, equity, membership terms started from it) reads it here.
     """
     return version_rules(version=cycle.rules, track=track)
+
+
+def rules_in_force(*, program: Program, cycle: Cycle | None = None, track: Track | str | None = None) -> CycleRules:
+    """
+    The rules people acting now follow (R24): those of ``cycle`` when one is given (``cycle_rules``), else the
+    program's newest version (what the next cycle starts with). Pages that explain the rules, the dashboard's
+    targets and a lapsed member's waiting period read them here.
+    """
+    if cycle is not None:
+        return cycle_rules(cycle=cycle, track=track)
+    return version_rules(version=program.current_rules, track=track)
 
 
 def is_program_staff(user, program):

@@ -5,11 +5,13 @@ is stored, and ``CycleRules``, the rules a cycle runs on for one of its tracks.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 
 import jsonschema
 
 from openedx_dcp.exceptions import ValidationFailed
+from openedx_dcp.programs.defaults import DEFAULT_THRESHOLDS
 
 __all__ = ["RULES_SCHEMA", "THRESHOLDS_SCHEMA", "TRACK_SCHEMA", "CycleRules", "validate_rules",
            "validate_thresholds", "validate_track"]
@@ -209,3 +211,14 @@ class CycleRules:
     def track_name(self) -> str:
         """The track's name in this version."""
         return self._track_value("name", "")
+
+    @property
+    def tracks(self) -> list:
+        """Every track as this version recorded it (the tracks of the cycle that runs on it)."""
+        return list((self.version.data or {}).get("tracks", []))
+
+    @property
+    def thresholds(self) -> dict:
+        """Every threshold of the version, a key added after it was written at its default (as ``threshold``)."""
+        from_version = (self.version.data or {}).get("thresholds") or {}
+        return {**copy.deepcopy(DEFAULT_THRESHOLDS), **from_version}

@@ -147,7 +147,7 @@ class ReviewWorkspaceAdmin(admin.ModelAdmin):
         return getattr(obj, "review", None) if obj.pk else None
 
     def _may_see_aggregate(self, obj):
-        return self._own_review(obj) is not None or obj.panelist.cycle.stage in api.REVIEWED_STAGES
+        return api.may_see_panel_scores(stage=obj.panelist.cycle.stage, reviewed_it=self._own_review(obj) is not None)
 
     @admin.display(description=_("Nomination"))
     def nomination_label(self, obj):

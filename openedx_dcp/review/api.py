@@ -17,6 +17,7 @@ from openedx_dcp.review.common import (
     REVIEWED_STAGES,
     SEAT_ROLES,
     is_conflicted_on,
+    may_see_panel_scores,
     seat_roles,
 )
 from openedx_dcp.review.decisions import (
@@ -47,6 +48,14 @@ from openedx_dcp.review.panel import (
     rotation_report,
     seat_candidates,
     seat_warnings,
+)
+from openedx_dcp.review.permissions import (
+    CYCLE_ACTIONS,
+    is_steward,
+    may_read_final_list,
+    may_read_panel,
+    may_run_review,
+    require_cycle_action,
 )
 from openedx_dcp.review.scoring import (
     aggregate_scores,
@@ -85,6 +94,13 @@ from openedx_dcp.review.selectors import (
 __all__ = [
     "SEAT_ROLES",
     "REVIEWED_STAGES",
+    "may_see_panel_scores",
+    "is_steward",
+    "may_run_review",
+    "may_read_panel",
+    "may_read_final_list",
+    "CYCLE_ACTIONS",
+    "require_cycle_action",
     "seat_roles",
     "add_panelist",
     "remove_panelist",

@@ -7,7 +7,7 @@ from openedx_dcp.exceptions import NotPermitted, TransitionRefused
 from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import conflicts
 
-__all__ = ["SEAT_ROLES", "REVIEWED_STAGES", "seat_roles", "is_conflicted_on"]
+__all__ = ["SEAT_ROLES", "REVIEWED_STAGES", "seat_roles", "is_conflicted_on", "may_see_panel_scores"]
 
 
 # R9: the seat of a quota and the community roles that may fill it; a seat not listed takes its own role.
@@ -22,6 +22,16 @@ PANEL_OPEN_STAGES = {Cycle.NOMINATIONS, Cycle.SCREENING}
 
 # From deliberation on, the panel reads every review of the nominations it may see (R11).
 REVIEWED_STAGES = {Cycle.DELIBERATION, Cycle.APPROVAL, Cycle.APPROVED, Cycle.ANNOUNCED}
+
+
+def may_see_panel_scores(*, stage, reviewed_it, staff_view=False) -> bool:
+    """
+    Whether a reader sees the panel's aggregate and the other panelists' reviews of a nomination (R11): program
+    staff who do not sit on its panel (``staff_view``) always; a panelist once their own review of it is final
+    (``reviewed_it``) or the cycle has reached deliberation (``stage``). Plain values, so a list decides it for
+    every row without a query. The admin, the REST layer and the pages all ask this.
+    """
+    return staff_view or reviewed_it or stage in REVIEWED_STAGES
 
 
 def seat_roles(seat):

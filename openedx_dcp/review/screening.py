@@ -24,6 +24,8 @@ from openedx_dcp.review.common import hidden_from_actor, lock_cycle, require_sta
 __all__ = [
     "NO_ENDORSER_MESSAGE",
     "screening_problems",
+    "nomination_problems",
+    "review_screening_problems",
     "screen",
     "screen_cycle",
     "start_evaluation",
@@ -36,12 +38,27 @@ NO_ENDORSER_MESSAGE = "This person is not a recognized community member who may 
 
 def screening_problems(nomination):
     """
-    Everything that keeps ``nomination`` from passing screening: endorsements (R6), eligibility (R7), the
-    partner's qualifying contributions (R13) and the rules other plugins add through the eligibility filter.
+    Everything that keeps ``nomination`` from passing screening, the one statement of what screening checks:
+    endorsements (R6) and eligibility (R7), which the nominations package's own guards of ``pass_screening``
+    check, then what the review adds (``review_screening_problems``).
     """
-    problems = eligibility.endorsement_shortfall(nomination) + eligibility.eligibility_problems(nomination)
-    problems += equity.qualification_problems(nomination)
-    return problems + NominationEligibilityRequested.run_filter(nomination, problems)
+    base = nomination_problems(nomination)
+    return base + review_screening_problems(nomination, base=base)
+
+
+def nomination_problems(nomination):
+    """The endorsement quorum (R6) and eligibility (R7) of ``nomination``: the nominations package's part."""
+    return eligibility.endorsement_shortfall(nomination) + eligibility.eligibility_problems(nomination)
+
+
+def review_screening_problems(nomination, *, base):
+    """
+    What the review adds to screening, given the nominations package's ``base`` problems: the partner's
+    qualifying contributions (R13), then the rules other plugins add through the eligibility filter (which
+    sees every problem found so far). ``review.workflow`` guards ``pass_screening`` with it.
+    """
+    problems = equity.qualification_problems(nomination)
+    return problems + NominationEligibilityRequested.run_filter(nomination, base + problems)
 
 
 def screen(nomination, actor):
@@ -56,9 +73,11 @@ def screen(nomination, actor):
         if problems:
             return workflow.perform(nomination, "fail_screening", actor, note=" ".join(problems))
         total, steward = eligibility.endorsement_counts(nomination)
+        # The review's guard of the move reads the base problems found just now (none) instead of computing
+        # them a third time; the nominations package's own guards check the quorum and eligibility again.
         return workflow.perform(
             nomination, "pass_screening", actor,
-            note=f"Eligible; {total} endorsements ({steward} from steward representatives).",
+            note=f"Eligible; {total} endorsements ({steward} from steward representatives).", screening_base=[],
         )
 
 

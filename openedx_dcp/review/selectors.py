@@ -19,7 +19,7 @@ from openedx_dcp.nominations.models import (
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import conflicts, equity
-from openedx_dcp.review.common import REVIEWED_STAGES, is_conflicted_on
+from openedx_dcp.review.common import REVIEWED_STAGES, is_conflicted_on, may_see_panel_scores
 from openedx_dcp.review.models import (
     Assignment,
     ConflictOfInterest,
@@ -137,7 +137,7 @@ def panel_view_of(nomination, user) -> dict:
     own = Review.objects.filter(assignment=assignment).first() if assignment else None
     draft = ReviewDraft.objects.filter(assignment=assignment).first() if assignment and own is None else None
     reviewed_stage = nomination.cycle.stage in REVIEWED_STAGES
-    may_see_panel = own is not None or reviewed_stage
+    may_see_panel = may_see_panel_scores(stage=nomination.cycle.stage, reviewed_it=own is not None)
     deliberating = (nomination.cycle.stage == Cycle.DELIBERATION
                     and nomination.state == NominationState.DELIBERATION)
     decision = Decision.objects.filter(nomination=nomination).first()
@@ -172,7 +172,8 @@ def reviews_visible_to(user, nomination):
         return reviews if programs_api.is_program_staff(user, nomination.cycle.program) else reviews.none()
     if is_conflicted(panelist, nomination):
         return reviews.none()
-    if nomination.cycle.stage in REVIEWED_STAGES or reviews.filter(panelist=panelist).exists():
+    if may_see_panel_scores(stage=nomination.cycle.stage,
+                            reviewed_it=reviews.filter(panelist=panelist).exists()):
         return reviews
     return reviews.filter(panelist=panelist)
 

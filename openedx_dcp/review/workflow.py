@@ -14,14 +14,12 @@ app ready (imported by ``openedx_dcp.review.receivers``) without editing its tab
 
 from django.utils import timezone
 
-from openedx_dcp.exceptions import NotPermitted
-from openedx_dcp.filters import NominationEligibilityRequested
-from openedx_dcp.nominations import eligibility, workflow
+from openedx_dcp.nominations import workflow
 from openedx_dcp.nominations.models import Nomination, NominationState
-from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import CommunityRole, Cycle
-from openedx_dcp.review import api, equity
+from openedx_dcp.programs.models import Cycle
+from openedx_dcp.review import api, permissions, screening
 from openedx_dcp.review.models import Decision
+from openedx_dcp.review.permissions import is_steward
 
 
 def _panel_meets_quotas(cycle, actor, context):
@@ -46,22 +44,14 @@ def _decisions_staged(cycle, actor, context):
     return [f"Nomination #{pk} has no staged decision." for pk in undecided]
 
 
-def is_steward(actor, cycle):
-    """Whether ``actor`` holds the steward representative role in the cycle's program today."""
-    return bool(actor is not None and getattr(actor, "is_authenticated", False)
-                and programs_api.has_role(cycle.program, actor, CommunityRole.STEWARD_REPRESENTATIVE))
-
-
 def _approver_is_steward(cycle, actor, context):
     # The workflow lets staff and the system through its own check; approval is the steward's alone.
-    if not is_steward(actor, cycle):
-        raise NotPermitted("Only a steward representative may approve the final list.")
+    permissions.require_cycle_action(actor, cycle, "approve")
     return []
 
 
 def _sender_is_steward(cycle, actor, context):
-    if not is_steward(actor, cycle):
-        raise NotPermitted("Only a steward representative may send the final list back to the panel.")
+    permissions.require_cycle_action(actor, cycle, "send_back")
     return []
 
 
@@ -83,10 +73,12 @@ def _decision_matches(outcome):
     return guard
 
 
-def _extra_eligibility(nomination, actor, context):
-    problems = equity.qualification_problems(nomination)
-    base = eligibility.endorsement_shortfall(nomination) + eligibility.eligibility_problems(nomination) + problems
-    return problems + NominationEligibilityRequested.run_filter(nomination, base)
+def _review_screening(nomination, actor, context):
+    # The review's part of screening (review.screening): ``screen`` hands over the base problems it just found.
+    base = context.get("screening_base")
+    if base is None:
+        base = screening.nomination_problems(nomination)
+    return screening.review_screening_problems(nomination, base=base)
 
 
 def register():
@@ -103,7 +95,7 @@ def register():
     workflow.register_guard("announce", _announcement_date_reached)
     workflow.register_guard("select", _decision_matches(Decision.SELECTED))
     workflow.register_guard("reject", _decision_matches(Decision.NOT_SELECTED))
-    workflow.register_guard("pass_screening", _extra_eligibility)
+    workflow.register_guard("pass_screening", _review_screening)
 
 
 register()

@@ -260,7 +260,7 @@ def test_r24_threshold_change_is_versioned_and_running_cycle_keeps_its_rules(wor
 
 
 def test_p3_nomination_list_queries_do_not_grow_with_data_or_page(world):
-    from tests.conftest import nominate
+    from tests.factories import nominate
 
     client = _jwt_client(world.users["staff"])
 

@@ -11,8 +11,7 @@ import pytest
 from django.core import mail
 
 from openedx_dcp.api.v1.throttling import DEFAULT_RATES
-from tests.conftest import nominate
-from tests.factories import UserFactory
+from tests.factories import UserFactory, nominate
 from tests.review.conftest import HOST_A, ReviewWorld
 
 VERIFY = "/api/dcp/v1/public/credentials/verify/"

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from openedx_dcp.contributions import api as contributions_api
+from openedx_dcp.contributions import ingest
 from openedx_dcp.contributions.models import ContributionSignal
 from tests.factories import OrganizationFactory, SiteFactory, UserFactory
 
@@ -160,8 +161,9 @@ def test_p2_a_database_error_in_the_writer_thread_reaches_the_caller(monkeypatch
         written.append(rows)
         return len(rows)
 
-    monkeypatch.setattr(contributions_api, "_insert_ignoring_duplicates", insert)
-    writer = contributions_api._Writer(concurrent=True)
+    # The bulk writer lives in contributions.ingest, behind the api front.
+    monkeypatch.setattr(ingest, "_insert_ignoring_duplicates", insert)
+    writer = ingest._Writer(concurrent=True)
     with pytest.raises(RuntimeError, match="deadlock"):
         try:
             for n in range(5):  # more batches than the queue holds: the producer must never block after a failure

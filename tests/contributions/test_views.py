@@ -12,17 +12,18 @@ from django.utils import timezone
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.membership.models import Membership
 from openedx_dcp.programs.models import CommunityRole
-from tests.conftest import endorse, nominate
 from tests.contributions.factories import SignalFactory
 from tests.factories import (
     OrganizationFactory,
     SiteFactory,
     UserFactory,
     affiliate,
+    endorse,
     grant_role,
     make_cycle,
     make_program,
     make_staff,
+    nominate,
 )
 
 ROLES = ["anonymous", "learner", "nominee", "nominator", "endorser", "member", "staff", "other_staff", "superuser"]

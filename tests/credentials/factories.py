@@ -12,8 +12,7 @@ from joserfc import jwk
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import signals
 from openedx_dcp.membership.models import Membership
-from tests.conftest import nominate
-from tests.factories import UserFactory
+from tests.factories import UserFactory, nominate
 
 
 @functools.cache

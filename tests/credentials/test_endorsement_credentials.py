@@ -23,11 +23,10 @@ from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement
 from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.retirement import retire_user_data
-from tests.conftest import nominate
 from tests.credentials.factories import configure_keys
 from tests.credentials.test_dcc_verifier import dcc_verify
 from tests.credentials.test_openbadgeslib import _downloader
-from tests.factories import SiteFactory, UserFactory, grant_role, make_cycle, make_program
+from tests.factories import SiteFactory, UserFactory, grant_role, make_cycle, make_program, nominate
 from tests.world import HOST_A, World
 
 BASE = "/api/dcp/v1"

@@ -11,9 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from openedx_dcp import audit
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.nominations import api as nominations_api
-from tests.conftest import endorse
 from tests.credentials.factories import start_member
-from tests.factories import OrganizationFactory, UserFactory, affiliate
+from tests.factories import OrganizationFactory, UserFactory, affiliate, endorse
 
 ALLOWED, FORBIDDEN = 200, 403
 

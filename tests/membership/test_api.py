@@ -13,8 +13,7 @@ from django.utils import timezone
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import EngagementParticipation
 from openedx_dcp.membership.models import MembershipState as S
-from tests.conftest import endorse
-from tests.factories import OrganizationFactory, UserFactory, make_program, make_staff
+from tests.factories import OrganizationFactory, UserFactory, endorse, make_program, make_staff
 from tests.membership.factories import add_signal, announced_cycle, make_membership
 
 ROLES = ["anonymous", "learner", "nominee", "nominator", "endorser", "staff", "other_tenant_staff", "superuser",

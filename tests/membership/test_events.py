@@ -10,7 +10,7 @@ from openedx_dcp.events import signals as events
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import signals
 from openedx_dcp.membership.models import Membership, MembershipState
-from tests.conftest import nominate
+from tests.factories import nominate
 
 
 def _capture(event):

@@ -10,7 +10,7 @@ from openedx_dcp.exceptions import DcpError
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, NominationState
 from tests.concurrency import race
-from tests.conftest import ask
+from tests.factories import ask
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "mysql", reason="needs row locks between connections: runs in the MariaDB pass"

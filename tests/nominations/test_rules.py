@@ -15,14 +15,15 @@ from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations import eligibility, workflow
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
 from openedx_dcp.programs.models import CommunityRole, Cycle
-from tests.conftest import endorse, nominate
 from tests.factories import (
     OrganizationFactory,
     UserFactory,
     affiliate,
     close_nominations,
+    endorse,
     grant_role,
     make_cycle,
+    nominate,
 )
 
 

@@ -9,7 +9,7 @@ from openedx_dcp.exceptions import NotPermitted, TransitionRefused
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations import workflow
 from openedx_dcp.nominations.models import NominationState
-from tests.conftest import endorse
+from tests.factories import endorse
 
 
 def _endorse(nomination, users):

@@ -15,8 +15,7 @@ from django.test import Client
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Nomination, NominationState
 from openedx_dcp.programs.models import CommunityRole
-from tests.conftest import endorse
-from tests.factories import OrganizationFactory, UserFactory, affiliate, grant_role
+from tests.factories import OrganizationFactory, UserFactory, affiliate, endorse, grant_role
 from tests.world import HOST_A, HOST_B, World
 
 

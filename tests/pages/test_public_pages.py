@@ -20,9 +20,8 @@ from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.programs.models import Cycle
-from tests.conftest import nominate
 from tests.credentials.factories import configure_keys, renew, start_member
-from tests.factories import OrganizationFactory, SiteFactory, UserFactory, affiliate, make_cycle, make_program
+from tests.factories import OrganizationFactory, SiteFactory, UserFactory, affiliate, make_cycle, make_program, nominate
 
 
 @pytest.fixture

@@ -21,8 +21,7 @@ from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import api as review_api
-from tests.conftest import endorse, nominate
-from tests.factories import UserFactory, grant_role
+from tests.factories import UserFactory, endorse, grant_role, nominate
 from tests.review.conftest import HOST_A, ReviewWorld
 from tests.review.factories import after_close, submitted_nomination
 

@@ -20,8 +20,7 @@ from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, ProgramRules
 from openedx_dcp.review import api as review_api
 from openedx_dcp.review import equity
-from tests.conftest import ask, endorse, nominate
-from tests.factories import OrganizationFactory, UserFactory, affiliate, make_cycle
+from tests.factories import OrganizationFactory, UserFactory, affiliate, ask, endorse, make_cycle, nominate
 from tests.membership.factories import add_signal, announced_cycle, make_membership
 
 RISING = {"rubric": [{"key": "promise", "label": "Promise", "weight": 1, "max_score": 5}], "renewal_criteria": {}}

@@ -12,8 +12,7 @@ from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api
-from tests.conftest import endorse, nominate
-from tests.factories import OrganizationFactory, UserFactory, affiliate, grant_role
+from tests.factories import OrganizationFactory, UserFactory, affiliate, endorse, grant_role, nominate
 
 # The seeds' minimum panel (R9): one seat short of nothing.
 MIN_PANEL = {

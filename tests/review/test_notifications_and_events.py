@@ -20,8 +20,7 @@ from openedx_dcp.filters import NominationEligibilityRequested
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import NominationState
 from openedx_dcp.review import api
-from tests.conftest import endorse, nominate
-from tests.factories import UserFactory
+from tests.factories import UserFactory, endorse, nominate
 from tests.review.factories import after_close
 
 

@@ -29,7 +29,7 @@ class CohortApprovalView(PageView):
     def load(self, slug):
         user = self.request.user
         self.is_steward = programs_api.has_role(self.program, user, CommunityRole.STEWARD_REPRESENTATIVE)
-        if not (self.is_steward or programs_api.is_program_staff(user, self.program)):
+        if not review_api.may_read_final_list(user, self.program):
             raise Http404("No such cycle.")
         self.cycle = Cycle.objects.select_related("program__site", "rules").filter(
             program=self.program, slug=slug).first()

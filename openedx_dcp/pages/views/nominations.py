@@ -114,15 +114,15 @@ class NominateView(_LinksMixin, PageView):
         self.open = bool(self.cycle and self.cycle.nominations_are_open())
 
     def get_context_data(self, **kwargs):
-        rules = self.cycle.rules if self.cycle else self.program.current_rules
+        rules = programs_api.rules_in_force(program=self.program, cycle=self.cycle)
         tracks = [
             {**track, "for_organizations": track.get("nominee_kind") == Track.ORGANIZATION}
-            for track in rules.data.get("tracks", [])
+            for track in rules.tracks
         ]
         kwargs.setdefault("links", [])
         return super().get_context_data(
             page_title=_("Nominate a contributor"), cycle=self.cycle, nominations_open=self.open, tracks=tracks,
-            thresholds=rules.data["thresholds"], links_json=json.dumps(kwargs["links"]), **kwargs,
+            thresholds=rules.thresholds, links_json=json.dumps(kwargs["links"]), **kwargs,
         )
 
     def get(self, request, *args, **kwargs):

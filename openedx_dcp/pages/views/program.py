@@ -64,10 +64,10 @@ class ProgramHomeView(PageView):
         now = timezone.now()
         cycle = programs_api.current_cycle(self.program, now=now)
         # The rules in force for the people acting now: the current cycle's version (R24), else the newest.
-        rules = cycle.rules if cycle is not None else self.program.current_rules
+        rules = programs_api.rules_in_force(program=self.program, cycle=cycle)
         tracks = [
             {**track, "for_organizations": track.get("nominee_kind") == Track.ORGANIZATION}
-            for track in rules.data.get("tracks", [])
+            for track in rules.tracks
         ]
         announced = programs_api.latest_announced_cycle(self.program)
         user = self.request.user
@@ -80,8 +80,8 @@ class ProgramHomeView(PageView):
         return super().get_context_data(
             page_title=self.program.name,
             tracks=tracks,
-            thresholds=rules.data["thresholds"],
-            rules_version=rules.version,
+            thresholds=rules.thresholds,
+            rules_version=rules.version.version,
             cycle=cycle,
             cycle_stage=labels.label(labels.CYCLE_STAGES, cycle.stage) if cycle else None,
             nominations_open=cycle.nominations_are_open(now) if cycle else False,

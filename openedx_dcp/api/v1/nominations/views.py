@@ -5,7 +5,7 @@ Thin callers: querysets are scoped to the request's tenant (R1) and to what the 
 goes through a domain function, which decides and raises a domain error that ``DcpViewMixin`` maps to HTTP.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django_filters import rest_framework as filters
 from rest_framework import mixins, permissions, status, viewsets
@@ -20,7 +20,6 @@ from openedx_dcp.api.v1.throttling import NominationCreationThrottle
 from openedx_dcp.exceptions import NotPermitted
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
-from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api as review_api
 
 
@@ -52,17 +51,9 @@ def _with_endorsement_counts(nominations):
     so the list's cost does not depend on how many nominations there are (P3).
     """
     nominations = list(nominations)
-    counts = {
-        row["nomination"]: row
-        for row in Endorsement.objects.filter(nomination__in=[n.pk for n in nominations], withdrawn_at__isnull=True)
-        .values("nomination")
-        .annotate(active=Count("pk"),
-                  steward=Count("pk", filter=Q(role=CommunityRole.STEWARD_REPRESENTATIVE)))
-    }
+    counts = nominations_api.endorsement_counts_of(nominations)
     for nomination in nominations:
-        row = counts.get(nomination.pk, {})
-        nomination.endorsements_active = row.get("active", 0)
-        nomination.endorsements_steward = row.get("steward", 0)
+        nomination.endorsements_active, nomination.endorsements_steward = counts[nomination.pk]
     return nominations
 
 

@@ -50,7 +50,7 @@ class CycleMixin(DcpViewMixin):
         )
 
     def require_staff_or_panelist(self, cycle):
-        if api.panelist_of(cycle, self.request.user) is None:
+        if not api.may_read_panel(self.request.user, cycle):
             programs_api.require_program_staff(self.request.user, cycle.program)
 
 
@@ -142,8 +142,7 @@ class CycleActionView(CycleMixin, generics.GenericAPIView):
         if action not in self.ACTIONS:
             raise Http404(f"Unknown action '{action}'.")
         cycle = self.get_cycle()
-        if action != "approve":
-            programs_api.require_program_staff(request.user, cycle.program)
+        api.require_cycle_action(request.user, cycle, action)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         result = self.ACTIONS[action](cycle, request.user, body.validated_data["note"])
@@ -238,8 +237,8 @@ def review_context(user, nominations):
         return nomination.cycle_id not in seats and nomination.cycle.program_id in staff_programs
 
     def show_aggregate(nomination):
-        return (is_staff_view(nomination) or nomination.pk in own
-                or nomination.cycle.stage in api.REVIEWED_STAGES)
+        return api.may_see_panel_scores(stage=nomination.cycle.stage, reviewed_it=nomination.pk in own,
+                                        staff_view=is_staff_view(nomination))
 
     return {
         "scores": api.aggregate_scores(nominations),

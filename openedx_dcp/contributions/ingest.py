@@ -1,0 +1,401 @@
+"""
+Recording contribution signals: one from an Open edX event (``record_signal``), a validated batch from the REST API
+(``ingest_signals``) and a streamed bulk import (``import_signals``, a writer thread with a multi-row raw ``INSERT``
+that ignores duplicates, P2). Every path is idempotent on ``(site, source, source_id)``.
+"""
+
+import datetime
+import math
+import queue
+import re
+import threading
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.db.models.constants import OnConflict
+
+from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.exceptions import ValidationFailed
+from openedx_dcp.programs.models import Organization
+
+__all__ = [
+    "EVENT_SOURCE",
+    "MAX_BATCH",
+    "record_signal",
+    "clean_signal_item",
+    "ingest_signals",
+    "ImportSummary",
+    "import_signals",
+]
+
+
+# Signals from Open edX events carry this source; external integrations may not use it, so an integration can
+# never overwrite or pre-empt an event's idempotency key.
+EVENT_SOURCE = "openedx"
+
+
+# Most items one API request may carry.
+MAX_BATCH = 1000
+
+
+_ITEM_FIELDS = {"kind", "source", "source_id", "occurred_at", "user", "organization", "weight", "url"}
+
+
+def record_signal(site_id, kind, source_id, occurred_at, user_id=None, organization_id=None, weight=1.0, url="",
+                  source=EVENT_SOURCE):
+    """
+    Store one signal with a single ``INSERT`` that ignores a duplicate ``(site, source, source_id)``: replaying
+    an event (the event bus redelivers) changes nothing. Used by the event receivers: one statement, no read,
+    no transaction of its own. A signal of a user selects its values from the user's row, so an event about a
+    user deleted since stores nothing instead of failing on the foreign key. Returns the number of rows stored
+    (0 or 1).
+    """
+    adapt = connection.ops.adapt_datetimefield_value
+    row = (
+        site_id, user_id, organization_id, kind, source, source_id, adapt(occurred_at), weight, url or "",
+        adapt(datetime.datetime.now(datetime.timezone.utc)),
+    )
+    with connection.cursor() as cursor:
+        if user_id is None:
+            cursor.execute(_insert_sql(), row)
+        else:
+            cursor.execute(_insert_for_user_sql(), (*row, user_id))
+        return cursor.rowcount
+
+
+# C0 and C1 control characters (NUL among them) and lone surrogates (which no UTF-8 column can store).
+_CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _text(item, key, max_length, required=True):
+    value = item.get(key)
+    if (
+        value.__class__ is str and 0 < len(value) <= max_length and value.isprintable()
+        and not (value[0].isspace() or value[-1].isspace())
+    ):
+        return value  # the common case, checked without building a new string
+    if value is None or value == "":
+        if required:
+            raise ValidationFailed("This field is required.", field=key)
+        return ""
+    if not isinstance(value, str):
+        value = str(value)
+    value = value.strip()
+    if required and not value:
+        raise ValidationFailed("This field is required.", field=key)
+    if len(value) > max_length:
+        raise ValidationFailed(f"At most {max_length} characters.", field=key)
+    if _CONTROL_CHARACTERS.search(value):
+        # Never part of an identifier, a name or a URL; NUL cannot even be stored by PostgreSQL, and a lone
+        # surrogate (a JSON "\ud800" escape) by no UTF-8 column.
+        raise ValidationFailed("Control characters (such as NUL) and lone surrogates are not allowed.", field=key)
+    return value
+
+
+def _occurred_at(item, now):
+    raw = item.get("occurred_at")
+    if isinstance(raw, datetime.datetime):
+        value = raw
+    else:
+        if not raw or not isinstance(raw, str):
+            raise ValidationFailed("This field is required (ISO 8601 date and time).", field="occurred_at")
+        try:
+            value = datetime.datetime.fromisoformat(raw.strip())
+        except ValueError as exc:
+            raise ValidationFailed(f"Not an ISO 8601 date and time: {raw!r}.", field="occurred_at") from exc
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.timezone.utc)
+    if value > now + datetime.timedelta(days=1):
+        raise ValidationFailed("A contribution cannot be dated in the future.", field="occurred_at")
+    return value
+
+
+def clean_signal_item(item, now=None):
+    """
+    Check one external signal (a dict from the API or one line of an import file) and return it normalized:
+    ``{"kind", "source", "source_id", "occurred_at", "user"|"organization", "weight", "url"}`` with
+    ``user`` a username and ``organization`` an organization slug, still to be resolved. Raises
+    ``ValidationFailed`` naming the field. No database access, so a million lines stay cheap.
+    """
+    if not isinstance(item, dict):
+        raise ValidationFailed("Each signal is an object.", field="non_field_errors")
+    unknown = set(item) - _ITEM_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", field="non_field_errors")
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    source = _text(item, "source", 64)
+    if source.casefold() == EVENT_SOURCE:  # "OpenEdX" would pass for the events' source to a reader
+        raise ValidationFailed(f"The source '{EVENT_SOURCE}' is reserved for Open edX events.", field="source")
+    cleaned = {
+        "kind": _text(item, "kind", 64),
+        "source": source,
+        "source_id": _text(item, "source_id", 255),
+        "occurred_at": _occurred_at(item, now),
+        "user": _text(item, "user", 150, required=False),
+        "organization": _text(item, "organization", 64, required=False),
+        "url": _text(item, "url", 500, required=False),
+    }
+    if bool(cleaned["user"]) == bool(cleaned["organization"]):
+        raise ValidationFailed("Name exactly one of user (a username) or organization (a slug).", field="user")
+    weight = item.get("weight")
+    if weight is None or weight == "":
+        weight = 1.0
+    try:
+        weight = float(weight)
+    except (TypeError, ValueError) as exc:
+        raise ValidationFailed("A number is required.", field="weight") from exc
+    if not math.isfinite(weight) or weight < 0:
+        raise ValidationFailed("A finite number of at least 0 is required.", field="weight")
+    cleaned["weight"] = weight
+    if cleaned["url"] and not cleaned["url"].startswith(("https://", "http://")):
+        raise ValidationFailed("Enter an http(s) URL.", field="url")
+    return cleaned
+
+
+class _Resolver:
+    """Turns usernames and organization slugs into ids, one query per batch for users."""
+
+    def __init__(self, site):
+        self.site = site
+        self.organizations = dict(Organization.objects.filter(site=site).values_list("slug", "id"))
+
+    def user_ids(self, usernames):
+        if not usernames:
+            return {}
+        return dict(get_user_model().objects.filter(username__in=usernames).values_list("username", "id"))
+
+
+_COLUMNS = ("site_id", "user_id", "organization_id", "kind", "source", "source_id", "occurred_at", "weight", "url",
+            "created")
+
+
+def _build(site, cleaned_items, resolver):
+    """
+    ``(rows, errors)`` for ``[(position, cleaned), ...]``: value tuples in ``_COLUMNS`` order, ready for
+    ``_insert_ignoring_duplicates``, and ``[(position, reason)]`` for items naming an unknown user or
+    organization.
+    """
+    adapt = connection.ops.adapt_datetimefield_value
+    created = adapt(datetime.datetime.now(datetime.timezone.utc))
+    users = resolver.user_ids({c["user"] for _, c in cleaned_items if c["user"]})
+    rows, errors = [], []
+    for position, cleaned in cleaned_items:
+        user_id = organization_id = None
+        if cleaned["user"]:
+            user_id = users.get(cleaned["user"])
+            if user_id is None:
+                errors.append((position, {"user": [f"Unknown user '{cleaned['user']}'."]}))
+                continue
+        else:
+            organization_id = resolver.organizations.get(cleaned["organization"])
+            if organization_id is None:
+                errors.append((position, {"organization": [f"Unknown organization '{cleaned['organization']}'."]}))
+                continue
+        rows.append((
+            site.pk, user_id, organization_id, cleaned["kind"], cleaned["source"], cleaned["source_id"],
+            adapt(cleaned["occurred_at"]), cleaned["weight"], cleaned["url"], created,
+        ))
+    return rows, errors
+
+
+def _insert_ignoring_duplicates(rows):
+    """
+    Insert value tuples with one multi-row ``INSERT IGNORE`` (MySQL), ``INSERT OR IGNORE`` (SQLite) or
+    ``INSERT ... ON CONFLICT DO NOTHING`` (PostgreSQL), as Django's backend spells it.
+
+    This is what ``bulk_create(ignore_conflicts=True)`` sends, without building a model instance and
+    compiling every value through the ORM: on MariaDB that costs two thirds of the time of a bulk import
+    (11,000 rows/s against 35,000 measured on the same machine), and the bulk import has to reach 20,000
+    signals/s (P2). Values are already validated and adapted by ``_build``.
+
+    Returns the number of rows stored: what the database reports as inserted, so duplicates (already stored,
+    repeated in the batch, or stored meanwhile by a concurrent batch) are never counted as new.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(_insert_sql(), rows)
+        return max(cursor.rowcount, 0)
+
+
+def _insert_sql():
+    """The backend's ``INSERT``-ignoring-conflicts statement for one row of ``_COLUMNS``."""
+    return _insert_into() + f" VALUES ({', '.join(['%s'] * len(_COLUMNS))}){_on_conflict_suffix()}"
+
+
+def _insert_for_user_sql():
+    """
+    ``_insert_sql`` for a user's signal: the values are selected from the user's row (the last parameter is the
+    user id), so nothing is stored when that user no longer exists.
+    """
+    quote = connection.ops.quote_name
+    user_table = get_user_model()._meta
+    return (
+        f"{_insert_into()} SELECT {', '.join(['%s'] * len(_COLUMNS))} FROM {quote(user_table.db_table)} "
+        f"WHERE {quote(user_table.pk.column)} = %s{_on_conflict_suffix()}"
+    )
+
+
+def _insert_into():
+    quote = connection.ops.quote_name
+    return (
+        f"{connection.ops.insert_statement(on_conflict=OnConflict.IGNORE)} "
+        f"{quote(ContributionSignal._meta.db_table)} ({', '.join(quote(c) for c in _COLUMNS)})"
+    )
+
+
+def _on_conflict_suffix():
+    suffix = connection.ops.on_conflict_suffix_sql(
+        [ContributionSignal._meta.get_field("source_id")], OnConflict.IGNORE, None, None
+    )
+    return f" {suffix}" if suffix else ""
+
+
+def _reason(exc):
+    return {exc.field or "non_field_errors": [exc.message]}
+
+
+def ingest_signals(site, items):
+    """
+    Store a batch of external signals for ``site`` (``POST /api/dcp/v1/signals/``). Good items are kept even
+    when others are bad; replaying a batch changes nothing (duplicates of ``(source, source_id)`` are ignored).
+
+    Returns ``{"received", "accepted", "inserted", "duplicates", "errors": [{"index", "errors"}]}``.
+    """
+    if not isinstance(items, list):
+        raise ValidationFailed("Send a list of signals.", field="signals")
+    if len(items) > MAX_BATCH:
+        raise ValidationFailed(f"At most {MAX_BATCH} signals per request; split the batch.", field="signals")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cleaned_items, errors = [], []
+    for index, item in enumerate(items):
+        try:
+            cleaned_items.append((index, clean_signal_item(item, now)))
+        except ValidationFailed as exc:
+            errors.append((index, _reason(exc)))
+    rows, unresolved = _build(site, cleaned_items, _Resolver(site))
+    errors.extend(unresolved)
+    # What the INSERT reports, not a count read before it: a concurrent identical batch may store the same keys
+    # between the two, and both would report them as new.
+    inserted = _insert_ignoring_duplicates(rows) if rows else 0
+    return {
+        "received": len(items),
+        "accepted": len(rows),
+        "inserted": inserted,
+        "duplicates": len(rows) - inserted,
+        "errors": [{"index": index, "errors": reason} for index, reason in sorted(errors, key=lambda e: e[0])],
+    }
+
+
+class ImportSummary:
+    """
+    What a bulk import did: lines read, signals accepted (new or already there), signals stored by this import
+    (``inserted``, as the database reports it), bad lines.
+    """
+
+    def __init__(self):
+        self.lines = 0
+        self.accepted = 0
+        self.inserted = 0
+        self.bad = 0
+
+    def __repr__(self):
+        return (f"ImportSummary(lines={self.lines}, accepted={self.accepted}, inserted={self.inserted}, "
+                f"bad={self.bad})")
+
+
+class _Writer:
+    """
+    Writes batches of rows, overlapping the database's work with the parsing of the next batch when it can.
+
+    Outside a transaction on MySQL/MariaDB, a writer thread with its own connection inserts each batch (one
+    transaction each) while the caller parses the next; at most two batches wait, so memory stays flat. Inside
+    a transaction (tests, a caller's ``atomic``) or on another database, batches are written in place, in the
+    caller's transaction. The first database error is raised to the caller when it closes the writer.
+    """
+
+    def __init__(self, concurrent=None):
+        if concurrent is None:
+            concurrent = connection.vendor == "mysql" and not connection.in_atomic_block
+        self.concurrent = concurrent
+        self.error = None
+        self.inserted = 0  # rows the database reports as stored
+        if self.concurrent:
+            self.queue = queue.Queue(maxsize=2)
+            self.thread = threading.Thread(target=self._run, name="dcp-signal-writer", daemon=True)
+            self.thread.start()
+
+    def write(self, rows):
+        if not self.concurrent:
+            self.inserted += _insert_ignoring_duplicates(rows)
+            return
+        if self.error is not None:
+            raise self.error
+        self.queue.put(rows)
+
+    def close(self):
+        if self.concurrent:
+            self.queue.put(None)
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _run(self):
+        try:
+            while True:
+                rows = self.queue.get()
+                if rows is None:
+                    return
+                if self.error is None:  # after a failure, keep draining so the producer never blocks
+                    try:
+                        self.inserted += _insert_ignoring_duplicates(rows)
+                    except Exception as exc:  # pylint: disable=broad-except
+                        self.error = exc
+        finally:
+            connection.close()
+
+
+def import_signals(site, rows, batch_size=5000, on_error=None, on_batch=None):
+    """
+    Stream external signals into ``site``: ``rows`` yields ``(line_number, item)`` where ``item`` is a dict or
+    an exception (a line that could not be parsed). Batches of ``batch_size`` go in with one multi-row
+    ``INSERT IGNORE`` each, so memory stays flat and a replayed file changes nothing.
+    ``on_error(line_number, reason)`` hears about every bad line, ``on_batch(summary)`` after each batch.
+    """
+    summary = ImportSummary()
+    resolver = _Resolver(site)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    batch = []
+    writer = _Writer()
+
+    def flush():
+        values, unresolved = _build(site, batch, resolver)
+        if values:
+            writer.write(values)
+        summary.accepted += len(values)
+        summary.bad += len(unresolved)
+        if on_error:
+            for line, reason in unresolved:
+                on_error(line, reason)
+        batch.clear()
+        if on_batch:
+            on_batch(summary)
+
+    try:
+        for line, item in rows:
+            summary.lines += 1
+            try:
+                if isinstance(item, Exception):
+                    raise ValidationFailed(str(item), field="non_field_errors")
+                batch.append((line, clean_signal_item(item, now)))
+            except ValidationFailed as exc:
+                summary.bad += 1
+                if on_error:
+                    on_error(line, _reason(exc))
+                continue
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+    finally:
+        writer.close()
+        summary.inserted = writer.inserted
+    return summary

@@ -1,0 +1,63 @@
+"""
+Who may do what in panel review, as named predicates (R9-R11, R26). The domain functions and the workflow's
+checks use them; the REST views, pages and admin map each of their actions to one of them (``CYCLE_ACTIONS``)
+and never restate the rule.
+"""
+
+from openedx_dcp.exceptions import NotPermitted
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import CommunityRole
+from openedx_dcp.review.models import Panelist
+
+__all__ = [
+    "is_steward",
+    "may_run_review",
+    "may_read_panel",
+    "may_read_final_list",
+    "CYCLE_ACTIONS",
+    "require_cycle_action",
+]
+
+
+def is_steward(actor, cycle) -> bool:
+    """Whether ``actor`` holds the steward representative role in the cycle's program today (R11)."""
+    return bool(actor is not None and getattr(actor, "is_authenticated", False)
+                and programs_api.has_role(cycle.program, actor, CommunityRole.STEWARD_REPRESENTATIVE))
+
+
+def may_run_review(user, cycle) -> bool:
+    """Program staff run the cycle's review: screening, the panel, assignments, deliberation, release."""
+    return programs_api.is_program_staff(user, cycle.program)
+
+
+def may_read_panel(user, cycle) -> bool:
+    """The panel and its reports are read by program staff and by the cycle's panelists (R9)."""
+    return (Panelist.objects.filter(cycle=cycle, user_id=getattr(user, "pk", None)).exists()
+            or may_run_review(user, cycle))
+
+
+def may_read_final_list(user, program) -> bool:
+    """The final list awaiting approval is read by the program's steward representatives and staff (R11)."""
+    return (programs_api.has_role(program, user, CommunityRole.STEWARD_REPRESENTATIVE)
+            or programs_api.is_program_staff(user, program))
+
+
+# Each step of a cycle's review and who may take it, with the refusal's words.
+CYCLE_ACTIONS = {
+    "screen": (may_run_review, "Only program staff may do this."),
+    "start_evaluation": (may_run_review, "Only program staff may do this."),
+    "assign_reviewers": (may_run_review, "Only program staff may do this."),
+    "start_deliberation": (may_run_review, "Only program staff may do this."),
+    "request_approval": (may_run_review, "Only program staff may do this."),
+    "approve": (is_steward, "Only a steward representative may approve the final list."),
+    "send_back": (is_steward, "Only a steward representative may send the final list back to the panel."),
+    "release": (may_run_review, "Only program staff may do this."),
+    "announce": (may_run_review, "Only program staff may do this."),
+}
+
+
+def require_cycle_action(user, cycle, action):
+    """Raise ``NotPermitted`` unless ``user`` may take the step ``action`` of ``cycle``'s review."""
+    predicate, refusal = CYCLE_ACTIONS[action]
+    if not predicate(user, cycle):
+        raise NotPermitted(refusal)
