@@ -1,9 +1,10 @@
 """
-Contribution signals (R21): the package's front. Other packages, the REST layer, the receivers and commands
-import this module only; the functions live in a module per concern: ``contributions.evidence`` (the evidence
-queries eligibility, renewal and lifetime read), ``contributions.ingest`` (recording signals: from events, a
-REST batch, the streamed bulk import) and ``contributions.optin``; the CHAOSS counts of people come from
-``contributions.engagement``. A cohort's engagement and retention (R18) are the membership package's.
+Contribution signals (R21): the package's front. Other packages, the REST layer and commands import this module (the
+event receivers also read ``contributions.tracking``'s snapshot); the functions live in a module per concern:
+``contributions.evidence`` (the evidence queries eligibility, renewal and lifetime read), ``contributions.ingest``
+(recording signals: from events, a REST batch, the streamed bulk import) and ``contributions.optin``; the CHAOSS
+counts of people come from ``contributions.engagement``. A cohort's engagement and retention (R18) are the
+membership package's.
 """
 
 from openedx_dcp.contributions.engagement import monthly_periods, new_and_inactive_contributors

@@ -2,8 +2,9 @@
 Public functions of panel review and selection (R9–R13). The REST layer, admin, commands, tasks and the other
 packages call these, and import only this front; the functions live in a module per concern:
 ``review.panel`` (the panel, conflicts), ``review.screening``, ``review.scoring`` (assignments, reviews),
-``review.decisions`` (deliberation to announcement) and ``review.selectors`` (what each person reads), with
-``review.common`` for the checks they share and ``review.board`` for the staff's board.
+``review.decisions`` (deliberation to announcement), ``review.selectors`` (what each person reads) and
+``review.permissions`` (who may take each step), with ``review.common`` for the checks they share and
+``review.board`` for the staff's board.
 
 Nominations and cycles change state only through ``openedx_dcp.nominations.workflow`` (``perform`` and
 ``advance_cycle``); the guards this package adds to it live in ``openedx_dcp.review.workflow``. The order of a

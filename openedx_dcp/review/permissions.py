@@ -14,6 +14,10 @@ __all__ = [
     "may_run_review",
     "may_read_panel",
     "may_read_final_list",
+    "may_ask_about_final_list",
+    "require_steward",
+    "APPROVE_REFUSAL",
+    "SEND_BACK_REFUSAL",
     "CYCLE_ACTIONS",
     "require_cycle_action",
 ]
@@ -36,6 +40,25 @@ def may_read_panel(user, cycle) -> bool:
             or may_run_review(user, cycle))
 
 
+def may_ask_about_final_list(user, cycle) -> bool:
+    """
+    Who may ask to approve the final list or send it back: a steward representative, or program staff, who are
+    then told where the cycle stands (its stage is checked before the approver, R11); only a steward
+    representative approves or sends back (``require_steward``, the workflow's guard).
+    """
+    return is_steward(user, cycle) or may_run_review(user, cycle)
+
+
+APPROVE_REFUSAL = "Only a steward representative may approve the final list."
+SEND_BACK_REFUSAL = "Only a steward representative may send the final list back to the panel."
+
+
+def require_steward(actor, cycle, refusal):
+    """Raise ``NotPermitted`` with ``refusal`` unless ``actor`` is a steward representative of the program."""
+    if not is_steward(actor, cycle):
+        raise NotPermitted(refusal)
+
+
 def may_read_final_list(user, program) -> bool:
     """The final list awaiting approval is read by the program's steward representatives and staff (R11)."""
     return (programs_api.has_role(program, user, CommunityRole.STEWARD_REPRESENTATIVE)
@@ -49,8 +72,8 @@ CYCLE_ACTIONS = {
     "assign_reviewers": (may_run_review, "Only program staff may do this."),
     "start_deliberation": (may_run_review, "Only program staff may do this."),
     "request_approval": (may_run_review, "Only program staff may do this."),
-    "approve": (is_steward, "Only a steward representative may approve the final list."),
-    "send_back": (is_steward, "Only a steward representative may send the final list back to the panel."),
+    "approve": (may_ask_about_final_list, APPROVE_REFUSAL),
+    "send_back": (may_ask_about_final_list, SEND_BACK_REFUSAL),
     "release": (may_run_review, "Only program staff may do this."),
     "announce": (may_run_review, "Only program staff may do this."),
 }

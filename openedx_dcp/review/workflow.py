@@ -46,12 +46,12 @@ def _decisions_staged(cycle, actor, context):
 
 def _approver_is_steward(cycle, actor, context):
     # The workflow lets staff and the system through its own check; approval is the steward's alone.
-    permissions.require_cycle_action(actor, cycle, "approve")
+    permissions.require_steward(actor, cycle, permissions.APPROVE_REFUSAL)
     return []
 
 
 def _sender_is_steward(cycle, actor, context):
-    permissions.require_cycle_action(actor, cycle, "send_back")
+    permissions.require_steward(actor, cycle, permissions.SEND_BACK_REFUSAL)
     return []
 
 
