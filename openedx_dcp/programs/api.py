@@ -15,6 +15,7 @@ from openedx_dcp.programs.models import (
     Affiliation,
     CommunityRole,
     Cycle,
+    Organization,
     Program,
     ProgramRules,
     ProgramStaff,
@@ -42,6 +43,14 @@ __all__ = [
     "active_roles",
     "has_role",
     "affiliated_organization_ids",
+    "tenant_staff_program_ids",
+    "require_tenant_staff",
+    "create_organization",
+    "update_organization",
+    "add_affiliation",
+    "change_affiliation",
+    "grant_community_role",
+    "change_community_role",
 ]
 
 _TRACK_FIELDS = {
@@ -322,3 +331,152 @@ def affiliated_organization_ids(user, on=None):
         .filter(Q(end__isnull=True) | Q(end__gte=on))
         .values_list("organization_id", flat=True)
     )
+
+
+def tenant_staff_program_ids(*, user, site) -> set[int]:
+    """Ids of the programs of tenant ``site`` that ``user`` runs (every program of it for a superuser)."""
+    return staff_program_ids(user, site)
+
+
+def require_tenant_staff(*, user, site) -> None:
+    """
+    Raise ``NotPermitted`` unless ``user`` runs a program of tenant ``site``: organizations and affiliations
+    belong to the tenant's community, which its program staff keep.
+    """
+    if not tenant_staff_program_ids(user=user, site=site):
+        raise NotPermitted("Only program staff of this site may do this.")
+
+
+def _check_dated(start, end) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValidationFailed("The end comes on or after the start.", field="end", code="dates_out_of_order")
+
+
+def _slug_taken():
+    raise ValidationFailed("This slug is already used on this site.", field="slug", code="unique")
+
+
+@transaction.atomic
+def create_organization(*, site, actor, slug: str, name: str, url: str = "", size: int | None = None) -> Organization:
+    """Add an organization to tenant ``site``'s community (``actor`` runs a program of it); slugs are unique."""
+    require_tenant_staff(user=actor, site=site)
+    if Organization.objects.filter(site=site, slug=slug).exists():
+        _slug_taken()
+    try:
+        with transaction.atomic():
+            return Organization.objects.create(site=site, slug=slug, name=name, url=url, size=size)
+    except IntegrityError:  # a concurrent request took the slug between the check and the insert
+        _slug_taken()
+
+
+_ORGANIZATION_FIELDS = {"slug", "name", "url", "size"}
+
+
+@transaction.atomic
+def update_organization(*, organization: Organization, actor, **changes) -> Organization:
+    """
+    Change an organization's slug, name, url or size (``size`` decides how a partner is assessed, R13; the
+    nominations of the organization read it from here).
+    """
+    require_tenant_staff(user=actor, site=organization.site)
+    unknown = set(changes) - _ORGANIZATION_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="unknown_field",
+                               errors={name: ["Unknown field."] for name in sorted(unknown)})
+    slug = changes.get("slug")
+    if slug and Organization.objects.filter(site_id=organization.site_id, slug=slug).exclude(
+            pk=organization.pk).exists():
+        _slug_taken()
+    for name, value in changes.items():
+        setattr(organization, name, value)
+    try:
+        with transaction.atomic():
+            organization.save(update_fields=sorted(changes) or None)
+    except IntegrityError:
+        _slug_taken()
+    return organization
+
+
+@transaction.atomic
+def add_affiliation(*, user, organization: Organization, actor, start=None, end=None) -> Affiliation:
+    """
+    Record that ``user`` belongs to ``organization`` from ``start`` (today by default) until ``end`` (open when
+    None). Affiliations decide conflicts of interest (R10) and who consents for an organization nominee.
+    """
+    require_tenant_staff(user=actor, site=organization.site)
+    start = start or timezone.now().date()
+    _check_dated(start, end)
+    return Affiliation.objects.create(user=user, organization=organization, start=start, end=end)
+
+
+@transaction.atomic
+def change_affiliation(*, affiliation: Affiliation, actor, **dates) -> Affiliation:
+    """Correct an affiliation's ``start`` or ``end`` (an end closes it; the history of dates stays meaningful)."""
+    require_tenant_staff(user=actor, site=affiliation.organization.site)
+    unknown = set(dates) - {"start", "end"}
+    if unknown:
+        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="unknown_field",
+                               errors={name: ["Unknown field."] for name in sorted(unknown)})
+    _check_dated(dates.get("start", affiliation.start), dates.get("end", affiliation.end))
+    for name, value in dates.items():
+        setattr(affiliation, name, value)
+    affiliation.save(update_fields=sorted(dates) or None)
+    return affiliation
+
+
+def _check_role_organization(program: Program, role: str, organization: Organization | None) -> None:
+    if organization is not None and organization.site_id != program.site_id:
+        raise ValidationFailed("This organization is not one of this site's.", field="organization",
+                               code="does_not_exist")
+    if role == CommunityRole.PARTNER_REPRESENTATIVE and organization is None:
+        raise ValidationFailed("A partner representative represents an organization: name it.",
+                               field="organization", code="required")
+
+
+@transaction.atomic
+def grant_community_role(*, program: Program, user, role: str, actor, organization: Organization | None = None,
+                         start=None, end=None, note: str = "") -> CommunityRole:
+    """
+    Give ``user`` the dated community ``role`` in ``program`` (R3; roles decide who endorses, R6, and who sits on
+    which panel seat, R9). The Distinguished Contributor role is the program's own, granted at announcement.
+    """
+    require_program_staff(actor, program)
+    if role == CommunityRole.DISTINGUISHED_CONTRIBUTOR:
+        raise ValidationFailed("The program grants the Distinguished Contributor role at announcement.",
+                               field="role", code="invalid_choice")
+    start = start or timezone.now().date()
+    _check_dated(start, end)
+    _check_role_organization(program, role, organization)
+    granted = CommunityRole.objects.create(program=program, user=user, role=role, organization=organization,
+                                           start=start, end=end, note=note)
+    audit.record(granted, program, "role_granted", actor,
+                 note=f"{user.username}: {role} from {start.isoformat()}" + (f" to {end.isoformat()}" if end else ""))
+    return granted
+
+
+_ROLE_FIELDS = {"start", "end", "organization", "note"}
+
+
+@transaction.atomic
+def change_community_role(*, community_role: CommunityRole, actor, **changes) -> CommunityRole:
+    """
+    Correct a community role's dates, organization or note; an ``end`` closes the role (what was done while it
+    was held stays). Audited with old and new dates.
+    """
+    require_program_staff(actor, community_role.program)
+    unknown = set(changes) - _ROLE_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="unknown_field",
+                               errors={name: ["Unknown field."] for name in sorted(unknown)})
+    _check_dated(changes.get("start", community_role.start), changes.get("end", community_role.end))
+    _check_role_organization(community_role.program, community_role.role,
+                             changes.get("organization", community_role.organization))
+    before = f"{community_role.start} to {community_role.end or 'open'}"
+    for name, value in changes.items():
+        setattr(community_role, name, value)
+    community_role.save(update_fields=sorted(changes) or None)
+    audit.record(community_role, community_role.program, "role_changed", actor,
+                 note=f"{community_role.user.username}: {community_role.role} {before} -> "
+                      f"{community_role.start} to {community_role.end or 'open'}")
+    return community_role
+

@@ -3,12 +3,22 @@ Serializers of programs, their rules, tracks and cycles: they validate input and
 functions decide.
 """
 
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from openedx_dcp.api.v1.base import TenantScopedFieldsMixin
 from openedx_dcp.api.v1.filters import IdRelatedField
-from openedx_dcp.programs.models import Cycle, Program, ProgramRules, Track
+from openedx_dcp.programs.models import (
+    Affiliation,
+    CommunityRole,
+    Cycle,
+    Organization,
+    Program,
+    ProgramRules,
+    Track,
+)
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -95,3 +105,81 @@ class CycleSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
 
     def get_nominations_are_open(self, cycle) -> bool:
         return cycle.nominations_are_open()
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    """
+    An organization of the tenant's community: a partner, a Partner-track nominee, a panelist's employer.
+    ``size`` (employees) decides how a partner is assessed (R13); nominations read it from here.
+    """
+
+    size = serializers.IntegerField(min_value=0, max_value=2_147_483_647, required=False, allow_null=True,
+                                    help_text=_("Number of employees (R13); null when unknown."))
+
+    class Meta:
+        model = Organization
+        fields = ["id", "slug", "name", "url", "size"]
+        read_only_fields = ["id"]
+        validators = []  # the slug's uniqueness per site is the domain's check (code "unique")
+
+
+class AffiliationSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
+    """
+    A person's dated affiliation with an organization of the tenant (R10: conflicts of interest; who consents
+    for an organization nominee). ``end`` null: still affiliated. The person and the organization are fixed
+    once recorded; ``start`` and ``end`` can be corrected.
+    """
+
+    username = serializers.SlugRelatedField(source="user", slug_field="username",
+                                            queryset=get_user_model().objects.all(),
+                                            help_text=_("The affiliated person's username."))
+    organization = IdRelatedField(queryset=Organization.objects.all())
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    tenant_scoped = {"organization": "site"}
+
+    class Meta:
+        model = Affiliation
+        fields = ["id", "username", "organization", "organization_name", "start", "end"]
+        read_only_fields = ["id"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            for name in ("username", "organization"):
+                fields[name].read_only = True
+        return fields
+
+
+class CommunityRoleSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
+    """
+    A dated community role (R3) held by a person in a program: roles decide who endorses (R6) and who sits on
+    which panel seat (R9). ``end`` null: held until further notice. The program, person and role are fixed once
+    granted; dates, organization (of a partner representative) and note can be corrected.
+    """
+
+    program = IdRelatedField(queryset=Program.objects.all())
+    username = serializers.SlugRelatedField(source="user", slug_field="username",
+                                            queryset=get_user_model().objects.all(),
+                                            help_text=_("The role holder's username."))
+    organization = IdRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True,
+                                  help_text=_("The organization a partner representative represents."))
+    is_active = serializers.SerializerMethodField()
+    tenant_scoped = {"program": "site", "organization": "site"}
+
+    class Meta:
+        model = CommunityRole
+        fields = ["id", "program", "username", "role", "organization", "start", "end", "note", "is_active"]
+        read_only_fields = ["id", "is_active"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            for name in ("program", "username", "role"):
+                fields[name].read_only = True
+        return fields
+
+    def get_is_active(self, role) -> bool:
+        """Whether the role is held today."""
+        today = timezone.now().date()
+        return role.start <= today and (role.end is None or role.end >= today)
+

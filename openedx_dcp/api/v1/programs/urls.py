@@ -10,6 +10,9 @@ routes = [
     ("programs", views.ProgramViewSet, "program"),
     ("tracks", views.TrackViewSet, "track"),
     ("cycles", views.CycleViewSet, "cycle"),
+    ("organizations", views.OrganizationViewSet, "organization"),
+    ("affiliations", views.AffiliationViewSet, "affiliation"),
+    ("community-roles", views.CommunityRoleViewSet, "community-role"),
 ]
 
 urlpatterns = []

@@ -5,18 +5,19 @@ Thin callers: querysets are scoped to the request's tenant (R1); every change go
 which decides and raises a domain error that ``DcpViewMixin`` maps to HTTP.
 """
 
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.utils import timezone
 from django_filters import rest_framework as filters
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from openedx_dcp.api.v1.base import DcpViewMixin
-from openedx_dcp.api.v1.filters import DcpFilterSet, IdFilter
+from openedx_dcp.api.v1.filters import DcpFilterSet, IdFilter, SlugFilter
 from openedx_dcp.api.v1.programs import serializers as s
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import Cycle, Track
+from openedx_dcp.programs.models import Affiliation, CommunityRole, Cycle, Organization, Track
 
 
 class ReadForTenantUsersWriteForStaff(permissions.BasePermission):
@@ -144,3 +145,137 @@ class CycleViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         programs_api.require_program_staff(self.request.user, serializer.instance.program)
         serializer.instance = programs_api.change_cycle_dates(cycle=serializer.instance, actor=self.request.user,
                                                               **serializer.validated_data)
+
+
+class OrganizationFilter(DcpFilterSet):
+    slug = SlugFilter()
+
+    class Meta:
+        model = Organization
+        fields = ["slug"]
+
+
+class OrganizationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                          mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """
+    Organizations of the tenant's community (with their size, R13). Signed-in users of the tenant read them (a
+    Partner-track nomination names one by id); program staff of the tenant add and change them.
+    """
+
+    serializer_class = s.OrganizationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_class = OrganizationFilter
+    filter_backends = [filters.DjangoFilterBackend]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return Organization.objects.filter(site=self.site).order_by("name", "id")
+
+    def perform_create(self, serializer):
+        serializer.instance = programs_api.create_organization(site=self.site, actor=self.request.user,
+                                                               **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = programs_api.update_organization(organization=serializer.instance,
+                                                               actor=self.request.user, **serializer.validated_data)
+
+
+class _TenantStaffViewMixin:
+    """Rows only program staff of the tenant see: others get an empty list and 404 on an id (R26)."""
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "site": getattr(self, "site", None)}
+
+    def staff_program_ids(self):
+        if self.site is None:  # drf-spectacular introspecting the view
+            return set()
+        return programs_api.tenant_staff_program_ids(user=self.request.user, site=self.site)
+
+
+class AffiliationFilter(DcpFilterSet):
+    username = filters.CharFilter(field_name="user__username", max_length=150)
+    organization = IdFilter(field_name="organization_id")
+
+    class Meta:
+        model = Affiliation
+        fields = ["username", "organization"]
+
+
+class AffiliationViewSet(_TenantStaffViewMixin, DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                         mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """
+    People's dated affiliations with the tenant's organizations (conflicts of interest, R10; consent for an
+    organization nominee, R5), kept by program staff of the tenant. Others see none.
+    """
+
+    serializer_class = s.AffiliationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_class = AffiliationFilter
+    filter_backends = [filters.DjangoFilterBackend]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        rows = Affiliation.objects.filter(organization__site=self.site).select_related("user", "organization")
+        if not self.staff_program_ids():
+            rows = rows.none()
+        return rows.order_by("organization__name", "user__username", "start", "id")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = programs_api.add_affiliation(
+            user=data["user"], organization=data["organization"], actor=self.request.user,
+            start=data.get("start"), end=data.get("end"),
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = programs_api.change_affiliation(affiliation=serializer.instance,
+                                                              actor=self.request.user, **serializer.validated_data)
+
+
+class CommunityRoleFilter(DcpFilterSet):
+    program = IdFilter(field_name="program_id")
+    username = filters.CharFilter(field_name="user__username", max_length=150)
+    role = filters.ChoiceFilter(choices=CommunityRole.ROLES)
+    active = filters.BooleanFilter(method="filter_active", label="Only roles held today (true) or not (false)")
+
+    class Meta:
+        model = CommunityRole
+        fields = ["program", "username", "role"]
+
+    def filter_active(self, queryset, name, value):
+        today = timezone.now().date()
+        held = Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today))
+        return queryset.filter(held) if value else queryset.exclude(held)
+
+
+class CommunityRoleViewSet(_TenantStaffViewMixin, DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                           mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """
+    Dated community roles (R3) of the programs the caller runs: who endorses (R6) and who may sit on which
+    panel seat (R9). People are named by username. Others see none.
+    """
+
+    serializer_class = s.CommunityRoleSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_class = CommunityRoleFilter
+    filter_backends = [filters.DjangoFilterBackend]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            CommunityRole.objects.filter(program__site=self.site, program_id__in=self.staff_program_ids())
+            .select_related("user")
+            .order_by("program_id", "user__username", "role", "start", "id")
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = programs_api.grant_community_role(
+            program=data.pop("program"), user=data.pop("user"), role=data.pop("role"), actor=self.request.user,
+            **data,
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = programs_api.change_community_role(community_role=serializer.instance,
+                                                                 actor=self.request.user, **serializer.validated_data)
+
