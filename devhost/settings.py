@@ -163,7 +163,7 @@ DCP_PROGRAM_ENABLED = True
 
 # Credentials (docs/credentials.md): ids are http URLs on the dev host, and each demo program signs with a key
 # that `make dev` generates into dev-keys/ (gitignored) — never a key in the repository or the database.
-DCP_PUBLIC_SCHEME = "http"
+DCP_PUBLIC_BASE_URL = f"http://{DCP_DEV_TENANTS[0]}"  # tenant B: the same scheme on its own domain
 DEV_KEYS_DIR = BASE_DIR / "dev-keys"
 DCP_CREDENTIAL_KEYS = {
     f"{domain}/dcp": [{"kid": "dev", "alg": "RS256", "private_key_path": str(DEV_KEYS_DIR / f"{name}.pem")}]

@@ -19,8 +19,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 DEBUG = False
 
-# Tests make their own signing keys (tests/credentials/factories.py) and expect production-like https ids.
-DCP_PUBLIC_SCHEME = "https"
+# Tests make their own signing keys (tests/credentials/factories.py) and expect production-like https ids
+# (on each test site's domain: no test site is the base URL's host).
+DCP_PUBLIC_BASE_URL = "https://lms.example.org"
 DCP_CREDENTIAL_KEYS = {}
 
 # Rate limits count in a cache of their own, emptied before each test (tests/conftest.py), so one test's

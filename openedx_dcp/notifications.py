@@ -30,6 +30,7 @@ from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from openedx_dcp import tenancy
 from openedx_dcp.outbox import api as outbox
 
 __all__ = ["Audience", "register_audience", "get_audience", "owe", "deliver", "send", "render", "sender", "page_url",
@@ -109,7 +110,7 @@ def page_url(program: models.Model, name: str, **kwargs) -> str:
         path = reverse(f"dcp:{name}", kwargs={"program": program.slug, **kwargs})
     except NoReverseMatch:
         return ""
-    return f"{getattr(settings, 'DCP_PUBLIC_SCHEME', 'https')}://{program.site.domain}{path}"
+    return tenancy.public_url(program.site, path)
 
 
 def sender() -> str | None:

@@ -2,10 +2,12 @@
 Tenants (R1): a program belongs to one Django ``Site``; requests are answered for the site they came to.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.sites.models import Site
 
-__all__ = ["current_site"]
+__all__ = ["current_site", "public_base_url", "public_url", "public_path"]
 
 
 def current_site(request):
@@ -25,3 +27,57 @@ def current_site(request):
     if isinstance(site, Site) and site.pk != getattr(settings, "SITE_ID", None):
         return site
     return None
+
+
+def _configured_root(site):
+    """The site's own ``LMS_ROOT_URL`` in Open edX's site configuration (a multi-tenant platform), or ""."""
+    configuration = getattr(site, "configuration", None)  # openedx site_configuration's SiteConfiguration
+    if configuration is None or not getattr(configuration, "enabled", False):
+        return ""
+    value = configuration.get_value("LMS_ROOT_URL", "")
+    return value if isinstance(value, str) else ""
+
+
+def public_base_url(site) -> str:
+    """
+    The public base URL of tenant ``site`` (scheme, host, port and any path prefix, without a trailing slash):
+    what every URL the plugin hands out (API answers, credential ids, keys, status lists, ``did:web``, emails)
+    is built on, never the request's ``Host`` (ADR 0017).
+
+    In order: the site's own ``LMS_ROOT_URL`` in Open edX's site configuration (each tenant of a multi-tenant
+    platform has its root there); ``DCP_PUBLIC_BASE_URL`` when its host is the site's domain (the LMS's
+    ``LMS_ROOT_URL`` by default: its port, proxy path and scheme are kept); else the site's domain with the
+    scheme of ``DCP_PUBLIC_BASE_URL`` (another tenant of the same platform).
+    """
+    base = _configured_root(site)
+    if not base:
+        setting = (getattr(settings, "DCP_PUBLIC_BASE_URL", None) or getattr(settings, "LMS_ROOT_URL", None)
+                   or "").strip()
+        parts = urlsplit(setting)
+        domain = site.domain.strip().rstrip("/")
+        same_host = parts.netloc == domain or (":" not in domain and parts.hostname == domain)
+        if parts.scheme and parts.netloc and same_host:
+            base = setting
+        else:
+            base = f"{parts.scheme or 'https'}://{domain}"
+    return base.rstrip("/")
+
+
+def public_url(site, path: str) -> str:
+    """The absolute public URL of ``path`` (an absolute path, e.g. from ``reverse``) on tenant ``site``."""
+    base = public_base_url(site)
+    prefix = urlsplit(base).path
+    if prefix and path.startswith(prefix + "/"):  # reverse() already wrote the script prefix
+        path = path[len(prefix):]
+    return f"{base}{path}"
+
+
+def public_path(site, url) -> str | None:
+    """
+    The path of ``url`` below tenant ``site``'s public base URL (``public_url``'s inverse, what ``resolve``
+    reads), else None: a URL of another tenant or another host is none of this one's.
+    """
+    if not isinstance(url, str):
+        return None
+    base = public_base_url(site)
+    return url[len(base):] if url.startswith(base + "/") else None

@@ -123,7 +123,7 @@ def test_demo_follows_host_and_port_and_moves_on_reload(capsys, settings, tmp_pa
 
     def serve_on(host, port):
         settings.DCP_DEV_TENANTS = dev_tenant_domains(host, port)
-        settings.DCP_PUBLIC_SCHEME = "http"  # as the dev host serves them
+        settings.DCP_PUBLIC_BASE_URL = f"http://{settings.DCP_DEV_TENANTS[0]}"  # as devhost/settings.py sets it
         settings.DCP_CREDENTIAL_KEYS = {
             f"{domain}/dcp": [{"kid": "dev", "alg": "RS256", "private_key_path": str(tmp_path / f"{name}.pem")}]
             for domain, name in zip(settings.DCP_DEV_TENANTS, ("a", "b"))

@@ -13,10 +13,10 @@ import json
 import secrets
 from urllib.parse import quote, urlsplit
 
-from django.conf import settings
 from django.urls import reverse
 from joserfc import jws
 
+from openedx_dcp import tenancy
 from openedx_dcp.credentials import dataintegrity
 from openedx_dcp.credentials.keys import quiet_joserfc
 
@@ -60,12 +60,11 @@ OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 
 def public_url(site, name, **kwargs):
     """
-    The absolute URL of the plugin route ``name`` on ``site``'s domain. Credential ids must be URLs on the
-    tenant's own domain (R1): a badge of one tenant never points at another tenant's host. The scheme is
-    ``DCP_PUBLIC_SCHEME`` ("https"; "http" only for local development).
+    The absolute URL of the plugin route ``name`` on ``site``'s public base URL (``tenancy.public_base_url``:
+    ``DCP_PUBLIC_BASE_URL``, never the request's host). Credential ids must be URLs of the tenant's own
+    (R1): a badge of one tenant never points at another tenant's host.
     """
-    scheme = getattr(settings, "DCP_PUBLIC_SCHEME", "https")
-    return f"{scheme}://{site.domain}{reverse(f'openedx_dcp:{name}', kwargs=kwargs)}"
+    return tenancy.public_url(site, reverse(f"openedx_dcp:{name}", kwargs=kwargs))
 
 
 def issuer_url(program):
@@ -196,12 +195,11 @@ def issuer_profile(program):
     The issuer Profile of ``program`` (name, url, image), embedded in every credential and published at its
     id. The url falls back to the tenant's home page.
     """
-    scheme = getattr(settings, "DCP_PUBLIC_SCHEME", "https")
     profile = {
         "id": issuer_did(program),
         "type": ["Profile"],
         "name": program.organization_name or program.name,
-        "url": program.url or f"{scheme}://{program.site.domain}/",
+        "url": program.url or tenancy.public_url(program.site, "/"),
     }
     if program.description:
         profile["description"] = program.description

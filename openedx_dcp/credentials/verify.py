@@ -16,7 +16,7 @@ from django.utils import timezone
 from joserfc import jws
 from joserfc.errors import BadSignatureError, JoseError
 
-from openedx_dcp import safejson
+from openedx_dcp import safejson, tenancy
 from openedx_dcp.credentials import dataintegrity, documents, keys
 from openedx_dcp.credentials.endorsements import endorsement_credential_on_site
 from openedx_dcp.credentials.issue import credential_on_site, status_list_on_site
@@ -69,10 +69,10 @@ class Verification:
 def _resolve_route(site, url, route_name):
     """The URL kwargs of ``url`` when it is ``route_name`` on ``site``'s domain, else None."""
     try:
-        parsed = urlparse(url)
-        if parsed.netloc != site.domain:
+        path = tenancy.public_path(site, url)
+        if path is None:
             return None
-        match = resolve(parsed.path)
+        match = resolve(urlparse(path).path)
     except (Resolver404, ValueError, TypeError, AttributeError):
         return None
     return match.kwargs if match.url_name == route_name else None
@@ -82,9 +82,11 @@ def _program_of_did(site, did):
     """The program of ``site`` whose issuer DID is ``did``, or None."""
     if not isinstance(did, str) or not did.startswith("did:web:"):
         return None
-    # The DID names its document's URL: did:web:<host>:<path segments> -> https://<host>/<path>/did.json.
+    # The DID names its document's URL: did:web:<host>:<path segments> -> <scheme>://<host>/<path>/did.json,
+    # with the scheme of the tenant's public base URL (https in production).
     host, *segments = [unquote(part) for part in did[len("did:web:"):].split(":")]
-    kwargs = _resolve_route(site, f"https://{host}/{'/'.join(segments)}/did.json", "dcp-public-did")
+    scheme = urlparse(tenancy.public_base_url(site)).scheme
+    kwargs = _resolve_route(site, f"{scheme}://{host}/{'/'.join(segments)}/did.json", "dcp-public-did")
     program = programs_api.program_on_site(site, kwargs["program_slug"]) if kwargs else None
     return program if program is not None and documents.issuer_did(program) == did else None
 

@@ -26,10 +26,13 @@ def plugin_settings(settings):
     settings.DCP_FROM_EMAIL = getattr(settings, "DCP_FROM_EMAIL", getattr(settings, "DEFAULT_FROM_EMAIL", None))
     # Seconds the set of tracked users stays cached in a process (receivers read it on every event).
     settings.DCP_TRACKED_USERS_CACHE_SECONDS = getattr(settings, "DCP_TRACKED_USERS_CACHE_SECONDS", 300)
-    # Open Badges credentials (docs/credentials.md): signing keys per "<site domain>/<program slug>", and the
-    # scheme of the public URLs (credential ids, issuer, keys, status lists) built on each tenant's domain.
+    # Open Badges credentials (docs/credentials.md): signing keys per "<site domain>/<program slug>".
     settings.DCP_CREDENTIAL_KEYS = getattr(settings, "DCP_CREDENTIAL_KEYS", {})
-    settings.DCP_PUBLIC_SCHEME = getattr(settings, "DCP_PUBLIC_SCHEME", "https")
+    # The site's public base URL: every URL the plugin hands out (API answers, credential ids, keys, status
+    # lists, did:web, emails) is built on it, never on a request's Host (openedx_dcp.tenancy.public_base_url,
+    # ADR 0017). None: the LMS's own LMS_ROOT_URL, read when a URL is built (the platform's production settings
+    # set it after the plugins' settings ran). Other tenants keep its scheme on their own domain.
+    settings.DCP_PUBLIC_BASE_URL = getattr(settings, "DCP_PUBLIC_BASE_URL", None)
     # Hours between two runs of the membership sweep (R14–R16) by Celery beat; the sweep is idempotent, so
     # running it more often than daily only makes moves happen earlier in their day.
     settings.DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS = getattr(settings, "DCP_MEMBERSHIP_SWEEP_INTERVAL_HOURS", 6)

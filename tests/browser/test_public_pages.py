@@ -29,7 +29,7 @@ def announce(cycle, when):
 
 @pytest.fixture
 def program(live_site, settings):
-    settings.DCP_PUBLIC_SCHEME = "http"
+    settings.DCP_PUBLIC_BASE_URL = f"http://{live_site.domain}"  # the live server, as the dev host sets it
     program = make_program(site=live_site, name="Open edX Distinguished Contributor Program",
                            organization_name="Open edX Community")
     configure_keys(settings, program, {"kid": "k1"})

@@ -151,7 +151,7 @@ def test_unknown_public_things_are_404(api_client, credential, path):
 
 
 def test_public_url_scheme_is_a_setting(program_with_key, settings):
-    settings.DCP_PUBLIC_SCHEME = "http"
+    settings.DCP_PUBLIC_BASE_URL = "http://lms.example.org"
     assert documents.issuer_url(program_with_key).startswith(f"http://{program_with_key.site.domain}/")
 
 

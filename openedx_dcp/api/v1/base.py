@@ -16,12 +16,12 @@ from openedx_dcp.api.v1.filters import is_valid_id
 from openedx_dcp.api.v1.throttling import DepthLimitedJSONParser, PublicEndpointThrottle
 from openedx_dcp.exceptions import DcpError, NotFound
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.tenancy import current_site
+from openedx_dcp.tenancy import current_site, public_url
 from openedx_dcp.toggles import program_enabled
 
 __all__ = [
-    "DcpViewMixin", "DeferredJoinPagination", "PublicView", "TenantScopedFieldsMixin", "dcp_exception_handler",
-    "error_response",
+    "DcpPagination", "DcpViewMixin", "DeferredJoinPagination", "PublicView", "TenantScopedFieldsMixin",
+    "dcp_exception_handler", "error_response",
 ]
 
 
@@ -104,6 +104,32 @@ def dcp_exception_handler(exc, context):
     return response
 
 
+class DcpPagination(PageNumberPagination):
+    """
+    Pages of 20 (``?page_size=`` up to 100) whatever the platform's default paginator is, with ``next`` and
+    ``previous`` on the tenant's public base URL (``DCP_PUBLIC_BASE_URL``), never on the request's ``Host``.
+    """
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def _public(self, link):
+        if link is None:
+            return None
+        site = getattr(self.request, "_dcp_site", None)
+        if site is None:
+            return link
+        absolute = self.request.build_absolute_uri("/")  # the Host's origin, replaced by the public base
+        return public_url(site, "/" + link[len(absolute):]) if link.startswith(absolute) else link
+
+    def get_next_link(self):
+        return self._public(super().get_next_link())
+
+    def get_previous_link(self):
+        return self._public(super().get_previous_link())
+
+
 class DcpViewMixin:
     """
     Mixed into every API view: answers 404 while the program is switched off, exposes ``self.site`` (the
@@ -115,6 +141,8 @@ class DcpViewMixin:
     schema = AutoSchema()
     # Set per request in ``initial``; None while drf-spectacular introspects the view (querysets are then empty).
     site = None
+    # Pages of 20 with links on the public base URL, whatever the platform's DEFAULT_PAGINATION_CLASS.
+    pagination_class = DcpPagination
     # JSON nested deeper than DCP_JSON_MAX_DEPTH is a 400, not a RecursionError (a 500).
     parser_classes = [DepthLimitedJSONParser, FormParser, MultiPartParser]
 
@@ -122,6 +150,7 @@ class DcpViewMixin:
         if not program_enabled():
             raise Http404("The Distinguished Contributor Program is not enabled.")
         self.site = current_site(request)
+        request._dcp_site = self.site  # pylint: disable=protected-access  (read by DcpPagination's links)
         # An id in the path that no row can have (``²``, a number too large for the database) names nothing.
         # Only numeric ids: a credential's ``public_id`` is a UUID.
         for name, value in kwargs.items():
@@ -134,7 +163,7 @@ class DcpViewMixin:
         return dcp_exception_handler
 
 
-class DeferredJoinPagination(PageNumberPagination):
+class DeferredJoinPagination(DcpPagination):
     """
     Page numbers as usual, read in two steps: the page's ids first (an index-only scan, however deep the page),
     then the rows of those ids. A deep page then costs about what the first page costs (P3).

@@ -9,7 +9,6 @@ makes the same number of queries whatever the number of members it shows.
 import json
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
@@ -25,6 +24,7 @@ from openedx_dcp.membership.models import MembershipState
 from openedx_dcp.pages import charts, checks
 from openedx_dcp.pages.base import PageView, page_url
 from openedx_dcp.pages.forms import DirectoryForm, VerifyForm
+from openedx_dcp.tenancy import public_url
 
 PAGE_SIZE = 24
 LINKEDIN_ADD_URL = "https://www.linkedin.com/profile/add"
@@ -41,8 +41,8 @@ MEMBER_STATES = {
 
 
 def absolute(site, path):
-    """``path`` as an absolute URL on the tenant's domain (as credential ids are, ``DCP_PUBLIC_SCHEME``)."""
-    return f"{getattr(settings, 'DCP_PUBLIC_SCHEME', 'https')}://{site.domain}{path}"
+    """``path`` as an absolute URL on the tenant's public base URL (as credential ids are, ADR 0017)."""
+    return public_url(site, path)
 
 
 def member_display(membership):

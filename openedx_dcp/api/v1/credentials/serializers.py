@@ -3,7 +3,6 @@ Serializers of the credentials API (R22, R23): they shape output only; credentia
 ``openedx_dcp.credentials``.
 """
 
-from django.urls import reverse
 from rest_framework import serializers
 
 from openedx_dcp.credentials import documents
@@ -55,8 +54,7 @@ class CredentialSerializer(serializers.Serializer):  # pylint: disable=abstract-
         return documents.verify_url(credential)
 
     def _download(self, credential, name):
-        request = self.context["request"]
-        return request.build_absolute_uri(reverse(f"openedx_dcp:{name}", kwargs={"public_id": credential.public_id}))
+        return documents.public_url(credential.program.site, name, public_id=credential.public_id)
 
     def get_download_json(self, credential) -> str:
         return self._download(credential, "dcp-credential-download-json")

@@ -3,6 +3,7 @@ Serializers of the membership API: they validate input and shape output; the rul
 ``openedx_dcp.membership.api``.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -16,6 +17,7 @@ from openedx_dcp.membership.models import (
     MembershipState,
     MembershipTerm,
 )
+from openedx_dcp.tenancy import public_url
 
 __all__ = [
     "MembershipSerializer",
@@ -174,5 +176,7 @@ class DirectoryEntrySerializer(serializers.Serializer):  # pylint: disable=abstr
     def get_badges_url(self, membership):
         if not membership.user_id:
             return None
-        request = self.context["request"]
-        return request.build_absolute_uri(f"/api/dcp/v1/public/badges/{membership.user.username}/")
+        # The directory answers for one program of the request's tenant: its site, read once per request.
+        site = self.context["site"]
+        return public_url(site, reverse("openedx_dcp:dcp-public-badges",
+                                                           kwargs={"username": membership.user.username}))

@@ -5,11 +5,10 @@ REST API of memberships (R14–R17): thin callers of ``openedx_dcp.membership.ap
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from openedx_dcp.api.v1.base import DcpViewMixin, PublicView
+from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin, PublicView
 from openedx_dcp.api.v1.filters import MembershipFilter
 from openedx_dcp.api.v1.membership import serializers as ser
 from openedx_dcp.api.v1.schema import extend_schema
@@ -22,12 +21,8 @@ from openedx_dcp.programs import api as programs_api
 __all__ = ["MembershipViewSet"]
 
 
-class MembershipPagination(PageNumberPagination):
+class MembershipPagination(DcpPagination):
     """Pages of 20 (``page_size`` up to 100), whatever the platform's default paginator is."""
-
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -130,8 +125,8 @@ class DirectoryView(PublicView):
         status_param = request.query_params.get("status", "members")
         if status_param not in ("members", "alumni"):
             raise ValidationFailed("status is 'members' or 'alumni'.", field="status")
-        paginator = PageNumberPagination()
+        paginator = DcpPagination()
         page = paginator.paginate_queryset(membership_api.directory(program, alumni=status_param == "alumni"),
                                            request, view=self)
-        body = ser.DirectoryEntrySerializer(page, many=True, context={"request": request}).data
+        body = ser.DirectoryEntrySerializer(page, many=True, context={"request": request, "site": self.site}).data
         return paginator.get_paginated_response(body)

@@ -12,12 +12,11 @@ from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import generics, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openedx_dcp.api.v1.base import DcpViewMixin
+from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin
 from openedx_dcp.api.v1.filters import ReviewNominationFilter
 from openedx_dcp.api.v1.review import serializers as s
 from openedx_dcp.api.v1.schema import extend_schema
@@ -31,12 +30,8 @@ from openedx_dcp.review import api, conflicts, equity, export
 from openedx_dcp.review.models import Assignment, Decision, DeliberationComment, Panelist, Review
 
 
-class ReviewPagination(PageNumberPagination):
+class ReviewPagination(DcpPagination):
     """Pages of 20 (``page_size`` up to 100), whatever the platform's default."""
-
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class CycleMixin(DcpViewMixin):
