@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from openedx_dcp.nominations.models import AuditRecord
+from openedx_dcp.audit.models import AuditRecord
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Affiliation, CommunityRole, Organization
 from openedx_dcp.review import api as review_api
