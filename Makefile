@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help dev requirements requirements-mysql setup-machine verifiers venv migrate demo serve test test-sqlite test-mysql \
+.PHONY: help dev requirements requirements-mysql setup-machine verifiers client-tools venv migrate demo serve test test-sqlite test-mysql \
         test-teak teak-venv quality lint lint_imports dist migrations_check pii_check bench upgrade clean paragon axe \
         extract_translations compile_translations
 
@@ -62,7 +62,18 @@ $(VERIFIERS_STAMP): tests/verifiers/package.json tests/verifiers/package-lock.js
 	cd tests/verifiers && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-verifiers: $(VERIFIERS_STAMP) ## Install the outside credential verifiers (npm ci in tests/verifiers)
+verifiers: $(VERIFIERS_STAMP) client-tools ## Install the outside credential verifiers (npm ci in tests/verifiers) and the client tools
+
+# openapi-typescript and typescript (tests/client), with which the suite generates and compiles the TypeScript
+# client of the API's OpenAPI document (tests/api/test_typescript_client.py), installed the same way.
+CLIENT_TOOLS_STAMP := tests/client/node_modules/.installed
+
+$(CLIENT_TOOLS_STAMP): tests/client/package.json tests/client/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: run scripts/setup-machine (it installs Debian's nodejs and npm)" >&2; exit 1; }
+	cd tests/client && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+client-tools: $(CLIENT_TOOLS_STAMP) ## Install openapi-typescript and typescript (npm ci in tests/client)
 
 test: setup-machine requirements verifiers test-sqlite test-mysql ## Set up the machine, then run the whole suite on SQLite and on MariaDB
 

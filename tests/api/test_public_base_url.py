@@ -8,10 +8,9 @@ import pytest
 from django.contrib.sites.models import Site
 from django.core import mail
 
-from openedx_dcp import tenancy
+from openedx_dcp import notifications, tenancy
 from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api as review_api
-from openedx_dcp.review import tasks
 from tests.factories import UserFactory, grant_role
 
 API = "/api/dcp/v1"
@@ -83,7 +82,8 @@ def test_email_links_are_on_the_public_base(world, settings):
     grant_role(world.program, panelist, CommunityRole.CORE_CONTRIBUTOR)
     seat = review_api.add_panelist(world.cycle, panelist, CommunityRole.CORE_CONTRIBUTOR, world.users["staff"])
     mail.outbox.clear()
-    tasks.notify_panelist_assigned(seat.pk, [world.nomination.pk])
+    notifications.deliver(template="panelist_assigned", audience="panelist.assignments",
+                          model="openedx_dcp.panelist", pk=seat.pk, nomination_ids=[world.nomination.pk])
     body = mail.outbox[0].body
     assert f"https://a.example.com:8443/dcp/{world.program.slug}/review/{world.nomination.pk}/" in body
     assert "https://a.example.com/" not in body

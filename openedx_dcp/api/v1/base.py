@@ -4,7 +4,6 @@ domain errors to HTTP answers.
 """
 
 from django.http import Http404
-from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, permissions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -13,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
 from openedx_dcp.api.v1.filters import is_valid_id
+from openedx_dcp.api.v1.schema import AutoSchema
 from openedx_dcp.api.v1.throttling import DepthLimitedJSONParser, PublicEndpointThrottle
 from openedx_dcp.exceptions import DcpError, NotFound
 from openedx_dcp.programs import api as programs_api

@@ -13,11 +13,91 @@ import inspect
 
 from django.templatetags.static import static
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import extend_schema as spectacular_extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-__all__ = ["extend_schema", "DcpSchemaView", "DcpSwaggerView", "JwtAuthenticationScheme"]
+__all__ = ["AutoSchema", "ERROR_SCHEMA", "extend_schema", "DcpSchemaView", "DcpSwaggerView", "JwtAuthenticationScheme"]
+
+# The one error shape of the API (docs/api.md, ``base.dcp_exception_handler``): field errors keyed by the
+# request's fields (or ``non_field_errors``), or ``detail``; always a machine-readable ``code``.
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "A refusal: `code` (docs/api.md lists them) and either `detail` or messages keyed by the "
+                   "request's fields (`non_field_errors` when no field is at fault), nested for a key inside a "
+                   "field.",
+    "properties": {
+        "code": {"type": "string", "description": "Stable, machine-readable name of the refusal."},
+        "detail": {"type": "string", "description": "What was refused, as a sentence (translated)."},
+        "non_field_errors": {"type": "array", "items": {"type": "string"}},
+    },
+    "required": ["code"],
+    "additionalProperties": True,
+    "example": {"nominee_username": ["Object with username=nobody does not exist."], "code": "does_not_exist"},
+}
+
+_ERROR_DESCRIPTIONS = {
+    "400": "Invalid input or a program rule refuses: messages keyed by the request's fields, with a `code`.",
+    "401": "Not signed in, or a bad token (`not_authenticated`, `authentication_failed`).",
+    "403": "Signed in and allowed to see, not allowed to act (`permission_denied`).",
+    "404": "Nothing the caller may see has this id, or the program is switched off (`not_found`).",
+    "409": "The workflow refuses the move (`transition_refused`, `phase_started`...).",
+    "429": "A rate limit was reached (`throttled`); `Retry-After` says when to try again.",
+}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """
+    drf-spectacular's ``AutoSchema`` that documents, on every operation, the error answers it can give (400,
+    401, 403, 404, 409, 429 as they can occur) with the one error shape, the ``Error`` component.
+    """
+
+    def _error_codes(self, operation):
+        view = self.view
+        public = not getattr(view, "authentication_classes", None)
+        has_input = self.method in ("POST", "PUT", "PATCH") or any(
+            parameter.get("in") == "query" for parameter in operation.get("parameters", []))
+        codes = ["404"]  # every operation: the program may be switched off (or the id is none of the caller's)
+        if has_input or public:
+            codes.append("400")
+        if not public:
+            codes += ["401", "403"]
+            if self.method != "GET":
+                codes.append("409")
+        if getattr(view, "throttle_classes", None):
+            codes.append("429")
+        return sorted(codes)
+
+    def _resolve_path_parameters(self, variables):
+        """
+        Path parameters as the URL converters read them: an integer id is not negative, a slug is a slug, a
+        username has no ``/`` (anything else matches no route at all).
+        """
+        parameters = super()._resolve_path_parameters(variables)
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if schema.get("type") == "integer":
+                schema.setdefault("minimum", 0)
+            elif schema.get("type") == "string" and "format" not in schema and "pattern" not in schema:
+                schema["pattern"] = r"^[^/]+$" if parameter["name"] == "username" else r"^[-a-zA-Z0-9_]+$"
+        return parameters
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if not operation:
+            return operation
+        responses = operation.setdefault("responses", {})
+        component = ResolvedComponent(name="Error", type=ResolvedComponent.SCHEMA, object="Error",
+                                      schema=ERROR_SCHEMA)
+        self.registry.register_on_missing(component)
+        for code in self._error_codes(operation):
+            responses.setdefault(code, {
+                "content": {"application/json": {"schema": component.ref}},
+                "description": _ERROR_DESCRIPTIONS[code],
+            })
+        return operation
+
 
 
 def extend_schema(**kwargs):

@@ -54,7 +54,7 @@ class MembershipSerializer(serializers.ModelSerializer):
     def get_member_kind(self, membership) -> str:
         return "organization" if membership.organization_id else "person"
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field({"type": "string", "format": "date", "nullable": True})
     def get_eligible_again_from(self, membership):
         return self.context.get("eligible_again", {}).get(membership.pk)
 

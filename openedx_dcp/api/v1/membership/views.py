@@ -85,7 +85,8 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         page = self.paginate_queryset(membership_api.renewal_evidence(membership))
         return self.get_paginated_response(ser.EvidenceSerializer(page, many=True).data)
 
-    @extend_schema(request=ser.EngagementChoiceSerializer, responses=ser.EngagementChoiceSerializer(many=True))
+    @extend_schema(request=ser.EngagementChoiceSerializer,
+                   responses={200: {"type": "array", "items": {"$ref": "#/components/schemas/EngagementChoice"}}})
     @action(detail=True, methods=["get", "post"])
     def engagement(self, request, pk=None):
         """The member's follow-on engagement choices (R17); the member opts in or out with a POST."""
@@ -97,7 +98,9 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         choices = membership_api.engagement_choices(membership)
         return Response([{"kind": kind, "opted_in": opted_in} for kind, opted_in in choices.items()])
 
-    @extend_schema(request=ser.ParticipationSerializer, responses=ser.ParticipationSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=ser.ParticipationSerializer(many=True))
+    @extend_schema(methods=["POST"], request=ser.ParticipationSerializer,
+                   responses={201: ser.ParticipationSerializer})
     @action(detail=True, methods=["get", "post"])
     def participations(self, request, pk=None):
         """Follow-on engagement the member took part in; program staff record it with a POST (R17)."""

@@ -62,6 +62,7 @@ class PanelView(CycleMixin, generics.GenericAPIView):
         # The browsable API asks for it to draw its forms; the tenant and role checks come from get_cycle.
         return Panelist.objects.filter(cycle=self.get_cycle()).select_related("user").order_by("seat", "pk")
 
+    @extend_schema(responses=s.PanelistSerializer(many=True))
     def get(self, request, cycle_id):
         cycle = self.get_cycle()
         self.require_staff_or_panelist(cycle)
@@ -299,7 +300,10 @@ class ConflictsView(ReviewNominationMixin, generics.GenericAPIView):
 
     serializer_class = s.ConflictDeclarationSerializer
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={200: {"type": "array", "items": {
+        "type": "object", "required": ["panelist", "username", "kinds"],
+        "properties": {"panelist": {"type": "integer"}, "username": {"type": "string"},
+                       "kinds": {"type": "array", "items": {"type": "string"}}}}}})
     def get(self, request, pk):
         nomination = self.get_nomination()
         programs_api.require_program_staff(request.user, nomination.cycle.program)
@@ -338,6 +342,7 @@ class CommentsView(ReviewNominationMixin, generics.GenericAPIView):
 
     serializer_class = s.CommentSerializer
 
+    @extend_schema(responses={200: {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}}})
     def get(self, request, pk):
         nomination = self.get_nomination()
         comments = DeliberationComment.objects.filter(nomination=nomination).select_related("author")
