@@ -67,7 +67,8 @@ class Transition:
     One allowed move: from any of ``sources`` to ``target``, by whoever ``may_perform`` admits, when every guard
     returns no problem.
 
-    - ``label``: the verb phrase of the move in sentences ("You may not {label} this nomination.").
+    - ``label``: the verb phrase of the move in sentences ("You may not {label} this nomination."), marked for
+      translation with ``gettext_lazy``.
     - ``apply(subject, actor, note, context)``: sets the fields the move changes besides the state; it may
       return a sentence that is added to the audit line's note.
     - ``audit_action``: the action of the audit line (the transition's name by default), and
@@ -108,7 +109,8 @@ class Workflow:
     """
     The states of ``model`` (held in ``state_field``) and the moves between them.
 
-    - ``subject``: the name of the thing moved, in sentences and as the signals' keyword ("nomination").
+    - ``subject``: the name of the thing moved, the signals' keyword ("nomination"); sentences call it by the
+      model's verbose name.
     - ``program_of(subject)``: the program its audit lines belong to.
     - ``select_related``: what ``perform`` reads with the locked row (guards and receivers use it).
     - ``signal``: sent in the transaction of every move, after its audit line, with ``sender=model``,
@@ -155,6 +157,11 @@ class Workflow:
             self._extra_actor_checks[name].append(check)
 
     # ---- questions ---------------------------------------------------------------------------------------
+
+    @property
+    def noun(self) -> str:
+        """What the subject is called in sentences: the model's (translated) verbose name."""
+        return str(self.model._meta.verbose_name)
 
     def state_of(self, subject: models.Model) -> str:
         """The current state of ``subject``."""
@@ -205,15 +212,15 @@ class Workflow:
                       .get(pk=subject.pk))
             if not self.may_perform(name, actor, locked):
                 raise NotPermitted(_("You may not {action} this {subject}.").format(
-                    action=row.label, subject=self.subject))
+                    action=row.label, subject=self.noun))
             current = self.state_of(locked)
             if current not in row.sources:
                 shown = getattr(locked, f"get_{self.state_field}_display")()
                 raise TransitionRefused(_("Cannot {action} a {subject} that is {state}.").format(
-                    action=row.label, subject=self.subject, state=str(shown).lower()))
+                    action=row.label, subject=self.noun, state=str(shown).lower()))
             if row.requires_note and not note:
                 raise ValidationFailed(_("Give a reason to {action} this {subject}.").format(
-                    action=row.label, subject=self.subject), field="note")
+                    action=row.label, subject=self.noun), field="note")
             problems = self.problems(locked, name, actor, context)
             if problems:
                 raise TransitionRefused(" ".join(str(problem) for problem in problems))

@@ -61,7 +61,7 @@ class AuditRecord(models.Model):
     note = models.TextField(blank=True)
     visibility = models.CharField(
         max_length=16, choices=AuditVisibility.choices, default=AuditVisibility.STAFF,
-        help_text="Who may read this line; set when it is written.",
+        help_text=_("Who may read this line; set when it is written."),
     )
 
     class Meta:

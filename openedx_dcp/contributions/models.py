@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.models import Organization
@@ -36,9 +37,9 @@ class ContributionSignal(models.Model):
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="signals"
     )
-    kind = models.CharField(max_length=64, help_text="e.g. forum_response, code_contribution, talk.")
-    source = models.CharField(max_length=64, help_text="Where the signal came from, e.g. openedx, github.")
-    source_id = models.CharField(max_length=255, help_text="Identifier within the source, for idempotency.")
+    kind = models.CharField(max_length=64, help_text=_("e.g. forum_response, code_contribution, talk."))
+    source = models.CharField(max_length=64, help_text=_("Where the signal came from, e.g. openedx, github."))
+    source_id = models.CharField(max_length=255, help_text=_("Identifier within the source, for idempotency."))
     occurred_at = models.DateTimeField()
     weight = models.FloatField(default=1.0)
     url = models.URLField(max_length=500, blank=True)
@@ -77,7 +78,7 @@ class ContributorOptIn(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["site", "user"], name="dcp_opt_in_unique")]
-        verbose_name = "contributor opt-in"
+        verbose_name = _("contributor opt-in")
 
     def __str__(self):
         return f"{self.user_id} opted in on {self.site_id}"
@@ -95,11 +96,11 @@ class TenantCourseOrg(models.Model):
     """
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="dcp_course_orgs")
-    org = models.CharField(max_length=255, unique=True, help_text="Course key organization, e.g. OpenedX.")
+    org = models.CharField(max_length=255, unique=True, help_text=_("Course key organization, e.g. OpenedX."))
 
     class Meta:
         ordering = ["org"]
-        verbose_name = "tenant course organization"
+        verbose_name = _("tenant course organization")
 
     def __str__(self):
         return f"{self.org} → {self.site_id}"
@@ -121,7 +122,7 @@ class SignalDayCount(models.Model):
                              related_name="+")
     organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=64)
-    day = models.DateField(help_text="The UTC date of the signals' occurred_at.")
+    day = models.DateField(help_text=_("The UTC date of the signals' occurred_at."))
     signals = models.PositiveIntegerField()
 
     class Meta:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import BigIntegerField, Case, Exists, Min, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, ExtractYear, Lower, NullIf, Trim
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openedx_dcp import audit, notifications
 from openedx_dcp.contributions.models import ContributionSignal
@@ -98,7 +99,7 @@ def start_membership(nomination, start=None, actor=None):
             signals.membership_started.send(sender=Membership, membership=membership)
             notifications.owe(template="membership_started", audience=workflow.MEMBER, subject=membership)
     except IntegrityError as exc:
-        raise RuleViolation("The nominee already holds a membership on this track.") from exc
+        raise RuleViolation(_("The nominee already holds a membership on this track.")) from exc
     return membership
 
 
@@ -147,13 +148,14 @@ def defer_renewal(membership, actor, note, today=None):
 def perform_action(membership, action, actor, note=""):
     """Start one of ``STAFF_ACTIONS`` on ``membership`` (the REST API's and admin's single entry point)."""
     if action not in STAFF_ACTIONS:
-        raise ValidationFailed(f"Unknown action '{action}'; one of {', '.join(STAFF_ACTIONS)}.", field="action")
+        raise ValidationFailed(_("Unknown action '{action}'; one of {names}.").format(
+            action=action, names=", ".join(STAFF_ACTIONS)), field="action")
     if action == "renew":
         return renew_membership(membership, actor, note)
     if action == "revoke":
         programs_api.require_program_staff(actor, membership.program)
         if not (note or "").strip():
-            raise ValidationFailed("Give a reason to revoke this membership.", field="note")
+            raise ValidationFailed(_("Give a reason to revoke this membership."), field="note")
         return revoke_membership(membership, actor, note)
     return workflow.perform(membership, action, actor, note)
 
@@ -310,7 +312,8 @@ def engagement_choices(membership):
 
 def _check_kind(kind):
     if kind not in EngagementKind.ALL:
-        raise ValidationFailed(f"Unknown engagement kind '{kind}'; one of {', '.join(EngagementKind.ALL)}.",
+        raise ValidationFailed(_("Unknown engagement kind '{kind}'; one of {names}.").format(
+            kind=kind, names=", ".join(EngagementKind.ALL)),
                                field="kind")
 
 
@@ -318,13 +321,13 @@ def set_engagement(membership, actor, kind, opted_in):
     """The member opts in to or out of one kind of follow-on engagement (R17); the change is audited."""
     _check_kind(kind)
     if not isinstance(opted_in, bool):
-        raise ValidationFailed("Must be true or false.", field="opted_in")
+        raise ValidationFailed(_("Must be true or false."), field="opted_in")
     with transaction.atomic():
         locked = Membership.objects.select_for_update().select_related("program").get(pk=membership.pk)
         if not speaks_for_member(actor, locked):
-            raise NotPermitted("Only the member chooses their follow-on engagement.")
+            raise NotPermitted(_("Only the member chooses their follow-on engagement."))
         if locked.state in MembershipState.ENDED:
-            raise TransitionRefused("This membership has ended; follow-on engagement is for members.")
+            raise TransitionRefused(_("This membership has ended; follow-on engagement is for members."))
         choice, created = EngagementOptIn.objects.get_or_create(
             membership=locked, kind=kind, defaults={"opted_in": opted_in, "changed_at": timezone.now()}
         )
@@ -342,9 +345,9 @@ def check_participation(membership, actor, kind, date):
     programs_api.require_program_staff(actor, membership.program)
     _check_kind(kind)
     if date is None:
-        raise ValidationFailed("This field is required.", field="date")
+        raise ValidationFailed(_("This field is required."), field="date")
     if date > timezone.now().date():
-        raise ValidationFailed("Participation is recorded once it happened: the date is in the future.",
+        raise ValidationFailed(_("Participation is recorded once it happened: the date is in the future."),
                                field="date")
 
 

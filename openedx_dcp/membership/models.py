@@ -5,6 +5,7 @@ Memberships: the two-year terms of Distinguished Contributors (R14–R17).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.models import (
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 
-class MembershipState:
+class MembershipState(models.TextChoices):
     """
     The states of a membership; allowed moves live in ``openedx_dcp.membership.workflow``.
 
@@ -36,25 +37,21 @@ class MembershipState:
     decision was withdrawn.
     """
 
-    ACTIVE = "active"
-    RENEWAL_REVIEW = "renewal_review"
-    RENEWED = "renewed"
-    GRACE = "grace"
-    LAPSED = "lapsed"
-    LIFETIME = "lifetime"
-    REVOKED = "revoked"
+    ACTIVE = "active", _("Active")
+    RENEWAL_REVIEW = "renewal_review", _("In renewal review")
+    RENEWED = "renewed", _("Renewed (next term pending)")
+    GRACE = "grace", _("Grace period")
+    LAPSED = "lapsed", _("Lapsed (alumni)")
+    LIFETIME = "lifetime", _("Lifetime")
+    REVOKED = "revoked", _("Revoked")
 
-    CHOICES = [
-        (ACTIVE, "Active"),
-        (RENEWAL_REVIEW, "In renewal review"),
-        (RENEWED, "Renewed (next term pending)"),
-        (GRACE, "Grace period"),
-        (LAPSED, "Lapsed (alumni)"),
-        (LIFETIME, "Lifetime"),
-        (REVOKED, "Revoked"),
-    ]
-    ENDED = {LAPSED, REVOKED}
-    LIVE = {ACTIVE, RENEWAL_REVIEW, RENEWED, GRACE, LIFETIME}
+
+# The groups of states, on the class: a membership that ended, and one the member still holds.
+MembershipState.ENDED = frozenset({MembershipState.LAPSED, MembershipState.REVOKED})
+MembershipState.LIVE = frozenset({
+    MembershipState.ACTIVE, MembershipState.RENEWAL_REVIEW, MembershipState.RENEWED, MembershipState.GRACE,
+    MembershipState.LIFETIME,
+})
 
 
 class Membership(models.Model):
@@ -88,19 +85,19 @@ class Membership(models.Model):
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
     )
     member_key = models.CharField(max_length=32, null=True, blank=True, editable=False)
-    state = models.CharField(max_length=16, choices=MembershipState.CHOICES, default=MembershipState.ACTIVE)
+    state = models.CharField(max_length=16, choices=MembershipState.choices, default=MembershipState.ACTIVE)
     term_number = models.PositiveSmallIntegerField(default=1)
     term_start = models.DateField()
-    term_end = models.DateField(help_text="First day after the current term.")
+    term_end = models.DateField(help_text=_("First day after the current term."))
     review_opens_on = models.DateField(
-        null=True, blank=True, help_text="When the sweep opens the renewal review of the current term."
+        null=True, blank=True, help_text=_("When the sweep opens the renewal review of the current term.")
     )
-    next_term_start = models.DateField(null=True, blank=True, help_text="Set once the committee renewed.")
-    grace_until = models.DateField(null=True, blank=True, help_text="First day of the lapse if not renewed.")
+    next_term_start = models.DateField(null=True, blank=True, help_text=_("Set once the committee renewed."))
+    grace_until = models.DateField(null=True, blank=True, help_text=_("First day of the lapse if not renewed."))
     lapsed_on = models.DateField(null=True, blank=True)
     lifetime_since = models.DateField(null=True, blank=True)
     retired_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the member's account was retired: no longer in the public directory."
+        null=True, blank=True, help_text=_("When the member's account was retired: no longer in the public directory.")
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
@@ -156,20 +153,23 @@ class MembershipTerm(models.Model):
     .. pii_retirement: local_api
     """
 
-    RENEWED = "renewed"
-    LAPSED = "lapsed"
-    LIFETIME = "lifetime"
-    REVOKED = "revoked"
-    OUTCOMES = [(RENEWED, "Renewed"), (LAPSED, "Lapsed"), (LIFETIME, "Lifetime granted"), (REVOKED, "Revoked")]
+    class Outcome(models.TextChoices):
+        RENEWED = "renewed", _("Renewed")
+        LAPSED = "lapsed", _("Lapsed")
+        LIFETIME = "lifetime", _("Lifetime granted")
+        REVOKED = "revoked", _("Revoked")
+
+    # The outcomes by their short names, as callers write them (``MembershipTerm.LAPSED``).
+    RENEWED, LAPSED, LIFETIME, REVOKED = Outcome.RENEWED, Outcome.LAPSED, Outcome.LIFETIME, Outcome.REVOKED
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="terms")
     number = models.PositiveSmallIntegerField()
     start = models.DateField()
-    end = models.DateField(help_text="First day after the term.")
+    end = models.DateField(help_text=_("First day after the term."))
     rules = models.ForeignKey(ProgramRules, on_delete=models.PROTECT, related_name="membership_terms")
-    outcome = models.CharField(max_length=16, choices=OUTCOMES, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
     renewed_in_grace = models.BooleanField(default=False)
-    evidence_count = models.PositiveIntegerField(null=True, blank=True, help_text="Qualifying signals at decision.")
+    evidence_count = models.PositiveIntegerField(null=True, blank=True, help_text=_("Qualifying signals at decision."))
     required_signals = models.PositiveIntegerField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -188,25 +188,19 @@ class MembershipTerm(models.Model):
         return f"term {self.number} of membership #{self.membership_id} ({self.start} to {self.end})"
 
 
-class EngagementKind:
+class EngagementKind(models.TextChoices):
     """The follow-on engagement a member can opt in to (R17)."""
 
-    MENTORING = "mentoring"
-    VALIDATING_NOMINATIONS = "validating_nominations"
-    SPEAKING = "speaking"
-    WORKING_GROUPS = "working_groups"
-    ROADMAP = "roadmap_discussions"
-    KNOWLEDGE_SHARING = "knowledge_sharing"
+    MENTORING = "mentoring", _("Mentoring")
+    VALIDATING_NOMINATIONS = "validating_nominations", _("Validating nominations")
+    SPEAKING = "speaking", _("Speaking")
+    WORKING_GROUPS = "working_groups", _("Working groups")
+    ROADMAP = "roadmap_discussions", _("Roadmap discussions")
+    KNOWLEDGE_SHARING = "knowledge_sharing", _("Knowledge-sharing sessions")
 
-    CHOICES = [
-        (MENTORING, "Mentoring"),
-        (VALIDATING_NOMINATIONS, "Validating nominations"),
-        (SPEAKING, "Speaking"),
-        (WORKING_GROUPS, "Working groups"),
-        (ROADMAP, "Roadmap discussions"),
-        (KNOWLEDGE_SHARING, "Knowledge-sharing sessions"),
-    ]
-    ALL = [key for key, _ in CHOICES]
+
+# Every kind, in the order they are offered.
+EngagementKind.ALL = list(EngagementKind.values)
 
 
 class EngagementOptIn(models.Model):
@@ -220,7 +214,7 @@ class EngagementOptIn(models.Model):
     """
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="engagement_opt_ins")
-    kind = models.CharField(max_length=32, choices=EngagementKind.CHOICES)
+    kind = models.CharField(max_length=32, choices=EngagementKind.choices)
     opted_in = models.BooleanField(default=True)
     changed_at = models.DateTimeField()
 
@@ -245,7 +239,7 @@ class EngagementParticipation(models.Model):
     """
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="participations")
-    kind = models.CharField(max_length=32, choices=EngagementKind.CHOICES)
+    kind = models.CharField(max_length=32, choices=EngagementKind.choices)
     date = models.DateField()
     note = models.TextField(max_length=2000, blank=True)
     recorded_by = models.ForeignKey(

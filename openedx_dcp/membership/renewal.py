@@ -14,6 +14,8 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
+
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.dates import add_years
 from openedx_dcp.programs import api as programs_api
@@ -97,8 +99,14 @@ def evidence_shortfall(membership, today):
     kinds = ", ".join(requirement.signal_kinds) or "any kind"
     missing = requirement.required - count
     return [(
-        f"Renewal needs {missing} more contribution{'s' if missing > 1 else ''} of {kinds} since "
-        f"{membership.term_start:%Y-%m-%d} (has {count} of {requirement.required})."
+        ngettext(
+            "Renewal needs {missing} more contribution of {kinds} since {term_start:%Y-%m-%d} "
+            "(has {count} of {required}).",
+            "Renewal needs {missing} more contributions of {kinds} since {term_start:%Y-%m-%d} "
+            "(has {count} of {required}).",
+            missing,
+        ).format(missing=missing, kinds=kinds, term_start=membership.term_start, count=count,
+                 required=requirement.required)
     )]
 
 

@@ -19,6 +19,8 @@ import datetime
 
 import django.dispatch
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openedx_dcp import engine
 from openedx_dcp.dates import add_years
@@ -73,29 +75,31 @@ def _committee(actor, membership):
 
 def _review_window_open(membership, actor, context):
     if membership.review_opens_on and _today(context) < membership.review_opens_on:
-        return [f"The renewal review of this term opens on {membership.review_opens_on:%Y-%m-%d}."]
+        return [_("The renewal review of this term opens on {review_opens_on:%Y-%m-%d}.").format(
+            review_opens_on=membership.review_opens_on)]
     return []
 
 
 def _term_ended(membership, actor, context):
     if _today(context) < membership.term_end:
-        return [f"The term ends on {membership.term_end:%Y-%m-%d}."]
+        return [_("The term ends on {term_end:%Y-%m-%d}.").format(term_end=membership.term_end)]
     return []
 
 
 def _grace_ended(membership, actor, context):
     if membership.grace_until is None:
-        return ["The membership has no grace period."]
+        return [_("The membership has no grace period.")]
     if _today(context) < membership.grace_until:
-        return [f"The grace period ends on {membership.grace_until:%Y-%m-%d}."]
+        return [_("The grace period ends on {grace_until:%Y-%m-%d}.").format(grace_until=membership.grace_until)]
     return []
 
 
 def _next_term_due(membership, actor, context):
     if membership.next_term_start is None:
-        return ["The membership has not been renewed."]
+        return [_("The membership has not been renewed.")]
     if _today(context) < membership.next_term_start:
-        return [f"The next term starts on {membership.next_term_start:%Y-%m-%d}."]
+        return [_("The next term starts on {next_term_start:%Y-%m-%d}.").format(
+            next_term_start=membership.next_term_start)]
     return []
 
 
@@ -105,16 +109,16 @@ def _criteria_met(membership, actor, context):
 
 def _milestone_reached(membership, actor, context):
     if membership.next_term_start is None:
-        return ["The membership has not been renewed."]
+        return [_("The membership has not been renewed.")]
     if not renewal.lifetime_milestone_reached(membership, membership.next_term_start):
-        return ["The lifetime milestone is not reached."]
+        return [_("The lifetime milestone is not reached.")]
     return []
 
 
 def _milestone_not_reached(membership, actor, context):
     start = membership.next_term_start
     if start is not None and renewal.lifetime_milestone_reached(membership, start):
-        return ["The lifetime milestone is reached: lifetime status is granted instead of a new term."]
+        return [_("The lifetime milestone is reached: lifetime status is granted instead of a new term.")]
     return []
 
 
@@ -250,28 +254,45 @@ MEMBERSHIPS = engine.Workflow(
     select_related=("program__site", "track", "user", "organization"),
     committed_signal=membership_transitioned,
     transitions=[
-        Transition("open_review", "open the renewal review of", frozenset({S.ACTIVE}), S.RENEWAL_REVIEW,
-                   _staff_or_system, guards=(_review_window_open,), signal=signals.membership_review_opened,
-                   email="membership_review_opened", recipients=MEMBER),
-        Transition("renew", "renew", frozenset({S.RENEWAL_REVIEW, S.GRACE}), S.RENEWED, _committee,
-                   guards=(_criteria_met,), apply=_record_renewal, signal=signals.membership_renewal_approved,
-                   email="membership_renewal_approved", recipients=MEMBER),
-        Transition("defer_renewal", "give a grace period to", frozenset({S.RENEWAL_REVIEW}), S.GRACE, _committee,
-                   requires_note=True, apply=_start_grace, signal=signals.membership_grace_started,
-                   email="membership_grace", recipients=MEMBER),
-        Transition("start_grace", "start the grace period of", frozenset({S.RENEWAL_REVIEW}), S.GRACE,
-                   _staff_or_system, guards=(_term_ended,), apply=_start_grace,
-                   signal=signals.membership_grace_started, email="membership_grace", recipients=MEMBER),
-        Transition("lapse", "lapse", frozenset({S.GRACE}), S.LAPSED, _staff_or_system, guards=(_grace_ended,),
-                   apply=_lapse, signal=signals.membership_lapsed, email="membership_lapsed", recipients=MEMBER),
-        Transition("start_next_term", "start the next term of", frozenset({S.RENEWED}), S.ACTIVE, _staff_or_system,
-                   guards=(_next_term_due, _milestone_not_reached), apply=_start_next_term,
-                   signal=signals.membership_renewed, email="membership_renewed", recipients=MEMBER),
-        Transition("grant_lifetime", "grant lifetime status to", frozenset({S.RENEWED}), S.LIFETIME,
-                   _staff_or_system, guards=(_next_term_due, _milestone_reached), apply=_grant_lifetime,
-                   signal=signals.membership_lifetime_granted, email="membership_lifetime", recipients=MEMBER),
-        Transition("revoke", "revoke", frozenset(S.LIVE), S.REVOKED, _staff_or_system, apply=_revoke,
-                   signal=signals.membership_revoked, email="membership_revoked", recipients=MEMBER),
+        Transition(
+            "open_review", gettext_lazy("open the renewal review of"), frozenset({S.ACTIVE}), S.RENEWAL_REVIEW,
+            _staff_or_system, guards=(_review_window_open,), signal=signals.membership_review_opened,
+            email="membership_review_opened", recipients=MEMBER,
+        ),
+        Transition(
+            "renew", gettext_lazy("renew"), frozenset({S.RENEWAL_REVIEW, S.GRACE}), S.RENEWED, _committee,
+            guards=(_criteria_met,), apply=_record_renewal, signal=signals.membership_renewal_approved,
+            email="membership_renewal_approved", recipients=MEMBER,
+        ),
+        Transition(
+            "defer_renewal", gettext_lazy("give a grace period to"), frozenset({S.RENEWAL_REVIEW}), S.GRACE,
+            _committee, requires_note=True, apply=_start_grace, signal=signals.membership_grace_started,
+            email="membership_grace", recipients=MEMBER,
+        ),
+        Transition(
+            "start_grace", gettext_lazy("start the grace period of"), frozenset({S.RENEWAL_REVIEW}), S.GRACE,
+            _staff_or_system, guards=(_term_ended,), apply=_start_grace, signal=signals.membership_grace_started,
+            email="membership_grace", recipients=MEMBER,
+        ),
+        Transition(
+            "lapse", gettext_lazy("lapse"), frozenset({S.GRACE}), S.LAPSED, _staff_or_system,
+            guards=(_grace_ended,), apply=_lapse, signal=signals.membership_lapsed,
+            email="membership_lapsed", recipients=MEMBER,
+        ),
+        Transition(
+            "start_next_term", gettext_lazy("start the next term of"), frozenset({S.RENEWED}), S.ACTIVE,
+            _staff_or_system, guards=(_next_term_due, _milestone_not_reached), apply=_start_next_term,
+            signal=signals.membership_renewed, email="membership_renewed", recipients=MEMBER,
+        ),
+        Transition(
+            "grant_lifetime", gettext_lazy("grant lifetime status to"), frozenset({S.RENEWED}), S.LIFETIME,
+            _staff_or_system, guards=(_next_term_due, _milestone_reached), apply=_grant_lifetime,
+            signal=signals.membership_lifetime_granted, email="membership_lifetime", recipients=MEMBER,
+        ),
+        Transition(
+            "revoke", gettext_lazy("revoke"), S.LIVE, S.REVOKED, _staff_or_system, apply=_revoke,
+            signal=signals.membership_revoked, email="membership_revoked", recipients=MEMBER,
+        ),
     ],
 )
 

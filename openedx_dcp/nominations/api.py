@@ -10,6 +10,7 @@ import django.dispatch
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openedx_dcp import audit, dates
 from openedx_dcp.contributions import api as contributions_api
@@ -61,47 +62,49 @@ def create_nomination(cycle, track, nominator, kind, nominee_user=None, nominee_
     """
     unknown = set(fields) - _EDITABLE_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise ValidationFailed(_("Unknown field(s): {names}.").format(names=", ".join(sorted(unknown))))
     if track.program_id != cycle.program_id or not track.is_active:
-        raise ValidationFailed("This track is not part of the cycle's program.", field="track")
+        raise ValidationFailed(_("This track is not part of the cycle's program."), field="track")
     # R24: the cycle runs on the rules it started with; a track added since belongs to the next cycle.
     rules = programs_api.cycle_rules(cycle=cycle, track=track)
     if rules.track is None:
-        raise ValidationFailed("This track was added after the cycle started; it opens with the next cycle.",
+        raise ValidationFailed(_("This track was added after the cycle started; it opens with the next cycle."),
                                field="track", code="track_not_in_cycle")
     if not cycle.nominations_are_open():
-        raise RuleViolation(f"Nominations for {cycle.name} are closed.", field="cycle", code="nominations_closed")
+        raise RuleViolation(_("Nominations for {cycle} are closed.").format(
+            cycle=cycle.name), field="cycle", code="nominations_closed")
     if kind not in (Nomination.SELF, Nomination.PEER):
-        raise ValidationFailed("Kind must be 'self' or 'peer'.", field="kind")
+        raise ValidationFailed(_("Kind must be 'self' or 'peer'."), field="kind")
     if rules.nominee_kind == Track.ORGANIZATION:
         if nominee_organization is None or nominee_user is not None:
-            raise ValidationFailed(f"The {track.name} track recognizes organizations: name one.",
+            raise ValidationFailed(_("The {track} track recognizes organizations: name one.").format(track=track.name),
                                    field="nominee_organization")
         if nominee_organization.site_id != cycle.program.site_id:
-            raise ValidationFailed("Unknown organization.", field="nominee_organization")
+            raise ValidationFailed(_("Unknown organization."), field="nominee_organization")
         speaks_for_org = nominee_organization.pk in programs_api.affiliated_organization_ids(nominator)
         if kind == Nomination.SELF and not speaks_for_org:
-            raise ValidationFailed("Only a member of the organization can nominate it as a self-nomination.",
+            raise ValidationFailed(_("Only a member of the organization can nominate it as a self-nomination."),
                                    field="kind")
         if kind == Nomination.PEER and speaks_for_org:
-            raise ValidationFailed("A member of the organization nominates it as a self-nomination.", field="kind")
+            raise ValidationFailed(_("A member of the organization nominates it as a self-nomination."), field="kind")
     else:
         if nominee_organization is not None:
-            raise ValidationFailed(f"The {track.name} track recognizes people, not organizations.",
+            raise ValidationFailed(_("The {track} track recognizes people, not organizations.").format(
+                track=track.name),
                                    field="nominee_organization")
         if kind == Nomination.SELF:
             if nominee_user is not None and nominee_user.pk != nominator.pk:
-                raise ValidationFailed("A self-nomination names the nominator as nominee.",
+                raise ValidationFailed(_("A self-nomination names the nominator as nominee."),
                                        field="nominee_username")
             nominee_user = nominator
         elif nominee_user is None:
-            raise ValidationFailed("A peer nomination names its nominee.", field="nominee_username",
+            raise ValidationFailed(_("A peer nomination names its nominee."), field="nominee_username",
                                    code="required")
         elif nominee_user.pk == nominator.pk:
-            raise ValidationFailed("Nominating yourself is a self-nomination.", field="kind")
+            raise ValidationFailed(_("Nominating yourself is a self-nomination."), field="kind")
     for field in ("summary", "impact_statement"):
         if not (fields.get(field) or "").strip():
-            raise ValidationFailed("This field is required.", field=field)
+            raise ValidationFailed(_("This field is required."), field=field)
     # Refusals about the nominee are keyed by the field that named them.
     nominee_field = "nominee_organization" if nominee_organization is not None else "nominee_username"
     problems = eligibility.renomination_problems(cycle, track, nominee_user, nominee_organization)
@@ -117,7 +120,7 @@ def create_nomination(cycle, track, nominator, kind, nominee_user=None, nominee_
             nomination_created.send(sender=Nomination, nomination=nomination)
     except IntegrityError as exc:
         raise RuleViolation(
-            "This nominee already has an active nomination on this track in this cycle.", field=nominee_field,
+            _("This nominee already has an active nomination on this track in this cycle."), field=nominee_field,
             code="duplicate_nomination",
         ) from exc
     return nomination
@@ -127,13 +130,13 @@ def update_nomination(nomination, actor, **fields):
     """The nominator edits the content of a draft nomination."""
     unknown = set(fields) - _EDITABLE_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise ValidationFailed(_("Unknown field(s): {names}.").format(names=", ".join(sorted(unknown))))
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if locked.nominator_id != actor.pk:
-            raise NotPermitted("Only the nominator edits a nomination.")
+            raise NotPermitted(_("Only the nominator edits a nomination."))
         if locked.state != NominationState.DRAFT:
-            raise TransitionRefused("Only a draft nomination can be edited.")
+            raise TransitionRefused(_("Only a draft nomination can be edited."))
         for field, value in fields.items():
             setattr(locked, field, value)
         locked.save()
@@ -219,7 +222,7 @@ def endorse(nomination, endorser, statement=""):
             or locked.nominee_organization_id in programs_api.affiliated_organization_ids(endorser)
         )
         if own:
-            raise RuleViolation("You cannot endorse your own nomination.", field="nomination")
+            raise RuleViolation(_("You cannot endorse your own nomination."), field="nomination")
         if not nominations_open_for_endorsement(endorser, program.site).filter(pk=locked.pk).exists():
             raise NotFound()
         problem = _endorsement_window_problem(locked)
@@ -235,7 +238,7 @@ def endorse(nomination, endorser, statement=""):
                     nomination=locked, endorser=endorser, role=role, statement=statement
                 )
         except IntegrityError as exc:
-            raise RuleViolation("You have already endorsed this nomination.", field="nomination",
+            raise RuleViolation(_("You have already endorsed this nomination."), field="nomination",
                                 code="duplicate_endorsement") from exc
         audit.record(locked, program, "endorse", endorser, locked.state, locked.state, note=f"as {role}")
     return endorsement
@@ -282,9 +285,9 @@ def withdraw_endorsement(endorsement, actor):
         )
         current = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
         if current.endorser_id != actor.pk:
-            raise NotPermitted("Only the endorser withdraws an endorsement.")
+            raise NotPermitted(_("Only the endorser withdraws an endorsement."))
         if current.withdrawn_at is not None:
-            raise TransitionRefused("This endorsement is already withdrawn.")
+            raise TransitionRefused(_("This endorsement is already withdrawn."))
         problem = _endorsement_window_problem(locked)
         if problem:
             raise TransitionRefused(problem.replace("Endorsements are closed", "It can no longer be withdrawn"))

@@ -9,6 +9,8 @@ import datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.dates import add_years
@@ -61,13 +63,16 @@ def endorsement_shortfall(nomination):
     if total < needed:
         missing = needed - total
         problems.append(
-            f"Nomination needs {missing} more endorsement{'s' if missing > 1 else ''} "
-            f"(has {total} of {needed})."
+            ngettext("Nomination needs {missing} more endorsement (has {total} of {needed}).",
+                     "Nomination needs {missing} more endorsements (has {total} of {needed}).",
+                     missing).format(missing=missing, total=total, needed=needed)
         )
     if steward < needed_steward:
         missing = needed_steward - steward
         problems.append(
-            f"Nomination needs {missing} more endorsement{'s' if missing > 1 else ''} from a steward representative."
+            ngettext("Nomination needs {missing} more endorsement from a steward representative.",
+                     "Nomination needs {missing} more endorsements from a steward representative.",
+                     missing).format(missing=missing)
         )
     return problems
 
@@ -98,13 +103,13 @@ def eligibility_problems(nomination):
         dates.append(nomination.first_contribution_date)
     if not dates:
         return [
-            f"No recorded contribution on the {nomination.track.name} track, and no declared first-contribution "
-            "date with evidence."
+            _("No recorded contribution on the {track} track, and no declared first-contribution date with "
+              "evidence.").format(track=nomination.track.name)
         ]
     if min(dates) > cutoff:
         return [
-            f"Contributions on the track start on {min(dates):%Y-%m-%d}; at least {years:g} years are required "
-            f"(on or before {cutoff:%Y-%m-%d})."
+            _("Contributions on the track start on {first:%Y-%m-%d}; at least {years:g} years are required "
+              "(on or before {cutoff:%Y-%m-%d}).").format(first=min(dates), years=years, cutoff=cutoff)
         ]
     return []
 
@@ -118,7 +123,8 @@ def renomination_problems(cycle, track, nominee_user=None, nominee_organization=
     member = {"user": nominee_user} if nominee_user is not None else {"organization": nominee_organization}
     memberships = Membership.objects.filter(program=cycle.program, track=track, **member)
     if memberships.exclude(state__in=MembershipState.ENDED).exists():
-        return [f"The nominee is already a {track.name}; memberships are renewed, not re-nominated."]
+        return [_("The nominee is already a {track}; memberships are renewed, not re-nominated.").format(
+            track=track.name)]
     lapsed = memberships.filter(state=MembershipState.LAPSED).order_by("-lapsed_on").first()
     if lapsed is None or lapsed.lapsed_on is None:
         return []
@@ -131,9 +137,10 @@ def renomination_problems(cycle, track, nominee_user=None, nominee_organization=
     )
     eligible_from = eligible_again_from(first_new, wait)
     if eligible_from is None or eligible_from > today:
-        when = f" (from {eligible_from:%Y-%m-%d})" if eligible_from else ""
-        return [
-            f"The nominee's membership lapsed on {lapsed.lapsed_on:%Y-%m-%d}; a new nomination needs "
-            f"{wait:g} more year of new contributions{when}."
-        ]
+        if eligible_from:
+            return [_("The nominee's membership lapsed on {lapsed_on:%Y-%m-%d}; a new nomination needs {wait:g} "
+                      "more year of new contributions (from {eligible_from:%Y-%m-%d}).").format(
+                lapsed_on=lapsed.lapsed_on, wait=wait, eligible_from=eligible_from)]
+        return [_("The nominee's membership lapsed on {lapsed_on:%Y-%m-%d}; a new nomination needs {wait:g} more "
+                  "year of new contributions.").format(lapsed_on=lapsed.lapsed_on, wait=wait)]
     return []

@@ -13,38 +13,31 @@ from openedx_dcp.programs.models import Cycle, Organization, Track
 __all__ = ["NominationState", "Nomination", "Endorsement", "EndorsementRequest"]
 
 
-class NominationState:
+class NominationState(models.TextChoices):
     """
     The states of a nomination. Allowed moves between them live in ``openedx_dcp.nominations.workflow``.
     """
 
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    SCREENING = "screening"
-    SCREENED_OUT = "screened_out"
-    EVALUATION = "evaluation"
-    DELIBERATION = "deliberation"
-    SELECTED = "selected"
-    NOT_SELECTED = "not_selected"
-    ANNOUNCED = "announced"
-    RESCINDED = "rescinded"
-    WITHDRAWN = "withdrawn"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for screening")
+    SCREENING = "screening", _("In screening")
+    SCREENED_OUT = "screened_out", _("Closed at screening")
+    EVALUATION = "evaluation", _("In impact evaluation")
+    DELIBERATION = "deliberation", _("In deliberation")
+    SELECTED = "selected", _("Selected")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    ANNOUNCED = "announced", _("Announced")
+    RESCINDED = "rescinded", _("Decision withdrawn")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    CHOICES = [
-        (DRAFT, "Draft"),
-        (SUBMITTED, "Submitted for screening"),
-        (SCREENING, "In screening"),
-        (SCREENED_OUT, "Closed at screening"),
-        (EVALUATION, "In impact evaluation"),
-        (DELIBERATION, "In deliberation"),
-        (SELECTED, "Selected"),
-        (NOT_SELECTED, "Not selected"),
-        (ANNOUNCED, "Announced"),
-        (RESCINDED, "Decision withdrawn"),
-        (WITHDRAWN, "Withdrawn"),
-    ]
-    # States in which a nominee cannot hold a second nomination on the same track of the same cycle.
-    INACTIVE = {WITHDRAWN, SCREENED_OUT}
+
+# The groups of states, on the class. Under way (the nominator, nominee or staff may still withdraw it):
+NominationState.ACTIVE = frozenset({
+    NominationState.DRAFT, NominationState.SUBMITTED, NominationState.SCREENING, NominationState.EVALUATION,
+    NominationState.DELIBERATION,
+})
+# States in which a nominee cannot hold a second nomination on the same track of the same cycle.
+NominationState.INACTIVE = frozenset({NominationState.WITHDRAWN, NominationState.SCREENED_OUT})
 
 
 class Nomination(models.Model):
@@ -60,13 +53,16 @@ class Nomination(models.Model):
     .. pii_retirement: local_api
     """
 
-    SELF = "self"
-    PEER = "peer"
-    KINDS = [(SELF, "Self-nomination"), (PEER, "Peer nomination")]
+    class Kind(models.TextChoices):
+        SELF = "self", _("Self-nomination")
+        PEER = "peer", _("Peer nomination")
+
+    # The kinds by their short names, as callers write them (``Nomination.PEER``).
+    SELF, PEER = Kind.SELF, Kind.PEER
 
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="nominations")
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="nominations")
-    kind = models.CharField(max_length=8, choices=KINDS)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
     nominator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dcp_nominations_made"
     )
@@ -98,7 +94,7 @@ class Nomination(models.Model):
     consent_given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    state = models.CharField(max_length=16, choices=NominationState.CHOICES, default=NominationState.DRAFT)
+    state = models.CharField(max_length=16, choices=NominationState.choices, default=NominationState.DRAFT)
     closed_reason = models.TextField(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)

@@ -16,6 +16,8 @@ panel's quotas before evaluation) and ``register_actor_check`` lets more people 
 import django.dispatch
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openedx_dcp import engine, notifications
 from openedx_dcp.engine import Transition
@@ -101,21 +103,21 @@ def _cycle_staff_or_system(actor, cycle):
 
 def _cycle_open(nomination, actor, context):
     if not nomination.cycle.nominations_are_open():
-        return [f"Nominations for {nomination.cycle.name} are closed."]
+        return [_("Nominations for {cycle} are closed.").format(cycle=nomination.cycle.name)]
     return []
 
 
 def _consent_given(nomination, actor, context):
     if nomination.needs_consent and nomination.consent_given_at is None:
-        return ["A peer nomination needs the nominee's consent before it can be submitted."]
+        return [_("A peer nomination needs the nominee's consent before it can be submitted.")]
     return []
 
 
 def _consent_not_yet_given(nomination, actor, context):
     if not nomination.needs_consent:
-        return ["A self-nomination needs no consent."]
+        return [_("A self-nomination needs no consent.")]
     if nomination.consent_given_at is not None:
-        return ["The nominee has already consented."]
+        return [_("The nominee has already consented.")]
     return []
 
 
@@ -130,16 +132,17 @@ def _eligible(nomination, actor, context):
 def _cycle_in_stage(*stages):
     def guard(nomination, actor, context):
         if nomination.cycle.stage not in stages:
-            return [f"The cycle is in {nomination.cycle.get_stage_display().lower()}, not "
-                    f"{' or '.join(dict(Cycle.STAGES)[s].lower() for s in stages)}."]
+            wanted = _(" or ").join(str(Cycle.Stage(stage).label).lower() for stage in stages)
+            return [_("The cycle is in {stage}, not {wanted}.").format(
+                stage=str(nomination.cycle.get_stage_display()).lower(), wanted=wanted)]
         return []
     return guard
 
 
 def _nominations_closed(cycle, actor, context):
     if timezone.now() < cycle.nominations_close:
-        return [f"Nominations for {cycle.name} are open until {cycle.nominations_close:%Y-%m-%d %H:%M} UTC; "
-                "screening starts after they close (R4)."]
+        return [_("Nominations for {cycle} are open until {close:%Y-%m-%d %H:%M} UTC; screening starts after "
+                  "they close (R4).").format(cycle=cycle.name, close=cycle.nominations_close)]
     return []
 
 
@@ -248,7 +251,6 @@ def _cohort_announced(cycle):
 
 # ---- the tables -----------------------------------------------------------------------------------------------
 
-_ACTIVE = frozenset({S.DRAFT, S.SUBMITTED, S.SCREENING, S.EVALUATION, S.DELIBERATION})
 _PEOPLE = {"recipients": NOMINATION_PEOPLE}
 
 NOMINATIONS = engine.Workflow(
@@ -259,33 +261,54 @@ NOMINATIONS = engine.Workflow(
     signal=nomination_transitioned,
     transitions=[
         # The nominator acts next (gather endorsements, submit), the nominee learns it was recorded.
-        Transition("consent", "consent to", frozenset({S.DRAFT}), S.DRAFT, _speaks_for_nominee,
-                   guards=(_consent_not_yet_given,), apply=_mark_consent, email="nomination_consented", **_PEOPLE),
-        Transition("submit", "submit", frozenset({S.DRAFT}), S.SUBMITTED, _is_nominator,
-                   guards=(_cycle_open, _consent_given, _endorsement_quorum), apply=_mark_submitted,
-                   email="nomination_submitted", **_PEOPLE,
-                   event=events.NOMINATION_SUBMITTED, event_data=_submitted),
-        Transition("withdraw", "withdraw", _ACTIVE, S.WITHDRAWN, _nominator_nominee_or_staff,
-                   email="nomination_withdrawn", **_PEOPLE),
-        Transition("start_screening", "start screening", frozenset({S.SUBMITTED}), S.SCREENING, _staff_or_system,
-                   guards=(_cycle_in_stage(Cycle.SCREENING),)),
-        Transition("pass_screening", "pass screening", frozenset({S.SCREENING}), S.EVALUATION, _staff_or_system,
-                   guards=(_consent_given, _endorsement_quorum, _eligible), email="screening_passed", **_PEOPLE),
-        Transition("fail_screening", "close at screening", frozenset({S.SCREENING}), S.SCREENED_OUT,
-                   _staff_or_system, requires_note=True, apply=_close_with_reason, email="screening_failed",
-                   **_PEOPLE),
-        Transition("start_deliberation", "move to deliberation", frozenset({S.EVALUATION}), S.DELIBERATION,
-                   _staff_or_system, guards=(_cycle_in_stage(Cycle.DELIBERATION),)),
-        Transition("select", "select", frozenset({S.DELIBERATION}), S.SELECTED, _staff_or_system,
-                   requires_note=True, email="decision_selected", **_PEOPLE,
-                   event=events.DECISION_RELEASED, event_data=_decision_released),
-        Transition("reject", "not select", frozenset({S.DELIBERATION}), S.NOT_SELECTED, _staff_or_system,
-                   requires_note=True, email="decision_not_selected", **_PEOPLE,
-                   event=events.DECISION_RELEASED, event_data=_decision_released),
-        Transition("announce", "announce", frozenset({S.SELECTED}), S.ANNOUNCED, _staff_or_system,
-                   guards=(_cycle_in_stage(Cycle.APPROVED, Cycle.ANNOUNCED),)),
-        Transition("rescind", "withdraw the decision on", frozenset({S.SELECTED, S.ANNOUNCED}), S.RESCINDED,
-                   _staff_or_system, requires_note=True, apply=_close_with_reason),
+        Transition(
+            "consent", gettext_lazy("consent to"), frozenset({S.DRAFT}), S.DRAFT, _speaks_for_nominee,
+            guards=(_consent_not_yet_given,), apply=_mark_consent, email="nomination_consented", **_PEOPLE,
+        ),
+        Transition(
+            "submit", gettext_lazy("submit"), frozenset({S.DRAFT}), S.SUBMITTED, _is_nominator,
+            guards=(_cycle_open, _consent_given, _endorsement_quorum), apply=_mark_submitted,
+            email="nomination_submitted", **_PEOPLE, event=events.NOMINATION_SUBMITTED, event_data=_submitted,
+        ),
+        Transition(
+            "withdraw", gettext_lazy("withdraw"), S.ACTIVE, S.WITHDRAWN, _nominator_nominee_or_staff,
+            email="nomination_withdrawn", **_PEOPLE,
+        ),
+        Transition(
+            "start_screening", gettext_lazy("start screening"), frozenset({S.SUBMITTED}), S.SCREENING,
+            _staff_or_system, guards=(_cycle_in_stage(Cycle.SCREENING),),
+        ),
+        Transition(
+            "pass_screening", gettext_lazy("pass screening"), frozenset({S.SCREENING}), S.EVALUATION,
+            _staff_or_system, guards=(_consent_given, _endorsement_quorum, _eligible),
+            email="screening_passed", **_PEOPLE,
+        ),
+        Transition(
+            "fail_screening", gettext_lazy("close at screening"), frozenset({S.SCREENING}), S.SCREENED_OUT,
+            _staff_or_system, requires_note=True, apply=_close_with_reason, email="screening_failed", **_PEOPLE,
+        ),
+        Transition(
+            "start_deliberation", gettext_lazy("move to deliberation"), frozenset({S.EVALUATION}), S.DELIBERATION,
+            _staff_or_system, guards=(_cycle_in_stage(Cycle.DELIBERATION),),
+        ),
+        Transition(
+            "select", gettext_lazy("select"), frozenset({S.DELIBERATION}), S.SELECTED, _staff_or_system,
+            requires_note=True, email="decision_selected", **_PEOPLE,
+            event=events.DECISION_RELEASED, event_data=_decision_released,
+        ),
+        Transition(
+            "reject", gettext_lazy("not select"), frozenset({S.DELIBERATION}), S.NOT_SELECTED, _staff_or_system,
+            requires_note=True, email="decision_not_selected", **_PEOPLE,
+            event=events.DECISION_RELEASED, event_data=_decision_released,
+        ),
+        Transition(
+            "announce", gettext_lazy("announce"), frozenset({S.SELECTED}), S.ANNOUNCED, _staff_or_system,
+            guards=(_cycle_in_stage(Cycle.APPROVED, Cycle.ANNOUNCED),),
+        ),
+        Transition(
+            "rescind", gettext_lazy("withdraw the decision on"), frozenset({S.SELECTED, S.ANNOUNCED}), S.RESCINDED,
+            _staff_or_system, requires_note=True, apply=_close_with_reason,
+        ),
     ],
 )
 
@@ -297,21 +320,35 @@ CYCLES = engine.Workflow(
     select_related=("program", "rules"),
     signal=cycle_advanced,
     transitions=[
-        Transition("start_screening", "start screening", frozenset({Cycle.NOMINATIONS}), Cycle.SCREENING,
-                   _cycle_staff_or_system, guards=(_nominations_closed,)),
-        Transition("start_evaluation", "start impact evaluation", frozenset({Cycle.SCREENING}), Cycle.EVALUATION,
-                   _cycle_staff_or_system),
-        Transition("start_deliberation", "start deliberation", frozenset({Cycle.EVALUATION}), Cycle.DELIBERATION,
-                   _cycle_staff_or_system),
+        Transition(
+            "start_screening", gettext_lazy("start screening"), frozenset({Cycle.NOMINATIONS}), Cycle.SCREENING,
+            _cycle_staff_or_system, guards=(_nominations_closed,),
+        ),
+        Transition(
+            "start_evaluation", gettext_lazy("start impact evaluation"), frozenset({Cycle.SCREENING}),
+            Cycle.EVALUATION, _cycle_staff_or_system,
+        ),
+        Transition(
+            "start_deliberation", gettext_lazy("start deliberation"), frozenset({Cycle.EVALUATION}),
+            Cycle.DELIBERATION, _cycle_staff_or_system,
+        ),
         # The steward representatives are asked to approve the final list (R11).
-        Transition("request_approval", "request approval", frozenset({Cycle.DELIBERATION}), Cycle.APPROVAL,
-                   _cycle_staff_or_system, email="approval_requested", recipients=STEWARDS),
-        Transition("approve", "approve", frozenset({Cycle.APPROVAL}), Cycle.APPROVED, _cycle_staff_or_system),
+        Transition(
+            "request_approval", gettext_lazy("request approval"), frozenset({Cycle.DELIBERATION}), Cycle.APPROVAL,
+            _cycle_staff_or_system, email="approval_requested", recipients=STEWARDS,
+        ),
+        Transition(
+            "approve", gettext_lazy("approve"), frozenset({Cycle.APPROVAL}), Cycle.APPROVED, _cycle_staff_or_system,
+        ),
         # The steward representative sends the final list back to the panel, saying why (R11).
-        Transition("send_back", "send back", frozenset({Cycle.APPROVAL}), Cycle.DELIBERATION,
-                   _cycle_staff_or_system, requires_note=True),
-        Transition("announce", "announce", frozenset({Cycle.APPROVED}), Cycle.ANNOUNCED, _cycle_staff_or_system,
-                   event=events.COHORT_ANNOUNCED, event_data=_cohort_announced),
+        Transition(
+            "send_back", gettext_lazy("send back"), frozenset({Cycle.APPROVAL}), Cycle.DELIBERATION,
+            _cycle_staff_or_system, requires_note=True,
+        ),
+        Transition(
+            "announce", gettext_lazy("announce"), frozenset({Cycle.APPROVED}), Cycle.ANNOUNCED,
+            _cycle_staff_or_system, event=events.COHORT_ANNOUNCED, event_data=_cohort_announced,
+        ),
     ],
 )
 

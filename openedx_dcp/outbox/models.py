@@ -4,6 +4,7 @@ The outbox table: one row per side effect owed to the world, written in the tran
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 __all__ = ["OutboxMessage"]
 
@@ -22,13 +23,13 @@ class OutboxMessage(models.Model):
     .. no_pii:
     """
 
-    kind = models.CharField(max_length=64, help_text="Handler that delivers it, e.g. 'credentials.issue'.")
-    payload = models.JSONField(default=dict, help_text="Arguments of the handler: ids and event data.")
+    kind = models.CharField(max_length=64, help_text=_("Handler that delivers it, e.g. 'credentials.issue'."))
+    payload = models.JSONField(default=dict, help_text=_("Arguments of the handler: ids and event data."))
     created = models.DateTimeField(auto_now_add=True)
-    attempts = models.PositiveIntegerField(default=0, help_text="Delivery attempts so far.")
-    next_attempt_at = models.DateTimeField(default=timezone.now, help_text="Not retried before this time.")
+    attempts = models.PositiveIntegerField(default=0, help_text=_("Delivery attempts so far."))
+    next_attempt_at = models.DateTimeField(default=timezone.now, help_text=_("Not retried before this time."))
     delivered_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True, help_text="Why the last attempt failed.")
+    last_error = models.TextField(blank=True, help_text=_("Why the last attempt failed."))
 
     class Meta:
         indexes = [models.Index(fields=["delivered_at", "next_attempt_at"], name="dcp_outbox_due")]

@@ -7,6 +7,7 @@ import copy
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openedx_dcp import audit
 from openedx_dcp.exceptions import NotPermitted, TransitionRefused, ValidationFailed
@@ -64,7 +65,7 @@ def _record_rules_version(program, actor, reason, thresholds=None):
     Append a rules version holding ``thresholds`` (or the current ones) and the tracks as they are now.
     """
     if not (reason or "").strip():
-        raise ValidationFailed("Say why the rules change: a reason is required.", field="reason")
+        raise ValidationFailed(_("Say why the rules change: a reason is required."), field="reason")
     program = Program.objects.select_for_update().get(pk=program.pk)
     latest = program.rules_versions.aggregate(latest=Max("version"))["latest"] or 0
     if thresholds is None:
@@ -88,7 +89,8 @@ def create_program(site, slug, name, actor=None, thresholds=None, tracks=None, *
     Create a program on ``site`` with the seeds' four tracks and thresholds as its first rules version.
     """
     if Program.objects.filter(site=site, slug=slug).exists():
-        raise ValidationFailed(f"Site {site.domain} already has a program '{slug}'.", field="slug")
+        raise ValidationFailed(_("Site {domain} already has a program '{slug}'.").format(
+            domain=site.domain, slug=slug), field="slug")
     program = Program.objects.create(site=site, slug=slug, name=name, **fields)
     for order, track_data in enumerate(copy.deepcopy(tracks if tracks is not None else DEFAULT_TRACKS)):
         Track.objects.create(program=program, order=order, **track_data)
@@ -108,7 +110,7 @@ def change_thresholds(program, actor, reason, **changes):
     unknown = set(changes) - set(current)
     if unknown:
         raise ValidationFailed(
-            f"Unknown threshold(s): {', '.join(sorted(unknown))}.", code="unknown_field",
+            _("Unknown threshold(s): {names}.").format(names=", ".join(sorted(unknown))), code="unknown_field",
             errors={f"thresholds.{key}": ["Unknown threshold."] for key in sorted(unknown)},
         )
     current.update(changes)
@@ -123,7 +125,8 @@ def update_track(track, actor, reason, **changes):
     """
     unknown = set(changes) - _TRACK_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown track field(s): {', '.join(sorted(unknown))}.", field="track")
+        raise ValidationFailed(_("Unknown track field(s): {names}.").format(
+            names=", ".join(sorted(unknown))), field="track")
     for field, value in changes.items():
         setattr(track, field, value)
     # Refuse bad track data with its field names before anything is written (a null rubric, an empty one).
@@ -140,13 +143,14 @@ def add_track(program, actor, reason, slug, name, **fields):
     """
     unknown = set(fields) - _TRACK_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown track field(s): {', '.join(sorted(unknown))}.", field="track")
+        raise ValidationFailed(_("Unknown track field(s): {names}.").format(
+            names=", ".join(sorted(unknown))), field="track")
     validate_track(Track(program=program, slug=slug, name=name, **fields).snapshot())
     try:
         with transaction.atomic():
             track = Track.objects.create(program=program, slug=slug, name=name, **fields)
     except IntegrityError as exc:
-        raise ValidationFailed(f"Program already has a track '{slug}'.", field="slug") from exc
+        raise ValidationFailed(_("Program already has a track '{slug}'.").format(slug=slug), field="slug") from exc
     _record_rules_version(program, actor, reason)
     return track
 
@@ -160,7 +164,7 @@ def create_cycle(program, slug, name, nominations_open, nominations_close, revie
                        "review_start": review_start, "review_end": review_end, "announcement_at": announcement_at})
     with transaction.atomic():
         if Cycle.objects.filter(program=program, slug=slug).exists():
-            raise ValidationFailed(f"Program already has a cycle '{slug}'.", field="slug")
+            raise ValidationFailed(_("Program already has a cycle '{slug}'.").format(slug=slug), field="slug")
         cycle = Cycle.objects.create(
             program=program, rules=program.current_rules, slug=slug, name=name,
             nominations_open=nominations_open, nominations_close=nominations_close,
@@ -183,8 +187,9 @@ def _check_date_order(dates):
         if dates[field] < dates[before] or (dates[field] == dates[before] and not may_equal):
             relation = "on or after" if may_equal else "after"
             raise ValidationFailed(
-                f"Cycle dates must be in order: {field.replace('_', ' ')} comes {relation} "
-                f"{before.replace('_', ' ')}.", field=field, code="dates_out_of_order",
+                _("Cycle dates must be in order: {field} comes {relation} {before}.").format(
+                    field=field.replace("_", " "), relation=relation, before=before.replace("_", " ")),
+                field=field, code="dates_out_of_order",
             )
 
 
@@ -197,17 +202,20 @@ def change_cycle_dates(*, cycle: Cycle, actor, **dates) -> Cycle:
     """
     unknown = set(dates) - set(CYCLE_DATES)
     if unknown:
-        raise ValidationFailed(f"Unknown date(s): {', '.join(sorted(unknown))}.", code="unknown_field",
+        raise ValidationFailed(_("Unknown date(s): {names}.").format(
+            names=", ".join(sorted(unknown))), code="unknown_field",
                                errors={name: ["Unknown date."] for name in sorted(unknown)})
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
     now = timezone.now()
     changed = {name: value for name, value in dates.items() if value != getattr(locked, name)}
     for name, value in changed.items():
         if getattr(locked, name) <= now or (name.startswith("nominations") and locked.stage != Cycle.NOMINATIONS):
-            raise TransitionRefused(f"The {name.replace('_', ' ')} has passed: its phase has started.",
+            raise TransitionRefused(_("The {replace} has passed: its phase has started.").format(
+                replace=name.replace('_', ' ')),
                                     field=name, code="phase_started")
         if value <= now:
-            raise ValidationFailed(f"The new {name.replace('_', ' ')} is in the past.", field=name,
+            raise ValidationFailed(_("The new {replace} is in the past.").format(
+                replace=name.replace('_', ' ')), field=name,
                                    code="date_in_past")
     _check_date_order({name: changed.get(name, getattr(locked, name)) for name in CYCLE_DATES})
     if changed:
@@ -273,7 +281,7 @@ def staff_program_ids(user, site=None):
 def require_program_staff(user, program):
     """Raise ``NotPermitted`` unless ``user`` runs ``program``."""
     if not is_program_staff(user, program):
-        raise NotPermitted("Only program staff may do this.")
+        raise NotPermitted(_("Only program staff may do this."))
 
 
 def programs_for_site(site):

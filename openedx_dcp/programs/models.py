@@ -9,6 +9,7 @@ from django.contrib.sites.models import Site
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.defaults import DEFAULT_THRESHOLDS
@@ -30,9 +31,9 @@ class Program(models.Model):
     slug = models.SlugField(max_length=64)
     name = models.CharField(max_length=200)
     description = models.TextField(max_length=5000, blank=True)
-    organization_name = models.CharField(max_length=200, blank=True, help_text="Operator running the program.")
-    url = models.URLField(blank=True, help_text="Public page of the program; the credential issuer's url.")
-    image_url = models.URLField(blank=True, help_text="Logo, used as the credential issuer's image.")
+    organization_name = models.CharField(max_length=200, blank=True, help_text=_("Operator running the program."))
+    url = models.URLField(blank=True, help_text=_("Public page of the program; the credential issuer's url."))
+    image_url = models.URLField(blank=True, help_text=_("Logo, used as the credential issuer's image."))
     is_active = models.BooleanField(default=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -64,7 +65,7 @@ class ProgramStaff(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["program", "user"], name="dcp_staff_unique")]
-        verbose_name_plural = "program staff"
+        verbose_name_plural = _("program staff")
 
     def __str__(self):
         return f"{self.user} staff of {self.program.slug}"
@@ -83,19 +84,19 @@ class ProgramRules(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="rules_versions")
     version = models.PositiveIntegerField()
-    data = models.JSONField(help_text="Thresholds and track snapshot; validated by openedx_dcp.programs.rules.")
+    data = models.JSONField(help_text=_("Thresholds and track snapshot; validated by openedx_dcp.programs.rules."))
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(max_length=2000, help_text="Why the rules changed.")
+    reason = models.TextField(max_length=2000, help_text=_("Why the rules changed."))
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["program", "version"], name="dcp_rules_unique_version"),
         ]
         ordering = ["program_id", "-version"]
-        verbose_name_plural = "program rules"
+        verbose_name_plural = _("program rules")
 
     def __str__(self):
         return f"{self.program.slug} rules v{self.version}"
@@ -137,17 +138,20 @@ class Track(models.Model):
     .. no_pii:
     """
 
-    PERSON = "person"
-    ORGANIZATION = "organization"
-    NOMINEE_KINDS = [(PERSON, "Person"), (ORGANIZATION, "Organization")]
+    class NomineeKind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANIZATION = "organization", _("Organization")
+
+    # The kinds by their short names, as callers write them (``Track.ORGANIZATION``).
+    PERSON, ORGANIZATION = NomineeKind.PERSON, NomineeKind.ORGANIZATION
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="tracks")
     slug = models.SlugField(max_length=64)
     name = models.CharField(max_length=200)
-    nominee_kind = models.CharField(max_length=16, choices=NOMINEE_KINDS, default=PERSON)
+    nominee_kind = models.CharField(max_length=16, choices=NomineeKind.choices, default=NomineeKind.PERSON)
     description = models.TextField(max_length=5000, blank=True)
     criteria_narrative = models.TextField(max_length=5000, blank=True,
-                                          help_text="Criteria, as shown in the credential.")
+                                          help_text=_("Criteria, as shown in the credential."))
     rubric = models.JSONField(default=list, help_text='[{"key", "label", "weight", "max_score"}]')
     renewal_criteria = models.JSONField(default=dict, help_text='{"narrative", "signal_kinds", "min_signals"}')
     qualifying_signal_kinds = models.JSONField(default=list)
@@ -189,7 +193,7 @@ class Organization(models.Model):
     slug = models.SlugField(max_length=64)
     name = models.CharField(max_length=200)
     url = models.URLField(blank=True)
-    size = models.PositiveIntegerField(null=True, blank=True, help_text="Number of employees.")
+    size = models.PositiveIntegerField(null=True, blank=True, help_text=_("Number of employees."))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["site", "slug"], name="dcp_org_unique_slug_per_site")]
@@ -236,28 +240,29 @@ class CommunityRole(models.Model):
     .. pii_retirement: local_api
     """
 
-    CORE_CONTRIBUTOR = "core_contributor"
-    PARTNER_REPRESENTATIVE = "partner_representative"
-    STEWARD_REPRESENTATIVE = "steward_representative"
-    TOC_MEMBER = "toc_member"
-    COMMUNITY_LEADER = "community_leader"
-    BIZDEV_WG_MEMBER = "bizdev_wg_member"
-    DISTINGUISHED_CONTRIBUTOR = "distinguished_contributor"
-    ROLES = [
-        (CORE_CONTRIBUTOR, "Core contributor"),
-        (PARTNER_REPRESENTATIVE, "Partner representative"),
-        (STEWARD_REPRESENTATIVE, "Steward representative"),
-        (TOC_MEMBER, "TOC member"),
-        (COMMUNITY_LEADER, "Community leader"),
-        (BIZDEV_WG_MEMBER, "Biz Dev WG member"),
-        (DISTINGUISHED_CONTRIBUTOR, "Distinguished Contributor"),
-    ]
+    class Role(models.TextChoices):
+        CORE_CONTRIBUTOR = "core_contributor", _("Core contributor")
+        PARTNER_REPRESENTATIVE = "partner_representative", _("Partner representative")
+        STEWARD_REPRESENTATIVE = "steward_representative", _("Steward representative")
+        TOC_MEMBER = "toc_member", _("TOC member")
+        COMMUNITY_LEADER = "community_leader", _("Community leader")
+        BIZDEV_WG_MEMBER = "bizdev_wg_member", _("Biz Dev WG member")
+        DISTINGUISHED_CONTRIBUTOR = "distinguished_contributor", _("Distinguished Contributor")
+
+    # The roles by their short names, as callers write them (``CommunityRole.STEWARD_REPRESENTATIVE``).
+    CORE_CONTRIBUTOR = Role.CORE_CONTRIBUTOR
+    PARTNER_REPRESENTATIVE = Role.PARTNER_REPRESENTATIVE
+    STEWARD_REPRESENTATIVE = Role.STEWARD_REPRESENTATIVE
+    TOC_MEMBER = Role.TOC_MEMBER
+    COMMUNITY_LEADER = Role.COMMUNITY_LEADER
+    BIZDEV_WG_MEMBER = Role.BIZDEV_WG_MEMBER
+    DISTINGUISHED_CONTRIBUTOR = Role.DISTINGUISHED_CONTRIBUTOR
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="community_roles")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dcp_roles")
-    role = models.CharField(max_length=32, choices=ROLES)
+    role = models.CharField(max_length=32, choices=Role.choices)
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, help_text="For partner representatives."
+        Organization, null=True, blank=True, on_delete=models.PROTECT, help_text=_("For partner representatives.")
     )
     start = models.DateField(default=timezone.now)
     end = models.DateField(null=True, blank=True)
@@ -286,22 +291,23 @@ class Cycle(models.Model):
     .. no_pii:
     """
 
-    NOMINATIONS = "nominations"
-    SCREENING = "screening"
-    EVALUATION = "evaluation"
-    DELIBERATION = "deliberation"
-    APPROVAL = "approval"
-    APPROVED = "approved"
-    ANNOUNCED = "announced"
-    STAGES = [
-        (NOMINATIONS, "Nominations"),
-        (SCREENING, "Screening"),
-        (EVALUATION, "Impact evaluation"),
-        (DELIBERATION, "Deliberation"),
-        (APPROVAL, "Awaiting approval"),
-        (APPROVED, "Approved"),
-        (ANNOUNCED, "Announced"),
-    ]
+    class Stage(models.TextChoices):
+        NOMINATIONS = "nominations", _("Nominations")
+        SCREENING = "screening", _("Screening")
+        EVALUATION = "evaluation", _("Impact evaluation")
+        DELIBERATION = "deliberation", _("Deliberation")
+        APPROVAL = "approval", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        ANNOUNCED = "announced", _("Announced")
+
+    # The stages by their short names, as callers write them (``Cycle.SCREENING``).
+    NOMINATIONS = Stage.NOMINATIONS
+    SCREENING = Stage.SCREENING
+    EVALUATION = Stage.EVALUATION
+    DELIBERATION = Stage.DELIBERATION
+    APPROVAL = Stage.APPROVAL
+    APPROVED = Stage.APPROVED
+    ANNOUNCED = Stage.ANNOUNCED
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cycles")
     rules = models.ForeignKey(ProgramRules, on_delete=models.PROTECT, related_name="cycles")
@@ -312,7 +318,7 @@ class Cycle(models.Model):
     review_start = models.DateTimeField()
     review_end = models.DateTimeField()
     announcement_at = models.DateTimeField()
-    stage = models.CharField(max_length=16, choices=STAGES, default=NOMINATIONS)
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.NOMINATIONS)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,7 @@ import copy
 import dataclasses
 
 import jsonschema
+from django.utils.translation import gettext as _
 
 from openedx_dcp.exceptions import ValidationFailed
 from openedx_dcp.programs.defaults import DEFAULT_THRESHOLDS
@@ -16,7 +17,7 @@ from openedx_dcp.programs.defaults import DEFAULT_THRESHOLDS
 __all__ = ["RULES_SCHEMA", "THRESHOLDS_SCHEMA", "TRACK_SCHEMA", "CycleRules", "validate_rules",
            "validate_thresholds", "validate_track"]
 
-# The community roles of R3 (``CommunityRole.ROLES``), repeated here so the schema stays plain data.
+# The community roles of R3 (``CommunityRole.Role``), repeated here so the schema stays plain data.
 COMMUNITY_ROLES = [
     "core_contributor", "partner_representative", "steward_representative", "toc_member", "community_leader",
     "bizdev_wg_member", "distinguished_contributor",
@@ -126,7 +127,8 @@ def _errors(schema, data, prefix):
 def _raise(errors, what):
     if errors:
         first_field, messages = next(iter(errors.items()))
-        raise ValidationFailed(f"Invalid {what} at {first_field}: {messages[0]}", field=first_field,
+        raise ValidationFailed(_("Invalid {what} at {first_field}: {messages}").format(
+            what=what, first_field=first_field, messages=messages[0]), field=first_field,
                                errors=errors)
 
 

@@ -355,7 +355,7 @@ class CycleReviewAdmin(ProgramScopedAdmin):
             decision=decision, partner=equity.partner_metrics(nomination),
             deliberating=cycle.stage == Cycle.DELIBERATION and nomination.state == NominationState.DELIBERATION,
             rescindable=nomination.state in (NominationState.SELECTED, NominationState.ANNOUNCED),
-            outcomes=Decision.OUTCOMES, board_url=self._url("board", cycle.pk),
+            outcomes=Decision.Outcome.choices, board_url=self._url("board", cycle.pk),
         )
 
     def _nomination_post(self, request, nomination):

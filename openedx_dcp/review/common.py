@@ -59,7 +59,7 @@ def require_not_conflicted(actor, nomination):
 
 def require_stage(cycle, *stages):
     if cycle.stage not in stages:
-        wanted = " or ".join(dict(Cycle.STAGES)[stage].lower() for stage in stages)
+        wanted = " or ".join(str(Cycle.Stage(stage).label).lower() for stage in stages)
         raise TransitionRefused(f"{cycle.name} is in {cycle.get_stage_display().lower()}, not {wanted}.")
 
 

@@ -82,8 +82,8 @@ def add_comment(nomination, user, body):
 
 def cast_vote(nomination, user, choice):
     """A non-conflicted panelist votes on a nomination in deliberation; a new vote replaces their last."""
-    if choice not in dict(Vote.CHOICES):
-        raise ValidationFailed(f"Vote one of: {', '.join(dict(Vote.CHOICES))}.", field="choice")
+    if choice not in Vote.Choice.values:
+        raise ValidationFailed(f"Vote one of: {', '.join(Vote.Choice.values)}.", field="choice")
     panelist = _require_conflict_free_panelist(nomination, user)
     with transaction.atomic():
         locked = _deliberating(nomination)
@@ -100,7 +100,7 @@ def stage_decision(nomination, actor, outcome, rationale):
     """
     programs_api.require_program_staff(actor, nomination.cycle.program)
     require_not_conflicted(actor, nomination)
-    if outcome not in dict(Decision.OUTCOMES):
+    if outcome not in Decision.Outcome.values:
         raise ValidationFailed("Outcome is 'selected' or 'not_selected'.", field="outcome")
     if not (rationale or "").strip():
         raise ValidationFailed("Give the rationale of the decision.", field="rationale")

@@ -34,7 +34,7 @@ class Panelist(models.Model):
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="panelists")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dcp_panel_seats")
-    seat = models.CharField(max_length=32, help_text="Quota key of the cycle's rules, e.g. toc_member.")
+    seat = models.CharField(max_length=32, help_text=_("Quota key of the cycle's rules, e.g. toc_member."))
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -62,13 +62,16 @@ class ConflictOfInterest(models.Model):
     .. pii_retirement: local_api
     """
 
-    DECLARED = "declared"
-    CLEARED = "cleared"
-    KINDS = [(DECLARED, "Declared by the panelist"), (CLEARED, "Suggested conflict cleared by staff")]
+    class Kind(models.TextChoices):
+        DECLARED = "declared", _("Declared by the panelist")
+        CLEARED = "cleared", _("Suggested conflict cleared by staff")
+
+    # The kinds by their short names, as callers write them (``Conflict.DECLARED``).
+    DECLARED, CLEARED = Kind.DECLARED, Kind.CLEARED
 
     panelist = models.ForeignKey(Panelist, on_delete=models.CASCADE, related_name="conflicts")
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="panel_conflicts")
-    kind = models.CharField(max_length=16, choices=KINDS)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
     reason = models.TextField(max_length=2000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -205,14 +208,17 @@ class Vote(models.Model):
     .. no_pii:
     """
 
-    SELECTED = "selected"
-    NOT_SELECTED = "not_selected"
-    ABSTAIN = "abstain"
-    CHOICES = [(SELECTED, "Select"), (NOT_SELECTED, "Not select"), (ABSTAIN, "Abstain")]
+    class Choice(models.TextChoices):
+        SELECTED = "selected", _("Select")
+        NOT_SELECTED = "not_selected", _("Not select")
+        ABSTAIN = "abstain", _("Abstain")
+
+    # The choices by their short names, as callers write them (``Vote.ABSTAIN``).
+    SELECTED, NOT_SELECTED, ABSTAIN = Choice.SELECTED, Choice.NOT_SELECTED, Choice.ABSTAIN
 
     panelist = models.ForeignKey(Panelist, on_delete=models.CASCADE, related_name="votes")
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="panel_votes")
-    choice = models.CharField(max_length=16, choices=CHOICES)
+    choice = models.CharField(max_length=16, choices=Choice.choices)
     modified = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -235,12 +241,15 @@ class Decision(models.Model):
     .. pii_retirement: local_api
     """
 
-    SELECTED = "selected"
-    NOT_SELECTED = "not_selected"
-    OUTCOMES = [(SELECTED, "Selected"), (NOT_SELECTED, "Not selected")]
+    class Outcome(models.TextChoices):
+        SELECTED = "selected", _("Selected")
+        NOT_SELECTED = "not_selected", _("Not selected")
+
+    # The outcomes by their short names, as callers write them (``Decision.SELECTED``).
+    SELECTED, NOT_SELECTED = Outcome.SELECTED, Outcome.NOT_SELECTED
 
     nomination = models.OneToOneField(Nomination, on_delete=models.CASCADE, related_name="panel_decision")
-    outcome = models.CharField(max_length=16, choices=OUTCOMES)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
     rationale = models.TextField(max_length=10000)
     votes_selected = models.PositiveIntegerField(default=0)
     votes_not_selected = models.PositiveIntegerField(default=0)
@@ -252,7 +261,7 @@ class Decision(models.Model):
     released_at = models.DateTimeField(null=True, blank=True)
     rationale_published = models.BooleanField(
         default=False,
-        help_text="Whether the nominator and nominee may read the rationale once the decision is released.",
+        help_text=_("Whether the nominator and nominee may read the rationale once the decision is released."),
     )
 
     class Meta:
@@ -272,5 +281,5 @@ class CycleReview(Cycle):
 
     class Meta:
         proxy = True
-        verbose_name = "cycle review"
-        verbose_name_plural = "cycle reviews"
+        verbose_name = _("cycle review")
+        verbose_name_plural = _("cycle reviews")

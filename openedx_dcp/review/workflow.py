@@ -13,6 +13,7 @@ app ready (imported by ``openedx_dcp.review.receivers``) without editing its tab
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openedx_dcp.nominations import workflow
 from openedx_dcp.nominations.models import Nomination, NominationState
@@ -30,7 +31,7 @@ def _screening_done(cycle, actor, context):
     pending = Nomination.objects.filter(
         cycle=cycle, state__in=[NominationState.SUBMITTED, NominationState.SCREENING]
     ).count()
-    return [f"{pending} nomination(s) still wait for screening."] if pending else []
+    return [_("{pending} nomination(s) still wait for screening.").format(pending=pending)] if pending else []
 
 
 def _minimum_reviews(cycle, actor, context):
@@ -41,7 +42,7 @@ def _decisions_staged(cycle, actor, context):
     undecided = Nomination.objects.filter(
         cycle=cycle, state=NominationState.DELIBERATION, panel_decision__isnull=True
     ).order_by("pk").values_list("pk", flat=True)
-    return [f"Nomination #{pk} has no staged decision." for pk in undecided]
+    return [_("Nomination #{pk} has no staged decision.").format(pk=pk) for pk in undecided]
 
 
 def _approver_is_steward(cycle, actor, context):
@@ -58,17 +59,18 @@ def _sender_is_steward(cycle, actor, context):
 def _announcement_date_reached(subject, actor, context):
     cycle = subject if isinstance(subject, Cycle) else subject.cycle
     if timezone.now() < cycle.announcement_at:
-        return [f"The cohort of {cycle.name} is announced on {cycle.announcement_at:%Y-%m-%d %H:%M} UTC, not before."]
+        return [_("The cohort of {cycle} is announced on {announcement_at:%Y-%m-%d %H:%M} UTC, not before.").format(
+            cycle=cycle.name, announcement_at=cycle.announcement_at)]
     return []
 
 
 def _decision_matches(outcome):
     def guard(nomination, actor, context):
         if nomination.cycle.stage != Cycle.APPROVED:
-            return ["Decisions are released only after the steward's approval of the final list."]
+            return [_("Decisions are released only after the steward's approval of the final list.")]
         decision = Decision.objects.filter(nomination=nomination).first()
         if decision is None or decision.outcome != outcome:
-            return [f"The staged decision on this nomination is not '{outcome}'."]
+            return [_("The staged decision on this nomination is not '{outcome}'.").format(outcome=outcome)]
         return []
     return guard
 

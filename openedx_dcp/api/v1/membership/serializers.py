@@ -123,14 +123,14 @@ class ActionSerializer(serializers.Serializer):  # pylint: disable=abstract-meth
 class EngagementChoiceSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     """A member's choice about one kind of follow-on engagement (R17)."""
 
-    kind = serializers.ChoiceField(choices=EngagementKind.CHOICES)
+    kind = serializers.ChoiceField(choices=EngagementKind.choices)
     opted_in = serializers.BooleanField()
 
 
 class ParticipationSerializer(serializers.ModelSerializer):
     """Follow-on engagement a member took part in, recorded by staff (R17)."""
 
-    kind = serializers.ChoiceField(choices=EngagementKind.CHOICES)
+    kind = serializers.ChoiceField(choices=EngagementKind.choices)
 
     class Meta:
         model = EngagementParticipation

@@ -27,8 +27,8 @@ class NominationFilter(DcpFilterSet):
     cycle = IdFilter(field_name="cycle_id")
     program = IdFilter(field_name="cycle__program_id")
     track = SlugFilter(field_name="track__slug")
-    state = filters.MultipleChoiceFilter(choices=NominationState.CHOICES)
-    kind = filters.ChoiceFilter(choices=Nomination.KINDS)
+    state = filters.MultipleChoiceFilter(choices=NominationState.choices)
+    kind = filters.ChoiceFilter(choices=Nomination.Kind.choices)
     mine = filters.ChoiceFilter(
         choices=[("nominator", "nominator"), ("nominee", "nominee"), ("endorser", "endorser")],
         method="filter_mine", label="Only those where I am the nominator, the nominee or an endorser",

@@ -109,7 +109,7 @@ class TrackViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
 class CycleFilter(DcpFilterSet):
     program = IdFilter(field_name="program_id")
-    stage = filters.ChoiceFilter(choices=Cycle.STAGES)
+    stage = filters.ChoiceFilter(choices=Cycle.Stage.choices)
 
     class Meta:
         model = Cycle
