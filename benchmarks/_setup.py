@@ -18,7 +18,7 @@ def django_setup(mysql_database=None):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devhost.test_settings")
     os.environ["DCP_DEBUG"] = "0"
     if mysql_database:
-        import MySQLdb  # pylint: disable=import-outside-toplevel
+        import MySQLdb
 
         os.environ["DCP_DB"] = "mysql"
         os.environ["DCP_MYSQL_NAME"] = mysql_database
@@ -32,8 +32,8 @@ def django_setup(mysql_database=None):
         server.close()
     else:
         os.environ.pop("DCP_DB", None)
-    import django  # pylint: disable=import-outside-toplevel
-    from django.core.management import call_command  # pylint: disable=import-outside-toplevel
+    import django
+    from django.core.management import call_command
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
@@ -41,7 +41,7 @@ def django_setup(mysql_database=None):
 
 def drop_mysql_database(name):
     """Drop the benchmark's database once it is done."""
-    from django.db import connection  # pylint: disable=import-outside-toplevel
+    from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")

@@ -17,7 +17,6 @@ from _setup import django_setup
 
 django_setup()
 
-# pylint: disable=wrong-import-position
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from opaque_keys.edx.keys import CourseKey  # noqa: E402
@@ -42,11 +41,11 @@ def thread(user_id, thread_id="t1"):
     )
 
 
-def noop(signal, sender, **kwargs):  # pylint: disable=unused-argument
+def noop(signal, sender, **kwargs):
     return None
 
 
-def other_noop(signal, sender, **kwargs):  # pylint: disable=unused-argument
+def other_noop(signal, sender, **kwargs):
     return None
 
 

@@ -28,7 +28,6 @@ BAD_EVERY = 100_000  # one bad line in so many, to exercise the error path
 
 django_setup(mysql_database=DATABASE)
 
-# pylint: disable=wrong-import-position
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.sites.models import Site  # noqa: E402
 from django.core.management import CommandError, call_command  # noqa: E402

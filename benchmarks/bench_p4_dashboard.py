@@ -17,7 +17,6 @@ from _setup import django_setup, drop_mysql_database
 DATABASE = os.environ.get("DCP_BENCH_MYSQL_NAME", "dcp_bench_p4")
 django_setup(mysql_database=DATABASE)
 
-# pylint: disable=wrong-import-position
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402

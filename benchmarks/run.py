@@ -26,7 +26,7 @@ def main(argv):
     for bench in benches:
         print(f"=== {bench.stem} ===", flush=True)
         started = time.monotonic()
-        process = subprocess.Popen(  # pylint: disable=consider-using-with
+        process = subprocess.Popen(
             [sys.executable, str(bench)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         results = []

@@ -11,7 +11,7 @@ def race(*calls, timeout=60):
     Start every ``call()`` in its own thread behind one barrier; return their outcomes in order: the value
     returned, or the exception raised. Each thread closes its database connections when done.
     """
-    from django.db import connections  # pylint: disable=import-outside-toplevel
+    from django.db import connections
 
     barrier = threading.Barrier(len(calls))
     outcomes = [None] * len(calls)
@@ -20,7 +20,7 @@ def race(*calls, timeout=60):
         try:
             barrier.wait()
             outcomes[index] = call()
-        except Exception as exc:  # noqa: BLE001  pylint: disable=broad-except
+        except Exception as exc:  # noqa: BLE001
             outcomes[index] = exc
         finally:
             connections.close_all()

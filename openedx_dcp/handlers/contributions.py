@@ -68,7 +68,7 @@ def _failed(where):
     FAILURES[where] += 1
     try:
         monitoring.increment("dcp_signal_receiver_failures")
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         pass
     log.exception("Could not record a contribution signal from %s; the event is ignored.", where)
 
@@ -89,7 +89,7 @@ def _store(kind, user_id, org, source_id, metadata, url=""):
                 site_id=site_id, kind=kind, source_id=f"{kind}:{source_id}", occurred_at=occurred_at,
                 user_id=user_id, url=url or "",
             )
-        except Exception:  # pylint: disable=broad-except
+        except Exception:
             _failed(kind)
 
     transaction.on_commit(write)
@@ -138,24 +138,24 @@ def _forum(kind, thread, metadata):
             # signal counts it without pointing at it.
             url = ""
         _store(kind, user_id, course_key.org, thread.id, metadata, url[:500])
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         _failed(kind)
 
 
 @_on(learning, "FORUM_THREAD_CREATED")
-def record_forum_thread(signal, sender, thread=None, metadata=None, **kwargs):  # pylint: disable=unused-argument
+def record_forum_thread(signal, sender, thread=None, metadata=None, **kwargs):
     """A tracked user started a discussion thread."""
     _forum("forum_thread", thread, metadata)
 
 
 @_on(learning, "FORUM_THREAD_RESPONSE_CREATED")
-def record_forum_response(signal, sender, thread=None, metadata=None, **kwargs):  # pylint: disable=unused-argument
+def record_forum_response(signal, sender, thread=None, metadata=None, **kwargs):
     """A tracked user responded to a thread."""
     _forum("forum_response", thread, metadata)
 
 
 @_on(learning, "FORUM_RESPONSE_COMMENT_CREATED")
-def record_forum_comment(signal, sender, thread=None, metadata=None, **kwargs):  # pylint: disable=unused-argument
+def record_forum_comment(signal, sender, thread=None, metadata=None, **kwargs):
     """A tracked user commented on a response."""
     _forum("forum_comment", thread, metadata)
 
@@ -163,7 +163,7 @@ def record_forum_comment(signal, sender, thread=None, metadata=None, **kwargs): 
 # -- Certificates and grades ------------------------------------------------------------------------------
 
 @_on(learning, "CERTIFICATE_CREATED")
-def record_certificate(signal, sender, certificate=None, metadata=None, **kwargs):  # pylint: disable=unused-argument
+def record_certificate(signal, sender, certificate=None, metadata=None, **kwargs):
     """A tracked user earned a course certificate (engagement)."""
     try:
         if not DCP_PROGRAM_ENABLED.is_enabled():
@@ -173,7 +173,7 @@ def record_certificate(signal, sender, certificate=None, metadata=None, **kwargs
             return
         course_key = _course_key(certificate.course.course_key)
         _store("certificate", user_id, course_key.org, f"{user_id}:{course_key}", metadata)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         _failed("certificate")
 
 
@@ -187,20 +187,20 @@ def _passing(course_passing_status, metadata, keys_of):
             return
         tenant_key, course_key = keys_of(course_passing_status.course)
         _store("course_passed", user_id, tenant_key.org, f"{user_id}:{course_key}", metadata)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         _failed("course_passed")
 
 
 @_on(learning, "COURSE_PASSING_STATUS_UPDATED")
 def record_course_passed(signal, sender, course_passing_status=None, metadata=None,
-                         **kwargs):  # pylint: disable=unused-argument
+                         **kwargs):
     """A tracked user passed a course (engagement); a failing status is not a signal."""
     _passing(course_passing_status, metadata, _course_keys)
 
 
 @_on(learning, "CCX_COURSE_PASSING_STATUS_UPDATED")
 def record_ccx_course_passed(signal, sender, course_passing_status=None, metadata=None,
-                             **kwargs):  # pylint: disable=unused-argument
+                             **kwargs):
     """
     A tracked user passed a CCX course. The signal is about the CCX (its key is in the ``source_id``): a CCX is
     a course run of its own, with its own enrollment, coach and grades, so passing it and passing its master
@@ -243,13 +243,13 @@ def _authoring(kind, org, source_id, metadata, per_day=False):
             # Publishing the same block again the same day is one contribution, not many.
             source_id = f"{source_id}:{user_id}:{_occurred_at(metadata):%Y-%m-%d}"
         _store(kind, user_id, org, source_id, metadata)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         _failed(kind)
 
 
 @_on(authoring, "XBLOCK_PUBLISHED")
 def record_xblock_published(signal, sender, xblock_info=None, metadata=None,
-                            **kwargs):  # pylint: disable=unused-argument
+                            **kwargs):
     """A tracked author published a block in Studio (a whole course when the block is the course)."""
     if not DCP_PROGRAM_ENABLED.is_enabled():
         return
@@ -257,20 +257,20 @@ def record_xblock_published(signal, sender, xblock_info=None, metadata=None,
         kind = "course_published" if xblock_info.block_type == "course" else "xblock_published"
         usage_key = xblock_info.usage_key
         org = usage_key.course_key.org
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         _failed("xblock_published")
         return
     _authoring(kind, org, str(usage_key), metadata, per_day=True)
 
 
 @_on(authoring, "COURSE_CREATED")
-def record_course_created(signal, sender, course=None, metadata=None, **kwargs):  # pylint: disable=unused-argument
+def record_course_created(signal, sender, course=None, metadata=None, **kwargs):
     """A tracked author created a course in Studio."""
     if not DCP_PROGRAM_ENABLED.is_enabled():
         return
     try:
         course_key = course.course_key
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         _failed("course_created")
         return
     _authoring("course_created", course_key.org, str(course_key), metadata)
@@ -278,13 +278,13 @@ def record_course_created(signal, sender, course=None, metadata=None, **kwargs):
 
 @_on(authoring, "CONTENT_LIBRARY_CREATED")
 def record_library_created(signal, sender, content_library=None, metadata=None,
-                           **kwargs):  # pylint: disable=unused-argument
+                           **kwargs):
     """A tracked author created a content library."""
     if not DCP_PROGRAM_ENABLED.is_enabled():
         return
     try:
         library_key = content_library.library_key
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         _failed("library_created")
         return
     _authoring("library_created", library_key.org, str(library_key), metadata)
@@ -292,13 +292,13 @@ def record_library_created(signal, sender, content_library=None, metadata=None,
 
 @_on(authoring, "LIBRARY_BLOCK_PUBLISHED")
 def record_library_block_published(signal, sender, library_block=None, metadata=None,
-                                   **kwargs):  # pylint: disable=unused-argument
+                                   **kwargs):
     """A tracked author published a library block."""
     if not DCP_PROGRAM_ENABLED.is_enabled():
         return
     try:
         org, usage_key = library_block.library_key.org, str(library_block.usage_key)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         _failed("library_published")
         return
     _authoring("library_published", org, usage_key, metadata, per_day=True)
@@ -306,14 +306,14 @@ def record_library_block_published(signal, sender, library_block=None, metadata=
 
 @_on(authoring, "LIBRARY_CONTAINER_PUBLISHED")
 def record_library_container_published(signal, sender, library_container=None, metadata=None,
-                                       **kwargs):  # pylint: disable=unused-argument
+                                       **kwargs):
     """A tracked author published a library container (unit, section …)."""
     if not DCP_PROGRAM_ENABLED.is_enabled():
         return
     try:
         container_key = library_container.container_key
         org = container_key.lib_key.org
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         _failed("library_published")
         return
     _authoring("library_published", org, str(container_key), metadata, per_day=True)

@@ -76,7 +76,7 @@ def test_changing_a_tracks_slug_in_admin_answers_a_page_not_500(world):
 
 
 def _json(value):
-    import json  # pylint: disable=import-outside-toplevel
+    import json
 
     return json.dumps(value)
 

@@ -73,7 +73,7 @@ def _use_celery(*, eager, broker_url=None):
     if broker_url:
         app.conf.broker_url = broker_url
     pools.reset()  # kombu's process-wide connection and producer pools
-    app._after_fork()  # pylint: disable=protected-access  (Celery's own "forget the pools")
+    app._after_fork()  # Celery's own "forget the pools".
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def test_dcp_base_template_puts_the_pages_in_another_chrome(client, site_program
         '<div id="content">{% block body %}{% endblock %}{% block bodyextra %}{% endblock %}</div>'
         "<footer>LMS FOOTER</footer></body></html>"
     )
-    from django.conf import settings  # pylint: disable=import-outside-toplevel
+    from django.conf import settings
 
     templates = [{**settings.TEMPLATES[0], "DIRS": [str(tmp_path)]}]
     with override_settings(DCP_BASE_TEMPLATE="lms_main.html", TEMPLATES=templates):
@@ -100,8 +100,8 @@ def test_program_home_makes_the_same_number_of_queries_whatever_the_cohort_size(
 
 
 def test_pages_have_their_own_plugin_url_config_under_dcp():
-    from django.urls import resolve  # pylint: disable=import-outside-toplevel
-    from edx_django_utils.plugins import get_plugin_apps  # pylint: disable=import-outside-toplevel
+    from django.urls import resolve
+    from edx_django_utils.plugins import get_plugin_apps
 
     assert "openedx_dcp.pages.apps.DcpPagesConfig" in get_plugin_apps("lms.djangoapp")
     assert "openedx_dcp.pages.apps.DcpPagesConfig" not in get_plugin_apps("cms.djangoapp")

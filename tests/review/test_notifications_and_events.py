@@ -27,7 +27,7 @@ from tests.review.factories import after_close
 class RequireCodeOfConduct(PipelineStep):
     """A step another plugin might configure: nominees named 'nominee1' have not signed the code of conduct."""
 
-    def run_filter(self, nomination, problems):  # pylint: disable=arguments-differ
+    def run_filter(self, nomination, problems):
         if nomination.nominee_display == "nominee1":
             problems = problems + ["The nominee has not signed the code of conduct."]
         return {"nomination": nomination, "problems": problems}
@@ -36,7 +36,7 @@ class RequireCodeOfConduct(PipelineStep):
 class RefuseNominee2(PipelineStep):
     """A step that refuses with the filter's exception."""
 
-    def run_filter(self, nomination, problems):  # pylint: disable=arguments-differ
+    def run_filter(self, nomination, problems):
         if nomination.nominee_display == "nominee2":
             raise NominationEligibilityRequested.PreventEligibility("Embargoed by the foundation.")
         return {"nomination": nomination, "problems": problems}

@@ -50,7 +50,7 @@ class _DcpThrottle(SimpleRateThrottle):
     methods = frozenset({"POST"})
     per_user = True
 
-    def __init__(self):  # pylint: disable=super-init-not-called  (the rate comes from our setting)
+    def __init__(self):  # The rate comes from our setting.
         self.cache = caches[getattr(settings, "DCP_RATE_LIMIT_CACHE", "default")]
         self.scope = self.setting.lower()
         self.rate = self.get_rate()
@@ -71,7 +71,7 @@ class _DcpThrottle(SimpleRateThrottle):
             return True
         try:
             return super().allow_request(request, view)
-        except Exception:  # pylint: disable=broad-except  (any cache backend's connection error)
+        except Exception:  # Any cache backend's connection error.
             log.warning("Rate limit %s not applied: the cache is unavailable.", self.setting, exc_info=True)
             return True
 

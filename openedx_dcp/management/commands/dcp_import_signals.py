@@ -129,7 +129,7 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be at least 1.")
         site = self._site(options["site"])
         try:
-            binary = open(path, "rb")  # pylint: disable=consider-using-with
+            binary = open(path, "rb")
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}.") from exc
         shown = 0

@@ -106,7 +106,7 @@ class ReviewNominationView(PageView):
             )
             if nomination is None:
                 raise Http404(_("No such nomination among your reviews."))
-            self._nomination = nomination  # pylint: disable=attribute-defined-outside-init
+            self._nomination = nomination
         return self._nomination
 
     def get_context_data(self, **kwargs):

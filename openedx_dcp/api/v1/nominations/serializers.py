@@ -71,13 +71,13 @@ class NominationReadSerializer(NominationSerializer):
         read_only_fields = NominationSerializer.Meta.fields
 
 
-class TransitionSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class TransitionSerializer(serializers.Serializer):
     """A workflow action's optional note (a reason, where the action requires one)."""
 
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
-class AuditRecordSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class AuditRecordSerializer(serializers.Serializer):
     """One line of the audit trail."""
 
     action = serializers.CharField()

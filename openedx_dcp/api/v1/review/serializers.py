@@ -29,19 +29,19 @@ class PanelistSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "cycle", "username", "created"]
 
 
-class PanelistRemovalSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class PanelistRemovalSerializer(serializers.Serializer):
     """Why a panelist leaves the panel (recorded in the audit trail)."""
 
     reason = serializers.CharField(max_length=2000)
 
 
-class CycleActionSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class CycleActionSerializer(serializers.Serializer):
     """The note recorded in the audit trail with a cycle action."""
 
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReviewInputSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class ReviewInputSerializer(serializers.Serializer):
     """A panelist's scores: ``{"scores": {"depth": 4, ...}, "comment": "..."}``; checked against the rubric."""
 
     scores = serializers.DictField(child=serializers.JSONField())
@@ -59,7 +59,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssignmentInputSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class AssignmentInputSerializer(serializers.Serializer):
     """Assign one panelist of the cycle's panel, named by username."""
 
     username = serializers.CharField(max_length=150, help_text="Username of a panelist of the cycle's panel.")
@@ -80,13 +80,13 @@ class AssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ConflictDeclarationSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class ConflictDeclarationSerializer(serializers.Serializer):
     """A panelist's recusal."""
 
     reason = serializers.CharField()
 
 
-class ConflictClearSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class ConflictClearSerializer(serializers.Serializer):
     """Staff clear a suggested conflict of a panelist, with a reason."""
 
     username = serializers.CharField(max_length=150, help_text="Username of a panelist of the cycle's panel.")
@@ -127,26 +127,26 @@ class DecisionSerializer(serializers.ModelSerializer):
                             "recorded_by", "recorded_at", "released_at", "rationale_published"]
 
 
-class RationalePublicationSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class RationalePublicationSerializer(serializers.Serializer):
     """Whether the nominator and nominee may read the decision's rationale once released (R26)."""
 
     published = serializers.BooleanField()
 
 
-class NoteSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class NoteSerializer(serializers.Serializer):
     """A required note (e.g. why a decision is rescinded)."""
 
     note = serializers.CharField()
 
 
-class EndorsementRequestSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class EndorsementRequestSerializer(serializers.Serializer):
     """Whom the nominator asks to endorse."""
 
     # A username, resolved by the domain: an unknown one reads like a person who may not endorse (R26).
     endorser = serializers.CharField(max_length=150, help_text="Username of the community member to ask.")
 
 
-class ReviewNominationSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class ReviewNominationSerializer(serializers.Serializer):
     """
     A nomination as the panel works on it. The view puts in the context, computed once per page: ``scores``
     (aggregates), ``metrics`` (R13), ``own_reviews`` and ``assigned`` (ids), ``show_aggregate`` (a function)
