@@ -109,8 +109,8 @@ class Workflow:
     """
     The states of ``model`` (held in ``state_field``) and the moves between them.
 
-    - ``subject``: the name of the thing moved, the signals' keyword ("nomination"); sentences call it by the
-      model's verbose name.
+    - ``subject``: the signals' keyword for the thing moved ("nomination"); sentences call it ``name``
+      (``gettext_lazy("nomination")``), or the model's verbose name when no name is given.
     - ``program_of(subject)``: the program its audit lines belong to.
     - ``select_related``: what ``perform`` reads with the locked row (guards and receivers use it).
     - ``signal``: sent in the transaction of every move, after its audit line, with ``sender=model``,
@@ -123,6 +123,7 @@ class Workflow:
     model: type[models.Model]
     transitions: Iterable[Transition]
     program_of: Callable[[models.Model], models.Model]
+    name: Any = None
     state_field: str = "state"
     select_related: tuple = ()
     signal: django.dispatch.Signal | None = None
@@ -160,8 +161,8 @@ class Workflow:
 
     @property
     def noun(self) -> str:
-        """What the subject is called in sentences: the model's (translated) verbose name."""
-        return str(self.model._meta.verbose_name)
+        """What the subject is called in sentences: ``name`` (translatable), else the model's verbose name."""
+        return str(self.name or self.model._meta.verbose_name)
 
     def state_of(self, subject: models.Model) -> str:
         """The current state of ``subject``."""

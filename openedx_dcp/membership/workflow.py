@@ -249,6 +249,7 @@ def membership_data(membership):
 
 MEMBERSHIPS = engine.Workflow(
     subject="membership",
+    name=gettext_lazy("membership"),
     model=Membership,
     program_of=lambda membership: membership.program,
     select_related=("program__site", "track", "user", "organization"),

@@ -255,6 +255,7 @@ _PEOPLE = {"recipients": NOMINATION_PEOPLE}
 
 NOMINATIONS = engine.Workflow(
     subject="nomination",
+    name=gettext_lazy("nomination"),
     model=Nomination,
     program_of=lambda nomination: nomination.cycle.program,
     select_related=("cycle__program", "cycle__rules", "track"),
@@ -314,6 +315,7 @@ NOMINATIONS = engine.Workflow(
 
 CYCLES = engine.Workflow(
     subject="cycle",
+    name=gettext_lazy("cycle"),
     model=Cycle,
     state_field="stage",
     program_of=lambda cycle: cycle.program,
