@@ -5,6 +5,7 @@ through the membership workflow (admin actions), never through the form.
 
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.exceptions import DcpError
@@ -46,12 +47,13 @@ def _workflow_action(name, description):
         done = 0
         for membership in queryset:
             try:
-                membership_api.perform_action(membership, name, request.user, note="From admin")
+                membership_api.perform_action(membership, name, request.user, note=gettext("From admin"))
                 done += 1
             except DcpError as exc:
                 modeladmin.message_user(request, f"{membership}: {exc.message}", messages.ERROR)
         if done:
-            modeladmin.message_user(request, f"{description}: {done} membership(s).", messages.SUCCESS)
+            modeladmin.message_user(request, ngettext("{action}: {count} membership.", "{action}: {count} memberships.",
+                                                      done).format(action=description, count=done), messages.SUCCESS)
 
     run.short_description = description
     run.__name__ = f"action_{name}"
@@ -80,9 +82,9 @@ class MembershipAdmin(ProgramScopedAdmin):
     ]
     fields = readonly_fields
     actions = [
-        _workflow_action("open_review", "Open the renewal review"),
-        _workflow_action("renew", "Renew (renewal criteria met)"),
-        _workflow_action("defer_renewal", "Give a grace period (criteria not yet met)"),
+        _workflow_action("open_review", _("Open the renewal review")),
+        _workflow_action("renew", _("Renew (renewal criteria met)")),
+        _workflow_action("defer_renewal", _("Give a grace period (criteria not yet met)")),
     ]
 
     staff_may_add = False  # memberships begin at announcement (openedx_dcp.membership.api.start_membership)
