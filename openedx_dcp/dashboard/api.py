@@ -5,7 +5,10 @@ to measure yet), ``reported`` (a figure without a target: panel rotation) or ``n
 not record it yet: spotlights, feedback rounds, citations).
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
@@ -18,6 +21,10 @@ from openedx_dcp.nominations.models import Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import api as review_api
+
+if TYPE_CHECKING:  # names in type hints only
+    from openedx_dcp.programs.models import Program
+
 
 __all__ = ["program_dashboard", "cohorts_by_track_and_year", "retention_curve", "NOT_TRACKED"]
 
@@ -51,7 +58,7 @@ def _cycles_with_nominations(program):
     )
 
 
-def program_dashboard(program, now=None, detailed=False):
+def program_dashboard(program: Program, now: datetime.datetime | None = None, detailed: bool = False):
     """
     The key results of ``program`` as of ``now``. ``detailed`` (the staff version) adds per-cycle figures.
     A fixed number of queries whatever the number of members and signals (P4).

@@ -2,9 +2,12 @@
 Public functions for memberships (R14–R17). The REST layer, admin, the sweep task and command call these.
 """
 
+from __future__ import annotations
+
 import datetime
 import logging
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import BigIntegerField, Case, Exists, Min, OuterRef, Prefetch, Q, Value, When
@@ -33,6 +36,16 @@ from openedx_dcp.membership.models import (
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Affiliation, CommunityRole, Cycle, Organization
 from openedx_dcp.toggles import program_enabled
+
+if TYPE_CHECKING:  # names in type hints only
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.sites.models import Site
+
+    from openedx_dcp.nominations.models import Nomination
+    from openedx_dcp.programs.models import Program
+
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +85,7 @@ _MAX_MOVES_PER_SWEEP = 64
 STAFF_ACTIONS = ("open_review", "renew", "defer_renewal", "revoke")
 
 
-def start_membership(nomination, start=None, actor=None):
+def start_membership(nomination: Nomination, start: datetime.date | None = None, actor: User | None = None):
     """
     Create the membership of an announced nominee: a first term of ``term_years`` (the cycle's rules) from
     ``start`` (the cycle's announcement date by default), its renewal review date, and the Distinguished
@@ -103,7 +116,7 @@ def start_membership(nomination, start=None, actor=None):
     return membership
 
 
-def revoke_membership(membership, actor=None, note=""):
+def revoke_membership(membership: Membership, actor: User | None = None, note: str = ""):
     """
     End a membership whose decision was withdrawn; its credential is revoked by the ``membership_revoked``
     receiver. Revoking an ended membership changes nothing.
@@ -120,12 +133,12 @@ def revoke_membership(membership, actor=None, note=""):
         raise
 
 
-def open_renewal_review(membership, actor, note="", today=None):
+def open_renewal_review(membership: Membership, actor: User | None, note: str = "", today: datetime.date | None = None):
     """Open the renewal review of the member's term; the sweep does this ``renewal_review_lead_days`` ahead."""
     return workflow.perform(membership, "open_review", actor, note, today=today)
 
 
-def renew_membership(membership, actor, note="", today=None):
+def renew_membership(membership: Membership, actor: User | None, note: str = "", today: datetime.date | None = None):
     """
     The committee renews a member whose evidence meets the track's renewal criteria (R14). The next term (or
     lifetime status, R16) begins when the current term ends, or at once when renewed during grace.
@@ -137,7 +150,7 @@ def renew_membership(membership, actor, note="", today=None):
     return membership
 
 
-def defer_renewal(membership, actor, note, today=None):
+def defer_renewal(membership: Membership, actor: User | None, note: str, today: datetime.date | None = None):
     """
     The committee finds the renewal criteria not yet met: the member gets the grace period (R15), counted from
     the term's end.
@@ -145,7 +158,7 @@ def defer_renewal(membership, actor, note, today=None):
     return workflow.perform(membership, "defer_renewal", actor, note, today=today)
 
 
-def perform_action(membership, action, actor, note=""):
+def perform_action(membership: Membership, action: str, actor: User | None, note: str = ""):
     """Start one of ``STAFF_ACTIONS`` on ``membership`` (the REST API's and admin's single entry point)."""
     if action not in STAFF_ACTIONS:
         raise ValidationFailed(_("Unknown action '{action}'; one of {names}.").format(
@@ -165,7 +178,7 @@ def _lock_options():
     return {"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}
 
 
-def advance_membership(membership, today=None):
+def advance_membership(membership: Membership, today: datetime.date | None = None):
     """
     Make every dated move due on ``today`` for one membership, in one transaction holding its row lock; return
     the names of the moves made. A membership another sweeper holds is skipped.
@@ -185,7 +198,7 @@ def advance_membership(membership, today=None):
     return moves
 
 
-def sweep_memberships(today=None):
+def sweep_memberships(today: datetime.date | None = None):
     """
     The scheduled sweep (R14–R16): open renewal reviews ahead of the term's end, move unrenewed members to
     grace at the term's end and to lapsed at the grace period's end, start renewed members' next terms and
@@ -211,12 +224,12 @@ def sweep_memberships(today=None):
     return dict(moved)
 
 
-def renewal_evidence(membership, today=None):
+def renewal_evidence(membership: Membership, today: datetime.date | None = None):
     """The member's signals that count for renewing the current term (R14), newest first."""
     return renewal.renewal_evidence(membership, today or timezone.now().date())
 
 
-def renewal_status(membership, today=None):
+def renewal_status(membership: Membership, today: datetime.date | None = None):
     """
     What a member and staff see about the current term: its dates, the renewal criteria, how much evidence
     counts so far and whether the criteria are met.
@@ -236,7 +249,7 @@ def renewal_status(membership, today=None):
     }
 
 
-def eligible_again_dates(memberships):
+def eligible_again_dates(memberships: Iterable[Membership]):
     """
     For lapsed memberships, the day each member may be nominated again on the track (R8): a year (per program)
     after their first new contribution of the track's qualifying kinds since the lapse, or None while there is
@@ -283,7 +296,7 @@ def eligible_again_dates(memberships):
     }
 
 
-def speaks_for_member(user, membership):
+def speaks_for_member(user: User, membership: Membership):
     """Whether ``user`` is the member, or belongs to the member organization."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -292,7 +305,7 @@ def speaks_for_member(user, membership):
     return membership.organization_id in programs_api.affiliated_organization_ids(user)
 
 
-def memberships_visible_to(user, site):
+def memberships_visible_to(user: User, site: Site):
     """
     The memberships of ``site``'s programs ``user`` may see (R1): all of them for program staff, otherwise
     their own (as the member or as a person of the member organization).
@@ -304,7 +317,7 @@ def memberships_visible_to(user, site):
     return memberships.filter(Q(program_id__in=programs_api.staff_program_ids(user, site)) | own)
 
 
-def engagement_choices(membership):
+def engagement_choices(membership: Membership):
     """``{kind: opted_in}`` for every follow-on engagement kind (R17); kinds never chosen are False."""
     chosen = dict(membership.engagement_opt_ins.values_list("kind", "opted_in"))
     return {kind: chosen.get(kind, False) for kind in EngagementKind.ALL}
@@ -317,7 +330,7 @@ def _check_kind(kind):
                                field="kind")
 
 
-def set_engagement(membership, actor, kind, opted_in):
+def set_engagement(membership: Membership, actor: User | None, kind: str, opted_in: bool):
     """The member opts in to or out of one kind of follow-on engagement (R17); the change is audited."""
     _check_kind(kind)
     if not isinstance(opted_in, bool):
@@ -340,7 +353,7 @@ def set_engagement(membership, actor, kind, opted_in):
     return choice
 
 
-def check_participation(membership, actor, kind, date):
+def check_participation(membership: Membership, actor: User | None, kind: str, date: datetime.date):
     """Raise a ``DcpError`` unless ``actor`` may record ``kind`` on ``date`` for ``membership`` (R17)."""
     programs_api.require_program_staff(actor, membership.program)
     _check_kind(kind)
@@ -351,7 +364,7 @@ def check_participation(membership, actor, kind, date):
                                field="date")
 
 
-def record_participation(membership, actor, kind, date, note=""):
+def record_participation(membership: Membership, actor: User | None, kind: str, date: datetime.date, note: str = ""):
     """Program staff record a member's actual follow-on engagement on ``date`` (R17)."""
     check_participation(membership, actor, kind, date)
     with transaction.atomic():
@@ -363,7 +376,7 @@ def record_participation(membership, actor, kind, date, note=""):
     return participation
 
 
-def retire_user(user):
+def retire_user(user: User):
     """
     Blank the free text written about ``user`` as a member (committee decision notes, participation notes)
     and take them out of the public directory when the platform retires the account; dates and outcomes stay
@@ -380,7 +393,7 @@ def retire_user(user):
     return notes
 
 
-def engagement_metrics(program, since=None):
+def engagement_metrics(program: Program, since: datetime.datetime | None = None):
     """
     The follow-on engagement key results of ``program`` (R18 from R17), computed in the database: live
     members, how many opted in to at least one kind and the share, and how many served as mentors or
@@ -403,7 +416,7 @@ def engagement_metrics(program, since=None):
     }
 
 
-def directory(program, alumni=False):
+def directory(program: Program, alumni: bool = False):
     """
     The public directory of ``program`` (R23): its Distinguished Contributors with a live membership, or its
     alumni (lapsed memberships, R15) with ``alumni``. Revoked memberships and retired accounts are never listed.

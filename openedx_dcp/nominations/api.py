@@ -2,9 +2,12 @@
 Public functions for nominations and endorsements (R4–R8). The REST layer, admin and commands call these.
 """
 
+from __future__ import annotations
+
 import dataclasses
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import django.dispatch
 from django.db import IntegrityError, transaction
@@ -20,6 +23,15 @@ from openedx_dcp.nominations.eligibility import endorsement_counts_of
 from openedx_dcp.nominations.models import Endorsement, EndorsementRequest, Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle, Track
+
+if TYPE_CHECKING:  # names in type hints only
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.sites.models import Site
+
+    from openedx_dcp.programs.models import Organization
+
 
 __all__ = [
     "create_nomination",
@@ -54,7 +66,8 @@ _EDITABLE_FIELDS = {
 }
 
 
-def create_nomination(cycle, track, nominator, kind, nominee_user=None, nominee_organization=None, **fields):
+def create_nomination(cycle: Cycle, track: Track, nominator: User, kind: str, nominee_user: User | None = None,
+                      nominee_organization: Organization | None = None, **fields) -> Nomination:
     """
     Create a draft nomination by ``nominator`` (R5) after checking the cycle is open (R4), the nominee fits
     the track, and the nominee may be nominated (R8). One active nomination per nominee and track in a cycle
@@ -126,7 +139,7 @@ def create_nomination(cycle, track, nominator, kind, nominee_user=None, nominee_
     return nomination
 
 
-def update_nomination(nomination, actor, **fields):
+def update_nomination(nomination: Nomination, actor: User | None, **fields):
     """The nominator edits the content of a draft nomination."""
     unknown = set(fields) - _EDITABLE_FIELDS
     if unknown:
@@ -146,17 +159,17 @@ def update_nomination(nomination, actor, **fields):
     return locked
 
 
-def give_consent(nomination, actor, note=""):
+def give_consent(nomination: Nomination, actor: User | None, note: str = ""):
     """The nominee (or their organization's representative) consents to a peer nomination (R5)."""
     return workflow.perform(nomination, "consent", actor, note)
 
 
-def submit(nomination, actor, note=""):
+def submit(nomination: Nomination, actor: User | None, note: str = ""):
     """The nominator submits the nomination for screening (R4–R6)."""
     return workflow.perform(nomination, "submit", actor, note)
 
 
-def withdraw(nomination, actor, note=""):
+def withdraw(nomination: Nomination, actor: User | None, note: str = ""):
     """The nominator, the nominee or program staff withdraw the nomination."""
     return workflow.perform(nomination, "withdraw", actor, note)
 
@@ -178,7 +191,7 @@ def _endorsement_window_problem(nomination):
     return None
 
 
-def nominations_open_for_endorsement(user, site):
+def nominations_open_for_endorsement(user: User, site: Site):
     """
     The nominations of ``site`` that ``user`` may see in order to endorse them (R6, R26): those the nominator
     asked them to endorse, and, for a holder of an endorsing role of the cycle's rules, those past the nominee's
@@ -207,7 +220,7 @@ def nominations_open_for_endorsement(user, site):
     )
 
 
-def endorse(nomination, endorser, statement=""):
+def endorse(nomination: Nomination, endorser: User, statement: str = ""):
     """
     Endorse a nomination (R6): only a recognized community member, never one's own nomination (as nominee,
     nominator or member of the nominee organization), once per nomination, and only until screening starts.
@@ -244,7 +257,7 @@ def endorse(nomination, endorser, statement=""):
     return endorsement
 
 
-def endorsement_problem(nomination, endorser) -> DcpError | None:
+def endorsement_problem(nomination: Nomination, endorser: User) -> DcpError | None:
     """
     Why ``endorser`` may not endorse ``nomination`` now (R6), as the error ``endorse`` raises, or None when they
     may: not their own nomination, endorsements still open, a recognized community member, not twice. Pages
@@ -277,7 +290,7 @@ def endorsement_problem(nomination, endorser) -> DcpError | None:
     return None
 
 
-def withdraw_endorsement(endorsement, actor):
+def withdraw_endorsement(endorsement, actor: User | None):
     """The endorser withdraws their endorsement, until screening of the nomination starts (R6)."""
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().select_related("cycle__program").get(
@@ -298,7 +311,7 @@ def withdraw_endorsement(endorsement, actor):
     return current
 
 
-def nominations_visible_to(user, site):
+def nominations_visible_to(user: User, site: Site):
     """
     The nominations of ``site``'s programs that ``user`` may see: all of them for program staff (except those
     they are conflicted on as panelists, R10), and those they nominated, are nominated in (or speak for the
@@ -346,7 +359,7 @@ class NomineeEligibility:
 
 
 def nominee_eligibility(
-    cycle: Cycle, track: Track, *, nominee_user=None, nominee_organization=None,
+    cycle: Cycle, track: Track, *, nominee_user: User | None = None, nominee_organization: Organization | None = None,
     first_contribution_date: datetime.date | None = None, first_contribution_evidence: str = "",
 ) -> NomineeEligibility:
     """
@@ -400,7 +413,7 @@ class EndorsementProgress:
         return min(100, round(100 * self.total / self.needed)) if self.needed else 100
 
 
-def endorsement_progress(nominations) -> dict:
+def endorsement_progress(nominations: Iterable[Nomination]) -> dict:
     """
     ``{nomination id: EndorsementProgress}`` for ``nominations`` (with their cycle's rules loaded), counted in
     one grouped query whatever their number (``eligibility.endorsement_counts_of``, as the quorum counts them).
@@ -418,7 +431,7 @@ def endorsement_progress(nominations) -> dict:
     return progress
 
 
-def actions_for(nomination: Nomination, actor) -> set:
+def actions_for(nomination: Nomination, actor: User | None) -> set:
     """
     The workflow moves of ``consent``, ``submit`` and ``withdraw`` that ``actor`` may attempt on ``nomination``
     in its current state (who may act and from which state; the guards, such as the endorsement quorum,

@@ -2,7 +2,10 @@
 Public functions for programs, tracks, rules, roles and cycles. The REST layer, admin and commands call these.
 """
 
+from __future__ import annotations
+
 import copy
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -23,6 +26,13 @@ from openedx_dcp.programs.models import (
     Track,
 )
 from openedx_dcp.programs.rules import CycleRules, validate_rules, validate_thresholds, validate_track
+
+if TYPE_CHECKING:  # names in type hints only
+    import datetime
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.sites.models import Site
+
 
 __all__ = [
     "create_program",
@@ -84,7 +94,8 @@ def _record_rules_version(program, actor, reason, thresholds=None):
 
 
 @transaction.atomic
-def create_program(site, slug, name, actor=None, thresholds=None, tracks=None, **fields):
+def create_program(site: Site, slug: str, name: str, actor: User | None = None, thresholds: dict | None = None,
+                   tracks: list | None = None, **fields) -> Program:
     """
     Create a program on ``site`` with the seeds' four tracks and thresholds as its first rules version.
     """
@@ -100,7 +111,7 @@ def create_program(site, slug, name, actor=None, thresholds=None, tracks=None, *
 
 
 @transaction.atomic
-def change_thresholds(program, actor, reason, **changes):
+def change_thresholds(program: Program, actor: User | None, reason: str, **changes):
     """
     Change some thresholds of a program (R24): a new rules version records who, when and why. Running cycles
     keep the version they started with.
@@ -119,7 +130,7 @@ def change_thresholds(program, actor, reason, **changes):
 
 
 @transaction.atomic
-def update_track(track, actor, reason, **changes):
+def update_track(track: Track, actor: User | None, reason: str, **changes):
     """
     Change a track's name, rubric, renewal criteria or qualifying signals (R24), recording a rules version.
     """
@@ -137,7 +148,7 @@ def update_track(track, actor, reason, **changes):
 
 
 @transaction.atomic
-def add_track(program, actor, reason, slug, name, **fields):
+def add_track(program: Program, actor: User | None, reason: str, slug: str, name: str, **fields):
     """
     Add a track to a program (e.g. "Rising Stars", R24), recording a rules version.
     """
@@ -155,8 +166,8 @@ def add_track(program, actor, reason, slug, name, **fields):
     return track
 
 
-def create_cycle(program, slug, name, nominations_open, nominations_close, review_start, review_end,
-                 announcement_at, actor=None):
+def create_cycle(program: Program, slug: str, name: str, nominations_open, nominations_close, review_start, review_end,
+                 announcement_at, actor: User | None = None):
     """
     Open a cycle of ``program`` with dated phases (R4). It keeps the program's current rules version (R24).
     """
@@ -194,7 +205,7 @@ def _check_date_order(dates):
 
 
 @transaction.atomic
-def change_cycle_dates(*, cycle: Cycle, actor, **dates) -> Cycle:
+def change_cycle_dates(*, cycle: Cycle, actor: User | None, **dates) -> Cycle:
     """
     Correct or move a cycle's dates (R4) within the workflow's rules: a date whose moment has passed has
     started its phase and stays; a new date is not in the past (it would start a phase behind everyone's
@@ -257,7 +268,7 @@ def rules_in_force(*, program: Program, cycle: Cycle | None = None, track: Track
     return version_rules(version=program.current_rules, track=track)
 
 
-def is_program_staff(user, program):
+def is_program_staff(user: User, program: Program):
     """Whether ``user`` runs ``program`` (superusers run every program)."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -266,7 +277,7 @@ def is_program_staff(user, program):
     return ProgramStaff.objects.filter(program=program, user=user).exists()
 
 
-def staff_program_ids(user, site=None):
+def staff_program_ids(user: User, site: Site = None):
     """Ids of the programs ``user`` is staff of, on ``site`` when given."""
     if not getattr(user, "is_authenticated", False):
         return set()
@@ -278,23 +289,23 @@ def staff_program_ids(user, site=None):
     return set(programs.values_list("id", flat=True))
 
 
-def require_program_staff(user, program):
+def require_program_staff(user: User, program: Program):
     """Raise ``NotPermitted`` unless ``user`` runs ``program``."""
     if not is_program_staff(user, program):
         raise NotPermitted(_("Only program staff may do this."))
 
 
-def programs_for_site(site):
+def programs_for_site(site: Site):
     """The active programs of a tenant."""
     return Program.objects.filter(site=site, is_active=True)
 
 
-def program_on_site(site, slug):
+def program_on_site(site: Site, slug: str):
     """The program ``slug`` of tenant ``site``, or None (another tenant's program with that slug is not it)."""
     return Program.objects.select_related("site").filter(site=site, slug=slug).first()
 
 
-def current_cycle(program: Program, *, now=None) -> Cycle | None:
+def current_cycle(program: Program, *, now: datetime.datetime | None = None) -> Cycle | None:
     """
     The cycle people of ``program`` act in now: the newest cycle whose nominations have opened and whose cohort
     is not announced yet, else the next cycle to open, else None.
@@ -312,7 +323,7 @@ def latest_announced_cycle(program: Program) -> Cycle | None:
     return program.cycles.filter(stage=Cycle.ANNOUNCED).order_by("-announcement_at").first()
 
 
-def active_roles(program, user, on=None):
+def active_roles(program: Program, user: User, on: datetime.date | None = None):
     """The community roles ``user`` holds in ``program`` on date ``on`` (today by default) (R3)."""
     on = on or timezone.now().date()
     if not getattr(user, "pk", None):
@@ -324,12 +335,12 @@ def active_roles(program, user, on=None):
     )
 
 
-def has_role(program, user, role, on=None):
+def has_role(program: Program, user: User, role, on: datetime.date | None = None):
     """Whether ``user`` holds ``role`` in ``program`` on ``on``."""
     return role in active_roles(program, user, on)
 
 
-def affiliated_organization_ids(user, on=None):
+def affiliated_organization_ids(user: User, on: datetime.date | None = None):
     """Ids of the organizations ``user`` belongs to on ``on`` (today by default)."""
     on = on or timezone.now().date()
     if not getattr(user, "pk", None):
