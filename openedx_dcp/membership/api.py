@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # names in type hints only
 
     from django.contrib.auth.models import AbstractBaseUser as User
     from django.contrib.sites.models import Site
+    from django.db.models import QuerySet
 
     from openedx_dcp.nominations.models import Nomination
     from openedx_dcp.programs.models import Program
@@ -85,7 +86,8 @@ _MAX_MOVES_PER_SWEEP = 64
 STAFF_ACTIONS = ("open_review", "renew", "defer_renewal", "revoke")
 
 
-def start_membership(nomination: Nomination, start: datetime.date | None = None, actor: User | None = None):
+def start_membership(nomination: Nomination, start: datetime.date | None = None,
+                     actor: User | None = None) -> Membership:
     """
     Create the membership of an announced nominee: a first term of ``term_years`` (the cycle's rules) from
     ``start`` (the cycle's announcement date by default), its renewal review date, and the Distinguished
@@ -116,7 +118,7 @@ def start_membership(nomination: Nomination, start: datetime.date | None = None,
     return membership
 
 
-def revoke_membership(membership: Membership, actor: User | None = None, note: str = ""):
+def revoke_membership(membership: Membership, actor: User | None = None, note: str = "") -> Membership:
     """
     End a membership whose decision was withdrawn; its credential is revoked by the ``membership_revoked``
     receiver. Revoking an ended membership changes nothing.
@@ -133,12 +135,14 @@ def revoke_membership(membership: Membership, actor: User | None = None, note: s
         raise
 
 
-def open_renewal_review(membership: Membership, actor: User | None, note: str = "", today: datetime.date | None = None):
+def open_renewal_review(membership: Membership, actor: User | None, note: str = "",
+                        today: datetime.date | None = None) -> Membership:
     """Open the renewal review of the member's term; the sweep does this ``renewal_review_lead_days`` ahead."""
     return workflow.perform(membership, "open_review", actor, note, today=today)
 
 
-def renew_membership(membership: Membership, actor: User | None, note: str = "", today: datetime.date | None = None):
+def renew_membership(membership: Membership, actor: User | None, note: str = "",
+                     today: datetime.date | None = None) -> Membership:
     """
     The committee renews a member whose evidence meets the track's renewal criteria (R14). The next term (or
     lifetime status, R16) begins when the current term ends, or at once when renewed during grace.
@@ -150,7 +154,8 @@ def renew_membership(membership: Membership, actor: User | None, note: str = "",
     return membership
 
 
-def defer_renewal(membership: Membership, actor: User | None, note: str, today: datetime.date | None = None):
+def defer_renewal(membership: Membership, actor: User | None, note: str,
+                  today: datetime.date | None = None) -> Membership:
     """
     The committee finds the renewal criteria not yet met: the member gets the grace period (R15), counted from
     the term's end.
@@ -158,7 +163,7 @@ def defer_renewal(membership: Membership, actor: User | None, note: str, today: 
     return workflow.perform(membership, "defer_renewal", actor, note, today=today)
 
 
-def perform_action(membership: Membership, action: str, actor: User | None, note: str = ""):
+def perform_action(membership: Membership, action: str, actor: User | None, note: str = "") -> Membership:
     """Start one of ``STAFF_ACTIONS`` on ``membership`` (the REST API's and admin's single entry point)."""
     if action not in STAFF_ACTIONS:
         raise ValidationFailed(_("Unknown action '{action}'; one of {names}.").format(
@@ -178,7 +183,7 @@ def _lock_options():
     return {"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}
 
 
-def advance_membership(membership: Membership, today: datetime.date | None = None):
+def advance_membership(membership: Membership, today: datetime.date | None = None) -> list:
     """
     Make every dated move due on ``today`` for one membership, in one transaction holding its row lock; return
     the names of the moves made. A membership another sweeper holds is skipped.
@@ -198,7 +203,7 @@ def advance_membership(membership: Membership, today: datetime.date | None = Non
     return moves
 
 
-def sweep_memberships(today: datetime.date | None = None):
+def sweep_memberships(today: datetime.date | None = None) -> dict:
     """
     The scheduled sweep (R14–R16): open renewal reviews ahead of the term's end, move unrenewed members to
     grace at the term's end and to lapsed at the grace period's end, start renewed members' next terms and
@@ -224,12 +229,12 @@ def sweep_memberships(today: datetime.date | None = None):
     return dict(moved)
 
 
-def renewal_evidence(membership: Membership, today: datetime.date | None = None):
+def renewal_evidence(membership: Membership, today: datetime.date | None = None) -> QuerySet:
     """The member's signals that count for renewing the current term (R14), newest first."""
     return renewal.renewal_evidence(membership, today or timezone.now().date())
 
 
-def renewal_status(membership: Membership, today: datetime.date | None = None):
+def renewal_status(membership: Membership, today: datetime.date | None = None) -> dict:
     """
     What a member and staff see about the current term: its dates, the renewal criteria, how much evidence
     counts so far and whether the criteria are met.
@@ -249,7 +254,7 @@ def renewal_status(membership: Membership, today: datetime.date | None = None):
     }
 
 
-def eligible_again_dates(memberships: Iterable[Membership]):
+def eligible_again_dates(memberships: Iterable[Membership]) -> dict:
     """
     For lapsed memberships, the day each member may be nominated again on the track (R8): a year (per program)
     after their first new contribution of the track's qualifying kinds since the lapse, or None while there is
@@ -296,7 +301,7 @@ def eligible_again_dates(memberships: Iterable[Membership]):
     }
 
 
-def speaks_for_member(user: User, membership: Membership):
+def speaks_for_member(user: User, membership: Membership) -> bool:
     """Whether ``user`` is the member, or belongs to the member organization."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -305,7 +310,7 @@ def speaks_for_member(user: User, membership: Membership):
     return membership.organization_id in programs_api.affiliated_organization_ids(user)
 
 
-def memberships_visible_to(user: User, site: Site):
+def memberships_visible_to(user: User, site: Site) -> QuerySet:
     """
     The memberships of ``site``'s programs ``user`` may see (R1): all of them for program staff, otherwise
     their own (as the member or as a person of the member organization).
@@ -317,7 +322,7 @@ def memberships_visible_to(user: User, site: Site):
     return memberships.filter(Q(program_id__in=programs_api.staff_program_ids(user, site)) | own)
 
 
-def engagement_choices(membership: Membership):
+def engagement_choices(membership: Membership) -> dict:
     """``{kind: opted_in}`` for every follow-on engagement kind (R17); kinds never chosen are False."""
     chosen = dict(membership.engagement_opt_ins.values_list("kind", "opted_in"))
     return {kind: chosen.get(kind, False) for kind in EngagementKind.ALL}
@@ -330,7 +335,7 @@ def _check_kind(kind):
                                field="kind")
 
 
-def set_engagement(membership: Membership, actor: User | None, kind: str, opted_in: bool):
+def set_engagement(membership: Membership, actor: User | None, kind: str, opted_in: bool) -> EngagementOptIn:
     """The member opts in to or out of one kind of follow-on engagement (R17); the change is audited."""
     _check_kind(kind)
     if not isinstance(opted_in, bool):
@@ -353,7 +358,7 @@ def set_engagement(membership: Membership, actor: User | None, kind: str, opted_
     return choice
 
 
-def check_participation(membership: Membership, actor: User | None, kind: str, date: datetime.date):
+def check_participation(membership: Membership, actor: User | None, kind: str, date: datetime.date) -> None:
     """Raise a ``DcpError`` unless ``actor`` may record ``kind`` on ``date`` for ``membership`` (R17)."""
     programs_api.require_program_staff(actor, membership.program)
     _check_kind(kind)
@@ -364,7 +369,8 @@ def check_participation(membership: Membership, actor: User | None, kind: str, d
                                field="date")
 
 
-def record_participation(membership: Membership, actor: User | None, kind: str, date: datetime.date, note: str = ""):
+def record_participation(membership: Membership, actor: User | None, kind: str, date: datetime.date,
+                         note: str = "") -> EngagementParticipation:
     """Program staff record a member's actual follow-on engagement on ``date`` (R17)."""
     check_participation(membership, actor, kind, date)
     with transaction.atomic():
@@ -376,7 +382,7 @@ def record_participation(membership: Membership, actor: User | None, kind: str, 
     return participation
 
 
-def retire_user(user: User):
+def retire_user(user: User) -> int:
     """
     Blank the free text written about ``user`` as a member (committee decision notes, participation notes)
     and take them out of the public directory when the platform retires the account; dates and outcomes stay
@@ -393,7 +399,7 @@ def retire_user(user: User):
     return notes
 
 
-def engagement_metrics(program: Program, since: datetime.datetime | None = None):
+def engagement_metrics(program: Program, since: datetime.datetime | None = None) -> dict:
     """
     The follow-on engagement key results of ``program`` (R18 from R17), computed in the database: live
     members, how many opted in to at least one kind and the share, and how many served as mentors or
@@ -416,7 +422,7 @@ def engagement_metrics(program: Program, since: datetime.datetime | None = None)
     }
 
 
-def directory(program: Program, alumni: bool = False):
+def directory(program: Program, alumni: bool = False) -> QuerySet:
     """
     The public directory of ``program`` (R23): its Distinguished Contributors with a live membership, or its
     alumni (lapsed memberships, R15) with ``alumni``. Revoked memberships and retired accounts are never listed.

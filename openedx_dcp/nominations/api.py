@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # names in type hints only
 
     from django.contrib.auth.models import AbstractBaseUser as User
     from django.contrib.sites.models import Site
+    from django.db.models import QuerySet
 
     from openedx_dcp.programs.models import Organization
 
@@ -139,7 +140,7 @@ def create_nomination(cycle: Cycle, track: Track, nominator: User, kind: str, no
     return nomination
 
 
-def update_nomination(nomination: Nomination, actor: User | None, **fields):
+def update_nomination(nomination: Nomination, actor: User | None, **fields) -> Nomination:
     """The nominator edits the content of a draft nomination."""
     unknown = set(fields) - _EDITABLE_FIELDS
     if unknown:
@@ -159,17 +160,17 @@ def update_nomination(nomination: Nomination, actor: User | None, **fields):
     return locked
 
 
-def give_consent(nomination: Nomination, actor: User | None, note: str = ""):
+def give_consent(nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
     """The nominee (or their organization's representative) consents to a peer nomination (R5)."""
     return workflow.perform(nomination, "consent", actor, note)
 
 
-def submit(nomination: Nomination, actor: User | None, note: str = ""):
+def submit(nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
     """The nominator submits the nomination for screening (R4–R6)."""
     return workflow.perform(nomination, "submit", actor, note)
 
 
-def withdraw(nomination: Nomination, actor: User | None, note: str = ""):
+def withdraw(nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
     """The nominator, the nominee or program staff withdraw the nomination."""
     return workflow.perform(nomination, "withdraw", actor, note)
 
@@ -191,7 +192,7 @@ def _endorsement_window_problem(nomination):
     return None
 
 
-def nominations_open_for_endorsement(user: User, site: Site):
+def nominations_open_for_endorsement(user: User, site: Site) -> QuerySet:
     """
     The nominations of ``site`` that ``user`` may see in order to endorse them (R6, R26): those the nominator
     asked them to endorse, and, for a holder of an endorsing role of the cycle's rules, those past the nominee's
@@ -220,7 +221,7 @@ def nominations_open_for_endorsement(user: User, site: Site):
     )
 
 
-def endorse(nomination: Nomination, endorser: User, statement: str = ""):
+def endorse(nomination: Nomination, endorser: User, statement: str = "") -> Endorsement:
     """
     Endorse a nomination (R6): only a recognized community member, never one's own nomination (as nominee,
     nominator or member of the nominee organization), once per nomination, and only until screening starts.
@@ -290,7 +291,7 @@ def endorsement_problem(nomination: Nomination, endorser: User) -> DcpError | No
     return None
 
 
-def withdraw_endorsement(endorsement, actor: User | None):
+def withdraw_endorsement(endorsement, actor: User | None) -> Endorsement:
     """The endorser withdraws their endorsement, until screening of the nomination starts (R6)."""
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().select_related("cycle__program").get(
@@ -311,7 +312,7 @@ def withdraw_endorsement(endorsement, actor: User | None):
     return current
 
 
-def nominations_visible_to(user: User, site: Site):
+def nominations_visible_to(user: User, site: Site) -> QuerySet:
     """
     The nominations of ``site``'s programs that ``user`` may see: all of them for program staff (except those
     they are conflicted on as panelists, R10), and those they nominated, are nominated in (or speak for the

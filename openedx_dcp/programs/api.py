@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # names in type hints only
 
     from django.contrib.auth.models import AbstractBaseUser as User
     from django.contrib.sites.models import Site
+    from django.db.models import QuerySet
 
 
 __all__ = [
@@ -111,7 +112,7 @@ def create_program(site: Site, slug: str, name: str, actor: User | None = None, 
 
 
 @transaction.atomic
-def change_thresholds(program: Program, actor: User | None, reason: str, **changes):
+def change_thresholds(program: Program, actor: User | None, reason: str, **changes) -> ProgramRules:
     """
     Change some thresholds of a program (R24): a new rules version records who, when and why. Running cycles
     keep the version they started with.
@@ -130,7 +131,7 @@ def change_thresholds(program: Program, actor: User | None, reason: str, **chang
 
 
 @transaction.atomic
-def update_track(track: Track, actor: User | None, reason: str, **changes):
+def update_track(track: Track, actor: User | None, reason: str, **changes) -> Track:
     """
     Change a track's name, rubric, renewal criteria or qualifying signals (R24), recording a rules version.
     """
@@ -148,7 +149,7 @@ def update_track(track: Track, actor: User | None, reason: str, **changes):
 
 
 @transaction.atomic
-def add_track(program: Program, actor: User | None, reason: str, slug: str, name: str, **fields):
+def add_track(program: Program, actor: User | None, reason: str, slug: str, name: str, **fields) -> Track:
     """
     Add a track to a program (e.g. "Rising Stars", R24), recording a rules version.
     """
@@ -167,7 +168,7 @@ def add_track(program: Program, actor: User | None, reason: str, slug: str, name
 
 
 def create_cycle(program: Program, slug: str, name: str, nominations_open, nominations_close, review_start, review_end,
-                 announcement_at, actor: User | None = None):
+                 announcement_at, actor: User | None = None) -> Cycle:
     """
     Open a cycle of ``program`` with dated phases (R4). It keeps the program's current rules version (R24).
     """
@@ -268,7 +269,7 @@ def rules_in_force(*, program: Program, cycle: Cycle | None = None, track: Track
     return version_rules(version=program.current_rules, track=track)
 
 
-def is_program_staff(user: User, program: Program):
+def is_program_staff(user: User, program: Program) -> bool:
     """Whether ``user`` runs ``program`` (superusers run every program)."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -277,7 +278,7 @@ def is_program_staff(user: User, program: Program):
     return ProgramStaff.objects.filter(program=program, user=user).exists()
 
 
-def staff_program_ids(user: User, site: Site = None):
+def staff_program_ids(user: User, site: Site = None) -> set:
     """Ids of the programs ``user`` is staff of, on ``site`` when given."""
     if not getattr(user, "is_authenticated", False):
         return set()
@@ -289,18 +290,18 @@ def staff_program_ids(user: User, site: Site = None):
     return set(programs.values_list("id", flat=True))
 
 
-def require_program_staff(user: User, program: Program):
+def require_program_staff(user: User, program: Program) -> None:
     """Raise ``NotPermitted`` unless ``user`` runs ``program``."""
     if not is_program_staff(user, program):
         raise NotPermitted(_("Only program staff may do this."))
 
 
-def programs_for_site(site: Site):
+def programs_for_site(site: Site) -> QuerySet:
     """The active programs of a tenant."""
     return Program.objects.filter(site=site, is_active=True)
 
 
-def program_on_site(site: Site, slug: str):
+def program_on_site(site: Site, slug: str) -> Program | None:
     """The program ``slug`` of tenant ``site``, or None (another tenant's program with that slug is not it)."""
     return Program.objects.select_related("site").filter(site=site, slug=slug).first()
 
@@ -323,7 +324,7 @@ def latest_announced_cycle(program: Program) -> Cycle | None:
     return program.cycles.filter(stage=Cycle.ANNOUNCED).order_by("-announcement_at").first()
 
 
-def active_roles(program: Program, user: User, on: datetime.date | None = None):
+def active_roles(program: Program, user: User, on: datetime.date | None = None) -> set:
     """The community roles ``user`` holds in ``program`` on date ``on`` (today by default) (R3)."""
     on = on or timezone.now().date()
     if not getattr(user, "pk", None):
@@ -335,12 +336,12 @@ def active_roles(program: Program, user: User, on: datetime.date | None = None):
     )
 
 
-def has_role(program: Program, user: User, role, on: datetime.date | None = None):
+def has_role(program: Program, user: User, role, on: datetime.date | None = None) -> bool:
     """Whether ``user`` holds ``role`` in ``program`` on ``on``."""
     return role in active_roles(program, user, on)
 
 
-def affiliated_organization_ids(user: User, on: datetime.date | None = None):
+def affiliated_organization_ids(user: User, on: datetime.date | None = None) -> set:
     """Ids of the organizations ``user`` belongs to on ``on`` (today by default)."""
     on = on or timezone.now().date()
     if not getattr(user, "pk", None):
