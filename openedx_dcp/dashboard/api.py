@@ -58,7 +58,7 @@ def _cycles_with_nominations(program):
     )
 
 
-def program_dashboard(program: Program, now: datetime.datetime | None = None, detailed: bool = False) -> dict:
+def program_dashboard(program: Program, *, now: datetime.datetime | None = None, detailed: bool = False) -> dict:
     """
     The key results of ``program`` as of ``now``. ``detailed`` (the staff version) adds per-cycle figures.
     A fixed number of queries whatever the number of members and signals (P4).

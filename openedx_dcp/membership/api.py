@@ -42,9 +42,8 @@ if TYPE_CHECKING:  # names in type hints only
 
     from django.contrib.auth.models import AbstractBaseUser as User
     from django.contrib.sites.models import Site
-    from django.db.models import QuerySet
+    from django.db.models import Model, QuerySet
 
-    from openedx_dcp.nominations.models import Nomination
     from openedx_dcp.programs.models import Program
 
 
@@ -86,7 +85,7 @@ _MAX_MOVES_PER_SWEEP = 64
 STAFF_ACTIONS = ("open_review", "renew", "defer_renewal", "revoke")
 
 
-def start_membership(nomination: Nomination, start: datetime.date | None = None,
+def start_membership(nomination: Model, *, start: datetime.date | None = None,
                      actor: User | None = None) -> Membership:
     """
     Create the membership of an announced nominee: a first term of ``term_years`` (the cycle's rules) from
@@ -135,14 +134,14 @@ def revoke_membership(membership: Membership, actor: User | None = None, note: s
         raise
 
 
-def open_renewal_review(membership: Membership, actor: User | None, note: str = "",
+def open_renewal_review(membership: Membership, actor: User | None, *, note: str = "",
                         today: datetime.date | None = None) -> Membership:
     """Open the renewal review of the member's term; the sweep does this ``renewal_review_lead_days`` ahead."""
     return workflow.perform(membership, "open_review", actor, note, today=today)
 
 
 def renew_membership(membership: Membership, actor: User | None, note: str = "",
-                     today: datetime.date | None = None) -> Membership:
+                     *, today: datetime.date | None = None) -> Membership:
     """
     The committee renews a member whose evidence meets the track's renewal criteria (R14). The next term (or
     lifetime status, R16) begins when the current term ends, or at once when renewed during grace.
@@ -154,7 +153,7 @@ def renew_membership(membership: Membership, actor: User | None, note: str = "",
     return membership
 
 
-def defer_renewal(membership: Membership, actor: User | None, note: str,
+def defer_renewal(membership: Membership, actor: User | None, *, note: str,
                   today: datetime.date | None = None) -> Membership:
     """
     The committee finds the renewal criteria not yet met: the member gets the grace period (R15), counted from
@@ -399,7 +398,7 @@ def retire_user(user: User) -> int:
     return notes
 
 
-def engagement_metrics(program: Program, since: datetime.datetime | None = None) -> dict:
+def engagement_metrics(program: Program, *, since: datetime.datetime | None = None) -> dict:
     """
     The follow-on engagement key results of ``program`` (R18 from R17), computed in the database: live
     members, how many opted in to at least one kind and the share, and how many served as mentors or
@@ -422,7 +421,7 @@ def engagement_metrics(program: Program, since: datetime.datetime | None = None)
     }
 
 
-def directory(program: Program, alumni: bool = False) -> QuerySet:
+def directory(program: Program, *, alumni: bool = False) -> QuerySet:
     """
     The public directory of ``program`` (R23): its Distinguished Contributors with a live membership, or its
     alumni (lapsed memberships, R15) with ``alumni``. Revoked memberships and retired accounts are never listed.

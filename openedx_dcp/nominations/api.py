@@ -67,7 +67,7 @@ _EDITABLE_FIELDS = {
 }
 
 
-def create_nomination(cycle: Cycle, track: Track, nominator: User, kind: str, nominee_user: User | None = None,
+def create_nomination(cycle: Cycle, track: Track, nominator: User, kind: str, *, nominee_user: User | None = None,
                       nominee_organization: Organization | None = None, **fields) -> Nomination:
     """
     Create a draft nomination by ``nominator`` (R5) after checking the cycle is open (R4), the nominee fits

@@ -95,7 +95,7 @@ def _record_rules_version(program, actor, reason, thresholds=None):
 
 
 @transaction.atomic
-def create_program(site: Site, slug: str, name: str, actor: User | None = None, thresholds: dict | None = None,
+def create_program(site: Site, slug: str, name: str, *, actor: User | None = None, thresholds: dict | None = None,
                    tracks: list | None = None, **fields) -> Program:
     """
     Create a program on ``site`` with the seeds' four tracks and thresholds as its first rules version.
@@ -168,7 +168,7 @@ def add_track(program: Program, actor: User | None, reason: str, slug: str, name
 
 
 def create_cycle(program: Program, slug: str, name: str, nominations_open, nominations_close, review_start, review_end,
-                 announcement_at, actor: User | None = None) -> Cycle:
+                 announcement_at, *, actor: User | None = None) -> Cycle:
     """
     Open a cycle of ``program`` with dated phases (R4). It keeps the program's current rules version (R24).
     """
@@ -336,7 +336,7 @@ def active_roles(program: Program, user: User, on: datetime.date | None = None) 
     )
 
 
-def has_role(program: Program, user: User, role, on: datetime.date | None = None) -> bool:
+def has_role(program: Program, user: User, role, *, on: datetime.date | None = None) -> bool:
     """Whether ``user`` holds ``role`` in ``program`` on ``on``."""
     return role in active_roles(program, user, on)
 
