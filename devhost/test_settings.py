@@ -6,7 +6,7 @@ import os
 
 from edx_django_utils.plugins import add_plugins
 
-from devhost.settings import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+from devhost.settings import *  # noqa: F401,F403
 from devhost.settings import PROJECT_TYPE, database_settings
 
 os.environ.setdefault("DCP_SQLITE_PATH", ":memory:")

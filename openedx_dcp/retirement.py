@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 RETIRED_TEXT = "(retired)"
 
 try:  # pragma: no cover - only inside edx-platform
-    from openedx.core.djangoapps.user_api.accounts.signals import USER_RETIRE_LMS_MISC  # pylint: disable=import-error
+    from openedx.core.djangoapps.user_api.accounts.signals import USER_RETIRE_LMS_MISC
 except ImportError:
     USER_RETIRE_LMS_MISC = None
 
@@ -203,7 +203,7 @@ def _original_identity(user):  # pragma: no cover - only inside edx-platform
 
 if USER_RETIRE_LMS_MISC is not None:  # pragma: no cover - only inside edx-platform
     @receiver(USER_RETIRE_LMS_MISC)
-    def _on_user_retire_lms_misc(sender, user=None, email=None, **kwargs):  # pylint: disable=unused-argument
+    def _on_user_retire_lms_misc(sender, user=None, email=None, **kwargs):
         if user is not None:
             username, original_email = _original_identity(user)
             retire_user_data(user, original_username=username, original_email=original_email or email)

@@ -115,10 +115,10 @@ def invalidate_tracked_users():
 
 
 def _bump():
-    global _next_check  # pylint: disable=global-statement
+    global _next_check
     try:
         cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         log.exception("Could not bump the tracked-users version in the cache; other processes reload later.")
     _next_check = float("-inf")
 
@@ -131,7 +131,7 @@ def _refresh():
     from the database at every check instead (a handful of queries per process every
     ``DCP_TRACKED_USERS_CHECK_SECONDS``), so events are still recorded while the cache is away.
     """
-    global _user_ids, _org_sites, _version, _next_check, _expires_at  # pylint: disable=global-statement
+    global _user_ids, _org_sites, _version, _next_check, _expires_at
     with _lock:
         now = time.monotonic()
         if now < _next_check:
@@ -139,7 +139,7 @@ def _refresh():
         check_seconds = getattr(settings, "DCP_TRACKED_USERS_CHECK_SECONDS", 10)
         try:
             version = _shared_version()
-        except Exception:  # pylint: disable=broad-except
+        except Exception:
             CACHE_FAILURES["version"] += 1
             _count("dcp_tracked_users_cache_failures")
             log.warning("Could not read the tracked-users version from the cache; reloading from the database.",
@@ -154,7 +154,7 @@ def _refresh():
                 org_sites = dict(TenantCourseOrg.objects.values_list("org", "site_id"))
                 _user_ids, _org_sites, _version = frozenset(user_ids), org_sites, version
                 _expires_at = now + getattr(settings, "DCP_TRACKED_USERS_CACHE_SECONDS", 300)
-        except Exception:  # pylint: disable=broad-except
+        except Exception:
             # Keep serving the old snapshot; try again after the check interval.
             log.exception("Could not refresh the set of tracked users.")
         _next_check = now + check_seconds
@@ -172,11 +172,11 @@ def _shared_version():
 def _count(name):
     try:
         monitoring.increment(name)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         pass
 
 
-def _on_change(sender, **kwargs):  # pylint: disable=unused-argument
+def _on_change(sender, **kwargs):
     invalidate_tracked_users()
 
 

@@ -18,7 +18,7 @@ def register_conflicts(source):
     Install ``source(user, cycle_ids=None)``: a subquery of the nomination ids ``user`` must not see (an empty
     ``values("pk")`` queryset when none). One source answers; registering again replaces it.
     """
-    global _hidden_from  # pylint: disable=global-statement
+    global _hidden_from
     _hidden_from = source
 
 

@@ -79,6 +79,6 @@ def _hand_off(message_id: int) -> None:
         # One quick reconnection at most: a request must not wait for a broker that is down (kombu's default
         # connection retries take seconds per message); the drain catches up.
         tasks.deliver_outbox_message.apply_async((message_id,), retry=True, retry_policy=_HAND_OFF_RETRY)
-    except Exception as exc:  # pylint: disable=broad-except
+    except Exception as exc:
         log.warning("Outbox message %s not handed to Celery (%s); the outbox drain will deliver it.",
                     message_id, exc)

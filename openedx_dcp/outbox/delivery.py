@@ -90,7 +90,7 @@ def deliver(message_id: int) -> bool:
             # A savepoint: a handler's database error must not cost the record of its failure.
             with transaction.atomic():
                 handler(**message.payload)
-        except Exception as exc:  # pylint: disable=broad-except
+        except Exception as exc:
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             message.next_attempt_at = timezone.now() + _retry_delay(message.attempts)
             message.save(update_fields=["attempts", "last_error", "next_attempt_at"])

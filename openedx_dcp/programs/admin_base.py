@@ -24,8 +24,8 @@ def _staff_programs(request):
     if not hasattr(request, "_dcp_staff_programs"):
         site = current_site(request)
         programs = programs_api.staff_program_ids(request.user, site) if site is not None else set()
-        request._dcp_staff_programs = programs  # pylint: disable=protected-access
-    return request._dcp_staff_programs  # pylint: disable=protected-access
+        request._dcp_staff_programs = programs
+    return request._dcp_staff_programs
 
 
 def _scope(queryset, request, program_path):

@@ -3,6 +3,8 @@ What the modules of panel review share: the seats' roles, the stages, and the ch
 locked, the stage, the actor not conflicted). Internal to the package: callers use ``review.api``.
 """
 
+from django.utils.translation import gettext as _
+
 from openedx_dcp.exceptions import NotPermitted, TransitionRefused
 from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import conflicts
@@ -53,14 +55,15 @@ def hidden_from_actor(actor, cycle):
 def require_not_conflicted(actor, nomination):
     """R10, R26: what a conflicted staff member would do on a nomination is done by another staff member."""
     if actor is not None and is_conflicted_on(actor, nomination):
-        raise NotPermitted("You have a conflict of interest on this nomination: another program staff member "
-                           "does this.")
+        raise NotPermitted(_("You have a conflict of interest on this nomination: another program staff member "
+                           "does this."))
 
 
 def require_stage(cycle, *stages):
     if cycle.stage not in stages:
         wanted = " or ".join(str(Cycle.Stage(stage).label).lower() for stage in stages)
-        raise TransitionRefused(f"{cycle.name} is in {cycle.get_stage_display().lower()}, not {wanted}.")
+        raise TransitionRefused(_("{cycle} is in {stage}, not {wanted}.").format(
+            cycle=cycle.name, stage=str(cycle.get_stage_display()).lower(), wanted=wanted))
 
 
 def is_conflicted_on(user, nomination) -> bool:

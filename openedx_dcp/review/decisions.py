@@ -8,6 +8,7 @@ from collections import Counter
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openedx_dcp import audit
 from openedx_dcp.exceptions import DcpError, NotPermitted, TransitionRefused, ValidationFailed
@@ -56,21 +57,21 @@ def _deliberating(nomination):
     locked = Nomination.objects.select_for_update().select_related("cycle__program").get(pk=nomination.pk)
     require_stage(locked.cycle, Cycle.DELIBERATION)
     if locked.state != NominationState.DELIBERATION:
-        raise TransitionRefused("This nomination is not in deliberation.")
+        raise TransitionRefused(_("This nomination is not in deliberation."))
     return locked
 
 
 def _require_conflict_free_panelist(nomination, user):
     panelist = require_panelist(nomination.cycle, user)
     if is_conflicted(panelist, nomination):
-        raise NotPermitted("You have a conflict of interest on this nomination.")
+        raise NotPermitted(_("You have a conflict of interest on this nomination."))
     return panelist
 
 
 def add_comment(nomination, user, body):
     """A non-conflicted panelist or program staff comments in the deliberation on a nomination (R11)."""
     if not (body or "").strip():
-        raise ValidationFailed("Write a comment.", field="body")
+        raise ValidationFailed(_("Write a comment."), field="body")
     # Staff who do not sit on the panel take part in the discussion; anyone on the panel must be conflict-free.
     on_panel = panelist_of(nomination.cycle, user) is not None
     if on_panel or not programs_api.is_program_staff(user, nomination.cycle.program):
@@ -83,13 +84,14 @@ def add_comment(nomination, user, body):
 def cast_vote(nomination, user, choice):
     """A non-conflicted panelist votes on a nomination in deliberation; a new vote replaces their last."""
     if choice not in Vote.Choice.values:
-        raise ValidationFailed(f"Vote one of: {', '.join(Vote.Choice.values)}.", field="choice")
+        raise ValidationFailed(_("Vote one of: {names}.").format(names=", ".join(Vote.Choice.values)), field="choice")
     panelist = _require_conflict_free_panelist(nomination, user)
     with transaction.atomic():
         locked = _deliberating(nomination)
         if Decision.objects.filter(nomination=locked).exists():
-            raise TransitionRefused("The decision on this nomination is staged; votes are closed.")
-        vote, _ = Vote.objects.update_or_create(panelist=panelist, nomination=locked, defaults={"choice": choice})
+            raise TransitionRefused(_("The decision on this nomination is staged; votes are closed."))
+        vote, _created = Vote.objects.update_or_create(panelist=panelist, nomination=locked,
+                                                       defaults={"choice": choice})
     return vote
 
 
@@ -101,13 +103,13 @@ def stage_decision(nomination, actor, outcome, rationale):
     programs_api.require_program_staff(actor, nomination.cycle.program)
     require_not_conflicted(actor, nomination)
     if outcome not in Decision.Outcome.values:
-        raise ValidationFailed("Outcome is 'selected' or 'not_selected'.", field="outcome")
+        raise ValidationFailed(_("Outcome is 'selected' or 'not_selected'."), field="outcome")
     if not (rationale or "").strip():
-        raise ValidationFailed("Give the rationale of the decision.", field="rationale")
+        raise ValidationFailed(_("Give the rationale of the decision."), field="rationale")
     with transaction.atomic():
         locked = _deliberating(nomination)
         if Decision.objects.filter(nomination=locked).exists():
-            raise TransitionRefused("A decision on this nomination is already staged; unstage it to change it.")
+            raise TransitionRefused(_("A decision on this nomination is already staged; unstage it to change it."))
         tally = Counter(Vote.objects.filter(nomination=locked).values_list("choice", flat=True))
         decision = Decision.objects.create(
             nomination=locked, outcome=outcome, rationale=rationale.strip(), recorded_by=actor,
@@ -126,9 +128,9 @@ def unstage_decision(nomination, actor):
     require_not_conflicted(actor, nomination)
     with transaction.atomic():
         locked = _deliberating(nomination)
-        deleted, _ = Decision.objects.filter(nomination=locked).delete()
+        deleted, _per_model = Decision.objects.filter(nomination=locked).delete()
         if not deleted:
-            raise TransitionRefused("No decision is staged on this nomination.")
+            raise TransitionRefused(_("No decision is staged on this nomination."))
         audit.record(locked, locked.cycle.program, "decision_unstaged", actor, locked.state, locked.state)
 
 
@@ -169,10 +171,10 @@ def release_decisions(cycle, actor):
         require_stage(locked, Cycle.APPROVED)
         decisions = _unreleased(locked).select_related("nomination").order_by("nomination_id")
         if not decisions:
-            raise TransitionRefused("There are no staged decisions to release.")
+            raise TransitionRefused(_("There are no staged decisions to release."))
         if hidden_from_actor(actor, locked):
-            raise NotPermitted("You have a conflict of interest on a nomination of this cycle: another program "
-                               "staff member releases its decisions.")
+            raise NotPermitted(_("You have a conflict of interest on a nomination of this cycle: another program "
+                               "staff member releases its decisions."))
         released_at = timezone.now()
         for decision in decisions:
             name = "select" if decision.outcome == Decision.SELECTED else "reject"
@@ -194,10 +196,10 @@ def announce_cohort(cycle, actor, now=None):
         locked = lock_cycle(cycle)
         require_stage(locked, Cycle.APPROVED)
         if _unreleased(locked).exists():
-            raise TransitionRefused("Release the staged decisions before the announcement.")
+            raise TransitionRefused(_("Release the staged decisions before the announcement."))
         if hidden_from_actor(actor, locked):
-            raise NotPermitted("You have a conflict of interest on a nomination of this cycle: another program "
-                               "staff member announces its cohort.")
+            raise NotPermitted(_("You have a conflict of interest on a nomination of this cycle: another program "
+                               "staff member announces its cohort."))
         selected = Nomination.objects.filter(cycle=locked, state=NominationState.SELECTED).order_by("pk")
         for nomination in selected:
             workflow.perform(nomination, "announce", actor, note=f"{locked.name} cohort")
@@ -243,11 +245,11 @@ def publish_rationale(nomination, actor, published=True):
     """
     programs_api.require_program_staff(actor, nomination.cycle.program)
     if is_conflicted_on(actor, nomination):
-        raise NotPermitted("Only program staff without a conflict of interest may do this.")
+        raise NotPermitted(_("Only program staff without a conflict of interest may do this."))
     with transaction.atomic():
         decision = Decision.objects.select_for_update().filter(nomination=nomination).first()
         if decision is None:
-            raise TransitionRefused("No decision is staged on this nomination.")
+            raise TransitionRefused(_("No decision is staged on this nomination."))
         decision.rationale_published = bool(published)
         decision.save(update_fields=["rationale_published"])
         audit.record(nomination, nomination.cycle.program,

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openedx_dcp import audit
 from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
@@ -52,22 +53,24 @@ def add_panelist(cycle, user, seat, actor):
     with transaction.atomic():
         locked = lock_cycle(cycle)
         if locked.stage not in PANEL_OPEN_STAGES:
-            raise TransitionRefused("The panel is fixed once impact evaluation has started.")
+            raise TransitionRefused(_("The panel is fixed once impact evaluation has started."))
         quotas = programs_api.cycle_rules(cycle=locked).threshold("panel_quotas")
         if seat not in quotas:
-            raise ValidationFailed(f"Unknown seat '{seat}'; seats are: {', '.join(sorted(quotas))}.", field="seat")
+            raise ValidationFailed(_("Unknown seat '{seat}'; seats are: {names}.").format(
+                seat=seat, names=", ".join(sorted(quotas))), field="seat")
         if user is None or not programs_api.active_roles(locked.program, user) & seat_roles(seat):
             # R26: the same words for an unknown id and for someone without the role, and no name.
-            raise RuleViolation(f"This person holds no community role that fits a {seat} seat.",
+            raise RuleViolation(_("This person holds no community role that fits a {seat} seat.").format(seat=seat),
                                 field="user")
         filled = Panelist.objects.filter(cycle=locked, seat=seat).count()
         if filled >= quotas[seat][1]:
-            raise RuleViolation(f"The {seat} seats are full ({filled} of {quotas[seat][1]}).", field="seat")
+            raise RuleViolation(_("The {seat} seats are full ({filled} of {quotas}).").format(
+                seat=seat, filled=filled, quotas=quotas[seat][1]), field="seat")
         try:
             with transaction.atomic():
                 panelist = Panelist.objects.create(cycle=locked, user=user, seat=seat, added_by=actor)
         except IntegrityError as exc:
-            raise RuleViolation("This person already sits on this panel.", field="user") from exc
+            raise RuleViolation(_("This person already sits on this panel."), field="user") from exc
         audit.record(locked, locked.program, "panelist_added", actor, locked.stage, locked.stage,
                      note=f"{user.get_username()} as {seat}")
     return panelist
@@ -80,11 +83,11 @@ def remove_panelist(panelist, actor, reason=""):
     """
     programs_api.require_program_staff(actor, panelist.cycle.program)
     if not (reason or "").strip():
-        raise ValidationFailed("Say why the panelist leaves the panel: a reason is required.", field="reason")
+        raise ValidationFailed(_("Say why the panelist leaves the panel: a reason is required."), field="reason")
     with transaction.atomic():
         locked = lock_cycle(panelist.cycle)
         if locked.stage not in PANEL_OPEN_STAGES:
-            raise TransitionRefused("The panel is fixed once impact evaluation has started.")
+            raise TransitionRefused(_("The panel is fixed once impact evaluation has started."))
         note = f"{panelist.user.get_username()} as {panelist.seat}: {reason.strip()}"
         Panelist.objects.filter(pk=panelist.pk).delete()
         audit.record(locked, locked.program, "panelist_removed", actor, locked.stage, locked.stage, note=note)
@@ -119,8 +122,8 @@ def seat_warnings(panelist):
     address they receive no assignment email, so staff must tell them another way.
     """
     if not (panelist.user.email or "").strip():
-        return [f"{panelist.user.get_username()} has no email address: they will not receive the emails about "
-                "their review assignments; tell them another way."]
+        return [_("{username} has no email address: they will not receive the emails about their review "
+                  "assignments; tell them another way.").format(username=panelist.user.get_username())]
     return []
 
 
@@ -138,11 +141,12 @@ def quota_problems(cycle):
     problems = []
     for row in quota_status(cycle):
         if row["filled"] < row["min"]:
-            problems.append(f"The panel needs {row['min'] - row['filled']} more {row['seat']} "
-                            f"(has {row['filled']}, quota {row['min']}–{row['max']}).")
+            problems.append(_("The panel needs {missing} more {seat} (has {filled}, quota {min}–{max}).").format(
+                missing=row["min"] - row["filled"], seat=row["seat"], filled=row["filled"], min=row["min"],
+                max=row["max"]))
         elif row["filled"] > row["max"]:
-            problems.append(f"The panel has {row['filled'] - row['max']} {row['seat']} too many "
-                            f"(quota {row['min']}–{row['max']}).")
+            problems.append(_("The panel has {extra} {seat} too many (quota {min}–{max}).").format(
+                extra=row["filled"] - row["max"], seat=row["seat"], min=row["min"], max=row["max"]))
     return problems
 
 
@@ -195,7 +199,7 @@ def require_panelist(cycle, user):
     """The seat of ``user`` on the panel of ``cycle``; ``NotPermitted`` when they do not sit on it."""
     panelist = panelist_of(cycle, user)
     if panelist is None:
-        raise NotPermitted(f"Only panelists of {cycle.name} may do this.")
+        raise NotPermitted(_("Only panelists of {cycle} may do this.").format(cycle=cycle.name))
     return panelist
 
 
@@ -211,7 +215,7 @@ def declare_conflict(nomination, user, reason):
     does not review it.
     """
     if not (reason or "").strip():
-        raise ValidationFailed("Say why you recuse: a reason is required.", field="reason")
+        raise ValidationFailed(_("Say why you recuse: a reason is required."), field="reason")
     panelist = require_panelist(nomination.cycle, user)
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().select_related("cycle__program").get(pk=nomination.pk)
@@ -235,18 +239,19 @@ def clear_suggested_conflict(nomination, panelist, actor, reason):
     programs_api.require_program_staff(actor, nomination.cycle.program)
     require_not_conflicted(actor, nomination)
     if not (reason or "").strip():
-        raise ValidationFailed("Say why the conflict does not apply: a reason is required.", field="reason")
+        raise ValidationFailed(_("Say why the conflict does not apply: a reason is required."), field="reason")
     found = conflicts.reasons(panelist, nomination)
     if conflicts.COLLEAGUE not in found:
-        raise RuleViolation("There is no suggested conflict to clear.", field="panelist")
+        raise RuleViolation(_("There is no suggested conflict to clear."), field="panelist")
     final = [kind for kind in found if kind != conflicts.COLLEAGUE]
     if final:
         raise RuleViolation(
-            f"{panelist.user.get_username()} {conflicts.REASONS[final[0]]}: this conflict cannot be cleared.",
+            _("{username} {reason}: this conflict cannot be cleared.").format(
+                username=panelist.user.get_username(), reason=conflicts.REASONS[final[0]]),
             field="panelist",
         )
     with transaction.atomic():
-        conflict, _ = ConflictOfInterest.objects.get_or_create(
+        conflict, _created = ConflictOfInterest.objects.get_or_create(
             panelist=panelist, nomination=nomination, kind=ConflictOfInterest.CLEARED,
             defaults={"reason": reason.strip(), "recorded_by": actor},
         )

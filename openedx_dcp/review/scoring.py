@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openedx_dcp import audit
 from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
@@ -54,8 +55,8 @@ def _notify_assigned(panelist_ids):
 def _assign(nomination, panelist, actor):
     found = conflicts.reasons(panelist, nomination)
     if found:
-        raise RuleViolation(f"{panelist.user.get_username()} {conflicts.REASONS[found[0]]}: a conflicted "
-                            "panelist cannot review this nomination.", field="panelist")
+        raise RuleViolation(_("{username} {reason}: a conflicted panelist cannot review this nomination.").format(
+            username=panelist.user.get_username(), reason=conflicts.REASONS[found[0]]), field="panelist")
     assignment, created = Assignment.objects.get_or_create(
         panelist=panelist, nomination=nomination, defaults={"assigned_by": actor}
     )
@@ -70,12 +71,12 @@ def assign(nomination, panelist, actor):
     programs_api.require_program_staff(actor, nomination.cycle.program)
     require_not_conflicted(actor, nomination)
     if panelist.cycle_id != nomination.cycle_id:
-        raise ValidationFailed("This panelist sits on another cycle's panel.", field="panelist")
+        raise ValidationFailed(_("This panelist sits on another cycle's panel."), field="panelist")
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().select_related("cycle__program").get(pk=nomination.pk)
         require_stage(locked.cycle, Cycle.EVALUATION)
         if locked.state != NominationState.EVALUATION:
-            raise TransitionRefused("Only nominations in impact evaluation are assigned to reviewers.")
+            raise TransitionRefused(_("Only nominations in impact evaluation are assigned to reviewers."))
         assignment, created = _assign(locked, panelist, actor)
         if created:
             _notify_assigned({panelist.pk: [locked.pk]})
@@ -94,7 +95,8 @@ def plan_assignments(cycle, *, reviews_per_nomination: int | None = None) -> dic
     minimum = programs_api.cycle_rules(cycle=cycle).threshold("min_reviews_per_nomination")
     needed = minimum if reviews_per_nomination is None else reviews_per_nomination
     if isinstance(needed, bool) or not isinstance(needed, int) or needed < minimum:
-        raise ValidationFailed(f"Each nomination needs at least {minimum} reviews.", field="reviews_per_nomination")
+        raise ValidationFailed(_("Each nomination needs at least {minimum} reviews.").format(
+            minimum=minimum), field="reviews_per_nomination")
     panel = list(Panelist.objects.filter(cycle=cycle).select_related("user", "cycle__program").order_by("pk"))
     load = Counter(Assignment.objects.filter(panelist__cycle=cycle).values_list("panelist_id", flat=True))
     have = defaultdict(set)
@@ -113,8 +115,8 @@ def plan_assignments(cycle, *, reviews_per_nomination: int | None = None) -> dic
         )
         missing = max(needed - len(assigned), 0)
         if missing > len(free):
-            problems.append(f"Nomination #{nomination.pk} has only {len(free) + len(assigned)} conflict-free "
-                            f"panelists; {needed} reviews are required.")
+            problems.append(_("Nomination #{pk} has only {free} conflict-free panelists; {needed} reviews are "
+                              "required.").format(pk=nomination.pk, free=len(free) + len(assigned), needed=needed))
             continue
         for panelist in free[:missing]:
             pairs.append((nomination, panelist))
@@ -143,15 +145,18 @@ def apply_assignments(cycle, *, pairs, actor) -> int:
         for nomination_id, panelist_id in wanted:
             nomination, panelist = nominations.get(nomination_id), panel.get(panelist_id)
             if nomination is None or nomination.cycle_id != locked.pk:
-                raise ValidationFailed(f"Nomination #{nomination_id} is not in {locked.name}.", field="nomination")
+                raise ValidationFailed(_("Nomination #{nomination_id} is not in {cycle}.").format(
+                    nomination_id=nomination_id, cycle=locked.name), field="nomination")
             if panelist is None:
-                raise ValidationFailed(f"No panelist #{panelist_id} on the panel of {locked.name}.",
+                raise ValidationFailed(_("No panelist #{panelist_id} on the panel of {cycle}.").format(
+                    panelist_id=panelist_id, cycle=locked.name),
                                        field="panelist")
             if nomination_id in hidden:
-                raise NotPermitted("You have a conflict of interest on a nomination of these assignments: another "
-                                   "program staff member assigns its reviewers.")
+                raise NotPermitted(_("You have a conflict of interest on a nomination of these assignments: another "
+                                   "program staff member assigns its reviewers."))
             if nomination.state != NominationState.EVALUATION:
-                raise TransitionRefused(f"Nomination #{nomination_id} is no longer in impact evaluation.")
+                raise TransitionRefused(_("Nomination #{nomination_id} is no longer in impact evaluation.").format(
+                    nomination_id=nomination_id))
             _assignment, created = _assign(nomination, panelist, actor)
             if created:
                 created_for[panelist.pk].append(nomination.pk)
@@ -192,18 +197,21 @@ def weighted_score(rubric, scores):
 
 def _validated_scores(rubric, scores):
     if not isinstance(scores, dict):
-        raise ValidationFailed("Scores must map each rubric criterion to a number.", field="scores")
+        raise ValidationFailed(_("Scores must map each rubric criterion to a number."), field="scores")
     keys = {criterion["key"] for criterion in rubric}
     unknown, missing = set(scores) - keys, keys - set(scores)
     if unknown:
-        raise ValidationFailed(f"Not on this track's rubric: {', '.join(sorted(unknown))}.", field="scores")
+        raise ValidationFailed(_("Not on this track's rubric: {names}.").format(
+            names=", ".join(sorted(unknown))), field="scores")
     if missing:
-        raise ValidationFailed(f"Score every criterion; missing: {', '.join(sorted(missing))}.", field="scores")
+        raise ValidationFailed(_("Score every criterion; missing: {names}.").format(
+            names=", ".join(sorted(missing))), field="scores")
     for criterion in rubric:
         value = scores[criterion["key"]]
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= criterion["max_score"]:
             raise ValidationFailed(
-                f"{criterion['label']} takes a whole number from 0 to {criterion['max_score']}.", field="scores"
+                _("{criterion} takes a whole number from 0 to {max_score}.").format(
+                    criterion=criterion["label"], max_score=criterion["max_score"]), field="scores"
             )
     return {criterion["key"]: scores[criterion["key"]] for criterion in rubric}
 
@@ -219,11 +227,11 @@ def submit_review(nomination, user, scores, comment=""):
         locked = assignment.nomination
         require_stage(locked.cycle, Cycle.EVALUATION)
         if locked.state != NominationState.EVALUATION:
-            raise TransitionRefused("This nomination is no longer in impact evaluation.")
+            raise TransitionRefused(_("This nomination is no longer in impact evaluation."))
         if is_conflicted(panelist, locked):
-            raise NotPermitted("You have a conflict of interest on this nomination.")
+            raise NotPermitted(_("You have a conflict of interest on this nomination."))
         if Review.objects.filter(assignment=assignment).exists():
-            raise TransitionRefused("You have already submitted your review of this nomination.")
+            raise TransitionRefused(_("You have already submitted your review of this nomination."))
         rubric = rubric_of(locked)
         clean = _validated_scores(rubric, scores)
         try:
@@ -234,7 +242,7 @@ def submit_review(nomination, user, scores, comment=""):
                     submitted_at=timezone.now(),
                 )
         except IntegrityError as exc:
-            raise TransitionRefused("You have already submitted your review of this nomination.") from exc
+            raise TransitionRefused(_("You have already submitted your review of this nomination.")) from exc
         ReviewDraft.objects.filter(assignment=assignment).delete()
         audit.record(locked, locked.cycle.program, "review_submitted", user, locked.state, locked.state,
                      note=f"{review.weighted_score:g}")
@@ -249,30 +257,32 @@ def save_review_draft(nomination, user, *, scores: dict, comment: str = "") -> R
     """
     panelist = require_panelist(nomination.cycle, user)
     if not isinstance(scores, dict):
-        raise ValidationFailed("Scores must map each rubric criterion to a number.", field="scores")
+        raise ValidationFailed(_("Scores must map each rubric criterion to a number."), field="scores")
     with transaction.atomic():
         assignment = _locked_assignment(panelist, nomination)
         if Review.objects.filter(assignment=assignment).exists():
-            raise TransitionRefused("Your review of this nomination is final: it can no longer be changed.")
+            raise TransitionRefused(_("Your review of this nomination is final: it can no longer be changed."))
         locked = assignment.nomination
         require_stage(locked.cycle, Cycle.EVALUATION)
         if locked.state != NominationState.EVALUATION:
-            raise TransitionRefused("This nomination is no longer in impact evaluation.")
+            raise TransitionRefused(_("This nomination is no longer in impact evaluation."))
         if is_conflicted(panelist, locked):
-            raise NotPermitted("You have a conflict of interest on this nomination.")
+            raise NotPermitted(_("You have a conflict of interest on this nomination."))
         rubric = rubric_of(locked)
         given = {key: value for key, value in scores.items() if value is not None}
         by_key = {criterion["key"]: criterion for criterion in rubric}
         unknown = set(given) - set(by_key)
         if unknown:
-            raise ValidationFailed(f"Not on this track's rubric: {', '.join(sorted(unknown))}.", field="scores")
+            raise ValidationFailed(_("Not on this track's rubric: {names}.").format(
+                names=", ".join(sorted(unknown))), field="scores")
         for key, value in given.items():
             criterion = by_key[key]
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= criterion["max_score"]:
                 raise ValidationFailed(
-                    f"{criterion['label']} takes a whole number from 0 to {criterion['max_score']}.", field="scores"
+                    _("{criterion} takes a whole number from 0 to {max_score}.").format(
+                        criterion=criterion["label"], max_score=criterion["max_score"]), field="scores"
                 )
-        draft, _ = ReviewDraft.objects.update_or_create(
+        draft, _created = ReviewDraft.objects.update_or_create(
             assignment=assignment, defaults={"scores": given, "comment": comment or ""}
         )
     return draft
@@ -287,7 +297,8 @@ def review_shortfall(cycle):
         .filter(reviewed__lt=needed)
         .order_by("pk")
     )
-    return [f"Nomination #{n.pk} has {n.reviewed} of {needed} reviews." for n in short]
+    return [_("Nomination #{pk} has {reviewed} of {needed} reviews.").format(
+        pk=n.pk, reviewed=n.reviewed, needed=needed) for n in short]
 
 
 def aggregate_scores(nominations):
@@ -333,5 +344,5 @@ def _locked_assignment(panelist, nomination):
         .filter(panelist=panelist, nomination=nomination).first()
     )
     if assignment is None:
-        raise NotPermitted("You are not assigned to review this nomination.")
+        raise NotPermitted(_("You are not assigned to review this nomination."))
     return assignment

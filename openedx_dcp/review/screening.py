@@ -4,6 +4,7 @@ requests that precede it (R26).
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from openedx_dcp import audit
 from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused
@@ -121,12 +122,12 @@ def request_endorsement(nomination, actor, endorser):
     not endorse, so the answer tells nothing about other people's accounts.
     """
     if nomination.nominator_id != getattr(actor, "pk", None):
-        raise NotPermitted("Only the nominator asks for endorsements.")
+        raise NotPermitted(_("Only the nominator asks for endorsements."))
     if endorser is not None and endorser.pk in (nomination.nominator_id, nomination.nominee_user_id):
-        raise RuleViolation("Ask someone other than the nominator or the nominee.", field="endorser",
+        raise RuleViolation(_("Ask someone other than the nominator or the nominee."), field="endorser",
                             code="own_nomination")
     if nomination.state not in nominations_api.ENDORSABLE_STATES:
-        raise TransitionRefused("Endorsements are closed for this nomination.")
+        raise TransitionRefused(_("Endorsements are closed for this nomination."))
     program = nomination.cycle.program
     allowed = set(programs_api.cycle_rules(cycle=nomination.cycle).threshold("endorser_roles"))
     if endorser is None or not programs_api.active_roles(program, endorser) & allowed:

@@ -253,7 +253,7 @@ def _confidentiality_migration(executor):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_existing_lines_their_visibility_and_keeps_requests():
-    from tests.review.conftest import ReviewWorld  # pylint: disable=import-outside-toplevel
+    from tests.review.conftest import ReviewWorld
 
     world = ReviewWorld()
     nomination = world.nominations[0]

@@ -92,8 +92,8 @@ class Command(BaseCommand):
         The demo, loaded on another address: the program's URL and the credentials follow. Credential ids and
         signatures name the old address, so the demo's credentials are issued again (a dev database only).
         """
-        from openedx_dcp.credentials import api as credentials_api  # pylint: disable=import-outside-toplevel
-        from openedx_dcp.credentials.models import BadgeCredential  # pylint: disable=import-outside-toplevel
+        from openedx_dcp.credentials import api as credentials_api
+        from openedx_dcp.credentials.models import BadgeCredential
 
         Program.objects.filter(site=site_a, slug="dcp").update(url=f"http://{site_a.domain}/")
         programs = Program.objects.filter(site__in=[site_a, site_b])
@@ -298,7 +298,7 @@ class Command(BaseCommand):
 
     def _seat_open_panel(self, cycle, users):
         """Seat the open cycle's panel (R9) through the review API; returns the usernames."""
-        from openedx_dcp.review import api as review_api  # pylint: disable=import-outside-toplevel
+        from openedx_dcp.review import api as review_api
 
         panel = self._panel_of(cycle, users)
         for user, seat in panel:
@@ -311,7 +311,7 @@ class Command(BaseCommand):
         three screened nominations, the same panel as the open cycle (core1 conflicted on all three),
         reviewers assigned; one panelist has a review in progress.
         """
-        from openedx_dcp.review import api as review_api  # pylint: disable=import-outside-toplevel
+        from openedx_dcp.review import api as review_api
 
         now = timezone.now()
         cycle = programs_api.create_cycle(

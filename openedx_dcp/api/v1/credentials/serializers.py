@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 
-class CredentialSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class CredentialSerializer(serializers.Serializer):
     """A credential as its holder or program staff see it in a list."""
 
     public_id = serializers.UUIDField()
@@ -63,14 +63,14 @@ class CredentialSerializer(serializers.Serializer):  # pylint: disable=abstract-
         return self._download(credential, "dcp-credential-download-jwt")
 
 
-class CredentialDetailSerializer(CredentialSerializer):  # pylint: disable=abstract-method
+class CredentialDetailSerializer(CredentialSerializer):
     """One credential with its signed document and VC-JWT."""
 
     document = serializers.JSONField()
     jwt = serializers.CharField()
 
 
-class PublicBadgeSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class PublicBadgeSerializer(serializers.Serializer):
     """A live badge as the LMS profile MFE widget shows it (R23)."""
 
     program = serializers.CharField(source="program.name")
@@ -99,14 +99,14 @@ class PublicBadgeSerializer(serializers.Serializer):  # pylint: disable=abstract
         return documents.verify_url(credential)
 
 
-class PublicBadgesSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class PublicBadgesSerializer(serializers.Serializer):
     """The answer of the public badges endpoint: the username asked about and their live badges."""
 
     username = serializers.CharField()
     badges = PublicBadgeSerializer(many=True)
 
 
-class RevokeSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class RevokeSerializer(serializers.Serializer):
     """Input of a staff revocation."""
 
     reason = serializers.CharField(max_length=255)
@@ -115,7 +115,7 @@ class RevokeSerializer(serializers.Serializer):  # pylint: disable=abstract-meth
     )
 
 
-class VerifyRequestSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class VerifyRequestSerializer(serializers.Serializer):
     """
     What to verify: exactly one of a VC-JWT, a credential in JSON, or a credential id (its URL or public id).
     """

@@ -69,7 +69,7 @@ class TermSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CriteriaSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class CriteriaSerializer(serializers.Serializer):
     """The renewal criteria of the current term (R14)."""
 
     narrative = serializers.CharField()
@@ -77,7 +77,7 @@ class CriteriaSerializer(serializers.Serializer):  # pylint: disable=abstract-me
     required = serializers.IntegerField()
 
 
-class RenewalSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class RenewalSerializer(serializers.Serializer):
     """Where the member stands against the renewal criteria of the current term."""
 
     criteria = CriteriaSerializer()
@@ -113,14 +113,14 @@ class MembershipDetailSerializer(MembershipSerializer):
         return self.context["actions"]
 
 
-class ActionSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class ActionSerializer(serializers.Serializer):
     """A staff action on a membership: ``open_review``, ``renew``, ``defer_renewal`` or ``revoke``."""
 
     action = serializers.CharField(max_length=32)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
-class EngagementChoiceSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class EngagementChoiceSerializer(serializers.Serializer):
     """A member's choice about one kind of follow-on engagement (R17)."""
 
     kind = serializers.ChoiceField(choices=EngagementKind.choices)
@@ -147,7 +147,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DirectoryEntrySerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class DirectoryEntrySerializer(serializers.Serializer):
     """One Distinguished Contributor in the public directory (R23): who, on which track, since when."""
 
     member = serializers.SerializerMethodField()

@@ -49,7 +49,7 @@ class RulesVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ThresholdChangeSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class ThresholdChangeSerializer(serializers.Serializer):
     """A change of thresholds: the new values and why."""
 
     thresholds = serializers.DictField(help_text="Thresholds to change, e.g. {\"min_endorsements\": 4}.")
