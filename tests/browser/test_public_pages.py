@@ -166,3 +166,12 @@ def test_the_dashboard_charts_and_tables(program, members, live_server, page_at)
     assert table.get_by_role("row").count() == 5  # the years, three tracks, the totals
     assert page.get_by_role("table", name="Key results: target, value and status").is_visible()
     check_page(page, "public-dashboard")
+
+
+def test_the_dashboard_and_a_badge_page_in_a_right_to_left_language(program, members, live_server, page_at):
+    page = page_at(width=360, locale="ar")
+    for path, name in [("dashboard/", "public-dashboard-ar-360"), ("members/ada/", "public-member-ar-360")]:
+        page.goto(f"{live_server.url}/dcp/{program.slug}/{path}")
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert no_horizontal_overflow(page), f"{path} scrolls sideways at 360 px in Arabic"
+        check_page(page, name)

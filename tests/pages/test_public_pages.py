@@ -395,3 +395,48 @@ def test_a_badge_page_makes_the_same_queries_at_any_number_of_terms(client, prog
     assert membership.badge_credentials.count() == 3
     assert queries(client, path) == small
     assert client.get(path).context["badges"][0]["credential"].term_number == 3
+
+
+# ---- who sees what -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("role", ["anonymous", "learner", "member", "panelist", "program_staff", "other_staff"])
+def test_everyone_reads_the_same_public_pages_and_another_tenant_reads_not_found(program, members, role,
+                                                                                  settings, people):
+    from openedx_dcp.review.models import Panelist  # pylint: disable=import-outside-toplevel
+    from tests.factories import make_staff  # pylint: disable=import-outside-toplevel
+
+    other = make_program(site=SiteFactory(domain="other.example.org"))
+    configure_keys(settings, other, {"kid": "k1", "name": "other"})
+    users = {
+        "anonymous": None,
+        "learner": people["learner"],
+        "member": members["ada"].user,
+        "panelist": UserFactory(username="panel_one"),
+        "program_staff": people["staff"],
+        "other_staff": make_staff(other),
+    }
+    if role == "panelist":
+        Panelist.objects.create(cycle=members["ada"].cycle, user=users["panelist"], seat="core_contributor")
+    client = Client(HTTP_HOST=program.site.domain)
+    elsewhere = Client(HTTP_HOST="other.example.org")
+    if users[role] is not None:
+        client.force_login(users[role])
+        elsewhere.force_login(users[role])
+    assert sorted(usernames(client.get(f"/dcp/{program.slug}/members/"))) == ["ada", "grace"]
+    assert client.get(f"/dcp/{program.slug}/members/ada/").status_code == 200
+    assert client.get(f"/dcp/{program.slug}/members/revoked_one/").status_code == 404
+    assert client.get(f"/dcp/{program.slug}/dashboard/").status_code == 200
+    # On the other tenant's host, this tenant's members are not there, whoever asks (R1).
+    assert usernames(elsewhere.get(f"/dcp/{other.slug}/members/")) == []
+    assert elsewhere.get(f"/dcp/{other.slug}/members/ada/").status_code == 404
+
+
+def test_chart_coordinates_stay_numbers_in_a_language_with_a_decimal_comma(program, members):
+    import re  # pylint: disable=import-outside-toplevel
+
+    response = Client(HTTP_HOST=program.site.domain, HTTP_ACCEPT_LANGUAGE="fr").get(f"/dcp/{program.slug}/dashboard/")
+    assert response.status_code == 200 and response["Content-Language"] == "fr"
+    svg = "".join(re.findall(r"<svg.*?</svg>", response.content.decode(), flags=re.S))
+    assert 'height="' in svg
+    assert not re.search(r'\b(x|y|x1|x2|y1|y2|cx|cy|width|height)="[0-9.]*,', svg)
+    assert not re.search(r'points="[^"]*,[0-9]+,', svg)
