@@ -13,6 +13,7 @@ from openedx_dcp.credentials.documents import achievement_image_url
 from openedx_dcp.credentials.endorsements import (
     endorsement_credential_on_site,
     endorsement_credentials_for,
+    endorsement_credentials_for_each,
     endorsement_credentials_of,
     has_endorsement_consent,
     issue_endorsement_credentials,
@@ -101,6 +102,7 @@ __all__ = [
     "baked_png",
     "unbake",
     "endorsement_credentials_for",
+    "endorsement_credentials_for_each",
     "endorsement_credentials_of",
     "endorsement_credential_on_site",
     "set_endorsement_consent",

@@ -24,6 +24,7 @@ from openedx_dcp.programs.models import Program
 
 __all__ = [
     "endorsement_credentials_for",
+    "endorsement_credentials_for_each",
     "endorsement_credentials_of",
     "endorsement_credential_on_site",
     "set_endorsement_consent",
@@ -175,6 +176,19 @@ def endorsement_credentials_for(*, credential) -> list:
     return list(EndorsementCredential.objects.select_related(*_RELATED)
                 .filter(badge_credential=credential, revoked_at__isnull=True).exclude(jwt="")
                 .order_by("issued_at", "pk"))
+
+
+def endorsement_credentials_for_each(*, credentials) -> dict:
+    """
+    ``{badge credential id: [EndorsementCredential]}``: ``endorsement_credentials_for`` of each of
+    ``credentials`` in one query (the member's page lists the endorsements of each of their badges).
+    """
+    found = {credential.pk: [] for credential in credentials}
+    for endorsement in (EndorsementCredential.objects.select_related(*_RELATED)
+                        .filter(badge_credential__in=list(found), revoked_at__isnull=True).exclude(jwt="")
+                        .order_by("issued_at", "pk")):
+        found[endorsement.badge_credential_id].append(endorsement)
+    return found
 
 
 def endorsement_credential_on_site(site, public_id):

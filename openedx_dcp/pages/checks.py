@@ -171,12 +171,8 @@ def _from_text(text):
 
 
 def _unbake(data):
-    unbake = getattr(credentials_api, "unbake", None)
-    if unbake is None:  # until the credentials package reads baked images
-        raise UnreadableCredential(_("Badge images cannot be read here yet: paste the badge's JWT, or choose its "
-                                     "JSON or JWT file."))
     try:
-        return unbake(data=data)
+        return credentials_api.unbake(data=data)
     except ValidationFailed as exc:  # its sentence says what is missing
         raise UnreadableCredential(exc.message) from exc
 

@@ -79,6 +79,8 @@ def test_a_visitors_journey_from_the_directory_to_a_verified_download(program, m
     page.get_by_role("link", name="Ada Lovelace").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Ada Lovelace"
     assert "Active, valid until" in page.locator(".dcp-badge").inner_text()
+    image = page.get_by_role("img", name="Badge of the Distinguished Engineer track")
+    assert image.evaluate("node => node.complete && node.naturalWidth > 0")  # the badge image loaded
     assert page.locator('meta[property="og:title"]').get_attribute("content").startswith("Ada Lovelace: ")
     linkedin = page.get_by_role("link", name="Add to LinkedIn profile").get_attribute("href")
     assert linkedin.startswith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&")
@@ -98,6 +100,12 @@ def test_a_visitors_journey_from_the_directory_to_a_verified_download(program, m
         page.get_by_role("link", name="Credential (JWT)").click()
     token = open(download.value.path(), encoding="ascii").read()
     assert token == members["ada"].badge_credentials.get().jwt
+    for name, magic in (("Badge image with the credential inside (SVG)", b"<svg"),
+                        ("Badge image with the credential inside (PNG)", b"\x89PNG")):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=name).click()
+        baked = open(download.value.path(), "rb").read()
+        assert magic in baked[:200] and credentials_api.unbake(data=baked)
 
 
 def test_an_alumnas_page_says_revoked_in_words(program, members, live_server, page_at):
@@ -146,15 +154,20 @@ def test_the_verification_page_with_a_pasted_jwt_a_revoked_one_and_bad_input(pro
     check_page(page, "public-verify-bad-input")
 
 
-def test_the_verification_page_takes_a_credential_file(program, members, live_server, page_at, tmp_path):
-    document = credentials_api.secured_document(members["edsger"].badge_credentials.get())
-    path = tmp_path / "badge.json"
-    path.write_text(json.dumps(document))
+def test_the_verification_page_takes_a_credential_file_and_a_baked_image(program, members, live_server, page_at,
+                                                                         tmp_path):
+    credential = members["edsger"].badge_credentials.get()
+    json_file = tmp_path / "badge.json"
+    json_file.write_text(json.dumps(credentials_api.secured_document(credential)))
+    png_file = tmp_path / "badge.png"
+    png_file.write_bytes(credentials_api.baked_png(credential=credential))
     page = page_at()
-    page.goto(f"{live_server.url}/dcp/{program.slug}/verify/")
-    page.get_by_label("Or choose a file").set_input_files(str(path))
-    page.get_by_role("button", name="Verify", exact=True).click()
-    assert "Verified" in page.locator(".dcp-verification__headline").inner_text()
+    for path in (json_file, png_file):
+        page.goto(f"{live_server.url}/dcp/{program.slug}/verify/")
+        page.get_by_label("Or choose a file").set_input_files(str(path))
+        page.get_by_role("button", name="Verify", exact=True).click()
+        assert "Verified" in page.locator(".dcp-verification__headline").inner_text()
+    check_page(page, "public-verify-baked-png")
 
 
 def test_the_dashboard_charts_and_tables(program, members, live_server, page_at):

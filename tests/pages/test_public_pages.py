@@ -175,13 +175,44 @@ def test_a_members_badge_page(client, program, members):
     assert 'property="og:description"' in body
 
 
-def test_the_badge_page_shows_the_badge_image_in_open_graph(client, program, keyed, cycle):
-    start_member(cycle, program.tracks.get(slug="engineer"), nominee=UserFactory(username="lin"))
-    body = client.get(f"/dcp/{program.slug}/members/lin/").content.decode()
-    # The track's badge image as the credentials package publishes it (drawn, or uploaded by staff).
-    image = f"https://{program.site.domain}/api/dcp/v1/public/programs/{program.slug}/achievements/engineer/image.png"
-    assert f'<meta property="og:image" content="{image}">' in body
-    assert f'src="{image}"' in body
+def test_the_badge_page_shows_the_badge_image_and_shares_it_in_open_graph(client, program, members):
+    body = client.get(f"/dcp/{program.slug}/members/ada/").content.decode()
+    image = f"/api/dcp/v1/public/programs/{program.slug}/achievements/engineer/image"
+    # The page shows the SVG; a shared link previews with the PNG the credential names.
+    assert f'src="{image}.svg"' in body
+    assert f'<meta property="og:image" content="https://{program.site.domain}{image}.png">' in body
+    assert client.get(f"{image}.svg")["Content-Type"] == "image/svg+xml"
+
+
+def test_the_baked_images_are_offered_for_download(client, program, members):
+    credential = members["ada"].badge_credentials.get()
+    body = client.get(f"/dcp/{program.slug}/members/ada/").content.decode()
+    for extension, magic in (("svg", b"<svg"), ("png", b"\x89PNG")):
+        path = f"/api/dcp/v1/public/credentials/{credential.public_id}/badge.{extension}"
+        assert f'href="{path}" download' in body
+        baked = client.get(path).content
+        assert magic in baked[:200]
+        assert credentials_api.unbake(data=baked)
+
+
+def test_the_endorsements_of_a_badge_are_listed_and_verifiable(client, program, keyed, cycle):
+    from openedx_dcp.nominations.models import Endorsement  # pylint: disable=import-outside-toplevel
+
+    nomination = nominate(cycle, program.tracks.get(slug="engineer"), UserFactory(), UserFactory(username="kay"))
+    endorser = UserFactory(username="linus", first_name="Linus", last_name="Pauling")
+    endorsement = Endorsement.objects.create(nomination=nomination, endorser=endorser, role="core_contributor",
+                                             statement="Mentors every newcomer.")
+    credentials_api.set_endorsement_consent(endorsement=endorsement, actor=endorser, consent=True)
+    quiet = Endorsement.objects.create(nomination=nomination, endorser=UserFactory(username="quiet"),
+                                       role="core_contributor", statement="Not published.")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        membership_api.start_membership(nomination, start=timezone.now().date() - datetime.timedelta(days=3))
+    response = client.get(f"/dcp/{program.slug}/members/kay/")
+    listed = response.context["badges"][0]["endorsements"]
+    assert [(entry["endorser"], entry["comment"]) for entry in listed] == [("Linus Pauling", "Mentors every newcomer.")]
+    assert quiet.statement not in response.content.decode()
+    verified = client.get(listed[0]["verify_url"])
+    assert verified.status_code == 200 and verified.context["result"]["valid"]
 
 
 def test_verify_on_the_badge_page_shows_each_check(client, program, members):
@@ -310,6 +341,23 @@ def test_bad_input_on_the_verification_page_says_what_to_fix(client, program, me
     assert response.status_code == 400
     assert sentence in response.content.decode()
     assert response.context["result"] is None
+
+
+@pytest.mark.parametrize("extension", ["png", "svg"])
+def test_the_verification_page_reads_a_baked_badge_image(client, program, members, extension):
+    credential = members["ada"].badge_credentials.get()
+    baked = getattr(credentials_api, f"baked_{extension}")(credential=credential)
+    upload = SimpleUploadedFile(f"badge.{extension}", baked, content_type=f"image/{extension}")
+    response = verify_page(client, program, file=upload)
+    assert response.status_code == 200 and response.context["result"]["valid"]
+
+
+def test_a_badge_image_without_a_credential_inside_says_so(client, program, members):
+    plain = credentials_api.track_badge_png(track=program.tracks.get(slug="engineer"))
+    response = verify_page(client, program, file=SimpleUploadedFile("plain.png", plain, content_type="image/png"))
+    assert response.status_code == 400
+    assert response.context["result"] is None
+    assert response.context["form"].non_field_errors()
 
 
 def test_a_file_that_is_not_a_credential_is_refused_with_a_sentence(client, program, members):

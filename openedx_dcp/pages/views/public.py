@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -160,13 +161,33 @@ def linkedin_add_url(credential, document, page_link):
     return f"{LINKEDIN_ADD_URL}?{urlencode(params)}"
 
 
-def _image_url(document):
+def _api_path(name, **kwargs):
+    return reverse(f"openedx_dcp:{name}", kwargs=kwargs)
+
+
+def _issued_image_url(document):
+    """The image the credential names (its achievement's, as issued), when it is a web URL."""
     image = document.get("image") or (document.get("credentialSubject") or {}).get("achievement", {}).get("image")
     url = image.get("id") if isinstance(image, dict) else image
     return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
 
 
-def badge(program, membership, credential, page_link, now):
+def endorsement_entry(endorsement, program):
+    """What the member page shows of an EndorsementCredential about a badge."""
+    document = endorsement.document or {}
+    endorser = endorsement.endorsement.endorser
+    path = _api_path("dcp-public-endorsement-credential", public_id=endorsement.public_id)
+    return {
+        "endorser": endorser.get_full_name() or endorser.get_username(),
+        "comment": (document.get("credentialSubject") or {}).get("endorsementComment", ""),
+        "valid_from": endorsement.valid_from,
+        "json_url": path,
+        "verify_url": f"{page_url('verify', program=program.slug)}?"
+                      f"{urlencode({'credential': absolute(program.site, path)})}",
+    }
+
+
+def badge(program, membership, credential, page_link, now, endorsements=()):
     """What the member page shows of one membership and its newest credential."""
     entry = {"membership": membership, "track": membership.track.name,
              "state": MEMBER_STATES.get(membership.state, membership.state),
@@ -188,13 +209,20 @@ def badge(program, membership, credential, page_link, now):
             "criteria": (achievement.get("criteria") or {}).get("narrative", ""),
         },
         "issuer": {"name": issuer.get("name", ""), "url": issuer.get("url", ""), "id": issuer.get("id", "")},
-        "image_url": _image_url(document),
+        # Shown as the SVG (sharp at any size); shared as the PNG the credential names (what previews show).
+        "image_url": _api_path("dcp-public-achievement-image", program_slug=program_slug,
+                               track_slug=membership.track.slug),
+        "share_image_url": _issued_image_url(document) or absolute(program.site, _api_path(
+            "dcp-public-achievement-image-png", program_slug=program_slug, track_slug=membership.track.slug)),
         "status": status,
         "status_sentence": status_sentence,
         "downloads": {
             "json": page_url("credential-json", program=program_slug, public_id=credential.public_id),
             "jwt": page_url("credential-jwt", program=program_slug, public_id=credential.public_id),
+            "svg": _api_path("dcp-public-credential-baked-svg", public_id=credential.public_id),
+            "png": _api_path("dcp-public-credential-baked-png", public_id=credential.public_id),
         },
+        "endorsements": [endorsement_entry(endorsement, program) for endorsement in endorsements],
         "linkedin_url": linkedin_add_url(credential, document, page_link),
         "verify_url": f"?{urlencode({'verify': str(credential.public_id)})}#verify-{credential.public_id}",
     })
@@ -223,8 +251,12 @@ class MemberView(PageView):
         now = timezone.now()
         page_link = absolute(self.site, request.path)
         newest = credentials_api.newest_credentials_of(memberships)
-        badges = [badge(self.program, membership, newest.get(membership.pk), page_link, now)
-                  for membership in memberships]
+        endorsements = credentials_api.endorsement_credentials_for_each(credentials=list(newest.values()))
+        badges = [
+            badge(self.program, membership, newest.get(membership.pk), page_link, now,
+                  endorsements.get(newest[membership.pk].pk, []) if membership.pk in newest else [])
+            for membership in memberships
+        ]
         status = 200
         refusal = None
         asked = request.GET.get("verify")
@@ -261,7 +293,7 @@ class MemberView(PageView):
             page_link=page_link,
             linkedin_share_url=f"{LINKEDIN_SHARE_URL}?{share_text}",
             og={"title": og_title, "description": og_description, "url": page_link,
-                "image": shown["image_url"] if shown else None},
+                "image": shown["share_image_url"] if shown else None},
             refusal=refusal,
         )
         return self.render_to_response(context, status=status)
