@@ -65,7 +65,7 @@ FAILED_SENTENCES = {
     V.MALFORMED: _("This part of the credential could not be read."),
 }
 
-NOT_CHECKED_SENTENCE = _("Not checked, because an earlier check failed.")
+NOT_CHECKED_SENTENCE = _("An earlier check failed, so this one was not run.")
 
 HEADLINES = {
     V.VALID: _("Verified: this badge is genuine, current and not revoked."),
