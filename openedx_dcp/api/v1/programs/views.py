@@ -235,7 +235,7 @@ class AffiliationViewSet(_TenantStaffViewMixin, DcpViewMixin, mixins.ListModelMi
 class CommunityRoleFilter(DcpFilterSet):
     program = IdFilter(field_name="program_id")
     username = filters.CharFilter(field_name="user__username", max_length=150)
-    role = filters.ChoiceFilter(choices=CommunityRole.ROLES)
+    role = filters.ChoiceFilter(choices=CommunityRole.Role.choices)
     active = filters.BooleanFilter(method="filter_active", label="Only roles held today (true) or not (false)")
 
     class Meta:
