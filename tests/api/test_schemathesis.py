@@ -13,7 +13,9 @@ import jwt
 import pytest
 import schemathesis
 from django.conf import settings
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -43,7 +45,21 @@ def _jwt(user):
 
 
 @pytest.fixture
-def contract_world(db, settings):
+def connections_kept_open():
+    """
+    The WSGI handler closes "old" connections when a request starts and ends; inside the test's transaction that
+    means closing it for real on MariaDB (SQLite's in-memory database ignores it). Django's test client holds
+    these receivers off the same way for its requests.
+    """
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def contract_world(db, settings, connections_kept_open):
     settings.DCP_RATE_LIMIT_NOMINATIONS = None
     settings.DCP_RATE_LIMIT_ENDORSEMENT_REQUESTS = None
     settings.DCP_RATE_LIMIT_PUBLIC = None

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from openedx_dcp.nominations.models import Nomination, NominationState
 from openedx_dcp.programs.models import CommunityRole, Cycle, Organization
@@ -59,11 +60,11 @@ def test_nomination_journey_of_every_role(program, live_server, page_at, sign_in
     page.get_by_label("Someone else (a peer nomination)").check()
     page.get_by_label("Nominee's username").fill("nobody-at-all")
     page.get_by_role("button", name="Check eligibility").click()
-    assert page.get_by_text("No account has this username.").is_visible()
+    expect(page.get_by_text("No account has this username.")).to_be_visible()
     check_page(page, "journey-02-nominate-unknown-nominee")
     page.get_by_label("Nominee's username").fill("nico")
     page.get_by_role("button", name="Check eligibility").click()
-    assert page.get_by_role("heading", name="Not eligible yet").is_visible()
+    expect(page.get_by_role("heading", name="Not eligible yet")).to_be_visible()
     check_page(page, "journey-03-nominate-not-eligible")
     page.get_by_label("Summary of contributions").fill("Maintains the forum and the authoring MFE.")
     page.get_by_label("Impact statement").fill("Deployed by most Tutor operators.")
@@ -71,11 +72,11 @@ def test_nomination_journey_of_every_role(program, live_server, page_at, sign_in
     page.get_by_role("button", name="Add link").click()
     page.get_by_label("Evidence link", exact=True).fill("https://discuss.openedx.org/u/nico")
     page.get_by_role("button", name="Add link").click()
-    assert page.get_by_role("link", name="https://discuss.openedx.org/u/nico").is_visible()
+    expect(page.get_by_role("link", name="https://discuss.openedx.org/u/nico")).to_be_visible()
     page.get_by_label("First contribution on the track").fill("2019-03-01")
     page.get_by_label("Evidence of the first contribution").fill("https://github.com/openedx/edx-platform/pull/1")
     page.get_by_role("button", name="Check eligibility").click()
-    assert page.get_by_role("heading", name="Eligible so far").is_visible()
+    expect(page.get_by_role("heading", name="Eligible so far")).to_be_visible()
     assert page.get_by_label("Summary of contributions").input_value().startswith("Maintains the forum")
     check_page(page, "journey-04-nominate-eligible")
     page.get_by_role("button", name="Save draft").click()
@@ -83,12 +84,12 @@ def test_nomination_journey_of_every_role(program, live_server, page_at, sign_in
     page.wait_for_url(f"{base}/nominations/{nomination.pk}/")
     assert nomination.evidence_links == ["https://github.com/openedx/frontend-app-authoring/pulls",
                                          "https://discuss.openedx.org/u/nico"]
-    assert page.get_by_text("awaiting the nominee's consent.").is_visible()
+    expect(page.get_by_text("awaiting the nominee's consent.")).to_be_visible()
     check_page(page, "journey-05-nomination-draft")
 
     # A refusal: submitting before consent and endorsements says why, and changes nothing.
     page.get_by_role("button", name="Submit for screening").click()
-    assert page.get_by_role("alert").filter(has_text="needs the nominee's consent").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="needs the nominee's consent")).to_be_visible()
     nomination.refresh_from_db()
     assert nomination.state == NominationState.DRAFT
     check_page(page, "journey-06-submit-refused")
@@ -98,13 +99,13 @@ def test_nomination_journey_of_every_role(program, live_server, page_at, sign_in
     nominee_page = page_at(width=360)
     sign_in(nominee_page, nominee)
     nominee_page.goto(live_server.url + path_of_link(consent_mail.body, "consent"))
-    assert nominee_page.get_by_text("Maintains the forum and the authoring MFE.").is_visible()
+    expect(nominee_page.get_by_text("Maintains the forum and the authoring MFE.")).to_be_visible()
     assert no_horizontal_overflow(nominee_page)
     check_page(nominee_page, "journey-07-consent-360")
     nominee_page.get_by_label("Note (optional)").fill("Honoured, thank you.")
     nominee_page.get_by_role("button", name="I consent").click()
     nominee_page.wait_for_url(f"{base}/nominations/{nomination.pk}/")
-    assert nominee_page.get_by_text("Thank you: you consented to the nomination.").is_visible()
+    expect(nominee_page.get_by_text("Thank you: you consented to the nomination.")).to_be_visible()
     check_page(nominee_page, "journey-08-nominee-after-consent-360")
 
     # --- The nominator asks the endorsers by name; a learner without a role is refused with a sentence.
@@ -112,11 +113,11 @@ def test_nomination_journey_of_every_role(program, live_server, page_at, sign_in
     learner = person("lea")
     page.get_by_label("Username of the person to ask").fill(learner.username)
     page.get_by_role("button", name="Send the request").click()
-    assert page.get_by_text("This person is not a recognized community member who may endorse.").is_visible()
+    expect(page.get_by_text("This person is not a recognized community member who may endorse.")).to_be_visible()
     for endorser in [*endorsers, steward]:
         page.get_by_label("Username of the person to ask").fill(endorser.username)
         page.get_by_role("button", name="Send the request").click()
-        assert page.get_by_text("We emailed them your request with a link to endorse.").is_visible()
+        expect(page.get_by_text("We emailed them your request with a link to endorse.")).to_be_visible()
 
     # --- Three core contributors and a steward representative endorse from their inbox or the email's link.
     for index, endorser in enumerate([*endorsers, steward]):
@@ -136,7 +137,7 @@ def test_nomination_journey_of_every_role(program, live_server, page_at, sign_in
             check_page(endorser_page, "journey-10-endorse")
         endorser_page.get_by_role("button", name="Endorse", exact=True).click()
         endorser_page.wait_for_url(f"{base}/endorse/")
-        assert endorser_page.get_by_text("Thank you: your endorsement is recorded.").is_visible()
+        expect(endorser_page.get_by_text("Thank you: your endorsement is recorded.")).to_be_visible()
         if index == 0:
             check_page(endorser_page, "journey-11-endorsed")
         endorser_page.context.close()
@@ -144,16 +145,16 @@ def test_nomination_journey_of_every_role(program, live_server, page_at, sign_in
     # The endorsement count went past the quorum with the steward's; one core contributor withdraws and
     # endorses no more, and the quorum still holds.
     page.goto(f"{base}/nominations/{nomination.pk}/")
-    assert page.get_by_text("4 of 3 endorsements; the steward representative's endorsement is there").is_visible()
+    expect(page.get_by_text("4 of 3 endorsements; the steward representative's endorsement is there")).to_be_visible()
 
     # --- The nominator submits.
     page.get_by_role("button", name="Submit for screening").click()
-    assert page.get_by_text("The nomination is submitted for screening.").is_visible()
+    expect(page.get_by_text("The nomination is submitted for screening.")).to_be_visible()
     nomination.refresh_from_db()
     assert nomination.state == NominationState.SUBMITTED
     check_page(page, "journey-12-submitted")
     page.goto(f"{base}/my-nominations/")
-    assert page.get_by_role("link", name="nico — Distinguished Engineer").is_visible()
+    expect(page.get_by_role("link", name="nico — Distinguished Engineer")).to_be_visible()
     check_page(page, "journey-13-my-nominations")
 
 
@@ -180,16 +181,16 @@ def test_steward_approves_a_cohort(live_server, page_at, sign_in, transactional_
     page.goto(f"{base}/")
     page.get_by_role("link", name="Review the final list").click()
     page.wait_for_url(f"{base}/cycles/{world.cycle.slug}/approval/")
-    assert page.get_by_role("heading", name="2 nominations selected by the panel").is_visible()
+    expect(page.get_by_role("heading", name="2 nominations selected by the panel")).to_be_visible()
     check_page(page, "journey-20-approval")
     # Sending back needs a note: the page says so and nothing changes.
     page.get_by_role("button", name="Send back to the panel").click()
-    assert page.get_by_text("This field is required.").is_visible()
+    expect(page.get_by_text("This field is required.")).to_be_visible()
     world.cycle.refresh_from_db()
     assert world.cycle.stage == Cycle.APPROVAL
     check_page(page, "journey-21-send-back-needs-note")
     page.get_by_role("button", name="Approve the final list").click()
-    assert page.get_by_text("You approved the final list.").is_visible()
+    expect(page.get_by_text("You approved the final list.")).to_be_visible()
     world.cycle.refresh_from_db()
     assert world.cycle.stage == Cycle.APPROVED
     check_page(page, "journey-22-approved")
@@ -217,7 +218,7 @@ def test_nominating_an_organization_and_its_representatives_consent(program, liv
     # An organization that is not on this site: the form says only that.
     page.get_by_label("Nominee organization").fill("Nonexistent Learning")
     page.get_by_role("button", name="Check eligibility").click()
-    assert page.get_by_text("No organization has this name on this site.").is_visible()
+    expect(page.get_by_text("No organization has this name on this site.")).to_be_visible()
     check_page(page, "journey-30-nominate-organization-unknown")
     page.get_by_label("Nominee organization").fill("acme learning")
     page.get_by_label("Summary of contributions").fill("Runs Open edX for 40 universities and funds the forum.")
@@ -225,13 +226,13 @@ def test_nominating_an_organization_and_its_representatives_consent(program, liv
     page.get_by_label("First contribution on the track").fill("2019-03-01")
     page.get_by_label("Evidence of the first contribution").fill("https://openedx.org/partners/acme")
     page.get_by_role("button", name="Check eligibility").click()
-    assert page.get_by_role("heading", name="Eligible so far").is_visible()
+    expect(page.get_by_role("heading", name="Eligible so far")).to_be_visible()
     check_page(page, "journey-31-nominate-organization-eligible")
     page.get_by_role("button", name="Save draft").click()
     nomination = Nomination.objects.get(nominee_organization=acme)
     page.wait_for_url(f"{base}/nominations/{nomination.pk}/")
     assert nomination.nominee_user is None and nomination.kind == "peer"
-    assert page.get_by_text("awaiting the nominee's consent.").is_visible()
+    expect(page.get_by_text("awaiting the nominee's consent.")).to_be_visible()
 
     # The organization's representative is asked for consent by email; the link is their page.
     [consent_mail] = [m for m in mail.outbox if m.to == [representative.email]]
@@ -246,18 +247,18 @@ def test_nominating_an_organization_and_its_representatives_consent(program, liv
     rep_page = page_at()
     sign_in(rep_page, representative)
     rep_page.goto(live_server.url + consent_path)
-    assert rep_page.get_by_text("Runs Open edX for 40 universities and funds the forum.").is_visible()
+    expect(rep_page.get_by_text("Runs Open edX for 40 universities and funds the forum.")).to_be_visible()
     check_page(rep_page, "journey-32-organization-consent")
     rep_page.get_by_role("button", name="I consent").click()
     rep_page.wait_for_url(f"{base}/nominations/{nomination.pk}/")
-    assert rep_page.get_by_text("Thank you: you consented to the nomination.").is_visible()
+    expect(rep_page.get_by_text("Thank you: you consented to the nomination.")).to_be_visible()
     nomination.refresh_from_db()
     assert nomination.consent_given_by == representative and nomination.state == NominationState.DRAFT
     # The email's link now says it is done, with nothing more to answer.
     rep_page.goto(live_server.url + consent_path)
-    assert rep_page.get_by_text("You consented on").is_visible()
+    expect(rep_page.get_by_text("You consented on")).to_be_visible()
     assert rep_page.get_by_role("button", name="I consent").count() == 0
     # The representative finds it among the nominations naming their organization.
     rep_page.goto(f"{base}/my-nominations/")
-    assert rep_page.get_by_role("link", name="Acme Learning — Distinguished Partner").is_visible()
+    expect(rep_page.get_by_role("link", name="Acme Learning — Distinguished Partner")).to_be_visible()
     check_page(rep_page, "journey-33-organization-my-nominations")

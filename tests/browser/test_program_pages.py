@@ -5,6 +5,7 @@ anonymous visitor to the sign-in and back.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from openedx_dcp.programs.models import CommunityRole
 from tests.browser.conftest import check_page, no_horizontal_overflow, sign_in_with_form
@@ -23,8 +24,8 @@ def test_program_home_is_accessible_wide_and_narrow(program, live_server, page_a
     for width in (1280, 360):
         page = page_at(width=width)
         page.goto(f"{live_server.url}/dcp/{program.slug}/")
-        assert page.get_by_role("heading", level=1).inner_text() == program.name
-        assert page.get_by_role("heading", name="Tracks and their criteria").is_visible()
+        expect(page.get_by_role("heading", level=1)).to_have_text(program.name)
+        expect(page.get_by_role("heading", name="Tracks and their criteria")).to_be_visible()
         assert "Today" in page.locator(".dcp-timeline__now").inner_text()
         assert no_horizontal_overflow(page), f"the page scrolls sideways at {width} px"
         check_page(page, f"program-home-{width}")
@@ -56,7 +57,7 @@ def test_dev_sign_in_lists_demo_users_and_returns_to_next(program, live_server, 
     page.goto(f"{live_server.url}/sign-in/?next=/dcp/{program.slug}/")
     check_page(page, "dev-sign-in")
     sign_in_with_form(page, live_server, "steward_rep", "wrong", f"/dcp/{program.slug}/")
-    assert page.get_by_role("alert").is_visible()  # the refusal says so on the page
+    expect(page.get_by_role("alert")).to_be_visible()  # the refusal says so on the page
     sign_in_with_form(page, live_server, "steward_rep", "dcp-demo", f"/dcp/{program.slug}/")
     page.wait_for_url(f"{live_server.url}/dcp/{program.slug}/")
     assert "Signed in as steward_rep" in page.locator("header").inner_text()

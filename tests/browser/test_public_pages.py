@@ -10,6 +10,7 @@ import json
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.membership.models import MembershipState
@@ -65,19 +66,19 @@ def test_a_visitors_journey_from_the_directory_to_a_verified_download(program, m
     page = page_at()
     page.goto(f"{live_server.url}/dcp/{program.slug}/")
     page.get_by_role("navigation", name="Program").get_by_role("link", name="Members").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Members and alumni"
-    assert page.get_by_role("heading", name="6 members found").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Members and alumni")
+    expect(page.get_by_role("heading", name="6 members found")).to_be_visible()
     check_page(page, "public-directory")
 
     page.get_by_label("Track", exact=True).select_option("engineer")
     page.get_by_label("Organization", exact=True).select_option("acme")
     page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="1 member found")).to_be_visible()  # waits for the new page
     assert "track=engineer" in page.url and "organization=acme" in page.url
-    assert page.get_by_role("heading", name="1 member found").is_visible()
     check_page(page, "public-directory-filtered")
 
     page.get_by_role("link", name="Ada Lovelace").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Ada Lovelace"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ada Lovelace")
     assert "Active, valid until" in page.locator(".dcp-badge").inner_text()
     image = page.get_by_role("img", name="Badge of the Distinguished Engineer track")
     assert image.evaluate("node => node.complete && node.naturalWidth > 0")  # the badge image loaded
@@ -173,11 +174,11 @@ def test_the_verification_page_takes_a_credential_file_and_a_baked_image(program
 def test_the_dashboard_charts_and_tables(program, members, live_server, page_at):
     page = page_at()
     page.goto(f"{live_server.url}/dcp/{program.slug}/dashboard/")
-    assert page.get_by_role("img", name="Members recognized each year, by track").is_visible()
-    assert page.get_by_role("img", name="Retention curve").is_visible()
+    expect(page.get_by_role("img", name="Members recognized each year, by track")).to_be_visible()
+    expect(page.get_by_role("img", name="Retention curve")).to_be_visible()
     table = page.get_by_role("table", name="Members recognized each year, by track")
     assert table.get_by_role("row").count() == 5  # the years, three tracks, the totals
-    assert page.get_by_role("table", name="Key results: target, value and status").is_visible()
+    expect(page.get_by_role("table", name="Key results: target, value and status")).to_be_visible()
     check_page(page, "public-dashboard")
 
 
