@@ -11,6 +11,7 @@ and ``endorsements`` (EndorsementCredentials); ``signing`` holds what issuing ba
 from openedx_dcp.credentials.baking import baked_png, baked_svg, unbake
 from openedx_dcp.credentials.documents import achievement_image_url
 from openedx_dcp.credentials.endorsements import (
+    BADGE_REVOKED_REASON,
     endorsement_credential_on_site,
     endorsement_credentials_for,
     endorsement_credentials_for_each,
@@ -109,5 +110,6 @@ __all__ = [
     "has_endorsement_consent",
     "issue_endorsement_credentials",
     "revoke_endorsement_credential",
+    "BADGE_REVOKED_REASON",
     "secured_endorsement",
 ]

@@ -5,8 +5,9 @@ program like the badge (VC-JWT and an embedded Data Integrity proof) and revocab
 
 When: as soon as both hold, whichever comes last: the badge of the nomination is issued (the membership's first
 credential), and the endorser consented (the endorse page's checkbox, or REST). An endorsement withdrawn before
-the badge is never issued; withdrawing consent revokes what was issued; retirement of the endorser or of the
-member revokes and erases them.
+the badge is never issued; withdrawing consent revokes what was issued; revoking the badge (staff, a lapse, a
+withdrawn decision) revokes the endorsements about it, since they vouch for a credential the issuer no longer
+stands behind; retirement of the endorser or of the member revokes and erases them.
 """
 
 import logging
@@ -31,6 +32,7 @@ __all__ = [
     "has_endorsement_consent",
     "issue_endorsement_credentials",
     "revoke_endorsement_credential",
+    "revoke_endorsements_of_badge",
     "retire_endorsement_credentials",
     "secured_endorsement",
 ]
@@ -149,6 +151,22 @@ def revoke_endorsement_credential(credential, reason):
                          reason)
     credential.refresh_from_db()
     return credential
+
+
+BADGE_REVOKED_REASON = "The badge this endorsement is about was revoked."
+
+
+def revoke_endorsements_of_badge(*, badge) -> int:
+    """
+    Revoke the live EndorsementCredentials about the badge credential ``badge`` (called in the transaction that
+    revokes the badge, so both commit together). Returns how many were revoked now.
+    """
+    live = EndorsementCredential.objects.filter(badge_credential=badge, revoked_at__isnull=True).order_by("pk")
+    revoked = 0
+    for credential in live:
+        revoke_endorsement_credential(credential, BADGE_REVOKED_REASON)
+        revoked += 1
+    return revoked
 
 
 def retire_endorsement_credentials(user) -> int:

@@ -12,7 +12,11 @@ from django.utils import timezone
 
 from openedx_dcp import audit
 from openedx_dcp.credentials import documents, keys
-from openedx_dcp.credentials.endorsements import issue_endorsement_credentials, retire_endorsement_credentials
+from openedx_dcp.credentials.endorsements import (
+    issue_endorsement_credentials,
+    retire_endorsement_credentials,
+    revoke_endorsements_of_badge,
+)
 from openedx_dcp.credentials.models import BadgeCredential, StatusList
 from openedx_dcp.credentials.signing import allocate_status_entry, data_integrity_proof, entries_of
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
@@ -165,6 +169,7 @@ def revoke_credential(credential, actor=None, reason="", *, publish_reason: bool
     The reason is kept for the holder and program staff; the public verifier shows it only when staff choose
     to publish it (``publish_reason``), since a reason such as a withdrawn decision is about a person.
     Runs in the caller's transaction when there is one, so a revocation commits with the change that causes it.
+    The EndorsementCredentials about the badge are revoked with it.
     """
     if actor is not None:
         programs_api.require_program_staff(actor, credential.program)
@@ -178,6 +183,7 @@ def revoke_credential(credential, actor=None, reason="", *, publish_reason: bool
             locked.revocation_reason_published = bool(publish_reason) and bool(locked.revocation_reason)
             locked.save(update_fields=["revoked_at", "revocation_reason", "revocation_reason_published"])
             audit.record(locked, locked.program, "credential_revoked", actor, "issued", "revoked", reason)
+            revoke_endorsements_of_badge(badge=locked)
     credential.refresh_from_db()
     return credential
 

@@ -105,6 +105,25 @@ def test_r6_our_verifier_checks_both_forms_and_sees_revocation(endorsed):
     assert not EndorsementConsent.objects.filter(endorsement=ada).exists()
 
 
+@pytest.mark.parametrize("revoke", ["staff", "lapse"])
+def test_r6_revoking_the_badge_revokes_the_endorsements_about_it(endorsed, revoke):
+    badge = _select(endorsed["nomination"])
+    (issued,) = api.endorsement_credentials_for(credential=badge)
+    site = badge.program.site
+    if revoke == "staff":
+        staff = UserFactory(username="staff", is_superuser=True)
+        api.revoke_credential(badge, staff, "Issued by mistake.")
+    else:
+        api.revoke_membership_credentials(badge.membership, "The membership lapsed.")
+    issued.refresh_from_db()
+    assert issued.revoked_at is not None and issued.revocation_reason == api.BADGE_REVOKED_REASON
+    assert api.verify_jwt(site, issued.jwt).status == "revoked"
+    assert api.endorsement_credentials_for(credential=badge) == []
+    # Consent given afterwards issues nothing about a revoked badge.
+    bob = endorsed["bob"]
+    assert api.set_endorsement_consent(endorsement=bob, actor=bob.endorser, consent=True) == []
+
+
 def test_r6_consent_given_after_the_badge_issues_at_once(endorsed):
     badge = _select(endorsed["nomination"])
     bob = endorsed["bob"]
