@@ -30,6 +30,7 @@ __all__ = [
     "endorsement_credential_on_site",
     "set_endorsement_consent",
     "has_endorsement_consent",
+    "endorsements_with_consent",
     "issue_endorsement_credentials",
     "revoke_endorsement_credential",
     "revoke_endorsements_of_badge",
@@ -99,6 +100,14 @@ def issue_endorsement_credentials(*, credential) -> list:
 def has_endorsement_consent(*, endorsement) -> bool:
     """Whether the endorser consented to publishing ``endorsement`` as a credential."""
     return EndorsementConsent.objects.filter(endorsement=endorsement).exists()
+
+
+def endorsements_with_consent(*, endorsements) -> set:
+    """The ids of those of ``endorsements`` whose endorser consented to publishing them (one query)."""
+    ids = [endorsement.pk for endorsement in endorsements]
+    if not ids:
+        return set()
+    return set(EndorsementConsent.objects.filter(endorsement_id__in=ids).values_list("endorsement_id", flat=True))
 
 
 def set_endorsement_consent(*, endorsement, actor, consent: bool) -> list:

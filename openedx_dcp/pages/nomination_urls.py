@@ -17,5 +17,7 @@ urlpatterns = [
     path("endorse/", endorsements.EndorseInboxView.as_view(), name="endorse-inbox"),
     path("endorsements/<int:pk>/withdraw/", endorsements.EndorsementWithdrawView.as_view(),
          name="endorsement-withdraw"),
+    path("endorsements/<int:pk>/credential-consent/", endorsements.EndorsementConsentView.as_view(),
+         name="endorsement-consent"),
     path("cycles/<slug:cycle>/approval/", approval.CohortApprovalView.as_view(), name="cohort-approval"),
 ]

@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Nomination, NominationState
 from openedx_dcp.programs.models import CommunityRole
@@ -316,3 +317,27 @@ def test_my_nominations_lists_each_role(world):
     endorser_page = client_for(world.steward).get(url(world, "my-nominations/"))
     assert [row["nomination"].pk for row in endorser_page.context["endorsing"]] == [world.nomination.pk]
     assert client_for(world.users["learner"]).get(url(world, "my-nominations/")).context["made"] == []
+
+
+def test_the_endorser_gives_and_withdraws_consent_to_publishing_from_the_inbox(world):
+    """R6: the endorse form's consent can be changed later on the inbox, by the endorser only."""
+    endorsement = endorse(world.nomination, world.users["member"])
+    member = client_for(world.users["member"])
+    consent_url = url(world, f"endorsements/{endorsement.pk}/credential-consent/")
+    assert "Publish my endorsement of" in text(member.get(url(world, "endorse/")))
+
+    assert member.post(consent_url, {"consent": "1"}).status_code == 303
+    assert credentials_api.has_endorsement_consent(endorsement=endorsement)
+    inbox = text(member.get(url(world, "endorse/")))
+    assert "Stop publishing my endorsement of" in inbox and "Publish my endorsement of" not in inbox
+
+    assert member.post(consent_url, {"consent": "0"}).status_code == 303
+    assert not credentials_api.has_endorsement_consent(endorsement=endorsement)
+
+    response = member.post(consent_url, {"consent": "maybe"})
+    assert response.status_code == 400 and "Say whether your endorsement may be published." in text(response)
+    # Anyone else (the nominator, another tenant's host) finds no such endorsement, and nothing changes.
+    assert client_for(world.users["nominator"]).post(consent_url, {"consent": "1"}).status_code == 404
+    assert client_for(world.users["member"], host=HOST_B).post(
+        f"/dcp/dcp/endorsements/{endorsement.pk}/credential-consent/", {"consent": "1"}).status_code == 404
+    assert not credentials_api.has_endorsement_consent(endorsement=endorsement)

@@ -1,6 +1,7 @@
 """
 Endorsing (R6): the inbox of nominations one was asked to endorse, the endorse page with the nomination and a
-statement field, and withdrawing one's endorsement while screening has not started.
+statement field, withdrawing one's endorsement while screening has not started, and giving or withdrawing one's
+consent to publishing it as a credential (R6) at any time.
 """
 
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from openedx_dcp.credentials import api as credentials_api
-from openedx_dcp.exceptions import DcpError
+from openedx_dcp.exceptions import DcpError, ValidationFailed
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement
 from openedx_dcp.pages import labels
@@ -95,6 +96,35 @@ class EndorsementWithdrawView(PageView):
         return self.redirect_to("endorse-inbox", program=self.program.slug)
 
 
+class EndorsementConsentView(PageView):
+    """
+    POST ``/dcp/<program>/endorsements/<pk>/credential-consent/`` with ``consent`` 1 or 0: the endorser gives or
+    withdraws their consent to publishing the endorsement as a credential on the badge (withdrawing revokes what
+    was issued). Anyone else's endorsement is not found.
+    """
+
+    http_method_names = ["post"]
+    template_name = "openedx_dcp/pages/endorse_inbox.html"
+    nav = "endorse"
+
+    def post(self, request, *args, **kwargs):
+        endorsement = Endorsement.objects.filter(
+            pk=kwargs["pk"], endorser=request.user, nomination__cycle__program=self.program
+        ).first()
+        if endorsement is None:
+            raise Http404("No such endorsement.")
+        consent = request.POST.get("consent")
+        if consent not in ("0", "1"):
+            return self.refuse(ValidationFailed(_("Say whether your endorsement may be published.")),
+                               context=EndorseInboxView.inbox(self))
+        credentials_api.set_endorsement_consent(endorsement=endorsement, actor=request.user, consent=consent == "1")
+        if consent == "1":
+            messages.success(request, _("Your endorsement will be published as a credential on the badge."))
+        else:
+            messages.success(request, _("Your endorsement is no longer published; what was issued is revoked."))
+        return self.redirect_to("endorse-inbox", program=self.program.slug)
+
+
 class EndorseInboxView(PageView):
     """
     ``/dcp/<program>/endorse/``: "asked to endorse" (requests by name not yet answered) and the person's own
@@ -116,13 +146,15 @@ class EndorseInboxView(PageView):
             .order_by("-created", "-id")
         )
         progress = nominations_api.endorsement_progress(asked + [e.nomination for e in given])
+        published = credentials_api.endorsements_with_consent(endorsements=given)
         return {
             "page_title": _("Asked to endorse"),
             "asked": [summary_row(n, progress[n.pk]) for n in asked],
             "given": [
                 {"endorsement": e, "row": summary_row(e.nomination, progress[e.nomination_id]),
                  "role": labels.label(labels.ROLES, e.role),
-                 "may_withdraw": e.is_active and e.nomination.state in nominations_api.ENDORSABLE_STATES}
+                 "may_withdraw": e.is_active and e.nomination.state in nominations_api.ENDORSABLE_STATES,
+                 "published": e.pk in published}
                 for e in given
             ],
         }
