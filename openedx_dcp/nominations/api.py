@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # names in type hints only
 __all__ = [
     "create_nomination",
     "update_nomination",
+    "edit_problem",
+    "speaks_for_nominee",
     "give_consent",
     "submit",
     "withdraw",
@@ -140,6 +142,20 @@ def create_nomination(cycle: Cycle, track: Track, nominator: User, kind: str, *,
     return nomination
 
 
+def speaks_for_nominee(*, nomination: Nomination, user: User | None) -> bool:
+    """Whether ``user`` answers for the nominee: the nominee, or someone who speaks for the nominee organization."""
+    return workflow.speaks_for_nominee(user, nomination)
+
+
+def edit_problem(nomination: Nomination, actor: User | None) -> DcpError | None:
+    """Why ``actor`` may not edit ``nomination`` (only its nominator, only while a draft), or None if they may."""
+    if nomination.nominator_id != getattr(actor, "pk", None):
+        return NotPermitted(_("Only the nominator edits a nomination."))
+    if nomination.state != NominationState.DRAFT:
+        return TransitionRefused(_("Only a draft nomination can be edited."))
+    return None
+
+
 def update_nomination(nomination: Nomination, actor: User | None, **fields) -> Nomination:
     """The nominator edits the content of a draft nomination."""
     unknown = set(fields) - _EDITABLE_FIELDS
@@ -147,10 +163,9 @@ def update_nomination(nomination: Nomination, actor: User | None, **fields) -> N
         raise ValidationFailed(_("Unknown field(s): {names}.").format(names=", ".join(sorted(unknown))))
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
-        if locked.nominator_id != actor.pk:
-            raise NotPermitted(_("Only the nominator edits a nomination."))
-        if locked.state != NominationState.DRAFT:
-            raise TransitionRefused(_("Only a draft nomination can be edited."))
+        problem = edit_problem(locked, actor)
+        if problem is not None:
+            raise problem
         for field, value in fields.items():
             setattr(locked, field, value)
         locked.save()
@@ -439,7 +454,7 @@ def actions_for(nomination: Nomination, actor: User | None) -> set:
     answer when the move is attempted), plus ``edit`` for the nominator of a draft.
     """
     actions = {name for name in ("consent", "submit", "withdraw") if workflow.may_attempt(nomination, name, actor)}
-    if nomination.state == NominationState.DRAFT and nomination.nominator_id == getattr(actor, "pk", None):
+    if edit_problem(nomination, actor) is None:
         actions.add("edit")
     if "consent" in actions and (not nomination.needs_consent or nomination.consent_given_at is not None):
         actions.discard("consent")

@@ -74,7 +74,7 @@ def _is_nominator(actor, nomination):
     return actor is not None and nomination.nominator_id == actor.pk
 
 
-def _speaks_for_nominee(actor, nomination):
+def speaks_for_nominee(actor, nomination):
     """The nominee person, or a person affiliated with (or representing) the nominee organization."""
     if actor is None or not actor.is_authenticated:
         return False
@@ -88,7 +88,7 @@ def _speaks_for_nominee(actor, nomination):
 
 
 def _nominator_nominee_or_staff(actor, nomination):
-    return _is_nominator(actor, nomination) or _speaks_for_nominee(actor, nomination) or _is_staff(actor, nomination)
+    return _is_nominator(actor, nomination) or speaks_for_nominee(actor, nomination) or _is_staff(actor, nomination)
 
 
 def _staff_or_system(actor, nomination):
@@ -263,7 +263,7 @@ NOMINATIONS = engine.Workflow(
     transitions=[
         # The nominator acts next (gather endorsements, submit), the nominee learns it was recorded.
         Transition(
-            "consent", gettext_lazy("consent to"), frozenset({S.DRAFT}), S.DRAFT, _speaks_for_nominee,
+            "consent", gettext_lazy("consent to"), frozenset({S.DRAFT}), S.DRAFT, speaks_for_nominee,
             guards=(_consent_not_yet_given,), apply=_mark_consent, email="nomination_consented", **_PEOPLE,
         ),
         Transition(

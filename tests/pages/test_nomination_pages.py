@@ -234,7 +234,13 @@ def test_a_person_affiliated_with_the_organization_consents_for_it(world, organi
     assert client_for(world.employee).post(consent, {"decision": "accept"}).status_code == 303
     organization_nomination.refresh_from_db()
     assert organization_nomination.consent_given_by == world.employee
-    assert "Consent was given on" in text(client_for(world.users["nominator"]).get(consent))
+    # The nominator follows it on the nomination's page; the consent page is the organization's to answer.
+    nominator = client_for(world.users["nominator"])
+    nomination_page = text(nominator.get(url(world, f"nominations/{organization_nomination.pk}/")))
+    assert "the nominee consented on" in nomination_page
+    refused = client_for(world.users["nominator"]).get(consent)
+    assert refused.status_code == 403 and "Only the nominee, or someone who speaks for" in text(refused)
+    assert "which you speak for" not in text(refused)
 
 
 @pytest.mark.parametrize("who,host", [("learner", HOST_A), ("member", HOST_A), ("other_staff", HOST_B),

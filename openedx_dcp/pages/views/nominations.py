@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openedx_dcp.exceptions import DcpError
+from openedx_dcp.exceptions import DcpError, NotPermitted
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.pages import labels
@@ -208,12 +208,23 @@ class NominationEditView(_LinksMixin, PageView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("links", [])
+        kwargs.setdefault("may_edit", True)
         return super().get_context_data(page_title=_("Edit the nomination"), nomination=self.nomination,
                                         thresholds=self.nomination.cycle.rules.data["thresholds"],
                                         links_json=json.dumps(kwargs["links"]), **kwargs)
 
+    def refused(self):
+        """The page without its form, saying why, when this person may not edit the nomination; else None."""
+        problem = nominations_api.edit_problem(self.nomination, self.request.user)
+        if problem is None:
+            return None
+        return self.refuse(problem, context={"may_edit": False})
+
     def get(self, request, *args, **kwargs):
         self.nomination = visible_nomination(self, kwargs["pk"])
+        refused = self.refused()
+        if refused is not None:
+            return refused
         n = self.nomination
         initial = {field: getattr(n, field) for field in (
             "summary", "impact_statement", "references", "first_contribution_date", "first_contribution_evidence")}
@@ -223,6 +234,9 @@ class NominationEditView(_LinksMixin, PageView):
 
     def post(self, request, *args, **kwargs):
         self.nomination = visible_nomination(self, kwargs["pk"])
+        refused = self.refused()
+        if refused is not None:
+            return refused
         data, link_error = self.edit_links(request.POST)
         links = self.links_from(data)
         if "add_link" in data or "remove_link" in data:
@@ -371,7 +385,16 @@ class ConsentView(NominationView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_title"] = _("Your consent to the nomination")
+        context.setdefault("may_answer", True)
         return context
+
+    def get(self, request, *args, **kwargs):
+        self.nomination = visible_nomination(self, kwargs["pk"])
+        if not nominations_api.speaks_for_nominee(nomination=self.nomination, user=request.user):
+            # Others who may see the nomination (its nominator, endorsers, staff) learn whose page this is.
+            return self.refuse(NotPermitted(_("Only the nominee, or someone who speaks for the nominated "
+                                              "organization, answers this page.")), context={"may_answer": False})
+        return self.render_to_response(self.get_context_data())
 
     def post(self, request, *args, **kwargs):
         self.nomination = visible_nomination(self, kwargs["pk"])
