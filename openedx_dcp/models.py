@@ -10,3 +10,5 @@ from openedx_dcp.nominations.models import *  # noqa: F401,F403
 from openedx_dcp.outbox.models import *  # noqa: F401,F403
 from openedx_dcp.programs.models import *  # noqa: F401,F403
 from openedx_dcp.review.models import *  # noqa: F401,F403
+from openedx_dcp.engagement.intake.models import *  # noqa: F401,F403
+from openedx_dcp.engagement.mentoring.models import *  # noqa: F401,F403
