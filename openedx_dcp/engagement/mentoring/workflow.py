@@ -46,7 +46,13 @@ def _is_mentee(actor, pair):
 
 
 def _is_pair_staff(actor, pair):
-    return actor is not None and programs_api.is_program_staff(actor, pair.program)
+    if actor is None:
+        return False
+    # Asked once per person and program within a request: a page lists many pairs (constant queries, P5).
+    known = actor.__dict__.setdefault("_dcp_program_staff", {})
+    if pair.program_id not in known:
+        known[pair.program_id] = programs_api.is_program_staff(actor, pair.program)
+    return known[pair.program_id]
 
 
 def _mentee_or_staff(actor, pair):

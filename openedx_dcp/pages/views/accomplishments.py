@@ -122,7 +122,8 @@ class SubmitAccomplishmentView(PageView):
             intake_api.submit_accomplishment(survey=self.survey, actor=request.user, links=links,
                                              **form.cleaned_data)
         except DcpError as exc:
-            return self.refuse(exc, context=context, form=form)
+            # A refusal about a field is shown on it; one about the survey (its window) above the page.
+            return self.refuse(exc, context=context, form=form if exc.field in form.fields else None)
         messages.success(request, _("Thank you: your accomplishment is submitted. The program reads every one."))
         return self.redirect_to("accomplishments-mine", program=self.program.slug)
 
