@@ -187,9 +187,9 @@ def retire_user_data(user, original_username=None, original_email=None):
     # Engagement (R25, R17): their accomplishments, the links naming them, their mentoring pairs and validations.
     engagement = {**intake_api.retire_user(user), **mentoring_api.retire_user(user)}
     mentions = _sweep_mentions(identifiers)
-    result = {**engagement, "nominations": nominations, "endorsements": statements, **review, "audit_notes": audit_notes,
-              "role_notes": roles, "membership_notes": notes, "credentials": credentials, "signals": signals,
-              "mentions": mentions}
+    result = {"nominations": nominations, "endorsements": statements, **review, "audit_notes": audit_notes,
+              **engagement, "role_notes": roles, "membership_notes": notes, "credentials": credentials,
+              "signals": signals, "mentions": mentions}
     log.info("DCP retirement of user %s: %s.", user.pk, ", ".join(f"{k} {v}" for k, v in result.items()))
     return result
 

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from openedx_dcp.engagement.intake import api as intake_api
+from openedx_dcp.engagement.intake.models import AccomplishmentSurvey
 from openedx_dcp.engagement.mentoring import api as mentoring_api
 from openedx_dcp.engagement.mentoring.models import ValidationRequest
-from openedx_dcp.engagement.intake.models import AccomplishmentSurvey
 from tests.factories import UserFactory
 from tests.world import HOST_B
 
@@ -32,7 +32,7 @@ def items(eworld):
 
 
 READS = {
-    "public": {role: 200 for role in ROLES},
+    "public": dict.fromkeys(ROLES, 200),
     "mine": {"anonymous": 401, **dict.fromkeys(ROLES[1:], 200)},
     "curated": {"anonymous": 401, "learner": 404, "member": 404, "panelist": 200, "conflicted": 200, "staff": 200,
                 "other_staff": 404},

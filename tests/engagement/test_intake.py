@@ -102,12 +102,11 @@ def test_linking_takes_an_exact_username_or_an_organization_slug_once(eworld):
     assert AccomplishmentLink.objects.count() == 1
 
 
-def test_r25_a_link_becomes_a_peer_nomination_draft_that_asks_the_nominee_for_consent(eworld, django_capture_on_commit_callbacks):
+def test_r25_a_link_becomes_a_peer_nomination_draft_that_asks_the_nominee_for_consent(eworld):
     item = eworld.submit()
     staff = eworld.users["staff"]
     link = intake_api.link_party(accomplishment=item, actor=staff, username="learner")
-    with django_capture_on_commit_callbacks(execute=True):
-        nomination = intake_api.nominate_from_link(link=link, actor=staff)
+    nomination = intake_api.nominate_from_link(link=link, actor=staff)
     assert nomination.kind == Nomination.PEER and nomination.state == NominationState.DRAFT
     assert nomination.nominee_user == eworld.users["learner"] and nomination.nominator == staff
     assert item.title in nomination.summary and nomination.evidence_links == item.links

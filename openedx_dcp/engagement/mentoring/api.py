@@ -26,7 +26,6 @@ from openedx_dcp import audit, notifications
 from openedx_dcp.engagement.mentoring import workflow
 from openedx_dcp.engagement.mentoring.models import (
     MentoringPair,
-    MentoringState,
     ValidationRequest,
     ValidationState,
 )
