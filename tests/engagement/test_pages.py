@@ -79,9 +79,12 @@ def test_staff_of_another_tenant_see_nothing_of_ours_on_their_own_host(eworld, i
     assert response.status_code == 404
 
 
-def test_the_public_page_lists_only_what_staff_chose_to_show(eworld, items):
+def test_the_public_page_lists_only_what_staff_chose_to_show_and_names_nobody(eworld, items):
+    intake_api.link_party(accomplishment=items["other"], actor=eworld.users["staff"], username="nominee")
     body = client_for(eworld, "anonymous").get(path_of(eworld, items, "public")).content.decode()
     assert "Plugin framework" in body and "conflicted panelist" not in body
+    # Neither the submitter nor the person linked behind it (no consent to be named in public, R26).
+    assert "nominee" not in body and ">member<" not in body
 
 
 def test_submitting_through_the_page_adds_links_one_by_one(eworld):

@@ -24,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -183,12 +183,13 @@ def submitted_by(user: User, program: Program) -> QuerySet:
 
 
 def public_accomplishments(program: Program) -> QuerySet:
-    """What the program chose to show (``shown``), never a merged duplicate: newest survey first."""
+    """
+    What the program chose to show (``shown``), never a merged duplicate: newest survey first. The people linked
+    behind an accomplishment are not part of it: being linked is no consent to be named in public (R26).
+    """
     return (
         Accomplishment.objects.filter(survey__program=program, shown=True, merged_into__isnull=True)
         .select_related("survey", "track")
-        .prefetch_related(Prefetch("people", queryset=AccomplishmentLink.objects.select_related(
-            "user", "organization")))
         .order_by("-survey__opens_at", "track__order", "-created", "-id")
     )
 

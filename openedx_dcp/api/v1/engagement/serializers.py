@@ -23,17 +23,15 @@ class LinkSerializer(serializers.ModelSerializer):
 
 
 class PublicAccomplishmentSerializer(serializers.ModelSerializer):
+    """What the public sees: not who submitted it, nor who is linked behind it (no consent to be named)."""
+
     track = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     survey = serializers.CharField(source="survey.title", read_only=True)
-    people = serializers.SerializerMethodField()
 
     class Meta:
         model = Accomplishment
-        fields = ["id", "survey", "track", "title", "why", "links", "people"]
+        fields = ["id", "survey", "track", "title", "why", "links"]
         read_only_fields = fields
-
-    def get_people(self, accomplishment):
-        return [link.party_display for link in accomplishment.people.all()]
 
 
 class AccomplishmentSerializer(serializers.ModelSerializer):
