@@ -4,6 +4,7 @@ to validate, the validation shown to the panel, the dashboard counting who serve
 """
 
 import pytest
+from django.core import mail
 
 from openedx_dcp import audit
 from openedx_dcp.dashboard import api as dashboard_api
@@ -157,3 +158,23 @@ def test_retirement_removes_mentoring_records(eworld):
     assert result["mentoring_pairs"] == 1 and result["validations"] == 1
     assert not MentoringPair.objects.filter(pk=pair.pk).exists()
     assert not ValidationRequest.objects.exists()
+
+
+def test_the_emails_render_with_a_link_to_my_mentoring(eworld, django_capture_on_commit_callbacks):
+    for user in ("mentor", "learner"):
+        eworld.users[user].email = f"{user}@example.com"
+        eworld.users[user].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        pair = mentoring_api.request_mentoring(program=eworld.program, actor=eworld.users["learner"],
+                                               mentor_username="mentor", message="XBlocks, please")
+    with django_capture_on_commit_callbacks(execute=True):
+        mentoring_api.accept(pair, eworld.users["mentor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        mentoring_api.ask_validation(nomination=eworld.nomination, actor=eworld.users["staff"],
+                                     validator_username="mentor")
+    sent = {(message.to[0], message.subject) for message in mail.outbox}
+    assert ("mentor@example.com", f"You are asked to mentor someone in {eworld.program.name}") in sent
+    assert ("learner@example.com", "mentor accepted to mentor you") in sent
+    assert ("mentor@example.com", f"Please validate a nomination's evidence in {eworld.program.name}") in sent
+    bodies = "\n".join(message.body for message in mail.outbox)
+    assert "XBlocks, please" in bodies and "/dcp/dcp/mentoring/" in bodies
