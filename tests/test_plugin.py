@@ -73,7 +73,7 @@ def test_demo_data_loads_and_reloads(capsys, settings, tmp_path, django_capture_
     assert "password 'dcp-demo'" in out and "steward" in out
     states = sorted(Nomination.objects.values_list("state", flat=True))
     assert states == ["announced", "announced", "deliberation", "deliberation", "deliberation", "draft", "draft",
-                      "evaluation", "evaluation", "evaluation", "not_selected", "submitted", "withdrawn"]
+                      "draft", "evaluation", "evaluation", "evaluation", "not_selected", "submitted", "withdrawn"]
     # Issue #12: the open cycle's panel is seated, with a conflicted panelist; panelists are not platform staff.
     from openedx_dcp.programs.models import Cycle
     from openedx_dcp.review import api as review_api
@@ -110,7 +110,15 @@ def test_demo_data_loads_and_reloads(capsys, settings, tmp_path, django_capture_
     assert page.status_code == 200 and len(page.context["selected"]) == 2
     call_command("dcp_load_demo")
     assert "already loaded" in capsys.readouterr().out
-    assert Nomination.objects.count() == 13
+    assert Nomination.objects.count() == 14
+    # Issue #14 (intake): an open accomplishment survey, one accomplishment turned into a nomination draft, and a
+    # mentoring pair under way.
+    from openedx_dcp.engagement.intake.models import AccomplishmentLink, AccomplishmentSurvey
+    from openedx_dcp.engagement.mentoring.models import MentoringPair
+
+    assert AccomplishmentSurvey.objects.get(program__site_id=1).is_open()
+    assert AccomplishmentLink.objects.get(nomination__isnull=False).nomination.state == "draft"
+    assert MentoringPair.objects.get().state == "accepted"
 
 
 @pytest.mark.django_db
@@ -143,7 +151,7 @@ def test_demo_follows_host_and_port_and_moves_on_reload(capsys, settings, tmp_pa
     assert "Moved the demo's tenants to localhost:8102 and 127.0.0.1:8102; 2 credentials issued again" in out
     assert (Site.objects.get(pk=1).domain, Site.objects.get(name="Tenant B").domain) == (
         "localhost:8102", "127.0.0.1:8102")
-    assert Site.objects.count() == 2 and Nomination.objects.count() == 13
+    assert Site.objects.count() == 2 and Nomination.objects.count() == 14
     credentials = list(BadgeCredential.objects.select_related("program__site"))
     assert len(credentials) == 2
     for credential in credentials:

@@ -14,6 +14,7 @@ from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from openedx_dcp.engagement.mentoring import api as mentoring_api
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import engagement
 from openedx_dcp.membership.models import Membership, MembershipState
@@ -83,8 +84,12 @@ def program_dashboard(program: Program, *, now: datetime.datetime | None = None,
     results.append(_result("follow_on_opt_in", "Members opted in to follow-on engagement", 0.5,
                            round(follow_on["opt_in_share"], 3) if follow_on["members"] else None,
                            detail={"members": follow_on["members"], "opted_in": follow_on["opted_in"]}))
-    results.append(_result("mentors_or_validators", "Members serving as mentors or validators", 5,
-                           follow_on["mentors_or_validators"] if follow_on["members"] else None))
+    # KR 5.1 (intake): members who actually served, not opt-ins: accepted mentoring pairs, submitted validations
+    # and participation staff recorded (engagement.mentoring.served_count).
+    served = mentoring_api.served_count(program)
+    results.append(_result("mentors_or_validators", "Members who served as mentors or validators (KR 5.1)", 5,
+                           served if follow_on["members"] or served else None,
+                           detail={"served": served, "opted_in": follow_on["opted_in"]}))
     due_cycle = next((c for c in cycles if c.stage == Cycle.ANNOUNCED and c.announcement_at + YEAR <= now), None)
     # From the daily rollups, not the signals: the dashboard's time must not grow with the signals table (P4).
     retention = engagement.cohort_retention(due_cycle, as_of=now.date(), from_rollups=True) if due_cycle else None

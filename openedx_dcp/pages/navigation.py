@@ -36,6 +36,8 @@ NAVIGATION = [
     NavEntry("endorse", _("Asked to endorse"), "dcp:endorse-inbox"),
     NavEntry("review", _("My reviews"), "dcp:review-queue", _sits_on_a_panel),
     NavEntry("directory", _("Members"), "dcp:directory"),
+    NavEntry("accomplishments", _("Accomplishments"), "dcp:accomplishment-public-list"),
+    NavEntry("mentoring", _("My mentoring"), "dcp:my-mentoring", lambda user, program: bool(getattr(user, "pk", None))),
     NavEntry("verify", _("Verify a badge"), "dcp:verify"),
     NavEntry("dashboard", _("Dashboard"), "dcp:dashboard"),
 ]

@@ -19,6 +19,10 @@ from django.utils import timezone
 
 from openedx_dcp.contributions.models import ContributionSignal, TenantCourseOrg
 from openedx_dcp.credentials import keys
+from openedx_dcp.engagement.intake import api as intake_api
+from openedx_dcp.engagement.mentoring import api as mentoring_api
+from openedx_dcp.membership import api as membership_api
+from openedx_dcp.membership.models import EngagementKind, Membership
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Affiliation, CommunityRole, Organization, Program, ProgramStaff
@@ -192,6 +196,7 @@ class Command(BaseCommand):
         panel = self._seat_open_panel(cycle, users)
         in_review = self._cycle_in_review(program, engineer, users, content)
         awaiting = self._cycle_awaiting_approval(program, engineer, users, content)
+        intake = self._engagement_intake_and_mentoring(program, cycle, engineer, users)
 
         return [
             self.style.SUCCESS("Demo data loaded."),
@@ -207,6 +212,44 @@ class Command(BaseCommand):
             f"cyclereview/{in_review.pk}/board/.",
             f"{awaiting.name} awaits the steward representative's approval: sign in as steward and open "
             f"http://{site_a.domain}/dcp/dcp/cycles/{awaiting.slug}/approval/ (linked from the program page).",
+            *intake,
+        ]
+
+    def _engagement_intake_and_mentoring(self, program, cycle, track, users):
+        """
+        Issue #14 (intake): an open accomplishment survey on the 2026 cycle with a few submissions (a duplicate
+        merged, one shown, one linked to core2 and turned into a peer nomination draft waiting for consent), and a
+        mentoring pair under way: grace (2025 cohort, opted in to mentoring and validating) mentors learner.
+        """
+        staff, now = users["staff"], timezone.now()
+        survey = intake_api.open_survey(
+            program=program, cycle=cycle, actor=staff, title="Accomplishments of 2026",
+            opens_at=now - datetime.timedelta(days=3), closes_at=now + datetime.timedelta(days=30),
+            introduction="Tell us the year's most important accomplishments in the Open edX community.")
+        submit = intake_api.submit_accomplishment
+        mfe = submit(survey=survey, actor=users["core2"], track=track, title="The new course authoring MFE",
+                     why="Every Tutor operator now authors courses in it.",
+                     links=["https://github.com/openedx/frontend-app-authoring"])
+        duplicate = submit(survey=survey, actor=users["learner"], track=track, title="Course authoring MFE",
+                           why="Authoring is so much faster.", links=["https://discuss.openedx.org/t/authoring"])
+        submit(survey=survey, actor=users["ada"], track=program.tracks.get(slug="advocate"),
+               title="Open edX meetups in three countries", why="Brought in two new operators.")
+        intake_api.merge(duplicate=duplicate, kept=mfe, actor=staff)
+        intake_api.set_shown(accomplishment=mfe, actor=staff, shown=True)
+        link = intake_api.link_party(accomplishment=mfe, actor=staff, username="core2")
+        drafted = intake_api.nominate_from_link(link=link, actor=staff)
+        grace = get_user_model().objects.get(username="grace")
+        membership = Membership.objects.get(program=program, user=grace)
+        for kind in (EngagementKind.MENTORING, EngagementKind.VALIDATING_NOMINATIONS):
+            membership_api.set_engagement(membership, grace, kind, True)
+        pair = mentoring_api.request_mentoring(program=program, actor=users["learner"], mentor_username="grace",
+                                               message="I would like to learn XBlock development.")
+        mentoring_api.accept(pair, grace)
+        return [
+            f"Accomplishment survey open: http://{program.site.domain}/dcp/dcp/accomplishments/ (staff curate at "
+            f"/dcp/dcp/accomplishments/manage/); its MFE accomplishment became nomination #{drafted.pk} of core2, "
+            "waiting for consent.",
+            "Mentoring: grace (opted in) mentors learner; see /dcp/dcp/mentoring/.",
         ]
 
     def _first_cohort(self, program, track, users, content):

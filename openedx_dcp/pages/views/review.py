@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openedx_dcp.engagement.mentoring import api as mentoring_api
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.pages import labels
 from openedx_dcp.pages.base import PageView
@@ -124,6 +125,8 @@ class ReviewNominationView(PageView):
             "state_label": labels.label(labels.NOMINATION_STATES, nomination.state),
             "stage_label": labels.label(labels.CYCLE_STAGES, nomination.cycle.stage),
             "dossier": review_api.dossier(nomination),
+            # R17: validators' verdicts on the evidence, read beside the dossier.
+            "validations": mentoring_api.validations_for_panel(nomination),
             "view": view,
             "rubric": rubric,
             "own_scores": [(c["label"], own.scores.get(c["key"])) for c in rubric] if own else [],
