@@ -163,3 +163,21 @@ def test_lists_make_a_constant_number_of_queries(eworld):
     small = [queries(client, path) for client, path in paths]
     grow(6)
     assert [queries(client, path) for client, path in paths] == small
+
+
+def test_only_the_asked_validator_answers_a_validation_on_the_page(eworld):
+    validation = mentoring_api.ask_validation(nomination=eworld.nomination, actor=eworld.users["staff"],
+                                              validator_username="mentor")
+    path = f"/dcp/{eworld.program.slug}/mentoring/validations/{validation.pk}/"
+    answer = {"verdict": "confirmed", "note": "The PRs are merged."}
+    assert status_of(client_for(eworld, "anonymous").post(path, answer)) == "login"
+    for role in ("learner", "member", "panelist", "conflicted", "staff", "other_staff"):
+        assert client_for(eworld, role).post(path, answer).status_code == 404, role
+    assert client_for(eworld, "mentor", host=HOST_B).post(path, answer).status_code == 404
+    validation.refresh_from_db()
+    assert validation.state != "submitted"
+    mentor = client_for(eworld, "mentor")
+    assert mentor.post(path, {"verdict": "", "note": ""}).status_code == 400  # the form says what is missing
+    assert mentor.post(path, answer).status_code == 303
+    validation.refresh_from_db()
+    assert validation.state == "submitted" and validation.note == "The PRs are merged."

@@ -27,8 +27,18 @@ ROLES = ("anonymous", "learner", "nominee", "nominator", "endorser", "member", "
          "other_staff", "host_b")
 
 # Pages whose matrix lives elsewhere.
-COVERED_ELSEWHERE = {"review-queue": "tests/pages/test_review_pages.py",
-                     "review-nomination": "tests/pages/test_review_pages.py"}
+COVERED_ELSEWHERE = {
+    "review-queue": "tests/pages/test_review_pages.py",
+    "review-nomination": "tests/pages/test_review_pages.py",
+    "accomplishment-public-list": "tests/engagement/test_pages.py",
+    "accomplishment-submit": "tests/engagement/test_pages.py",
+    "accomplishments-mine": "tests/engagement/test_pages.py",
+    "accomplishments-manage": "tests/engagement/test_pages.py",
+    "accomplishment-manage": "tests/engagement/test_pages.py",
+    "my-mentoring": "tests/engagement/test_pages.py",
+    "mentoring-pair-action": "tests/engagement/test_pages.py",
+    "validation-action": "tests/engagement/test_pages.py",
+}
 
 
 @pytest.fixture
