@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # names in type hints only
 
     from openedx_dcp.programs.models import Program
 
-__all__ = ["record_citation", "citation_of", "citations_for_staff", "citing_people", "retire_user",
+__all__ = ["record_citation", "citation_of", "citations_for_staff", "citations_of_user", "citing_people", "retire_user",
            "CITATION_SIGNAL_KIND", "CitationSource"]
 
 # The contribution signal kind an import uses to say "this person cites the program" (docs/engagement.md).
@@ -78,6 +78,12 @@ def citations_for_staff(user, site) -> QuerySet:
     """The citations of the programs of ``site`` that ``user`` runs (R1), newest first."""
     return (Citation.objects.filter(program_id__in=programs_api.staff_program_ids(user, site))
             .select_related("program", "user").order_by("-cited_at", "-id"))
+
+
+def citations_of_user(user, site) -> QuerySet:
+    """``user``'s own citations of the programs of ``site``."""
+    return (Citation.objects.filter(program__site=site, user=user).select_related("program", "user")
+            .order_by("-cited_at", "-id"))
 
 
 def citing_people(program: Program, *, since=None, until=None) -> int:

@@ -17,6 +17,7 @@ page or the feed, whatever a body holds (ADR 0018).
 from __future__ import annotations
 
 import datetime
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -60,14 +61,25 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+_HEADING = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+
+
+def _headings_from_h2(html):
+    """The body's headings shifted so that its top level is ``h2``: the page's ``h1`` is the story's title."""
+    levels = [int(level) for _slash, level in _HEADING.findall(html)]
+    if not levels:
+        return html
+    shift = 2 - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", html)
+
+
 def render_markdown(text: str) -> str:
     """
     ``text`` (Markdown) as safe HTML: headings start at ``h2`` (the page's ``h1`` is the title), links open
     with ``rel="nofollow noopener noreferrer"``, and anything outside ``ALLOWED_TAGS`` is removed (the content
     of ``script`` and ``style`` too).
     """
-    html = markdown.markdown(text or "", extensions=["extra", "sane_lists", "toc"],
-                             extension_configs={"toc": {"baselevel": 2}}, output_format="html")
+    html = _headings_from_h2(markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html"))
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_URL_SCHEMES,
                      link_rel="nofollow noopener noreferrer")
 
