@@ -85,6 +85,7 @@ def test_the_motivated_form_records_a_signed_in_persons_citation(eworld):
     citation = Citation.objects.get()
     assert (citation.user, citation.program, citation.source) == (eworld.users["learner"], eworld.program, "page")
     assert "You told us on" in client.get("/dcp/dcp/stories/").content.decode()
+    assert "The spotlights made me contribute.</textarea>" in client.get(path).content.decode()  # to change it
     # Tenant B's page records for tenant B's program, never A's.
     eworld.page_client("learner", host=eworld.host_b).post(path, {"statement": ""})
     assert Citation.objects.filter(program=eworld.program_b).count() == 1

@@ -181,7 +181,8 @@ class CiteProgramView(PageView):
         return self.render_to_response(context, status=status)
 
     def get(self, request, *args, **kwargs):
-        return self.render_form(CitationForm())
+        citation = citations_api.citation_of(self.program, request.user)
+        return self.render_form(CitationForm(initial={"statement": citation.statement if citation else ""}))
 
     def post(self, request, *args, **kwargs):
         form = CitationForm(request.POST)
