@@ -2,7 +2,7 @@
 The program's key results (R18, seeds 000 and 001), computed in the database from what the other packages
 record. Each key result has a target, a current value and a status: ``met``, ``not_met``, ``no_data`` (nothing
 to measure yet), ``reported`` (a figure without a target: panel rotation) or ``not_tracked`` (the plugin does
-not record it yet: spotlights, feedback rounds, citations).
+not record it yet).
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from openedx_dcp.dashboard.models import ProgramReport
+from openedx_dcp.engagement.citations import api as citations_api
 from openedx_dcp.engagement.mentoring import api as mentoring_api
+from openedx_dcp.engagement.stories import api as stories_api
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import engagement
 from openedx_dcp.membership.models import Membership, MembershipState
@@ -100,7 +103,7 @@ def program_dashboard(program: Program, *, now: datetime.datetime | None = None,
         retention["retention"] if retention else None,
         detail={k: retention[k] for k in ("cycle", "due", "engaged")} if retention else None,
     ))
-    results.append(_not_tracked("stories_and_spotlights", "Stories and spotlights published", 10))
+    results.extend(_story_results(program, now))
     results.append(_not_tracked("feedback_rounds", "Feedback rounds a year", 2))
     changes = program.rules_versions.filter(version__gt=1, changed_at__gte=now - YEAR).count()
     results.append(_result("program_changes", "Program changes in the last 12 months (KR 3.3)", 1, changes))
@@ -111,7 +114,7 @@ def program_dashboard(program: Program, *, now: datetime.datetime | None = None,
         "target": None, "value": rotation["returning_share"] if rotation and rotation["panelists"] else None,
         "status": REPORTED if rotation and rotation["panelists"] else NO_DATA, "detail": rotation,
     })
-    results.append(_not_tracked("new_contributors_citing_program", "New contributors citing the program", 3))
+    results.extend(_engagement_results(program, now))
     dashboard = {"program": program.slug, "as_of": now, "key_results": results,
                  "cohorts": cohorts_by_track_and_year(program),
                  "retention_curve": retention_curve(program, now=now, cycles=cycles)}
@@ -127,6 +130,34 @@ def program_dashboard(program: Program, *, now: datetime.datetime | None = None,
                        NominationState.DELIBERATION],
         ).count()
     return dashboard
+
+
+# --- Stories (R19, KR 2.1), citations (KR 5.2) and shared reports (KR 4.2): the "stories" part of issue 14. ---
+def _story_results(program, now):
+    """Stories published (≥10) and the share of quarters with at least one since the first. One query."""
+    figures = stories_api.story_figures(program, now=now)
+    due = [q for q in figures["quarters"] if q["missed"] or q["stories"]]
+    covered = sum(1 for q in due if q["stories"])
+    return [
+        _result("stories_and_spotlights", "Stories and spotlights published (KR 2.1)", 10, figures["published"],
+                detail={"quarters": figures["quarters"]}),
+        _result("stories_every_quarter", "Quarters with at least one story, since the first (R18)", 1.0,
+                round(covered / len(due), 3) if due else None,
+                detail={"quarters_due": len(due), "quarters_with_a_story": covered,
+                        "missed": [q["quarter"] for q in due if q["missed"]]}),
+    ]
+
+
+def _engagement_results(program, now):
+    """New contributors citing the program (≥3, KR 5.2) and reports shared in the last 12 months (≥1, KR 4.2)."""
+    shared = ProgramReport.objects.filter(program=program, form=ProgramReport.FILE, generated_at__gte=now - YEAR,
+                                          generated_at__lte=now).count()
+    return [
+        _result("new_contributors_citing_program", "New contributors citing the program (KR 5.2)", 3,
+                citations_api.citing_people(program)),
+        _result("outcomes_shared", "Program reports shared in the last 12 months (KR 4.2)", 1, shared),
+    ]
+# --- end of the "stories" part of issue 14. ---
 
 
 def cohorts_by_track_and_year(program):

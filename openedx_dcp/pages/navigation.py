@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from openedx_dcp.programs import api as programs_api
 from openedx_dcp.review.models import Panelist
 
 
@@ -29,6 +30,11 @@ def _sits_on_a_panel(user, program):
                                                                        cycle__program=program).exists()
 
 
+def _runs_the_program(user, program):
+    """Whether ``user`` is the program's staff (one query): the program report is theirs."""
+    return programs_api.is_program_staff(user, program)
+
+
 NAVIGATION = [
     NavEntry("home", _("Program"), "dcp:home"),
     NavEntry("nominate", _("Nominate"), "dcp:nominate"),
@@ -40,6 +46,8 @@ NAVIGATION = [
     NavEntry("mentoring", _("My mentoring"), "dcp:my-mentoring", lambda user, program: bool(getattr(user, "pk", None))),
     NavEntry("verify", _("Verify a badge"), "dcp:verify"),
     NavEntry("dashboard", _("Dashboard"), "dcp:dashboard"),
+    NavEntry("stories", _("Stories"), "dcp:stories"),
+    NavEntry("report", _("Program report"), "dcp:report", _runs_the_program),
 ]
 
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<slug:program>/", include("openedx_dcp.pages.public_urls")),
     path("<slug:program>/", include("openedx_dcp.pages.accomplishment_urls")),
     path("<slug:program>/", include("openedx_dcp.pages.mentoring_urls")),
+    path("<slug:program>/", include("openedx_dcp.pages.story_urls")),
 ]

@@ -38,6 +38,12 @@ COVERED_ELSEWHERE = {
     "my-mentoring": "tests/engagement/test_pages.py",
     "mentoring-pair-action": "tests/engagement/test_pages.py",
     "validation-action": "tests/engagement/test_pages.py",
+    "stories": "tests/engagement/stories/test_permissions.py",
+    "story": "tests/engagement/stories/test_permissions.py",
+    "story-cite": "tests/engagement/stories/test_permissions.py",
+    "story-consent": "tests/engagement/stories/test_permissions.py",
+    "story-feed": "tests/engagement/stories/test_permissions.py",
+    "report": "tests/engagement/stories/test_permissions.py",
 }
 
 

@@ -19,8 +19,10 @@ from django.utils import timezone
 
 from openedx_dcp.contributions.models import ContributionSignal, TenantCourseOrg
 from openedx_dcp.credentials import keys
+from openedx_dcp.engagement.citations import api as citations_api
 from openedx_dcp.engagement.intake import api as intake_api
 from openedx_dcp.engagement.mentoring import api as mentoring_api
+from openedx_dcp.engagement.stories import api as stories_api
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import EngagementKind, Membership
 from openedx_dcp.nominations import api as nominations_api
@@ -197,6 +199,7 @@ class Command(BaseCommand):
         in_review = self._cycle_in_review(program, engineer, users, content)
         awaiting = self._cycle_awaiting_approval(program, engineer, users, content)
         intake = self._engagement_intake_and_mentoring(program, cycle, engineer, users)
+        stories = self._stories_and_citations(program, users)
 
         return [
             self.style.SUCCESS("Demo data loaded."),
@@ -213,6 +216,7 @@ class Command(BaseCommand):
             f"{awaiting.name} awaits the steward representative's approval: sign in as steward and open "
             f"http://{site_a.domain}/dcp/dcp/cycles/{awaiting.slug}/approval/ (linked from the program page).",
             *intake,
+            *stories,
         ]
 
     def _engagement_intake_and_mentoring(self, program, cycle, track, users):
@@ -251,6 +255,29 @@ class Command(BaseCommand):
             "waiting for consent.",
             "Mentoring: grace (opted in) mentors learner; see /dcp/dcp/mentoring/.",
         ]
+
+    def _stories_and_citations(self, program, users):
+        """A published story about grace (she consented) and two people citing the program (issue 14)."""
+        User = get_user_model()
+        grace = User.objects.get(username="grace")
+        story = stories_api.create_story(
+            program=program, actor=users["staff"], subject_user=grace,
+            title="Grace keeps the authoring MFE moving",
+            summary="How one maintainer made course authoring faster for every Tutor operator.",
+            body=("Grace started with a one-line fix in 2021. Four years later she maintains the **course "
+                  "authoring MFE**, reviews a dozen pull requests a week and mentors new contributors.\n\n"
+                  "## What changed\n\n- Course outlines load in under a second\n- New contributors get a first "
+                  "review within two days\n\n> The best way to thank a maintainer is to review their pull "
+                  "request. -- Grace"),
+            links=["https://github.com/openedx/frontend-app-authoring"],
+        )
+        stories_api.give_consent(story=story, actor=grace)
+        stories_api.publish_story(story=story, actor=users["staff"])
+        for username, statement in (("learner", "A spotlight story made me open my first pull request."),
+                                    ("nominator", "Seeing the first cohort recognized got me to join a WG.")):
+            citations_api.record_citation(program=program, user=users[username], statement=statement)
+        return [f"A story about grace is published (she consented): http://{program.site.domain}/dcp/dcp/stories/; "
+                "learner and nominator said the program motivated them (dashboard: new contributors citing it)."]
 
     def _first_cohort(self, program, track, users, content):
         """

@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("openedx_dcp.api.v1.programs.urls")),
     path("", include("openedx_dcp.api.v1.nominations.urls")),
     path("", include("openedx_dcp.api.v1.engagement.urls")),
+    path("", include("openedx_dcp.api.v1.stories.urls")),
     path("", include(router.urls)),
 ]

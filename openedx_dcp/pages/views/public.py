@@ -25,6 +25,7 @@ from openedx_dcp.membership.models import MembershipState
 from openedx_dcp.pages import charts, checks
 from openedx_dcp.pages.base import PageView, page_url
 from openedx_dcp.pages.forms import DirectoryForm, VerifyForm
+from openedx_dcp.pages.views.stories import stories_of_member
 from openedx_dcp.tenancy import public_url
 
 PAGE_SIZE = 24
@@ -295,6 +296,9 @@ class MemberView(PageView):
             og={"title": og_title, "description": og_description, "url": page_link,
                 "image": shown["share_image_url"] if shown else None},
             refusal=refusal,
+            # Published stories about the member (R19), one query.
+            stories=stories_of_member(self.program, user=None if first.organization_id else first.user,
+                                      organization=first.organization if first.organization_id else None),
         )
         return self.render_to_response(context, status=status)
 
@@ -374,8 +378,10 @@ KEY_RESULT_LABELS = {
     "program_changes": gettext_lazy("Program changes in the last 12 months"),
     "panel_rotation": gettext_lazy("Panelists who also sat on the previous cycle's panel"),
     "new_contributors_citing_program": gettext_lazy("New contributors citing the program"),
+    "stories_every_quarter": gettext_lazy("Quarters with at least one story, since the first"),
+    "outcomes_shared": gettext_lazy("Program reports shared in the last 12 months"),
 }
-SHARES = {"follow_on_opt_in", "retention_12_months", "panel_rotation"}
+SHARES = {"follow_on_opt_in", "retention_12_months", "panel_rotation", "stories_every_quarter"}
 KEY_RESULT_STATUSES = {
     "met": gettext_lazy("Target met"),
     "not_met": gettext_lazy("Below target"),

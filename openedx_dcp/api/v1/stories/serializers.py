@@ -1,0 +1,111 @@
+"""
+Serializers of stories (R19) and citations (KR 5.2): input is read and typed here; whether it is allowed is
+``engagement.stories.api``'s and ``engagement.citations.api``'s to say.
+"""
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from openedx_dcp.api.v1.base import TenantScopedFieldsMixin
+from openedx_dcp.engagement.citations.models import Citation
+from openedx_dcp.engagement.stories import api as stories_api
+from openedx_dcp.engagement.stories.models import Story
+from openedx_dcp.programs.models import Organization, Program
+
+User = get_user_model()
+
+
+class StorySubjectField(serializers.Field):
+    """The story's subject: ``{"name", "username"}`` for a person, ``{"name", "organization"}`` (slug) for one."""
+
+    def to_representation(self, story):
+        if story.subject_organization_id:
+            return {"name": stories_api.subject_name(story), "organization": story.subject_organization.slug}
+        return {"name": stories_api.subject_name(story), "username": story.subject_user.get_username()}
+
+
+class PublicStorySerializer(serializers.ModelSerializer):
+    """A published story as the public reads it; ``body_html`` is the Markdown rendered and cleaned."""
+
+    subject = StorySubjectField(source="*", read_only=True)
+    body_html = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Story
+        fields = ["id", "title", "summary", "subject", "published_at", "image_url", "image_alt", "links", "body",
+                  "body_html"]
+        read_only_fields = fields
+
+    def get_body_html(self, story) -> str:
+        return stories_api.render_markdown(story.body)
+
+
+class PublicStoryListSerializer(PublicStorySerializer):
+    """A published story in a list: no body (a list never renders Markdown)."""
+
+    class Meta(PublicStorySerializer.Meta):
+        fields = ["id", "title", "summary", "subject", "published_at", "image_url", "image_alt", "links"]
+        read_only_fields = fields
+
+
+class StorySerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
+    """
+    A story as program staff write and read it. The subject is a member's ``subject_username`` or a member
+    organization's ``subject_organization`` (slug); consent is read only (the member gives it).
+    """
+
+    program = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all())
+    subject = StorySubjectField(source="*", read_only=True)
+    subject_username = serializers.SlugRelatedField(
+        source="subject_user", slug_field="username", queryset=User.objects.all(), required=False, allow_null=True,
+        write_only=True)
+    subject_organization = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organization.objects.all(), required=False, allow_null=True, write_only=True)
+    links = serializers.ListField(child=serializers.CharField(max_length=500), required=False, max_length=20)
+    body_html = serializers.SerializerMethodField()
+    ask_consent = serializers.BooleanField(write_only=True, required=False, default=False)
+    tenant_scoped = {"program": "site", "subject_organization": "site"}
+
+    class Meta:
+        model = Story
+        fields = ["id", "program", "subject", "subject_username", "subject_organization", "title", "summary", "body",
+                  "body_html", "links", "image_url", "image_alt", "consent_given_at", "published_at", "created",
+                  "updated", "ask_consent"]
+        read_only_fields = ["consent_given_at", "published_at", "created", "updated"]
+        # The domain checks the content (it says what to fix); the model's validators would say it first.
+        extra_kwargs = {"title": {"validators": []}, "image_url": {"validators": []}}
+
+    def get_body_html(self, story) -> str:
+        return stories_api.render_markdown(story.body)
+
+
+class StoryChangeSerializer(StorySerializer):
+    """A change: every field optional, the program fixed."""
+
+    program = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta(StorySerializer.Meta):
+        extra_kwargs = {**StorySerializer.Meta.extra_kwargs, "title": {"required": False, "validators": []},
+                        "body": {"required": False}}
+
+
+class PublishSerializer(serializers.Serializer):
+    published_at = serializers.DateTimeField(required=False, allow_null=True,
+                                             help_text="When the story becomes public; now by default.")
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    """A citation: the person, when and where they said it, and their sentence."""
+
+    program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = ["id", "program", "username", "source", "statement", "cited_at"]
+        read_only_fields = fields
+
+
+class CitationInputSerializer(serializers.Serializer):
+    program = serializers.SlugField(help_text="The program's slug, on this site.")
+    statement = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
