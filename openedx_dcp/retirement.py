@@ -177,8 +177,8 @@ def retire_user_data(user, original_username=None, original_email=None):
     review = _redact_review_work(user)
     audit_notes = _redact_audit_notes(user)
     roles = CommunityRole.objects.filter(user=user).exclude(note="").update(note="")
-    notes = membership_api.retire_user(user)
-    credentials = credentials_api.retire_user(user)
+    notes = membership_api.retire_user(user=user)
+    credentials = credentials_api.retire_user(user=user)
     signals = _redact_signals(user)
     mentions = _sweep_mentions(identifiers)
     result = {"nominations": nominations, "endorsements": statements, **review, "audit_notes": audit_notes,

@@ -67,7 +67,8 @@ def test_the_engine_and_the_guards_refuse_in_the_persons_language(french, nomina
         with pytest.raises(TransitionRefused, match="Une nomination par un pair attend le consentement"):
             workflow.perform(nomination, "submit", people["nominator"])
         with pytest.raises(ValidationFailed, match="Le type est « self » ou « peer »."):
-            nominations_api.create_nomination(nomination.cycle, nomination.track, people["nominator"], "other")
+            nominations_api.create_nomination(cycle=nomination.cycle, track=nomination.track,
+                                              nominator=people["nominator"], kind="other")
         assert str(Nomination(state=NominationState.SCREENING).get_state_display()) == "En présélection"
         assert str(nomination.cycle.program.rules_versions.model._meta.get_field("reason").help_text) == (
             "Pourquoi les règles ont changé."

@@ -22,14 +22,14 @@ def _add_months(start, months):
     return start.replace(year=start.year + month // 12, month=month % 12 + 1)
 
 
-def monthly_periods(count=12, period_months=1, until=None):
+def monthly_periods(*, count=12, period_months=1, until=None):
     """The last ``count`` whole periods of ``period_months`` calendar months before ``until``'s month."""
     end = _month_start(until or timezone.now())
     starts = [_add_months(end, -period_months * (count - i)) for i in range(count)]
     return [(s, _add_months(s, period_months)) for s in starts]
 
 
-def new_and_inactive_contributors(site, periods=None, kinds=None):
+def new_and_inactive_contributors(*, site, periods=None, kinds=None):
     """
     CHAOSS-style counts per period (people, not organizations), in one query:
     ``active`` (with at least one signal in the period), ``new`` (first signal ever on the site falls in the

@@ -41,7 +41,7 @@ MAX_BATCH = 1000
 _ITEM_FIELDS = {"kind", "source", "source_id", "occurred_at", "user", "organization", "weight", "url"}
 
 
-def record_signal(site_id, kind, source_id, occurred_at, user_id=None, organization_id=None, weight=1.0, url="",
+def record_signal(*, site_id, kind, source_id, occurred_at, user_id=None, organization_id=None, weight=1.0, url="",
                   source=EVENT_SOURCE):
     """
     Store one signal with a single ``INSERT`` that ignores a duplicate ``(site, source, source_id)``: replaying
@@ -110,7 +110,7 @@ def _occurred_at(item, now):
     return value
 
 
-def clean_signal_item(item, now=None):
+def clean_signal_item(*, item, now=None):
     """
     Check one external signal (a dict from the API or one line of an import file) and return it normalized:
     ``{"kind", "source", "source_id", "occurred_at", "user"|"organization", "weight", "url"}`` with
@@ -253,7 +253,7 @@ def _reason(exc):
     return {exc.field or "non_field_errors": [exc.message]}
 
 
-def ingest_signals(site, items):
+def ingest_signals(*, site, items):
     """
     Store a batch of external signals for ``site`` (``POST /api/dcp/v1/signals/``). Good items are kept even
     when others are bad; replaying a batch changes nothing (duplicates of ``(source, source_id)`` are ignored).
@@ -268,7 +268,7 @@ def ingest_signals(site, items):
     cleaned_items, errors = [], []
     for index, item in enumerate(items):
         try:
-            cleaned_items.append((index, clean_signal_item(item, now)))
+            cleaned_items.append((index, clean_signal_item(item=item, now=now)))
         except ValidationFailed as exc:
             errors.append((index, _reason(exc)))
     rows, unresolved = _build(site, cleaned_items, _Resolver(site))
@@ -353,7 +353,7 @@ class _Writer:
             connection.close()
 
 
-def import_signals(site, rows, batch_size=5000, on_error=None, on_batch=None):
+def import_signals(*, site, rows, batch_size=5000, on_error=None, on_batch=None):
     """
     Stream external signals into ``site``: ``rows`` yields ``(line_number, item)`` where ``item`` is a dict or
     an exception (a line that could not be parsed). Batches of ``batch_size`` go in with one multi-row
@@ -385,7 +385,7 @@ def import_signals(site, rows, batch_size=5000, on_error=None, on_batch=None):
             try:
                 if isinstance(item, Exception):
                     raise ValidationFailed(str(item), field="non_field_errors")
-                batch.append((line, clean_signal_item(item, now)))
+                batch.append((line, clean_signal_item(item=item, now=now)))
             except ValidationFailed as exc:
                 summary.bad += 1
                 if on_error:

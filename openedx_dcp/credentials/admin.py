@@ -54,7 +54,7 @@ class BadgeCredentialAdmin(TenantScopedAdmin):
         run_domain_action(
             self, request, queryset.filter(revoked_at__isnull=True),
             lambda credential: api.revoke_credential(
-                credential, request.user, f"Revoked in admin by {request.user.get_username()}"),
+                credential=credential, actor=request.user, reason=f"Revoked in admin by {request.user.get_username()}"),
             "Revoked {count} credential(s).",
         )
 
@@ -89,7 +89,7 @@ class TrackBadgeImageForm(forms.ModelForm):
                 _("The image is %(size)s KB; upload one of at most %(limit)s KB.")
                 % {"size": -(-upload.size // 1024), "limit": api.badge_image_max_bytes() // 1024})
         try:
-            return api.normalize_upload(upload.read())
+            return api.normalize_upload(data=upload.read())
         except ValidationFailed as exc:
             raise forms.ValidationError(exc.message, code=exc.code) from exc
 
@@ -121,6 +121,6 @@ class TrackBadgeImageAdmin(ProgramScopedAdmin):
         if not badge_image.pk:
             return "-"
         track = badge_image.track
-        url = api.achievement_image_url(track.program, track.slug)
+        url = api.achievement_image_url(program=track.program, track_slug=track.slug)
         return format_html('<img src="{}" alt="{}" width="128" height="128">', url,
                            _("Badge image of %(track)s") % {"track": track.name})

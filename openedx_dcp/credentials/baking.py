@@ -38,7 +38,7 @@ MAX_BAKED_BYTES = 8 * 1024 * 1024
 def baked_payload(credential) -> str:
     """What is baked into ``credential``'s images: its JSON with the Data Integrity proof, else its VC-JWT."""
     if credential.proof:
-        return json.dumps(secured_document(credential), ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(secured_document(credential=credential), ensure_ascii=False, separators=(",", ":"))
     return credential.jwt
 
 

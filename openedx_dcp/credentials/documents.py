@@ -127,7 +127,7 @@ def achievement_url(program, track_slug):
     return public_url(program.site, "dcp-public-achievement", program_slug=program.slug, track_slug=track_slug)
 
 
-def achievement_image_url(program, track_slug, extension="png"):
+def achievement_image_url(*, program, track_slug, extension="png"):
     """Where a track's badge image is published (``png``, what wallets show, or ``svg``)."""
     name = "dcp-public-achievement-image-png" if extension == "png" else "dcp-public-achievement-image"
     return public_url(program.site, name, program_slug=program.slug, track_slug=track_slug)
@@ -228,7 +228,7 @@ def achievement(program, track, snapshot=None):
         "description": snapshot.get("description") or track.description or name,
         "criteria": {"narrative": narrative},
     }
-    data["image"] = _image(achievement_image_url(program, track.slug), name)
+    data["image"] = _image(achievement_image_url(program=program, track_slug=track.slug), name)
     return data
 
 

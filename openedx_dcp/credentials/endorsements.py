@@ -118,7 +118,7 @@ def set_endorsement_consent(*, endorsement, actor, consent: bool) -> list:
         else:
             deleted, _ = EndorsementConsent.objects.filter(endorsement=locked).delete()
             for issued in EndorsementCredential.objects.filter(endorsement=locked, revoked_at__isnull=True):
-                revoke_endorsement_credential(issued, "The endorser withdrew their consent.")
+                revoke_endorsement_credential(credential=issued, reason="The endorser withdrew their consent.")
             if deleted:
                 audit.record(locked, program, "endorsement_credential_consent", actor, note="withdrawn")
     if consent and locked.withdrawn_at is None:
@@ -137,7 +137,7 @@ def endorsement_credentials_of(*, endorsement) -> list:
                 .filter(endorsement=endorsement, revoked_at__isnull=True).exclude(jwt="").order_by("pk"))
 
 
-def revoke_endorsement_credential(credential, reason):
+def revoke_endorsement_credential(*, credential, reason):
     """Revoke an EndorsementCredential: its status list bit is set. Revoking twice changes nothing."""
     with transaction.atomic():
         locked = EndorsementCredential.objects.select_for_update().select_related("program").get(pk=credential.pk)
@@ -161,7 +161,7 @@ def retire_endorsement_credentials(user) -> int:
         endorsement__endorser=user) | EndorsementCredential.objects.select_related("program").filter(
         badge_credential__membership__user=user)
     for credential in rows.distinct():
-        revoke_endorsement_credential(credential, "An account named in the endorsement was retired.")
+        revoke_endorsement_credential(credential=credential, reason="An account named in the endorsement was retired.")
         EndorsementCredential.objects.filter(pk=credential.pk).update(document={}, jwt="", proof={})
         retired += 1
     EndorsementConsent.objects.filter(endorsement__endorser=user).delete()
@@ -191,13 +191,13 @@ def endorsement_credentials_for_each(*, credentials) -> dict:
     return found
 
 
-def endorsement_credential_on_site(site, public_id):
+def endorsement_credential_on_site(*, site, public_id):
     """The EndorsementCredential ``public_id`` of a program of ``site``, or None."""
     return EndorsementCredential.objects.select_related(*_RELATED).filter(
         public_id=public_id, program__site=site).first()
 
 
-def secured_endorsement(credential) -> dict:
+def secured_endorsement(*, credential) -> dict:
     """The EndorsementCredential with its embedded Data Integrity proof."""
     return {**credential.document, "proof": [credential.proof]}
 

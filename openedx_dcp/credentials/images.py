@@ -312,7 +312,7 @@ def track_badge_png(*, track) -> bytes:
     return default_png(program.name, program.slug, track.name, track.slug)
 
 
-def normalize_upload(data: bytes) -> tuple[bytes, int, int]:
+def normalize_upload(*, data: bytes) -> tuple[bytes, int, int]:
     """
     ``(png, width, height)`` of an image staff upload: a PNG, JPEG or WebP of at most ``max_upload_bytes()``,
     each side between 64 and 4096 pixels, reduced to fit 512×512 and re-encoded as PNG (which drops metadata,

@@ -67,7 +67,7 @@ _EDITABLE_FIELDS = {
 }
 
 
-def create_nomination(cycle: Cycle, track: Track, nominator: User, kind: str, *, nominee_user: User | None = None,
+def create_nomination(*, cycle: Cycle, track: Track, nominator: User, kind: str, nominee_user: User | None = None,
                       nominee_organization: Organization | None = None, **fields) -> Nomination:
     """
     Create a draft nomination by ``nominator`` (R5) after checking the cycle is open (R4), the nominee fits
@@ -95,7 +95,7 @@ def create_nomination(cycle: Cycle, track: Track, nominator: User, kind: str, *,
                                    field="nominee_organization")
         if nominee_organization.site_id != cycle.program.site_id:
             raise ValidationFailed(_("Unknown organization."), field="nominee_organization")
-        speaks_for_org = nominee_organization.pk in programs_api.affiliated_organization_ids(nominator)
+        speaks_for_org = nominee_organization.pk in programs_api.affiliated_organization_ids(user=nominator)
         if kind == Nomination.SELF and not speaks_for_org:
             raise ValidationFailed(_("Only a member of the organization can nominate it as a self-nomination."),
                                    field="kind")
@@ -140,7 +140,7 @@ def create_nomination(cycle: Cycle, track: Track, nominator: User, kind: str, *,
     return nomination
 
 
-def update_nomination(nomination: Nomination, actor: User | None, **fields) -> Nomination:
+def update_nomination(*, nomination: Nomination, actor: User | None, **fields) -> Nomination:
     """The nominator edits the content of a draft nomination."""
     unknown = set(fields) - _EDITABLE_FIELDS
     if unknown:
@@ -160,17 +160,17 @@ def update_nomination(nomination: Nomination, actor: User | None, **fields) -> N
     return locked
 
 
-def give_consent(nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
+def give_consent(*, nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
     """The nominee (or their organization's representative) consents to a peer nomination (R5)."""
     return workflow.perform(nomination, "consent", actor, note)
 
 
-def submit(nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
+def submit(*, nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
     """The nominator submits the nomination for screening (R4–R6)."""
     return workflow.perform(nomination, "submit", actor, note)
 
 
-def withdraw(nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
+def withdraw(*, nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
     """The nominator, the nominee or program staff withdraw the nomination."""
     return workflow.perform(nomination, "withdraw", actor, note)
 
@@ -178,7 +178,7 @@ def withdraw(nomination: Nomination, actor: User | None, note: str = "") -> Nomi
 def _endorsing_role(cycle, endorser):
     """The role that lets ``endorser`` endorse in ``cycle`` (steward first), or None (R3, R6, R24)."""
     rules = programs_api.cycle_rules(cycle=cycle)
-    roles = programs_api.active_roles(cycle.program, endorser) & set(rules.threshold("endorser_roles"))
+    roles = programs_api.active_roles(program=cycle.program, user=endorser) & set(rules.threshold("endorser_roles"))
     if CommunityRole.STEWARD_REPRESENTATIVE in roles:
         return CommunityRole.STEWARD_REPRESENTATIVE
     return sorted(roles)[0] if roles else None
@@ -192,7 +192,7 @@ def _endorsement_window_problem(nomination):
     return None
 
 
-def nominations_open_for_endorsement(user: User, site: Site) -> QuerySet:
+def nominations_open_for_endorsement(*, user: User, site: Site) -> QuerySet:
     """
     The nominations of ``site`` that ``user`` may see in order to endorse them (R6, R26): those the nominator
     asked them to endorse, and, for a holder of an endorsing role of the cycle's rules, those past the nominee's
@@ -221,7 +221,7 @@ def nominations_open_for_endorsement(user: User, site: Site) -> QuerySet:
     )
 
 
-def endorse(nomination: Nomination, endorser: User, statement: str = "") -> Endorsement:
+def endorse(*, nomination: Nomination, endorser: User, statement: str = "") -> Endorsement:
     """
     Endorse a nomination (R6): only a recognized community member, never one's own nomination (as nominee,
     nominator or member of the nominee organization), once per nomination, and only until screening starts.
@@ -233,16 +233,16 @@ def endorse(nomination: Nomination, endorser: User, statement: str = "") -> Endo
         program = locked.cycle.program
         own = (
             endorser.pk in (locked.nominator_id, locked.nominee_user_id)
-            or locked.nominee_organization_id in programs_api.affiliated_organization_ids(endorser)
+            or locked.nominee_organization_id in programs_api.affiliated_organization_ids(user=endorser)
         )
         if own:
             raise RuleViolation(_("You cannot endorse your own nomination."), field="nomination")
-        if not nominations_open_for_endorsement(endorser, program.site).filter(pk=locked.pk).exists():
+        if not nominations_open_for_endorsement(user=endorser, site=program.site).filter(pk=locked.pk).exists():
             raise NotFound()
         problem = _endorsement_window_problem(locked)
         if problem:
             raise TransitionRefused(problem)
-        refusal = endorsement_problem(locked, endorser)
+        refusal = endorsement_problem(nomination=locked, endorser=endorser)
         if refusal is not None:
             raise refusal
         role = _endorsing_role(locked.cycle, endorser)
@@ -258,7 +258,7 @@ def endorse(nomination: Nomination, endorser: User, statement: str = "") -> Endo
     return endorsement
 
 
-def endorsement_problem(nomination: Nomination, endorser: User) -> DcpError | None:
+def endorsement_problem(*, nomination: Nomination, endorser: User) -> DcpError | None:
     """
     Why ``endorser`` may not endorse ``nomination`` now (R6), as the error ``endorse`` raises, or None when they
     may: not their own nomination, endorsements still open, a recognized community member, not twice. Pages
@@ -266,11 +266,12 @@ def endorsement_problem(nomination: Nomination, endorser: User) -> DcpError | No
     """
     own = (
         endorser.pk in (nomination.nominator_id, nomination.nominee_user_id)
-        or nomination.nominee_organization_id in programs_api.affiliated_organization_ids(endorser)
+        or nomination.nominee_organization_id in programs_api.affiliated_organization_ids(user=endorser)
     )
     if own:
         return RuleViolation("You cannot endorse your own nomination.", field="nomination", code="own_nomination")
-    if not nominations_open_for_endorsement(endorser, nomination.cycle.program.site).filter(pk=nomination.pk).exists():
+    if not nominations_open_for_endorsement(user=endorser,
+                                            site=nomination.cycle.program.site).filter(pk=nomination.pk).exists():
         # R26: a nomination the endorser may not see reads as not found.
         return NotFound()
     problem = _endorsement_window_problem(nomination)
@@ -291,7 +292,7 @@ def endorsement_problem(nomination: Nomination, endorser: User) -> DcpError | No
     return None
 
 
-def withdraw_endorsement(endorsement, actor: User | None) -> Endorsement:
+def withdraw_endorsement(*, endorsement, actor: User | None) -> Endorsement:
     """The endorser withdraws their endorsement, until screening of the nomination starts (R6)."""
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().select_related("cycle__program").get(
@@ -312,7 +313,7 @@ def withdraw_endorsement(endorsement, actor: User | None) -> Endorsement:
     return current
 
 
-def nominations_visible_to(user: User, site: Site) -> QuerySet:
+def nominations_visible_to(*, user: User, site: Site) -> QuerySet:
     """
     The nominations of ``site``'s programs that ``user`` may see: all of them for program staff (except those
     they are conflicted on as panelists, R10), and those they nominated, are nominated in (or speak for the
@@ -323,13 +324,13 @@ def nominations_visible_to(user: User, site: Site) -> QuerySet:
     # Filter on the tenant's cycle ids rather than joining cycles and programs, and on subqueries rather than
     # joins with DISTINCT, so the database walks one index whatever the number of nominations (P3).
     cycles = dict(Cycle.objects.filter(program__site=site).values_list("id", "program_id"))
-    staff_programs = programs_api.staff_program_ids(user, site)
+    staff_programs = programs_api.staff_program_ids(user=user, site=site)
     staff_cycles = [cycle for cycle, program in cycles.items() if program in staff_programs]
     nominations = Nomination.objects.filter(cycle_id__in=list(cycles))
     own = (
         Q(nominator=user)
         | Q(nominee_user=user)
-        | Q(nominee_organization_id__in=programs_api.affiliated_organization_ids(user))
+        | Q(nominee_organization_id__in=programs_api.affiliated_organization_ids(user=user))
         | Q(pk__in=Endorsement.objects.filter(endorser=user).values("nomination_id"))
     )
     # R10, R26: program staff who sit on a panel do not see, as staff, the nominations they are conflicted on;
@@ -360,7 +361,7 @@ class NomineeEligibility:
 
 
 def nominee_eligibility(
-    cycle: Cycle, track: Track, *, nominee_user: User | None = None, nominee_organization: Organization | None = None,
+    *, cycle: Cycle, track: Track, nominee_user: User | None = None, nominee_organization: Organization | None = None,
     first_contribution_date: datetime.date | None = None, first_contribution_evidence: str = "",
 ) -> NomineeEligibility:
     """
@@ -380,7 +381,7 @@ def nominee_eligibility(
     years = rules.threshold("min_contribution_years")
     member = {"organization": nominee_organization} if nominee_organization is not None else {"user": nominee_user}
     first = contributions_api.first_activity(
-        cycle.program.site, kinds=rules.qualifying_signal_kinds or None, **member
+        site=cycle.program.site, kinds=rules.qualifying_signal_kinds or None, **member
     )
     return NomineeEligibility(
         problems=problems, first_recorded=first.date() if first else None, required_years=years,
@@ -414,13 +415,13 @@ class EndorsementProgress:
         return min(100, round(100 * self.total / self.needed)) if self.needed else 100
 
 
-def endorsement_progress(nominations: Iterable[Nomination]) -> dict:
+def endorsement_progress(*, nominations: Iterable[Nomination]) -> dict:
     """
     ``{nomination id: EndorsementProgress}`` for ``nominations`` (with their cycle's rules loaded), counted in
     one grouped query whatever their number (``eligibility.endorsement_counts_of``, as the quorum counts them).
     """
     nominations = list(nominations)
-    counts = eligibility.endorsement_counts_of(nominations)
+    counts = eligibility.endorsement_counts_of(nominations=nominations)
     progress = {}
     for nomination in nominations:
         total, steward = counts[nomination.pk]
@@ -432,7 +433,7 @@ def endorsement_progress(nominations: Iterable[Nomination]) -> dict:
     return progress
 
 
-def actions_for(nomination: Nomination, actor: User | None) -> set:
+def actions_for(*, nomination: Nomination, actor: User | None) -> set:
     """
     The workflow moves of ``consent``, ``submit`` and ``withdraw`` that ``actor`` may attempt on ``nomination``
     in its current state (who may act and from which state; the guards, such as the endorsement quorum,

@@ -39,7 +39,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-def enqueue(kind: str, **payload) -> OutboxMessage:
+def enqueue(*, kind: str, **payload) -> OutboxMessage:
     """
     Record the side effect ``kind`` with ``payload`` (JSON: ids and plain values) in the current transaction,
     and hand it to a worker once the transaction commits. Nothing is recorded if the transaction rolls back.
@@ -60,13 +60,13 @@ def _to_json(value):
     return value
 
 
-def enqueue_event(signal: OpenEdxPublicSignal, **data) -> OutboxMessage:
+def enqueue_event(*, signal: OpenEdxPublicSignal, **data) -> OutboxMessage:
     """
     Record the outbound Open edX event ``signal`` with its ``data`` (the attrs payload, as the change left
     it) in the current transaction; it is sent after commit, and again later if a receiver (say, the event
     bus producer) failed.
     """
-    return enqueue(EVENT, event_type=signal.event_type, time=timezone.now().isoformat(),
+    return enqueue(kind=EVENT, event_type=signal.event_type, time=timezone.now().isoformat(),
                    data={name: _to_json(value) for name, value in data.items()})
 
 

@@ -23,7 +23,7 @@ def _staff_programs(request):
     """The programs the request's user runs on the request's site (none when the host is no tenant's)."""
     if not hasattr(request, "_dcp_staff_programs"):
         site = current_site(request)
-        programs = programs_api.staff_program_ids(request.user, site) if site is not None else set()
+        programs = programs_api.staff_program_ids(user=request.user, site=site) if site is not None else set()
         request._dcp_staff_programs = programs
     return request._dcp_staff_programs
 

@@ -95,7 +95,7 @@ def _record_rules_version(program, actor, reason, thresholds=None):
 
 
 @transaction.atomic
-def create_program(site: Site, slug: str, name: str, *, actor: User | None = None, thresholds: dict | None = None,
+def create_program(*, site: Site, slug: str, name: str, actor: User | None = None, thresholds: dict | None = None,
                    tracks: list | None = None, **fields) -> Program:
     """
     Create a program on ``site`` with the seeds' four tracks and thresholds as its first rules version.
@@ -112,7 +112,7 @@ def create_program(site: Site, slug: str, name: str, *, actor: User | None = Non
 
 
 @transaction.atomic
-def change_thresholds(program: Program, actor: User | None, reason: str, **changes) -> ProgramRules:
+def change_thresholds(*, program: Program, actor: User | None, reason: str, **changes) -> ProgramRules:
     """
     Change some thresholds of a program (R24): a new rules version records who, when and why. Running cycles
     keep the version they started with.
@@ -131,7 +131,7 @@ def change_thresholds(program: Program, actor: User | None, reason: str, **chang
 
 
 @transaction.atomic
-def update_track(track: Track, actor: User | None, reason: str, **changes) -> Track:
+def update_track(*, track: Track, actor: User | None, reason: str, **changes) -> Track:
     """
     Change a track's name, rubric, renewal criteria or qualifying signals (R24), recording a rules version.
     """
@@ -149,7 +149,7 @@ def update_track(track: Track, actor: User | None, reason: str, **changes) -> Tr
 
 
 @transaction.atomic
-def add_track(program: Program, actor: User | None, reason: str, slug: str, name: str, **fields) -> Track:
+def add_track(*, program: Program, actor: User | None, reason: str, slug: str, name: str, **fields) -> Track:
     """
     Add a track to a program (e.g. "Rising Stars", R24), recording a rules version.
     """
@@ -167,8 +167,9 @@ def add_track(program: Program, actor: User | None, reason: str, slug: str, name
     return track
 
 
-def create_cycle(program: Program, slug: str, name: str, nominations_open, nominations_close, review_start, review_end,
-                 announcement_at, *, actor: User | None = None) -> Cycle:
+def create_cycle(*, program: Program, slug: str, name: str, nominations_open, nominations_close, review_start,
+                 review_end,
+                 announcement_at, actor: User | None = None) -> Cycle:
     """
     Open a cycle of ``program`` with dated phases (R4). It keeps the program's current rules version (R24).
     """
@@ -269,7 +270,7 @@ def rules_in_force(*, program: Program, cycle: Cycle | None = None, track: Track
     return version_rules(version=program.current_rules, track=track)
 
 
-def is_program_staff(user: User, program: Program) -> bool:
+def is_program_staff(*, user: User, program: Program) -> bool:
     """Whether ``user`` runs ``program`` (superusers run every program)."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -278,7 +279,7 @@ def is_program_staff(user: User, program: Program) -> bool:
     return ProgramStaff.objects.filter(program=program, user=user).exists()
 
 
-def staff_program_ids(user: User, site: Site = None) -> set:
+def staff_program_ids(*, user: User, site: Site = None) -> set:
     """Ids of the programs ``user`` is staff of, on ``site`` when given."""
     if not getattr(user, "is_authenticated", False):
         return set()
@@ -290,23 +291,23 @@ def staff_program_ids(user: User, site: Site = None) -> set:
     return set(programs.values_list("id", flat=True))
 
 
-def require_program_staff(user: User, program: Program) -> None:
+def require_program_staff(*, user: User, program: Program) -> None:
     """Raise ``NotPermitted`` unless ``user`` runs ``program``."""
-    if not is_program_staff(user, program):
+    if not is_program_staff(user=user, program=program):
         raise NotPermitted(_("Only program staff may do this."))
 
 
-def programs_for_site(site: Site) -> QuerySet:
+def programs_for_site(*, site: Site) -> QuerySet:
     """The active programs of a tenant."""
     return Program.objects.filter(site=site, is_active=True)
 
 
-def program_on_site(site: Site, slug: str) -> Program | None:
+def program_on_site(*, site: Site, slug: str) -> Program | None:
     """The program ``slug`` of tenant ``site``, or None (another tenant's program with that slug is not it)."""
     return Program.objects.select_related("site").filter(site=site, slug=slug).first()
 
 
-def current_cycle(program: Program, *, now: datetime.datetime | None = None) -> Cycle | None:
+def current_cycle(*, program: Program, now: datetime.datetime | None = None) -> Cycle | None:
     """
     The cycle people of ``program`` act in now: the newest cycle whose nominations have opened and whose cohort
     is not announced yet, else the next cycle to open, else None.
@@ -319,12 +320,12 @@ def current_cycle(program: Program, *, now: datetime.datetime | None = None) -> 
     )
 
 
-def latest_announced_cycle(program: Program) -> Cycle | None:
+def latest_announced_cycle(*, program: Program) -> Cycle | None:
     """The cycle of ``program`` whose cohort was announced last, or None."""
     return program.cycles.filter(stage=Cycle.ANNOUNCED).order_by("-announcement_at").first()
 
 
-def active_roles(program: Program, user: User, on: datetime.date | None = None) -> set:
+def active_roles(*, program: Program, user: User, on: datetime.date | None = None) -> set:
     """The community roles ``user`` holds in ``program`` on date ``on`` (today by default) (R3)."""
     on = on or timezone.now().date()
     if not getattr(user, "pk", None):
@@ -336,12 +337,12 @@ def active_roles(program: Program, user: User, on: datetime.date | None = None) 
     )
 
 
-def has_role(program: Program, user: User, role, *, on: datetime.date | None = None) -> bool:
+def has_role(*, program: Program, user: User, role, on: datetime.date | None = None) -> bool:
     """Whether ``user`` holds ``role`` in ``program`` on ``on``."""
-    return role in active_roles(program, user, on)
+    return role in active_roles(program=program, user=user, on=on)
 
 
-def affiliated_organization_ids(user: User, on: datetime.date | None = None) -> set:
+def affiliated_organization_ids(*, user: User, on: datetime.date | None = None) -> set:
     """Ids of the organizations ``user`` belongs to on ``on`` (today by default)."""
     on = on or timezone.now().date()
     if not getattr(user, "pk", None):
@@ -355,7 +356,7 @@ def affiliated_organization_ids(user: User, on: datetime.date | None = None) -> 
 
 def tenant_staff_program_ids(*, user, site) -> set[int]:
     """Ids of the programs of tenant ``site`` that ``user`` runs (every program of it for a superuser)."""
-    return staff_program_ids(user, site)
+    return staff_program_ids(user=user, site=site)
 
 
 def require_tenant_staff(*, user, site) -> None:
@@ -460,7 +461,7 @@ def grant_community_role(*, program: Program, user, role: str, actor, organizati
     Give ``user`` the dated community ``role`` in ``program`` (R3; roles decide who endorses, R6, and who sits on
     which panel seat, R9). The Distinguished Contributor role is the program's own, granted at announcement.
     """
-    require_program_staff(actor, program)
+    require_program_staff(user=actor, program=program)
     if role == CommunityRole.DISTINGUISHED_CONTRIBUTOR:
         raise ValidationFailed("The program grants the Distinguished Contributor role at announcement.",
                                field="role", code="invalid_choice")
@@ -483,7 +484,7 @@ def change_community_role(*, community_role: CommunityRole, actor, **changes) ->
     Correct a community role's dates, organization or note; an ``end`` closes the role (what was done while it
     was held stays). Audited with old and new dates.
     """
-    require_program_staff(actor, community_role.program)
+    require_program_staff(user=actor, program=community_role.program)
     unknown = set(changes) - _ROLE_FIELDS
     if unknown:
         raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="unknown_field",

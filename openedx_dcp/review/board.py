@@ -41,7 +41,7 @@ def _sorted(rows, order):
     return present + absent
 
 
-def review_board(cycle, *, user, track: str | None = None, order: str = "id") -> dict:
+def review_board(*, cycle, user, track: str | None = None, order: str = "id") -> dict:
     """
     The board of ``cycle`` as ``user`` (program staff of its program) may see it: nominations a staff member
     sitting on the panel is conflicted on are left out (R10, R26). ``track`` filters by track slug; ``order``
@@ -50,7 +50,7 @@ def review_board(cycle, *, user, track: str | None = None, order: str = "id") ->
     ``spread``, ``reviews``, ``assigned``, ``missing``, ``pending`` (usernames of assigned reviewers who have
     not submitted), ``votes``, ``comments``, ``conflicted`` (usernames), ``decision`` and ``partner``.
     """
-    programs_api.require_program_staff(user, cycle.program)
+    programs_api.require_program_staff(user=user, program=cycle.program)
     if order.lstrip("-") not in BOARD_ORDERS:
         order = "id"
     needed = programs_api.cycle_rules(cycle=cycle).threshold("min_reviews_per_nomination")

@@ -10,6 +10,7 @@ from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review.models import Panelist
 
 __all__ = [
+    "is_program_steward",
     "is_steward",
     "may_run_review",
     "may_read_panel",
@@ -23,30 +24,35 @@ __all__ = [
 ]
 
 
-def is_steward(actor, cycle) -> bool:
+def is_program_steward(*, user, program) -> bool:
+    """Whether ``user`` holds the steward representative role in ``program`` today (R3, R11)."""
+    return bool(user is not None and getattr(user, "is_authenticated", False)
+                and programs_api.has_role(program=program, user=user, role=CommunityRole.STEWARD_REPRESENTATIVE))
+
+
+def is_steward(*, actor, cycle) -> bool:
     """Whether ``actor`` holds the steward representative role in the cycle's program today (R11)."""
-    return bool(actor is not None and getattr(actor, "is_authenticated", False)
-                and programs_api.has_role(cycle.program, actor, CommunityRole.STEWARD_REPRESENTATIVE))
+    return is_program_steward(user=actor, program=cycle.program)
 
 
-def may_run_review(user, cycle) -> bool:
+def may_run_review(*, user, cycle) -> bool:
     """Program staff run the cycle's review: screening, the panel, assignments, deliberation, release."""
-    return programs_api.is_program_staff(user, cycle.program)
+    return programs_api.is_program_staff(user=user, program=cycle.program)
 
 
-def may_read_panel(user, cycle) -> bool:
+def may_read_panel(*, user, cycle) -> bool:
     """The panel and its reports are read by program staff and by the cycle's panelists (R9)."""
     return (Panelist.objects.filter(cycle=cycle, user_id=getattr(user, "pk", None)).exists()
-            or may_run_review(user, cycle))
+            or may_run_review(user=user, cycle=cycle))
 
 
-def may_ask_about_final_list(user, cycle) -> bool:
+def may_ask_about_final_list(*, user, cycle) -> bool:
     """
     Who may ask to approve the final list or send it back: a steward representative, or program staff, who are
     then told where the cycle stands (its stage is checked before the approver, R11); only a steward
     representative approves or sends back (``require_steward``, the workflow's guard).
     """
-    return is_steward(user, cycle) or may_run_review(user, cycle)
+    return is_steward(actor=user, cycle=cycle) or may_run_review(user=user, cycle=cycle)
 
 
 APPROVE_REFUSAL = "Only a steward representative may approve the final list."
@@ -55,14 +61,13 @@ SEND_BACK_REFUSAL = "Only a steward representative may send the final list back 
 
 def require_steward(actor, cycle, refusal):
     """Raise ``NotPermitted`` with ``refusal`` unless ``actor`` is a steward representative of the program."""
-    if not is_steward(actor, cycle):
+    if not is_steward(actor=actor, cycle=cycle):
         raise NotPermitted(refusal)
 
 
-def may_read_final_list(user, program) -> bool:
+def may_read_final_list(*, user, program) -> bool:
     """The final list awaiting approval is read by the program's steward representatives and staff (R11)."""
-    return (programs_api.has_role(program, user, CommunityRole.STEWARD_REPRESENTATIVE)
-            or programs_api.is_program_staff(user, program))
+    return is_program_steward(user=user, program=program) or programs_api.is_program_staff(user=user, program=program)
 
 
 # Each step of a cycle's review and who may take it, with the refusal's words.
@@ -79,8 +84,8 @@ CYCLE_ACTIONS = {
 }
 
 
-def require_cycle_action(user, cycle, action):
+def require_cycle_action(*, user, cycle, action):
     """Raise ``NotPermitted`` unless ``user`` may take the step ``action`` of ``cycle``'s review."""
     predicate, refusal = CYCLE_ACTIONS[action]
-    if not predicate(user, cycle):
+    if not predicate(user=user, cycle=cycle):
         raise NotPermitted(refusal)

@@ -162,7 +162,7 @@ def test_steward_approves_a_cohort(live_server, page_at, sign_in, transactional_
     world.to_deliberation()
     world.stage_all()
     with after_close(world.cycle):
-        review_api.request_approval(world.cycle, world.staff)
+        review_api.request_approval(cycle=world.cycle, actor=world.staff)
     # Browse the review world's tenant from the live server's host.
     world.site.domain = "localhost"
     world.site.save()

@@ -65,7 +65,7 @@ def members(keyed, cycle, program):
     }
     rows["grace"].state = MembershipState.LAPSED
     rows["grace"].save()
-    membership_api.revoke_membership(rows["revoked"])
+    membership_api.revoke_membership(membership=rows["revoked"])
     Membership.objects.filter(pk=rows["retired"].pk).update(retired_at=timezone.now())
     announce(cycle, timezone.now() - datetime.timedelta(days=40))
     rows["acme"] = acme
@@ -206,7 +206,7 @@ def test_the_endorsements_of_a_badge_are_listed_and_verifiable(client, program, 
     quiet = Endorsement.objects.create(nomination=nomination, endorser=UserFactory(username="quiet"),
                                        role="core_contributor", statement="Not published.")
     with TestCase.captureOnCommitCallbacks(execute=True):
-        membership_api.start_membership(nomination, start=timezone.now().date() - datetime.timedelta(days=3))
+        membership_api.start_membership(nomination=nomination, start=timezone.now().date() - datetime.timedelta(days=3))
     response = client.get(f"/dcp/{program.slug}/members/kay/")
     listed = response.context["badges"][0]["endorsements"]
     assert [(entry["endorser"], entry["comment"]) for entry in listed] == [("Linus Pauling", "Mentors every newcomer.")]
@@ -228,7 +228,7 @@ def test_verify_on_the_badge_page_shows_each_check(client, program, members):
 
 def test_an_alumnus_page_says_the_badge_was_revoked_and_verify_says_why(client, program, members):
     credential = members["grace"].badge_credentials.get()
-    credentials_api.revoke_credential(credential, None, "The membership lapsed.")
+    credentials_api.revoke_credential(credential=credential, actor=None, reason="The membership lapsed.")
     response = client.get(f"/dcp/{program.slug}/members/grace/?verify={credential.public_id}")
     assert response.status_code == 200
     badge = response.context["badges"][0]
@@ -258,7 +258,7 @@ def test_an_organizations_badge_page(client, program, keyed, cycle):
     organization = OrganizationFactory(site=program.site, slug="opencraft", name="OpenCraft")
     nomination = nominate(cycle, partner, UserFactory(), None, nominee_organization=organization)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        membership_api.start_membership(nomination, start=timezone.now().date() - datetime.timedelta(days=3))
+        membership_api.start_membership(nomination=nomination, start=timezone.now().date() - datetime.timedelta(days=3))
     listing = client.get(f"/dcp/{program.slug}/members/?q=opencraft")
     assert [entry["name"] for entry in listing.context["entries"]] == ["OpenCraft"]
     response = client.get(f"/dcp/{program.slug}/organizations/opencraft/")
@@ -306,7 +306,7 @@ def test_the_verification_page_checks_a_pasted_jwt(client, program, members):
 
 def test_the_verification_page_says_a_revoked_credential_is_revoked(client, program, members):
     credential = members["ada"].badge_credentials.get()
-    credentials_api.revoke_credential(credential, None, "Decision withdrawn.")
+    credentials_api.revoke_credential(credential=credential, actor=None, reason="Decision withdrawn.")
     result = verify_page(client, program, credential=credential.jwt).context["result"]
     assert not result["valid"]
     assert {check.key: check.outcome for check in result["checks"]}["status"] == "failed"
@@ -315,7 +315,7 @@ def test_the_verification_page_says_a_revoked_credential_is_revoked(client, prog
 
 def test_the_verification_page_checks_an_uploaded_json_file(client, program, members):
     credential = members["ada"].badge_credentials.get()
-    document = json.dumps(credentials_api.secured_document(credential)).encode()
+    document = json.dumps(credentials_api.secured_document(credential=credential)).encode()
     upload = SimpleUploadedFile("badge.json", document, content_type="application/json")
     response = verify_page(client, program, file=upload)
     assert response.status_code == 200 and response.context["result"]["valid"]
@@ -323,7 +323,7 @@ def test_the_verification_page_checks_an_uploaded_json_file(client, program, mem
 
 def test_a_changed_credential_fails_its_signature_check(client, program, members):
     credential = members["ada"].badge_credentials.get()
-    document = credentials_api.secured_document(credential)
+    document = credentials_api.secured_document(credential=credential)
     document["credentialSubject"]["achievement"]["name"] = "Astronaut"
     result = verify_page(client, program, credential=json.dumps(document)).context["result"]
     outcomes = {check.key: check.outcome for check in result["checks"]}

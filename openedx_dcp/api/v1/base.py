@@ -200,7 +200,7 @@ class PublicView(DcpViewMixin, APIView):
 
     def program(self, slug):
         """The program ``slug`` of this tenant, or 404."""
-        program = programs_api.program_on_site(self.site, slug)
+        program = programs_api.program_on_site(site=self.site, slug=slug)
         if program is None:
             raise Http404("No such program on this site.")
         return program
