@@ -8,6 +8,7 @@ is signed, so it is issued by the membership lifecycle and only revoked here, th
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.credentials import api
@@ -48,14 +49,16 @@ class BadgeCredentialAdmin(TenantScopedAdmin):
         membership = credential.membership
         return membership.user or membership.organization
 
-    @admin.action(description="Revoke the selected credentials")
+    @admin.action(description=_("Revoke the selected credentials"))
     def revoke_selected(self, request, queryset):
         """Revoke through the credentials API, which checks the user runs the program and audits it."""
         run_domain_action(
             self, request, queryset.filter(revoked_at__isnull=True),
             lambda credential: api.revoke_credential(
-                credential=credential, actor=request.user, reason=f"Revoked in admin by {request.user.get_username()}"),
-            "Revoked {count} credential(s).",
+                credential=credential, actor=request.user,
+                reason=gettext("Revoked in admin by {username}").format(username=request.user.get_username())),
+            lambda count: ngettext("Revoked {count} credential.", "Revoked {count} credentials.", count).format(
+                count=count),
         )
 
 

@@ -9,7 +9,10 @@ the badge is never issued; withdrawing consent revokes what was issued; retireme
 member revokes and erases them.
 """
 
+from __future__ import annotations
+
 import logging
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +24,12 @@ from openedx_dcp.credentials.signing import allocate_status_entry, data_integrit
 from openedx_dcp.exceptions import NotFound
 from openedx_dcp.nominations.models import Endorsement
 from openedx_dcp.programs.models import Program
+
+if TYPE_CHECKING:  # names in type hints only
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.sites.models import Site
 
 __all__ = [
     "endorsement_credentials_for",
@@ -75,7 +84,7 @@ def _issue_one(badge, endorsement):
     return credential
 
 
-def issue_endorsement_credentials(*, credential) -> list:
+def issue_endorsement_credentials(*, credential: BadgeCredential) -> list:
     """
     Issue the EndorsementCredentials of the badge ``credential`` (when it is the badge its nomination led to):
     one per active endorsement of that nomination whose endorser consented, not yet issued. Idempotent; returns
@@ -94,12 +103,12 @@ def issue_endorsement_credentials(*, credential) -> list:
     return [_issue_one(badge, endorsement) for endorsement in pending]
 
 
-def has_endorsement_consent(*, endorsement) -> bool:
+def has_endorsement_consent(*, endorsement: Endorsement) -> bool:
     """Whether the endorser consented to publishing ``endorsement`` as a credential."""
     return EndorsementConsent.objects.filter(endorsement=endorsement).exists()
 
 
-def set_endorsement_consent(*, endorsement, actor, consent: bool) -> list:
+def set_endorsement_consent(*, endorsement: Endorsement, actor: User | None, consent: bool) -> list:
     """
     The endorser says whether ``endorsement`` may be published as an EndorsementCredential (only they may: for
     anyone else the endorsement reads as not found). Consenting after the badge was issued issues it now;
@@ -131,13 +140,13 @@ def set_endorsement_consent(*, endorsement, actor, consent: bool) -> list:
     return endorsement_credentials_of(endorsement=locked)
 
 
-def endorsement_credentials_of(*, endorsement) -> list:
+def endorsement_credentials_of(*, endorsement: Endorsement) -> list:
     """The live EndorsementCredentials issued for ``endorsement`` (what its endorser sees)."""
     return list(EndorsementCredential.objects.select_related(*_RELATED)
                 .filter(endorsement=endorsement, revoked_at__isnull=True).exclude(jwt="").order_by("pk"))
 
 
-def revoke_endorsement_credential(*, credential, reason):
+def revoke_endorsement_credential(*, credential: EndorsementCredential, reason: str) -> EndorsementCredential:
     """Revoke an EndorsementCredential: its status list bit is set. Revoking twice changes nothing."""
     with transaction.atomic():
         locked = EndorsementCredential.objects.select_for_update().select_related("program").get(pk=credential.pk)
@@ -168,7 +177,7 @@ def retire_endorsement_credentials(user) -> int:
     return retired
 
 
-def endorsement_credentials_for(*, credential) -> list:
+def endorsement_credentials_for(*, credential: BadgeCredential) -> list:
     """
     The live EndorsementCredentials about the badge ``credential`` (issued, not revoked, not erased), oldest
     first; the member's page lists them. One query.
@@ -178,7 +187,7 @@ def endorsement_credentials_for(*, credential) -> list:
                 .order_by("issued_at", "pk"))
 
 
-def endorsement_credentials_for_each(*, credentials) -> dict:
+def endorsement_credentials_for_each(*, credentials: Iterable[BadgeCredential]) -> dict:
     """
     ``{badge credential id: [EndorsementCredential]}``: ``endorsement_credentials_for`` of each of
     ``credentials`` in one query (the member's page lists the endorsements of each of their badges).
@@ -191,13 +200,13 @@ def endorsement_credentials_for_each(*, credentials) -> dict:
     return found
 
 
-def endorsement_credential_on_site(*, site, public_id):
+def endorsement_credential_on_site(*, site: Site, public_id: str) -> EndorsementCredential | None:
     """The EndorsementCredential ``public_id`` of a program of ``site``, or None."""
     return EndorsementCredential.objects.select_related(*_RELATED).filter(
         public_id=public_id, program__site=site).first()
 
 
-def secured_endorsement(*, credential) -> dict:
+def secured_endorsement(*, credential: EndorsementCredential) -> dict:
     """The EndorsementCredential with its embedded Data Integrity proof."""
     return {**credential.document, "proof": [credential.proof]}
 

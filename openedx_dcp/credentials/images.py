@@ -9,12 +9,15 @@ so no system library is needed). An uploaded image (PNG, JPEG or WebP) is re-enc
 any metadata, a credential baked into it included); its SVG form embeds that PNG.
 """
 
+from __future__ import annotations
+
 import base64
 import functools
 import hashlib
 import io
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
@@ -23,6 +26,9 @@ from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
 from openedx_dcp.credentials.models import TrackBadgeImage
 from openedx_dcp.exceptions import ValidationFailed
+
+if TYPE_CHECKING:  # names in type hints only
+    from openedx_dcp.programs.models import Track
 
 __all__ = [
     "SIZE",
@@ -294,7 +300,7 @@ def _uploaded(track):
         return None
 
 
-def track_badge_svg(*, track) -> str:
+def track_badge_svg(*, track: Track) -> str:
     """The image of ``track`` as SVG text: staff's upload (embedded as PNG) or the generated default."""
     program = track.program
     uploaded = _uploaded(track)
@@ -303,7 +309,7 @@ def track_badge_svg(*, track) -> str:
     return default_svg(program.name, program.slug, track.name, track.slug)
 
 
-def track_badge_png(*, track) -> bytes:
+def track_badge_png(*, track: Track) -> bytes:
     """The image of ``track`` as PNG: staff's upload or the generated default."""
     uploaded = _uploaded(track)
     if uploaded is not None:

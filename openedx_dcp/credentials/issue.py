@@ -3,12 +3,16 @@ Issuing Open Badges 3.0 credentials (R22, R23): issue, re-sign, revoke, retire, 
 (the issuer Profile, the DID document, keys, status lists). Callers use the ``credentials.api`` front.
 """
 
+from __future__ import annotations
+
 import logging
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openedx_dcp import audit
 from openedx_dcp.credentials import documents, keys
@@ -19,6 +23,14 @@ from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Program, Track
+
+if TYPE_CHECKING:  # names in type hints only
+    import datetime
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.sites.models import Site
+    from django.db.models import QuerySet
 
 __all__ = [
     "issue_credential",
@@ -64,7 +76,7 @@ def _term_snapshot(membership):
     return programs_api.cycle_rules(cycle=membership.cycle, track=membership.track).track
 
 
-def issue_credential(*, membership):
+def issue_credential(*, membership: Membership) -> BadgeCredential | None:
     """
     Issue the ``OpenBadgeCredential`` of ``membership``'s current term, valid from the term's start to its end,
     signed with the program's current key. A lifetime member (R16) gets one more credential, numbered after
@@ -109,7 +121,7 @@ def issue_credential(*, membership):
     return credential
 
 
-def secured_document(*, credential):
+def secured_document(*, credential: BadgeCredential) -> dict:
     """
     The credential with its embedded Data Integrity proof (what wallets import and the public id answers); the
     bare document for a credential issued before proofs existed.
@@ -119,7 +131,7 @@ def secured_document(*, credential):
     return {**credential.document, "proof": [credential.proof]}
 
 
-def credential_period(*, membership):
+def credential_period(*, membership: Membership) -> tuple[int, datetime.datetime, datetime.datetime | None]:
     """
     ``(number, valid_from, valid_until)`` of the credential ``membership`` should hold now: its current term's,
     or, for a lifetime member, an open-ended one numbered after the last term.
@@ -130,7 +142,7 @@ def credential_period(*, membership):
     return membership.term_number, documents.as_datetime(membership.term_start), until
 
 
-def issue_missing_credentials(*, program=None):
+def issue_missing_credentials(*, program: Program | None = None) -> int:
     """
     Issue the credentials that live memberships lack for their current term (after a key was configured late,
     or a worker was down). Returns the number issued; programs without a key are logged and skipped.
@@ -156,7 +168,8 @@ def issue_missing_credentials(*, program=None):
 
 # ---- revoking --------------------------------------------------------------------------------------------------
 
-def revoke_credential(*, credential, actor=None, reason="", publish_reason: bool = False):
+def revoke_credential(*, credential: BadgeCredential, actor: User | None = None, reason: str = "",
+                      publish_reason: bool = False) -> BadgeCredential:
     """
     Revoke ``credential``: its status list bit is set, so every verifier sees it revoked. Staff revoke with a
     reason (``actor`` given); the system revokes when a membership lapses or its decision is withdrawn
@@ -169,7 +182,7 @@ def revoke_credential(*, credential, actor=None, reason="", publish_reason: bool
     if actor is not None:
         programs_api.require_program_staff(user=actor, program=credential.program)
         if not (reason or "").strip():
-            raise ValidationFailed("Say why the credential is revoked: a reason is required.", field="reason")
+            raise ValidationFailed(_("Say why the credential is revoked: a reason is required."), field="reason")
     with transaction.atomic():
         locked = BadgeCredential.objects.select_for_update().get(pk=credential.pk)
         if locked.revoked_at is None:
@@ -281,7 +294,7 @@ def reconcile_credentials(*, program: Program | None = None) -> dict:
     return {"revoked": revoked, "issued": issue_missing_credentials(program=program)}
 
 
-def revoke_membership_credentials(*, membership, reason):
+def revoke_membership_credentials(*, membership: Membership, reason: str) -> int:
     """Revoke every credential of ``membership`` (a lapse, R15, or a withdrawn decision). Returns how many."""
     revoked = 0
     for credential in BadgeCredential.objects.filter(membership=membership, revoked_at__isnull=True):
@@ -290,7 +303,7 @@ def revoke_membership_credentials(*, membership, reason):
     return revoked
 
 
-def retire_user(*, user):
+def retire_user(*, user: User) -> int:
     """
     Retire ``user``'s credentials (Open edX user retirement): revoke them and erase the signed documents, which
     name the user. Their public URLs then answer 410 Gone, and copies the user downloaded verify as revoked.
@@ -307,7 +320,7 @@ def retire_user(*, user):
 
 # ---- reading ---------------------------------------------------------------------------------------------------
 
-def credential_on_site(*, site, public_id):
+def credential_on_site(*, site: Site, public_id: str) -> BadgeCredential | None:
     """The credential ``public_id`` of a program of ``site`` (R1: None for another tenant's)."""
     return BadgeCredential.objects.select_related(*_RELATED).filter(
         public_id=public_id, program__site=site
@@ -320,7 +333,7 @@ def _holder_filter(user):
     )
 
 
-def credentials_visible_to(*, user, site):
+def credentials_visible_to(*, user: User, site: Site) -> QuerySet:
     """
     The credentials of ``site`` that ``user`` may download: their own (or their organization's), and every
     credential of the programs they run on this site.
@@ -331,7 +344,7 @@ def credentials_visible_to(*, user, site):
     return BadgeCredential.objects.select_related(*_RELATED).filter(Q(program__site=site) & visible)
 
 
-def require_may_download(*, user, credential):
+def require_may_download(*, user: User, credential: BadgeCredential) -> None:
     """Raise ``NotPermitted`` unless ``user`` holds ``credential`` or runs its program."""
     membership = credential.membership
     if membership.user_id and membership.user_id == user.pk:
@@ -340,10 +353,10 @@ def require_may_download(*, user, credential):
         return
     if programs_api.is_program_staff(user=user, program=credential.program):
         return
-    raise NotPermitted("Only the member and program staff may download this credential.")
+    raise NotPermitted(_("Only the member and program staff may download this credential."))
 
 
-def live_badges_of(*, site, username, at=None):
+def live_badges_of(*, site: Site, username: str, at: datetime.datetime | None = None) -> list[BadgeCredential]:
     """
     The credentials of ``username`` on ``site`` that are valid at ``at`` (now): issued, not revoked, within
     their term (R23, for the profile MFE). One query whatever the number of badges.
@@ -360,7 +373,7 @@ def live_badges_of(*, site, username, at=None):
     )
 
 
-def newest_credentials_of(*, memberships):
+def newest_credentials_of(*, memberships: Iterable[Membership]) -> dict[int, BadgeCredential]:
     """
     ``{membership id: credential}``: the newest credential issued for each of ``memberships`` (its latest term,
     the latest re-issue), whatever its status, erased ones left out (R23: the member's page shows each badge
@@ -374,19 +387,19 @@ def newest_credentials_of(*, memberships):
     return newest
 
 
-def issuer_profile(*, program):
+def issuer_profile(*, program: Program) -> dict:
     """The issuer Profile of ``program`` as a JSON-LD document."""
     return {"@context": [documents.VC_CONTEXT, documents.OB_CONTEXT], **documents.issuer_profile(program)}
 
 
-def track_on_site(*, site, program_slug, track_slug):
+def track_on_site(*, site: Site, program_slug: str, track_slug: str) -> Track | None:
     """The track ``track_slug`` of program ``program_slug`` of ``site`` (with its uploaded image), or None."""
     return Track.objects.select_related("program__site", "badge_image").filter(
         program__site=site, program__slug=program_slug, slug=track_slug
     ).first()
 
 
-def achievement(*, program, track_slug):
+def achievement(*, program: Program, track_slug: str) -> dict | None:
     """The Achievement of a track of ``program`` as it is now, or None."""
     track = program.tracks.filter(slug=track_slug).first()
     if track is None:
@@ -399,7 +412,7 @@ def _published_jwk(program, key):
     return {**key.public_jwk(), "kid": documents.verification_method(program, key.kid)}
 
 
-def did_document(*, program):
+def did_document(*, program: Program) -> dict:
     """
     The program's DID document (what its ``did:web`` resolves to): every published key, retired ones too, never
     a compromised one.
@@ -407,7 +420,7 @@ def did_document(*, program):
     return documents.did_document(program, keys.published_keys(program))
 
 
-def jwks(*, program):
+def jwks(*, program: Program) -> dict:
     """
     The program's JWK Set: every published key (retired ones too, so old credentials verify; never a
     compromised one).
@@ -415,7 +428,7 @@ def jwks(*, program):
     return {"keys": [_published_jwk(program, key) for key in keys.published_keys(program)]}
 
 
-def public_key(*, program, kid):
+def public_key(*, program: Program, kid: str) -> dict | None:
     """
     The public JWK ``kid`` of ``program`` (what a JWS header's ``kid`` URL answers), or None, also for a
     compromised key.
@@ -424,20 +437,20 @@ def public_key(*, program, kid):
     return _published_jwk(program, key) if key and not key.compromised else None
 
 
-def status_list_on_site(*, site, program_slug, number):
+def status_list_on_site(*, site: Site, program_slug: str, number: int) -> StatusList | None:
     """The status list ``number`` of program ``program_slug`` of ``site``, or None."""
     return StatusList.objects.select_related("program__site").filter(
         program__site=site, program__slug=program_slug, number=number
     ).first()
 
 
-def status_list_credential(*, status_list):
+def status_list_credential(*, status_list: StatusList) -> dict:
     """The status list as a ``BitstringStatusListCredential`` (JSON), built from the revoked credentials."""
     revoked = entries_of(status_list).filter(revoked_at__isnull=False).values_list("status_index", flat=True)
     return documents.status_list_document(status_list, revoked)
 
 
-def status_list_jwt(*, status_list):
+def status_list_jwt(*, status_list: StatusList) -> str:
     """The status list credential signed as VC-JWT with the program's current key."""
     program = status_list.program
     key = keys.signing_key(program)
@@ -447,7 +460,7 @@ def status_list_jwt(*, status_list):
     return documents.sign(claims, key, documents.verification_method(program, key.kid))
 
 
-def status_list_secured(*, status_list, at=None):
+def status_list_secured(*, status_list: StatusList, at: datetime.datetime | None = None) -> dict:
     """
     The status list credential with an embedded Data Integrity proof made now (the list changes with every
     revocation, so it is signed when asked for), by the program's current key.

@@ -4,10 +4,13 @@ form, the JSON form with its embedded Data Integrity proof, or a credential by i
 ``credentials.api`` front.
 """
 
+from __future__ import annotations
+
 import datetime
 import hashlib
 import hmac
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ValidationError
@@ -24,6 +27,11 @@ from openedx_dcp.credentials.endorsements import endorsement_credential_on_site
 from openedx_dcp.credentials.issue import credential_on_site, status_list_on_site
 from openedx_dcp.credentials.signing import entries_of
 from openedx_dcp.programs import api as programs_api
+
+if TYPE_CHECKING:  # names in type hints only
+    from typing import Any
+
+    from django.contrib.sites.models import Site
 
 __all__ = [
     "verify_jwt",
@@ -185,7 +193,7 @@ def _status_and_validity(site, document, at, checks):
                         credential_id, checks)
 
 
-def verify_jwt(*, site, token, at=None):
+def verify_jwt(*, site: Site, token: str, at: datetime.datetime | None = None) -> Verification:
     """
     Verify a credential in VC-JWT form as any verifier would, with the keys ``site`` publishes: the key named by
     ``kid`` (unknown key), the signature (tampered when the content differs from what was issued, bad signature
@@ -268,7 +276,7 @@ def _check_issued(site, program, key, token, claims, credential_id, checks):
     return None
 
 
-def verify_document(*, site, document, at=None):
+def verify_document(*, site: Site, document: Any, at: datetime.datetime | None = None) -> Verification:
     """
     Verify a credential in JSON form. JSON carries no proof of its own here (the proof is the VC-JWT), so it
     is compared with the credential issued under its id (tampered when any field differs) and then checked
@@ -308,7 +316,7 @@ def _data_integrity_key(site, verification_method):
     return program, None
 
 
-def verify_data_integrity(*, site, document, at=None):
+def verify_data_integrity(*, site: Site, document: dict, at: datetime.datetime | None = None) -> Verification:
     """
     Verify a credential secured with an embedded ``eddsa-rdfc-2022`` proof: the key its ``verificationMethod``
     names among the keys ``site`` publishes in the issuer's DID document, the proof over the canonical document
@@ -364,7 +372,7 @@ def verify_data_integrity(*, site, document, at=None):
     return _status_and_validity(site, document, at, checks)
 
 
-def verify_credential_id(*, site, credential_id, at=None):
+def verify_credential_id(*, site: Site, credential_id: str, at: datetime.datetime | None = None) -> Verification:
     """Verify the credential published at ``credential_id`` (a credential URL or its public id)."""
     issued = _credential_of_url(site, credential_id)
     if issued is None:

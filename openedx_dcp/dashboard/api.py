@@ -124,7 +124,7 @@ def program_dashboard(*, program: Program, now: datetime.datetime | None = None,
     return dashboard
 
 
-def cohorts_by_track_and_year(*, program):
+def cohorts_by_track_and_year(*, program: Program) -> dict:
     """
     How many Distinguished Contributors each year's cohort recognized on each track (R18's selections, by
     track): ``{"years": [...], "tracks": [{"slug", "name"}], "counts": [{"year", "track", "members"}]}``, oldest
@@ -141,7 +141,8 @@ def cohorts_by_track_and_year(*, program):
     return {"years": sorted({row["year"] for row in counts}), "tracks": tracks, "counts": counts}
 
 
-def retention_curve(*, program, now=None, cycles=None):
+def retention_curve(*, program: Program, now: datetime.datetime | None = None,
+                    cycles: list[Cycle] | None = None) -> dict | None:
     """
     The retention curve of the newest announced cohort whose first anniversary (3 months) has passed: the
     share still engaged at 3, 6, 9 and 12 months (R18's definition at each anniversary, from the daily

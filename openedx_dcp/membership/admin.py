@@ -51,7 +51,8 @@ def _workflow_action(name, description):
                                               note=gettext("From admin"))
                 done += 1
             except DcpError as exc:
-                modeladmin.message_user(request, f"{membership}: {exc.message}", messages.ERROR)
+                modeladmin.message_user(request, gettext("{object}: {message}").format(
+                    object=membership, message=exc.message), messages.ERROR)
         if done:
             modeladmin.message_user(request, ngettext("{action}: {count} membership.", "{action}: {count} memberships.",
                                                       done).format(action=description, count=done), messages.SUCCESS)

@@ -454,8 +454,9 @@ def _current_affiliations(today):
     return Affiliation.objects.filter(start__lte=today).filter(Q(end__isnull=True) | Q(end__gte=today))
 
 
-def directory_search(*, program, text="", track=None, year=None, organization=None, status=DIRECTORY_ALL,
-                     today=None):
+def directory_search(*, program: Program, text: str = "", track: str | None = None, year: int | None = None,
+                     organization: str | None = None, status: str = DIRECTORY_ALL,
+                     today: datetime.date | None = None) -> QuerySet:
     """
     The public directory of ``program`` (R23) narrowed by ``text`` (every word found in the username, first or
     last name, or organization name: the member organization's, or a person's current organization), ``track``
@@ -493,7 +494,7 @@ def directory_search(*, program, text="", track=None, year=None, organization=No
     ))).order_by("sort_name", "track__order", "pk")
 
 
-def directory_facets(*, program, today=None):
+def directory_facets(*, program: Program, today: datetime.date | None = None) -> dict:
     """
     What the directory of ``program`` can be narrowed by: its tracks ``[(slug, name)]``, the cohort years
     present (newest first) and the organizations of listed members ``[(slug, name)]`` (the member
@@ -515,7 +516,8 @@ def directory_facets(*, program, today=None):
     return {"tracks": tracks, "years": years, "organizations": organizations}
 
 
-def directory_entries_of(*, program, username=None, organization_slug=None, today=None):
+def directory_entries_of(*, program: Program, username: str | None = None, organization_slug: str | None = None,
+                         today: datetime.date | None = None) -> list[Membership]:
     """
     The memberships of one person (``username``) or organization (``organization_slug``) that the public
     directory of ``program`` lists (live and alumni), newest first; empty for anyone it does not list (a

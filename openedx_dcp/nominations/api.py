@@ -26,6 +26,7 @@ from openedx_dcp.programs.models import CommunityRole, Cycle, Track
 
 if TYPE_CHECKING:  # names in type hints only
     from collections.abc import Iterable
+    from typing import Any
 
     from django.contrib.auth.models import AbstractBaseUser as User
     from django.contrib.sites.models import Site
@@ -68,7 +69,7 @@ _EDITABLE_FIELDS = {
 
 
 def create_nomination(*, cycle: Cycle, track: Track, nominator: User, kind: str, nominee_user: User | None = None,
-                      nominee_organization: Organization | None = None, **fields) -> Nomination:
+                      nominee_organization: Organization | None = None, **fields: Any) -> Nomination:
     """
     Create a draft nomination by ``nominator`` (R5) after checking the cycle is open (R4), the nominee fits
     the track, and the nominee may be nominated (R8). One active nomination per nominee and track in a cycle
@@ -140,7 +141,7 @@ def create_nomination(*, cycle: Cycle, track: Track, nominator: User, kind: str,
     return nomination
 
 
-def update_nomination(*, nomination: Nomination, actor: User | None, **fields) -> Nomination:
+def update_nomination(*, nomination: Nomination, actor: User | None, **fields: Any) -> Nomination:
     """The nominator edits the content of a draft nomination."""
     unknown = set(fields) - _EDITABLE_FIELDS
     if unknown:
@@ -184,11 +185,18 @@ def _endorsing_role(cycle, endorser):
     return sorted(roles)[0] if roles else None
 
 
-def _endorsement_window_problem(nomination):
+def _endorsement_window_problem(nomination, *, withdrawing=False):
+    """Why endorsements of ``nomination`` can no longer be given (or, ``withdrawing``, withdrawn) (R6), or None."""
     if nomination.state not in ENDORSABLE_STATES:
-        return "Endorsements are closed: screening of this nomination has started."
+        if withdrawing:
+            return _("It can no longer be withdrawn: screening of this nomination has started.")
+        return _("Endorsements are closed: screening of this nomination has started.")
     if timezone.now() >= nomination.cycle.review_start:
-        return f"Endorsements are closed: review of {nomination.cycle.name} has started."
+        if withdrawing:
+            problem = _("It can no longer be withdrawn: review of {cycle} has started.")
+        else:
+            problem = _("Endorsements are closed: review of {cycle} has started.")
+        return problem.format(cycle=nomination.cycle.name)
     return None
 
 
@@ -269,7 +277,7 @@ def endorsement_problem(*, nomination: Nomination, endorser: User) -> DcpError |
         or nomination.nominee_organization_id in programs_api.affiliated_organization_ids(user=endorser)
     )
     if own:
-        return RuleViolation("You cannot endorse your own nomination.", field="nomination", code="own_nomination")
+        return RuleViolation(_("You cannot endorse your own nomination."), field="nomination", code="own_nomination")
     if not nominations_open_for_endorsement(user=endorser,
                                             site=nomination.cycle.program.site).filter(pk=nomination.pk).exists():
         # R26: a nomination the endorser may not see reads as not found.
@@ -279,20 +287,20 @@ def endorsement_problem(*, nomination: Nomination, endorser: User) -> DcpError |
         return TransitionRefused(problem)
     if _endorsing_role(nomination.cycle, endorser) is None:
         return RuleViolation(
-            "Only recognized community members (core contributors, partner or steward representatives, "
-            "community leaders…) may endorse.",
+            _("Only recognized community members (core contributors, partner or steward representatives, "
+              "community leaders…) may endorse."),
             field="non_field_errors", code="not_an_endorser",
         )
     if Endorsement.objects.filter(nomination=nomination, endorser=endorser, withdrawn_at__isnull=True).exists():
-        return RuleViolation("You have already endorsed this nomination.", field="nomination",
+        return RuleViolation(_("You have already endorsed this nomination."), field="nomination",
                              code="duplicate_endorsement")
     if Endorsement.objects.filter(nomination=nomination, endorser=endorser).exists():
-        return RuleViolation("You have withdrawn your endorsement of this nomination; it cannot be given again.",
+        return RuleViolation(_("You have withdrawn your endorsement of this nomination; it cannot be given again."),
                              field="nomination", code="duplicate_endorsement")
     return None
 
 
-def withdraw_endorsement(*, endorsement, actor: User | None) -> Endorsement:
+def withdraw_endorsement(*, endorsement: Endorsement, actor: User | None) -> Endorsement:
     """The endorser withdraws their endorsement, until screening of the nomination starts (R6)."""
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().select_related("cycle__program").get(
@@ -303,9 +311,9 @@ def withdraw_endorsement(*, endorsement, actor: User | None) -> Endorsement:
             raise NotPermitted(_("Only the endorser withdraws an endorsement."))
         if current.withdrawn_at is not None:
             raise TransitionRefused(_("This endorsement is already withdrawn."))
-        problem = _endorsement_window_problem(locked)
+        problem = _endorsement_window_problem(locked, withdrawing=True)
         if problem:
-            raise TransitionRefused(problem.replace("Endorsements are closed", "It can no longer be withdrawn"))
+            raise TransitionRefused(problem)
         current.withdrawn_at = timezone.now()
         current.save(update_fields=["withdrawn_at"])
         audit.record(locked, locked.cycle.program, "withdraw_endorsement", actor, locked.state, locked.state)

@@ -5,7 +5,10 @@ Each check returns a list of reasons (empty when the rule is met) so that caller
 once, and the workflow's guards turn the reasons into refusals.
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -20,6 +23,11 @@ from openedx_dcp.nominations.models import Endorsement
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 
+if TYPE_CHECKING:  # names in type hints only
+    from collections.abc import Iterable
+
+    from openedx_dcp.nominations.models import Nomination
+
 __all__ = [
     "endorsement_counts",
     "endorsement_counts_of",
@@ -29,7 +37,7 @@ __all__ = [
 ]
 
 
-def endorsement_counts_of(*, nominations) -> dict:
+def endorsement_counts_of(*, nominations: Iterable[Nomination]) -> dict:
     """
     ``{nomination id: (all, steward)}``: the active endorsements of each of ``nominations`` (instances or ids),
     and those from steward representatives (R6), in one grouped query whatever their number. The one place

@@ -10,6 +10,7 @@ import datetime
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import attr
 from django.conf import settings
@@ -18,6 +19,9 @@ from django.utils import timezone
 from openedx_events.tooling import OpenEdxPublicSignal
 
 from openedx_dcp.outbox.models import OutboxMessage
+
+if TYPE_CHECKING:  # names in type hints only
+    from django.db.models import QuerySet
 
 __all__ = ["register_handler", "handles", "deliver", "drain", "DrainResult", "pending", "EVENT"]
 
@@ -112,7 +116,7 @@ class DrainResult:
     pending: int
 
 
-def pending():
+def pending() -> QuerySet:
     """The messages not delivered yet, oldest first."""
     return OutboxMessage.objects.filter(delivered_at__isnull=True).order_by("pk")
 

@@ -57,7 +57,7 @@ class ProgramStaffAdmin(ProgramScopedAdmin):
 class RulesChangeForm(forms.ModelForm):
     """Record a new rules version: the thresholds as JSON and the reason."""
 
-    thresholds = forms.JSONField(help_text="All thresholds of the new version (see docs/rules.md).")
+    thresholds = forms.JSONField(help_text=_("All thresholds of the new version (see docs/rules.md)."))
 
     class Meta:
         model = ProgramRules

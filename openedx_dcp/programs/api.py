@@ -29,6 +29,7 @@ from openedx_dcp.programs.rules import CycleRules, validate_rules, validate_thre
 
 if TYPE_CHECKING:  # names in type hints only
     import datetime
+    from typing import Any
 
     from django.contrib.auth.models import AbstractBaseUser as User
     from django.contrib.sites.models import Site
@@ -67,7 +68,7 @@ __all__ = [
 
 _TRACK_FIELDS = {
     "name", "nominee_kind", "description", "criteria_narrative", "rubric", "renewal_criteria",
-    "qualifying_signal_kinds", "image_url", "is_active", "order",
+    "qualifying_signal_kinds", "is_active", "order",
 }
 
 
@@ -96,7 +97,7 @@ def _record_rules_version(program, actor, reason, thresholds=None):
 
 @transaction.atomic
 def create_program(*, site: Site, slug: str, name: str, actor: User | None = None, thresholds: dict | None = None,
-                   tracks: list | None = None, **fields) -> Program:
+                   tracks: list | None = None, **fields: Any) -> Program:
     """
     Create a program on ``site`` with the seeds' four tracks and thresholds as its first rules version.
     """
@@ -112,7 +113,7 @@ def create_program(*, site: Site, slug: str, name: str, actor: User | None = Non
 
 
 @transaction.atomic
-def change_thresholds(*, program: Program, actor: User | None, reason: str, **changes) -> ProgramRules:
+def change_thresholds(*, program: Program, actor: User | None, reason: str, **changes: Any) -> ProgramRules:
     """
     Change some thresholds of a program (R24): a new rules version records who, when and why. Running cycles
     keep the version they started with.
@@ -131,7 +132,7 @@ def change_thresholds(*, program: Program, actor: User | None, reason: str, **ch
 
 
 @transaction.atomic
-def update_track(*, track: Track, actor: User | None, reason: str, **changes) -> Track:
+def update_track(*, track: Track, actor: User | None, reason: str, **changes: Any) -> Track:
     """
     Change a track's name, rubric, renewal criteria or qualifying signals (R24), recording a rules version.
     """
@@ -149,7 +150,7 @@ def update_track(*, track: Track, actor: User | None, reason: str, **changes) ->
 
 
 @transaction.atomic
-def add_track(*, program: Program, actor: User | None, reason: str, slug: str, name: str, **fields) -> Track:
+def add_track(*, program: Program, actor: User | None, reason: str, slug: str, name: str, **fields: Any) -> Track:
     """
     Add a track to a program (e.g. "Rising Stars", R24), recording a rules version.
     """
@@ -167,9 +168,10 @@ def add_track(*, program: Program, actor: User | None, reason: str, slug: str, n
     return track
 
 
-def create_cycle(*, program: Program, slug: str, name: str, nominations_open, nominations_close, review_start,
-                 review_end,
-                 announcement_at, actor: User | None = None) -> Cycle:
+def create_cycle(*, program: Program, slug: str, name: str, nominations_open: datetime.datetime,
+                 nominations_close: datetime.datetime, review_start: datetime.datetime,
+                 review_end: datetime.datetime,
+                 announcement_at: datetime.datetime, actor: User | None = None) -> Cycle:
     """
     Open a cycle of ``program`` with dated phases (R4). It keeps the program's current rules version (R24).
     """
@@ -207,7 +209,7 @@ def _check_date_order(dates):
 
 
 @transaction.atomic
-def change_cycle_dates(*, cycle: Cycle, actor: User | None, **dates) -> Cycle:
+def change_cycle_dates(*, cycle: Cycle, actor: User | None, **dates: Any) -> Cycle:
     """
     Correct or move a cycle's dates (R4) within the workflow's rules: a date whose moment has passed has
     started its phase and stays; a new date is not in the past (it would start a phase behind everyone's
@@ -337,7 +339,7 @@ def active_roles(*, program: Program, user: User, on: datetime.date | None = Non
     )
 
 
-def has_role(*, program: Program, user: User, role, on: datetime.date | None = None) -> bool:
+def has_role(*, program: Program, user: User, role: str, on: datetime.date | None = None) -> bool:
     """Whether ``user`` holds ``role`` in ``program`` on ``on``."""
     return role in active_roles(program=program, user=user, on=on)
 
@@ -354,31 +356,37 @@ def affiliated_organization_ids(*, user: User, on: datetime.date | None = None) 
     )
 
 
-def tenant_staff_program_ids(*, user, site) -> set[int]:
+def tenant_staff_program_ids(*, user: User, site: Site) -> set[int]:
     """Ids of the programs of tenant ``site`` that ``user`` runs (every program of it for a superuser)."""
     return staff_program_ids(user=user, site=site)
 
 
-def require_tenant_staff(*, user, site) -> None:
+def require_tenant_staff(*, user: User, site: Site) -> None:
     """
     Raise ``NotPermitted`` unless ``user`` runs a program of tenant ``site``: organizations and affiliations
     belong to the tenant's community, which its program staff keep.
     """
     if not tenant_staff_program_ids(user=user, site=site):
-        raise NotPermitted("Only program staff of this site may do this.")
+        raise NotPermitted(_("Only program staff of this site may do this."))
 
 
 def _check_dated(start, end) -> None:
     if start is not None and end is not None and end < start:
-        raise ValidationFailed("The end comes on or after the start.", field="end", code="dates_out_of_order")
+        raise ValidationFailed(_("The end comes on or after the start."), field="end", code="dates_out_of_order")
 
 
 def _slug_taken():
-    raise ValidationFailed("This slug is already used on this site.", field="slug", code="unique")
+    raise ValidationFailed(_("This slug is already used on this site."), field="slug", code="unique")
+
+
+def _refuse_unknown_fields(unknown):
+    raise ValidationFailed(_("Unknown field(s): {names}.").format(names=", ".join(sorted(unknown))),
+                           code="unknown_field", errors={name: [_("Unknown field.")] for name in sorted(unknown)})
 
 
 @transaction.atomic
-def create_organization(*, site, actor, slug: str, name: str, url: str = "", size: int | None = None) -> Organization:
+def create_organization(*, site: Site, actor: User, slug: str, name: str, url: str = "",
+                        size: int | None = None) -> Organization:
     """Add an organization to tenant ``site``'s community (``actor`` runs a program of it); slugs are unique."""
     require_tenant_staff(user=actor, site=site)
     if Organization.objects.filter(site=site, slug=slug).exists():
@@ -394,7 +402,7 @@ _ORGANIZATION_FIELDS = {"slug", "name", "url", "size"}
 
 
 @transaction.atomic
-def update_organization(*, organization: Organization, actor, **changes) -> Organization:
+def update_organization(*, organization: Organization, actor: User, **changes: Any) -> Organization:
     """
     Change an organization's slug, name, url or size (``size`` decides how a partner is assessed, R13; the
     nominations of the organization read it from here).
@@ -402,8 +410,7 @@ def update_organization(*, organization: Organization, actor, **changes) -> Orga
     require_tenant_staff(user=actor, site=organization.site)
     unknown = set(changes) - _ORGANIZATION_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="unknown_field",
-                               errors={name: ["Unknown field."] for name in sorted(unknown)})
+        _refuse_unknown_fields(unknown)
     slug = changes.get("slug")
     if slug and Organization.objects.filter(site_id=organization.site_id, slug=slug).exclude(
             pk=organization.pk).exists():
@@ -419,7 +426,8 @@ def update_organization(*, organization: Organization, actor, **changes) -> Orga
 
 
 @transaction.atomic
-def add_affiliation(*, user, organization: Organization, actor, start=None, end=None) -> Affiliation:
+def add_affiliation(*, user: User, organization: Organization, actor: User, start: datetime.date | None = None,
+                    end: datetime.date | None = None) -> Affiliation:
     """
     Record that ``user`` belongs to ``organization`` from ``start`` (today by default) until ``end`` (open when
     None). Affiliations decide conflicts of interest (R10) and who consents for an organization nominee.
@@ -431,13 +439,12 @@ def add_affiliation(*, user, organization: Organization, actor, start=None, end=
 
 
 @transaction.atomic
-def change_affiliation(*, affiliation: Affiliation, actor, **dates) -> Affiliation:
+def change_affiliation(*, affiliation: Affiliation, actor: User, **dates: Any) -> Affiliation:
     """Correct an affiliation's ``start`` or ``end`` (an end closes it; the history of dates stays meaningful)."""
     require_tenant_staff(user=actor, site=affiliation.organization.site)
     unknown = set(dates) - {"start", "end"}
     if unknown:
-        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="unknown_field",
-                               errors={name: ["Unknown field."] for name in sorted(unknown)})
+        _refuse_unknown_fields(unknown)
     _check_dated(dates.get("start", affiliation.start), dates.get("end", affiliation.end))
     for name, value in dates.items():
         setattr(affiliation, name, value)
@@ -447,23 +454,25 @@ def change_affiliation(*, affiliation: Affiliation, actor, **dates) -> Affiliati
 
 def _check_role_organization(program: Program, role: str, organization: Organization | None) -> None:
     if organization is not None and organization.site_id != program.site_id:
-        raise ValidationFailed("This organization is not one of this site's.", field="organization",
+        raise ValidationFailed(_("This organization is not one of this site's."), field="organization",
                                code="does_not_exist")
     if role == CommunityRole.PARTNER_REPRESENTATIVE and organization is None:
-        raise ValidationFailed("A partner representative represents an organization: name it.",
+        raise ValidationFailed(_("A partner representative represents an organization: name it."),
                                field="organization", code="required")
 
 
 @transaction.atomic
-def grant_community_role(*, program: Program, user, role: str, actor, organization: Organization | None = None,
-                         start=None, end=None, note: str = "") -> CommunityRole:
+def grant_community_role(*, program: Program, user: User, role: str, actor: User,
+                         organization: Organization | None = None,
+                         start: datetime.date | None = None, end: datetime.date | None = None,
+                         note: str = "") -> CommunityRole:
     """
     Give ``user`` the dated community ``role`` in ``program`` (R3; roles decide who endorses, R6, and who sits on
     which panel seat, R9). The Distinguished Contributor role is the program's own, granted at announcement.
     """
     require_program_staff(user=actor, program=program)
     if role == CommunityRole.DISTINGUISHED_CONTRIBUTOR:
-        raise ValidationFailed("The program grants the Distinguished Contributor role at announcement.",
+        raise ValidationFailed(_("The program grants the Distinguished Contributor role at announcement."),
                                field="role", code="invalid_choice")
     start = start or timezone.now().date()
     _check_dated(start, end)
@@ -479,7 +488,7 @@ _ROLE_FIELDS = {"start", "end", "organization", "note"}
 
 
 @transaction.atomic
-def change_community_role(*, community_role: CommunityRole, actor, **changes) -> CommunityRole:
+def change_community_role(*, community_role: CommunityRole, actor: User, **changes: Any) -> CommunityRole:
     """
     Correct a community role's dates, organization or note; an ``end`` closes the role (what was done while it
     was held stays). Audited with old and new dates.
@@ -487,8 +496,7 @@ def change_community_role(*, community_role: CommunityRole, actor, **changes) ->
     require_program_staff(user=actor, program=community_role.program)
     unknown = set(changes) - _ROLE_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="unknown_field",
-                               errors={name: ["Unknown field."] for name in sorted(unknown)})
+        _refuse_unknown_fields(unknown)
     _check_dated(changes.get("start", community_role.start), changes.get("end", community_role.end))
     _check_role_organization(community_role.program, community_role.role,
                              changes.get("organization", community_role.organization))

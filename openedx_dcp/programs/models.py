@@ -155,7 +155,6 @@ class Track(models.Model):
     rubric = models.JSONField(default=list, help_text='[{"key", "label", "weight", "max_score"}]')
     renewal_criteria = models.JSONField(default=dict, help_text='{"narrative", "signal_kinds", "min_signals"}')
     qualifying_signal_kinds = models.JSONField(default=list)
-    image_url = models.URLField(blank=True)
     is_active = models.BooleanField(default=True)
     order = models.PositiveSmallIntegerField(default=0)
 

@@ -79,7 +79,8 @@ class ScoreForm(forms.ModelForm):
 def _score_form(rubric):
     fields = {
         f"score_{criterion['key']}": forms.IntegerField(
-            label=f"{criterion['label']} (0–{criterion['max_score']}, weight {criterion['weight']:g})",
+            label=_("{criterion} (0–{max}, weight {weight})").format(
+                criterion=criterion["label"], max=criterion["max_score"], weight=f"{criterion['weight']:g}"),
             min_value=0, max_value=criterion["max_score"],
         )
         for criterion in rubric

@@ -3,11 +3,20 @@ What the modules of panel review share: the seats' roles and the checks every wr
 locked, the stage, the actor not conflicted). Internal to the package: callers use ``review.api``.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from openedx_dcp.exceptions import NotPermitted, TransitionRefused
 from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import conflicts
+
+if TYPE_CHECKING:  # names in type hints only
+    from django.contrib.auth.models import AbstractBaseUser as User
+
+    from openedx_dcp.nominations.models import Nomination
 
 __all__ = ["SEAT_ROLES", "seat_roles", "is_conflicted_on", "may_see_panel_scores"]
 
@@ -20,7 +29,7 @@ SEAT_ROLES = {
 # The stage groups (the panel open to change, the reviews read by the panel) are on ``Cycle.Stage``.
 
 
-def may_see_panel_scores(*, stage, reviewed_it, staff_view=False) -> bool:
+def may_see_panel_scores(*, stage: str, reviewed_it: bool, staff_view: bool = False) -> bool:
     """
     Whether a reader sees the panel's aggregate and the other panelists' reviews of a nomination (R11): program
     staff who do not sit on its panel (``staff_view``) always; a panelist once their own review of it is final
@@ -30,7 +39,7 @@ def may_see_panel_scores(*, stage, reviewed_it, staff_view=False) -> bool:
     return staff_view or reviewed_it or stage in Cycle.Stage.REVIEWED
 
 
-def seat_roles(*, seat):
+def seat_roles(*, seat: str) -> set[str]:
     """The community roles that may fill ``seat`` (R9)."""
     return SEAT_ROLES.get(seat, {seat})
 
@@ -60,7 +69,7 @@ def require_stage(cycle, *stages):
             cycle=cycle.name, stage=str(cycle.get_stage_display()).lower(), wanted=wanted))
 
 
-def is_conflicted_on(*, user, nomination) -> bool:
+def is_conflicted_on(*, user: User, nomination: Nomination) -> bool:
     """
     Whether ``user`` sits on the panel of the nomination's cycle and is conflicted on it (R10). Such a person
     never sees the nomination through their staff or panel role; what they see as its nominator, nominee or

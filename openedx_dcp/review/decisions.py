@@ -3,8 +3,11 @@ Deliberation and decisions (R11): comments and votes, staged decisions, the stew
 announcement and rescinding.
 """
 
+from __future__ import annotations
+
 import logging
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +36,11 @@ from openedx_dcp.review.models import (
     Vote,
 )
 from openedx_dcp.review.panel import is_conflicted, panelist_of, require_panelist
+
+if TYPE_CHECKING:  # names in type hints only
+    import datetime
+
+    from django.contrib.auth.models import AbstractBaseUser as User
 
 __all__ = [
     "add_comment",
@@ -68,7 +76,7 @@ def _require_conflict_free_panelist(nomination, user):
     return panelist
 
 
-def add_comment(*, nomination, user, body):
+def add_comment(*, nomination: Nomination, user: User, body: str) -> DeliberationComment:
     """A non-conflicted panelist or program staff comments in the deliberation on a nomination (R11)."""
     if not (body or "").strip():
         raise ValidationFailed(_("Write a comment."), field="body")
@@ -81,7 +89,7 @@ def add_comment(*, nomination, user, body):
         return DeliberationComment.objects.create(nomination=locked, author=user, body=body.strip())
 
 
-def cast_vote(*, nomination, user, choice):
+def cast_vote(*, nomination: Nomination, user: User, choice: str) -> Vote:
     """A non-conflicted panelist votes on a nomination in deliberation; a new vote replaces their last."""
     if choice not in Vote.Choice.values:
         raise ValidationFailed(_("Vote one of: {names}.").format(names=", ".join(Vote.Choice.values)), field="choice")
@@ -95,7 +103,7 @@ def cast_vote(*, nomination, user, choice):
     return vote
 
 
-def stage_decision(*, nomination, actor, outcome, rationale):
+def stage_decision(*, nomination: Nomination, actor: User | None, outcome: str, rationale: str) -> Decision:
     """
     Program staff record the panel's decision (selected / not selected) with its rationale and the vote
     tally, staged until release (R11). The nomination row is locked: two concurrent decisions store one.
@@ -122,7 +130,7 @@ def stage_decision(*, nomination, actor, outcome, rationale):
     return decision
 
 
-def unstage_decision(*, nomination, actor):
+def unstage_decision(*, nomination: Nomination, actor: User | None) -> None:
     """Program staff withdraw a staged decision during deliberation, to record another."""
     programs_api.require_program_staff(user=actor, program=nomination.cycle.program)
     require_not_conflicted(actor, nomination)
@@ -134,17 +142,17 @@ def unstage_decision(*, nomination, actor):
         audit.record(locked, locked.cycle.program, "decision_unstaged", actor, locked.state, locked.state)
 
 
-def request_approval(*, cycle, actor, note=""):
+def request_approval(*, cycle: Cycle, actor: User | None, note: str = "") -> Cycle:
     """Send the final list to approval; refused while a nomination in deliberation has no staged decision."""
     return workflow.advance_cycle(cycle, "request_approval", actor, note)
 
 
-def approve(*, cycle, actor, note=""):
+def approve(*, cycle: Cycle, actor: User | None, note: str = "") -> Cycle:
     """A steward representative approves the final list (R11); staff who are not stewards may not."""
     return workflow.advance_cycle(cycle, "approve", actor, note)
 
 
-def send_back(*, cycle: Cycle, actor, note: str) -> Cycle:
+def send_back(*, cycle: Cycle, actor: User | None, note: str) -> Cycle:
     """
     A steward representative sends the final list back to the panel with a note (R11): the cycle returns to
     deliberation, where decisions can be changed, and approval is requested again afterwards.
@@ -159,7 +167,7 @@ def _unreleased(cycle):
     )
 
 
-def release_decisions(*, cycle, actor):
+def release_decisions(*, cycle: Cycle, actor: User | None) -> int:
     """
     After approval, apply every staged decision at once through the workflow (``select`` / ``reject``), so
     that nominees learn their outcome together and never before approval (R11). All or nothing.
@@ -185,7 +193,7 @@ def release_decisions(*, cycle, actor):
     return len(decisions)
 
 
-def announce_cohort(*, cycle, actor, now=None):
+def announce_cohort(*, cycle: Cycle, actor: User | None, now: datetime.datetime | None = None) -> Cycle:
     """
     On the cycle's announcement date, publish the cohort: each selected nomination is announced and its
     membership starts (R4, R11, R14 hand-off), then the cycle is announced. Refused before the date.
@@ -209,7 +217,7 @@ def announce_cohort(*, cycle, actor, now=None):
     return cycle
 
 
-def announce_due_cohorts(*, now=None):
+def announce_due_cohorts(*, now: datetime.datetime | None = None) -> list[Cycle]:
     """
     The sweep behind the Celery task and management command: for every approved cycle whose announcement
     date has come, release its staged decisions (as the system) and announce its cohort. Returns the cycles.
@@ -228,7 +236,7 @@ def announce_due_cohorts(*, now=None):
     return announced
 
 
-def rescind_decision(*, nomination, actor, note):
+def rescind_decision(*, nomination: Nomination, actor: User | None, note: str) -> Nomination:
     """Withdraw a selection (before or after announcement); a started membership is revoked with it."""
     with transaction.atomic():
         rescinded = workflow.perform(nomination, "rescind", actor, note)
@@ -238,7 +246,7 @@ def rescind_decision(*, nomination, actor, note):
     return rescinded
 
 
-def publish_rationale(*, nomination, actor, published=True):
+def publish_rationale(*, nomination: Nomination, actor: User | None, published: bool = True) -> Decision:
     """
     Program staff choose whether the nominator and nominee may read the rationale of the decision on
     ``nomination`` once it is released (R26). Recorded in the audit trail for staff.

@@ -3,7 +3,10 @@ The panel of a cycle (R9) and its conflicts of interest (R10): seats, quotas, ro
 conflicts.
 """
 
+from __future__ import annotations
+
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -26,6 +29,9 @@ from openedx_dcp.review.models import (
     Vote,
 )
 
+if TYPE_CHECKING:  # names in type hints only
+    from django.contrib.auth.models import AbstractBaseUser as User
+
 __all__ = [
     "add_panelist",
     "remove_panelist",
@@ -43,7 +49,7 @@ __all__ = [
 ]
 
 
-def add_panelist(*, cycle, user, seat, actor):
+def add_panelist(*, cycle: Cycle, user: User, seat: str, actor: User | None) -> Panelist:
     """
     Seat ``user`` on the panel of ``cycle`` (R9): program staff only, before evaluation starts, on a seat of
     the cycle's quotas that one of the user's community roles fits, and never beyond the seat's maximum. The
@@ -76,7 +82,7 @@ def add_panelist(*, cycle, user, seat, actor):
     return panelist
 
 
-def remove_panelist(*, panelist, actor, reason=""):
+def remove_panelist(*, panelist: Panelist, actor: User | None, reason: str = "") -> None:
     """
     Take a panelist off the panel, before evaluation starts (program staff), saying why: the reason goes to
     the audit trail with the seat, so the panel's history explains itself.
@@ -93,7 +99,7 @@ def remove_panelist(*, panelist, actor, reason=""):
         audit.record(locked, locked.program, "panelist_removed", actor, locked.stage, locked.stage, note=note)
 
 
-def seat_candidates(*, cycle):
+def seat_candidates(*, cycle: Cycle) -> dict:
     """
     ``{seat: [users]}``: who holds a community role that fits each seat of the cycle's quotas today and does
     not sit on its panel yet (R9), so staff seat from the people who may sit, not from every account.
@@ -116,7 +122,7 @@ def seat_candidates(*, cycle):
     }
 
 
-def seat_warnings(*, panelist):
+def seat_warnings(*, panelist: Panelist) -> list[str]:
     """
     What staff should know about a seated panelist that the seat itself does not refuse: without an email
     address they receive no assignment email, so staff must tell them another way.
@@ -127,7 +133,7 @@ def seat_warnings(*, panelist):
     return []
 
 
-def quota_status(*, cycle):
+def quota_status(*, cycle: Cycle) -> list[dict]:
     """Each seat of the cycle's quotas with its minimum, maximum and how many sit on it (R9)."""
     filled = Counter(Panelist.objects.filter(cycle=cycle).values_list("seat", flat=True))
     return [
@@ -136,7 +142,7 @@ def quota_status(*, cycle):
     ]
 
 
-def quota_problems(*, cycle):
+def quota_problems(*, cycle: Cycle) -> list[str]:
     """What breaks the panel's quotas, in words; empty when evaluation may start (R9)."""
     problems = []
     for row in quota_status(cycle=cycle):
@@ -150,7 +156,7 @@ def quota_problems(*, cycle):
     return problems
 
 
-def rotation_report(*, cycle):
+def rotation_report(*, cycle: Cycle) -> dict:
     """
     Panel rotation (KR 3.1): how many of this cycle's panelists also sat on the program's previous cycle.
     """
@@ -171,7 +177,7 @@ def rotation_report(*, cycle):
     }
 
 
-def panel_history(*, cycle):
+def panel_history(*, cycle: Cycle) -> dict:
     """
     ``{user id: [earlier cycles]}``: for each panelist of ``cycle``, the program's earlier cycles (newest first)
     they sat on, for the rotation report (KR 3.1). One query whatever the size of the panel.
@@ -188,14 +194,14 @@ def panel_history(*, cycle):
     return dict(history)
 
 
-def panelist_of(*, cycle, user):
+def panelist_of(*, cycle: Cycle, user: User) -> Panelist | None:
     """The seat of ``user`` on the panel of ``cycle``, or None."""
     if not getattr(user, "pk", None):
         return None
     return Panelist.objects.filter(cycle=cycle, user=user).select_related("cycle__program", "user").first()
 
 
-def require_panelist(*, cycle, user):
+def require_panelist(*, cycle: Cycle, user: User) -> Panelist:
     """The seat of ``user`` on the panel of ``cycle``; ``NotPermitted`` when they do not sit on it."""
     panelist = panelist_of(cycle=cycle, user=user)
     if panelist is None:
@@ -203,12 +209,12 @@ def require_panelist(*, cycle, user):
     return panelist
 
 
-def is_conflicted(*, panelist, nomination):
+def is_conflicted(*, panelist: Panelist, nomination: Nomination) -> bool:
     """Whether ``panelist`` is conflicted on ``nomination`` (R10)."""
     return Nomination.objects.filter(pk=nomination.pk).filter(conflicts.conflict_condition(panelist)).exists()
 
 
-def declare_conflict(*, nomination, user, reason):
+def declare_conflict(*, nomination: Nomination, user: User, reason: str) -> ConflictOfInterest:
     """
     A panelist recuses from a nomination, with a reason (R10). An assignment without a submitted review is
     withdrawn; a submitted review is removed from the record of this nomination, since a conflicted panelist
@@ -231,7 +237,8 @@ def declare_conflict(*, nomination, user, reason):
     return conflict
 
 
-def clear_suggested_conflict(*, nomination, panelist, actor, reason):
+def clear_suggested_conflict(*, nomination: Nomination, panelist: Panelist, actor: User | None,
+                             reason: str) -> ConflictOfInterest:
     """
     Program staff clear a *suggested* conflict (a colleague of the nominee) with a reason (R10). R10's own
     cases (nominee, nominator, endorser, nominee organization) and declared conflicts cannot be cleared.

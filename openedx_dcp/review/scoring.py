@@ -3,7 +3,10 @@ Impact evaluation (R11, R12): assigning reviewers, rubrics and weighted scores, 
 panel may deliberate.
 """
 
+from __future__ import annotations
+
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
@@ -29,6 +32,11 @@ from openedx_dcp.review.models import (
     ReviewDraft,
 )
 from openedx_dcp.review.panel import is_conflicted, require_panelist
+
+if TYPE_CHECKING:  # names in type hints only
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
 
 __all__ = [
     "assign",
@@ -66,7 +74,7 @@ def _assign(nomination, panelist, actor):
     return assignment, created
 
 
-def assign(*, nomination, panelist, actor):
+def assign(*, nomination: Nomination, panelist: Panelist, actor: User | None) -> Assignment:
     """Program staff assign one panelist to score a nomination in evaluation; never a conflicted one (R10)."""
     programs_api.require_program_staff(user=actor, program=nomination.cycle.program)
     require_not_conflicted(actor, nomination)
@@ -83,7 +91,7 @@ def assign(*, nomination, panelist, actor):
     return assignment
 
 
-def plan_assignments(*, cycle, reviews_per_nomination: int | None = None) -> dict:
+def plan_assignments(*, cycle: Cycle, reviews_per_nomination: int | None = None) -> dict:
     """
     The automatic assignment of ``cycle``, computed without writing anything, so staff preview it before
     saving (R11): every nomination in evaluation gets ``reviews_per_nomination`` reviewers (the cycle's
@@ -124,7 +132,7 @@ def plan_assignments(*, cycle, reviews_per_nomination: int | None = None) -> dic
     return {"needed": needed, "pairs": pairs, "load": {p.pk: load[p.pk] for p in panel}, "problems": problems}
 
 
-def apply_assignments(*, cycle, pairs, actor) -> int:
+def apply_assignments(*, cycle: Cycle, pairs: Iterable[tuple[int, int]], actor: User | None) -> int:
     """
     Save assignments staff previewed: ``pairs`` of (nomination id, panelist id) of ``cycle``. All or nothing:
     one pair that is no longer allowed (a conflict appeared, the nomination left evaluation) refuses the whole
@@ -164,7 +172,7 @@ def apply_assignments(*, cycle, pairs, actor) -> int:
     return sum(len(ids) for ids in created_for.values())
 
 
-def assign_reviewers(*, cycle, actor, reviews_per_nomination: int | None = None):
+def assign_reviewers(*, cycle: Cycle, actor: User | None, reviews_per_nomination: int | None = None) -> int:
     """
     Give every nomination in evaluation the minimum number of reviewers (R11), choosing among non-conflicted
     panelists those with the fewest assignments (``plan_assignments``). Refused, with nothing written, if a
@@ -183,12 +191,12 @@ def assign_reviewers(*, cycle, actor, reviews_per_nomination: int | None = None)
                                  actor=actor)
 
 
-def rubric_of(*, nomination):
+def rubric_of(*, nomination: Nomination) -> list[dict]:
     """The rubric of the nomination's track as it was in its cycle's rules version (R12, R24)."""
     return programs_api.cycle_rules(cycle=nomination.cycle, track=nomination.track).rubric
 
 
-def weighted_score(*, rubric, scores):
+def weighted_score(*, rubric: list[dict], scores: dict[str, int]) -> float:
     """The weighted mean of ``scores`` as a percentage of each criterion's maximum (R12)."""
     total_weight = sum(criterion["weight"] for criterion in rubric)
     value = sum(criterion["weight"] * scores[criterion["key"]] / criterion["max_score"] for criterion in rubric)
@@ -216,7 +224,7 @@ def _validated_scores(rubric, scores):
     return {criterion["key"]: scores[criterion["key"]] for criterion in rubric}
 
 
-def submit_review(*, nomination, user, scores, comment=""):
+def submit_review(*, nomination: Nomination, user: User, scores: dict[str, int], comment: str = "") -> Review:
     """
     A panelist submits their scores of an assigned nomination on its track's rubric (R11, R12), once. The
     assignment row is locked, so a double submit stores one review and refuses the other.
@@ -249,7 +257,7 @@ def submit_review(*, nomination, user, scores, comment=""):
     return review
 
 
-def save_review_draft(*, nomination, user, scores: dict, comment: str = "") -> ReviewDraft:
+def save_review_draft(*, nomination: Nomination, user: User, scores: dict, comment: str = "") -> ReviewDraft:
     """
     Save the assigned panelist's review in progress (R11, R12): the scores given so far (each checked against
     the rubric; criteria may still be missing) and the comment. Refused once the review is final, on a
@@ -288,7 +296,7 @@ def save_review_draft(*, nomination, user, scores: dict, comment: str = "") -> R
     return draft
 
 
-def review_shortfall(*, cycle):
+def review_shortfall(*, cycle: Cycle) -> list[str]:
     """Nominations in evaluation that lack the minimum number of reviews, in words (R11)."""
     needed = programs_api.cycle_rules(cycle=cycle).threshold("min_reviews_per_nomination")
     short = (
@@ -301,7 +309,7 @@ def review_shortfall(*, cycle):
         pk=n.pk, reviewed=n.reviewed, needed=needed) for n in short]
 
 
-def aggregate_scores(*, nominations):
+def aggregate_scores(*, nominations: Iterable[Nomination]) -> dict:
     """
     ``{nomination id: {"reviews", "mean", "criteria": {key: mean}}}`` for ``nominations`` in two queries.
     """
@@ -323,7 +331,7 @@ def aggregate_scores(*, nominations):
     return result
 
 
-def start_deliberation(*, cycle, actor, note=""):
+def start_deliberation(*, cycle: Cycle, actor: User | None, note: str = "") -> Cycle:
     """
     Move the cycle to deliberation, refused until every nomination in evaluation has its minimum number of
     reviews, and move those nominations along with it.

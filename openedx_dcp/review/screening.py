@@ -3,8 +3,13 @@ Screening (R6, R7, R13): what a submitted nomination lacks, screening one or a w
 requests that precede it (R26).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openedx_dcp import audit
 from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused
@@ -22,6 +27,9 @@ from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import equity, notifications
 from openedx_dcp.review.common import hidden_from_actor, lock_cycle, require_stage
 
+if TYPE_CHECKING:  # names in type hints only
+    from django.contrib.auth.models import AbstractBaseUser as User
+
 __all__ = [
     "NO_ENDORSER_MESSAGE",
     "screening_problems",
@@ -34,10 +42,10 @@ __all__ = [
 ]
 
 
-NO_ENDORSER_MESSAGE = "This person is not a recognized community member who may endorse."
+NO_ENDORSER_MESSAGE = gettext_lazy("This person is not a recognized community member who may endorse.")
 
 
-def screening_problems(*, nomination):
+def screening_problems(*, nomination: Nomination) -> list[str]:
     """
     Everything that keeps ``nomination`` from passing screening, the one statement of what screening checks:
     endorsements (R6) and eligibility (R7), which the nominations package's own guards of ``pass_screening``
@@ -62,7 +70,7 @@ def review_screening_problems(nomination, *, base):
     return problems + NominationEligibilityRequested.run_filter(nomination, base + problems)
 
 
-def screen(*, nomination, actor):
+def screen(*, nomination: Nomination, actor: User | None) -> Nomination:
     """
     Screen one submitted nomination (R11): record that screening started, check it, and pass it to impact
     evaluation or close it with every reason it failed. Returns the nomination in its new state.
@@ -82,7 +90,7 @@ def screen(*, nomination, actor):
         )
 
 
-def screen_cycle(*, cycle, actor):
+def screen_cycle(*, cycle: Cycle, actor: User | None) -> dict:
     """
     Start the cycle's screening stage if needed and screen every submitted nomination, all or nothing.
     Returns ``{"passed": n, "closed": m}``, with ``"left_for_other_staff": k`` when ``actor`` is conflicted on
@@ -107,12 +115,12 @@ def screen_cycle(*, cycle, actor):
     return result
 
 
-def start_evaluation(*, cycle, actor, note=""):
+def start_evaluation(*, cycle: Cycle, actor: User | None, note: str = "") -> Cycle:
     """Move the cycle to impact evaluation; refused while the panel breaks a quota or screening is pending."""
     return workflow.advance_cycle(cycle, "start_evaluation", actor, note)
 
 
-def request_endorsement(*, nomination, actor, endorser):
+def request_endorsement(*, nomination: Nomination, actor: User | None, endorser: User) -> None:
     """
     The nominator asks a recognized community member to endorse their nomination; the endorser is emailed and
     may then see the nomination (R26). Only while endorsements are open, never the nominee or the nominator

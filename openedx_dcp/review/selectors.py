@@ -3,6 +3,10 @@ What panelists, staff and participants read (R10, R11, R26): the panel's queue a
 nominations' visible history and endorsements, the cohort for approval. Reads only.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Exists, F, OuterRef, Q, TextField, Value, When
 from django.utils import timezone
@@ -34,6 +38,13 @@ from openedx_dcp.review.panel import is_conflicted, panelist_of, require_panelis
 from openedx_dcp.review.permissions import is_program_steward
 from openedx_dcp.review.scoring import aggregate_scores
 
+if TYPE_CHECKING:  # names in type hints only
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.sites.models import Site
+    from django.db.models import QuerySet
+
+    from openedx_dcp.programs.models import Program
+
 __all__ = [
     "panel_nominations",
     "review_queue",
@@ -50,7 +61,7 @@ __all__ = [
 ]
 
 
-def panel_nominations(*, user, program):
+def panel_nominations(*, user: User, program: Program) -> QuerySet:
     """
     The nominations of ``program`` that ``user`` works on as a panelist (not as staff): those assigned to them
     and, from deliberation on, every nomination their cycle's panel deliberates; never one they are
@@ -69,7 +80,7 @@ def panel_nominations(*, user, program):
     )
 
 
-def review_queue(*, user, program) -> dict:
+def review_queue(*, user: User, program: Program) -> dict:
     """
     A panelist's work in ``program`` in a fixed number of queries: ``assigned`` (not started), ``in_progress``
     (a draft saved), ``done`` (final review), ``deliberating`` (nominations their panel deliberates), each a
@@ -106,7 +117,7 @@ def review_queue(*, user, program) -> dict:
     return queue
 
 
-def dossier(*, nomination) -> dict:
+def dossier(*, nomination: Nomination) -> dict:
     """
     What a panelist reads before scoring: the active endorsements with their statements (R6), the nominee's
     recorded contribution evidence (R21) and eligibility (R7), and for organizations the partner metrics on
@@ -129,7 +140,7 @@ def dossier(*, nomination) -> dict:
     }
 
 
-def panel_view_of(*, nomination, user) -> dict:
+def panel_view_of(*, nomination: Nomination, user: User) -> dict:
     """
     What panelist ``user`` may see of ``nomination`` and do on it now: their assignment, draft and final
     review; the panel's aggregate and the others' reviews only once their own review is final or the cycle
@@ -163,7 +174,7 @@ def panel_view_of(*, nomination, user) -> dict:
     }
 
 
-def reviews_visible_to(*, user, nomination):
+def reviews_visible_to(*, user: User, nomination: Nomination) -> QuerySet:
     """
     The reviews of ``nomination`` that ``user`` may read: all for program staff who do not sit on its panel;
     for a panelist none while conflicted (R10), otherwise their own, and the others' once they have submitted
@@ -194,7 +205,7 @@ def cohort_for_approval(*, cycle: Cycle) -> list:
     return sorted(decisions, key=lambda decision: decision.outcome != Decision.SELECTED)
 
 
-def final_lists_awaiting(*, user, program) -> list[Cycle]:
+def final_lists_awaiting(*, user: User, program: Program) -> list[Cycle]:
     """
     The cycles of ``program`` whose final list waits for ``user``'s approval: every cycle awaiting approval when
     ``user`` is one of its steward representatives (R11), oldest review first; none for anyone else.
@@ -204,7 +215,7 @@ def final_lists_awaiting(*, user, program) -> list[Cycle]:
     return list(program.cycles.filter(stage=Cycle.APPROVAL).order_by("review_end", "pk"))
 
 
-def endorsement_requests_for(*, user, site) -> list:
+def endorsement_requests_for(*, user: User, site: Site) -> list:
     """
     The nominations of ``site`` whose nominator asked ``user`` by name to endorse them (the
     ``endorsement_requested`` lines of the audit trail), while endorsements are open, that ``user`` has not
@@ -228,7 +239,7 @@ def endorsement_requests_for(*, user, site) -> list:
     return list(nominations)
 
 
-def nominations_for_review(*, user, site):
+def nominations_for_review(*, user: User, site: Site) -> QuerySet:
     """
     The nominations ``user`` works on in review, on ``site``: for program staff every screened nomination of
     their programs; for a panelist the nominations assigned to them, and in deliberation and after every
@@ -258,7 +269,7 @@ def _speaks_for(user, nomination):
     )
 
 
-def sees_panel_work(*, user, nomination) -> bool:
+def sees_panel_work(*, user: User, nomination: Nomination) -> bool:
     """
     Whether ``user`` may read the panel's work on ``nomination`` (assignments, reviews, recusals, staged
     decisions): program staff, and panelists who review it (``nominations_for_review``), never a conflicted one.
@@ -271,7 +282,7 @@ def sees_panel_work(*, user, nomination) -> bool:
     return nominations_for_review(user=user, site=site).filter(pk=nomination.pk).exists()
 
 
-def visible_history(*, user, nomination):
+def visible_history(*, user: User, nomination: Nomination) -> QuerySet:
     """
     The audit lines of ``nomination`` that ``user`` may read, oldest first (R11, R26). Every place that shows a
     nomination's history (the REST API, the people's pages, admin) calls this.
@@ -310,7 +321,7 @@ def visible_history(*, user, nomination):
     return records.filter(allowed).annotate(shown_note=note)
 
 
-def endorsements_visible_to(*, user, site):
+def endorsements_visible_to(*, user: User, site: Site) -> QuerySet:
     """
     The endorsements of ``site``'s nominations that ``user`` may read (R6, R26): their own; those of the
     nominations they nominated or are nominated in; every one of the nominations they run as program staff or

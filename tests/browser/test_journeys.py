@@ -16,8 +16,8 @@ from openedx_dcp.programs.models import CommunityRole, Cycle, Organization
 from openedx_dcp.review import api as review_api
 from tests.browser.conftest import check_page, no_horizontal_overflow, sign_in_with_form
 from tests.factories import UserFactory, affiliate, grant_role, make_cycle, make_program
-from tests.review.conftest import ReviewWorld
 from tests.review.factories import after_close
+from tests.world import ReviewWorld
 
 
 def person(username, program=None, role=None):

@@ -30,7 +30,7 @@ from openedx_dcp.nominations.models import NominationState
 from openedx_dcp.outbox.models import OutboxMessage
 from openedx_dcp.programs.models import Cycle
 from tests.credentials.factories import configure_keys
-from tests.review.conftest import ReviewWorld
+from tests.world import ReviewWorld
 
 BROKER_PORT = 8141  # helper ports: 8100 + 10 * n and up (docs/development.md)
 OUTBOUND = (events.DECISION_RELEASED, events.COHORT_ANNOUNCED, events.MEMBERSHIP_STARTED, events.MEMBERSHIP_REVOKED,

@@ -7,6 +7,7 @@ of queries at any data size.
 
 import datetime
 import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -19,9 +20,20 @@ from django.utils import timezone
 from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import Membership, MembershipState
+from openedx_dcp.nominations.models import Endorsement
 from openedx_dcp.programs.models import Cycle
+from openedx_dcp.review.models import Panelist
 from tests.credentials.factories import configure_keys, renew, start_member
-from tests.factories import OrganizationFactory, SiteFactory, UserFactory, affiliate, make_cycle, make_program, nominate
+from tests.factories import (
+    OrganizationFactory,
+    SiteFactory,
+    UserFactory,
+    affiliate,
+    make_cycle,
+    make_program,
+    make_staff,
+    nominate,
+)
 
 
 @pytest.fixture
@@ -196,8 +208,6 @@ def test_the_baked_images_are_offered_for_download(client, program, members):
 
 
 def test_the_endorsements_of_a_badge_are_listed_and_verifiable(client, program, keyed, cycle):
-    from openedx_dcp.nominations.models import Endorsement  # pylint: disable=import-outside-toplevel
-
     nomination = nominate(cycle, program.tracks.get(slug="engineer"), UserFactory(), UserFactory(username="kay"))
     endorser = UserFactory(username="linus", first_name="Linus", last_name="Pauling")
     endorsement = Endorsement.objects.create(nomination=nomination, endorser=endorser, role="core_contributor",
@@ -450,9 +460,6 @@ def test_a_badge_page_makes_the_same_queries_at_any_number_of_terms(client, prog
 @pytest.mark.parametrize("role", ["anonymous", "learner", "member", "panelist", "program_staff", "other_staff"])
 def test_everyone_reads_the_same_public_pages_and_another_tenant_reads_not_found(program, members, role,
                                                                                   settings, people):
-    from openedx_dcp.review.models import Panelist  # pylint: disable=import-outside-toplevel
-    from tests.factories import make_staff  # pylint: disable=import-outside-toplevel
-
     other = make_program(site=SiteFactory(domain="other.example.org"))
     configure_keys(settings, other, {"kid": "k1", "name": "other"})
     users = {
@@ -480,8 +487,6 @@ def test_everyone_reads_the_same_public_pages_and_another_tenant_reads_not_found
 
 
 def test_chart_coordinates_stay_numbers_in_a_language_with_a_decimal_comma(program, members):
-    import re  # pylint: disable=import-outside-toplevel
-
     response = Client(HTTP_HOST=program.site.domain, HTTP_ACCEPT_LANGUAGE="fr").get(f"/dcp/{program.slug}/dashboard/")
     assert response.status_code == 200 and response["Content-Language"] == "fr"
     svg = "".join(re.findall(r"<svg.*?</svg>", response.content.decode(), flags=re.S))

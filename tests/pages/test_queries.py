@@ -22,8 +22,9 @@ from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import api as review_api
 from tests.factories import UserFactory, endorse, grant_role, nominate
-from tests.review.conftest import HOST_A, ReviewWorld
 from tests.review.factories import after_close, submitted_nomination
+from tests.world import REVIEW_HOST_A as HOST_A
+from tests.world import ReviewWorld
 
 
 @pytest.fixture

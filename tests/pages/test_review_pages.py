@@ -12,7 +12,9 @@ from openedx_dcp import notifications
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Assignment, DeliberationComment, Review, ReviewDraft, Vote
 from tests.factories import UserFactory, grant_role, make_staff
-from tests.review.conftest import HOST_A, HOST_B, ReviewWorld
+from tests.world import REVIEW_HOST_A as HOST_A
+from tests.world import REVIEW_HOST_B as HOST_B
+from tests.world import ReviewWorld
 
 SCORES = {"score_depth": 4, "score_originality": 3, "score_adoption": 5}
 

@@ -10,8 +10,9 @@ from django.test import Client
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Assignment, Review
 from tests.factories import OrganizationFactory, affiliate
-from tests.review.conftest import HOST_A, HOST_B
 from tests.review.factories import after_close
+from tests.world import REVIEW_HOST_A as HOST_A
+from tests.world import REVIEW_HOST_B as HOST_B
 
 WORKSPACE = "/admin/openedx_dcp/reviewworkspaceitem/"
 

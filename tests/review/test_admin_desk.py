@@ -21,8 +21,9 @@ from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Assignment, Decision, DeliberationComment, Panelist, Review, Vote
 from tests.factories import OrganizationFactory, UserFactory, affiliate, grant_role, make_staff
-from tests.review.conftest import HOST_A, HOST_B
 from tests.review.factories import after_close, partner_nomination
+from tests.world import REVIEW_HOST_A as HOST_A
+from tests.world import REVIEW_HOST_B as HOST_B
 
 DESK = "/admin/openedx_dcp/cyclereview/"
 SCORES = {"depth": 4, "originality": 3, "adoption": 5}

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Assignment, Panelist
 from tests.factories import UserFactory
-from tests.review.conftest import HOST_B
 from tests.review.factories import after_close, submitted_nomination
+from tests.world import REVIEW_HOST_B as HOST_B
 
 BASE = "/api/dcp/v1/review"
 SCORES = {"depth": 4, "originality": 3, "adoption": 5}

@@ -15,8 +15,9 @@ from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api, export
 from tests.factories import UserFactory, grant_role, make_staff
-from tests.review.conftest import HOST_A, HOST_B
 from tests.review.factories import after_close, at_announcement
+from tests.world import REVIEW_HOST_A as HOST_A
+from tests.world import REVIEW_HOST_B as HOST_B
 
 PANEL_ACTIONS = {"assign", "review_submitted", "conflict_declared", "decision_staged"}
 
@@ -256,7 +257,7 @@ def _confidentiality_migration(executor):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_existing_lines_their_visibility_and_keeps_requests():
-    from tests.review.conftest import ReviewWorld
+    from tests.world import ReviewWorld
 
     world = ReviewWorld()
     nomination = world.nominations[0]

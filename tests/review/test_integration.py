@@ -10,7 +10,7 @@ from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Panelist
 from tests.factories import UserFactory, grant_role, make_staff
-from tests.review.conftest import HOST_A
+from tests.world import REVIEW_HOST_A as HOST_A
 
 
 def test_r21_panelists_are_tracked_even_without_a_role_left(world):

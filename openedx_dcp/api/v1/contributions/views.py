@@ -7,6 +7,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, status
 from rest_framework.response import Response
@@ -74,7 +75,7 @@ class SignalBatchView(DcpViewMixin, APIView):
     def post(self, request):
         items = request.data.get("signals") if isinstance(request.data, dict) else request.data
         if items is None:
-            raise ValidationFailed("Send a list of signals.", field="signals")
+            raise ValidationFailed(_("Send a list of signals."), field="signals")
         report = contributions_api.ingest_signals(site=self.site, items=items)
         code = status.HTTP_400_BAD_REQUEST if report["errors"] and not report["accepted"] else status.HTTP_200_OK
         return Response(report, status=code)
@@ -97,7 +98,7 @@ class PersonEvidenceView(DcpViewMixin, APIView):
         program = _program(self, request)
         if request.user.get_username() != username and not programs_api.is_program_staff(user=request.user,
                                                                                          program=program):
-            raise NotPermitted("Only the person and program staff may see this evidence.")
+            raise NotPermitted(_("Only the person and program staff may see this evidence."))
         person = get_user_model().objects.filter(username=username).first()
         if person is None:
             raise Http404("No such user.")
@@ -128,7 +129,7 @@ class OrganizationEvidenceView(DcpViewMixin, APIView):
             user=request.user
         )
         if not (is_staff or affiliated):
-            raise NotPermitted("Only the organization's people and program staff may see this evidence.")
+            raise NotPermitted(_("Only the organization's people and program staff may see this evidence."))
         if organization is None:
             raise Http404("No such organization on this site.")
         summary = contributions_api.evidence_summary(program=program, organization=organization)
@@ -177,9 +178,9 @@ class ContributorCountsView(DcpViewMixin, APIView):
             count = int(request.query_params.get("periods", 12))
             months = int(request.query_params.get("period_months", 1))
         except ValueError as exc:
-            raise ValidationFailed("periods and period_months are whole numbers.", field="periods") from exc
+            raise ValidationFailed(_("periods and period_months are whole numbers."), field="periods") from exc
         if not 1 <= count <= 36 or months not in (1, 3, 6, 12):
-            raise ValidationFailed("periods is 1–36 and period_months one of 1, 3, 6, 12.", field="periods")
+            raise ValidationFailed(_("periods is 1–36 and period_months one of 1, 3, 6, 12."), field="periods")
         rows = contributions_api.new_and_inactive_contributors(
             site=self.site, periods=contributions_api.monthly_periods(count=count, period_months=months)
         )

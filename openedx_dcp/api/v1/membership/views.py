@@ -2,6 +2,7 @@
 REST API of memberships (R14–R17): thin callers of ``openedx_dcp.membership.api``.
 """
 
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -12,7 +13,7 @@ from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin, PublicView
 from openedx_dcp.api.v1.filters import MembershipFilter
 from openedx_dcp.api.v1.membership import serializers as ser
 from openedx_dcp.api.v1.schema import extend_schema
-from openedx_dcp.exceptions import NotPermitted, ValidationFailed
+from openedx_dcp.exceptions import ValidationFailed
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import workflow
 from openedx_dcp.membership.models import Membership
@@ -108,8 +109,8 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         """Follow-on engagement the member took part in; program staff record it with a POST (R17)."""
         membership = self.get_object()
         if request.method == "POST":
-            if not programs_api.is_program_staff(user=request.user, program=membership.program):
-                raise NotPermitted("Only program staff record participation.")
+            # Refused before the payload is read; the rule is the domain's (record_participation asks it too).
+            programs_api.require_program_staff(user=request.user, program=membership.program)
             payload = ser.ParticipationSerializer(data=request.data)
             payload.is_valid(raise_exception=True)
             participation = membership_api.record_participation(membership=membership, actor=request.user,
@@ -130,7 +131,7 @@ class DirectoryView(PublicView):
         program = self.program(program_slug)
         status_param = request.query_params.get("status", "members")
         if status_param not in ("members", "alumni"):
-            raise ValidationFailed("status is 'members' or 'alumni'.", field="status")
+            raise ValidationFailed(_("status is 'members' or 'alumni'."), field="status")
         paginator = DcpPagination()
         page = paginator.paginate_queryset(membership_api.directory(program=program, alumni=status_param == "alumni"),
                                            request, view=self)

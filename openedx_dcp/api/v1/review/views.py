@@ -9,6 +9,7 @@ Thin callers of ``openedx_dcp.review.api``: cycles and nominations are looked up
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import generics, status
@@ -185,7 +186,7 @@ class ReviewNominationMixin(DcpViewMixin):
         panelist = Panelist.objects.filter(user__username=body.validated_data["username"],
                                            cycle=nomination.cycle).select_related("user").first()
         if panelist is None:
-            raise ValidationFailed("No such panelist on this cycle's panel.", field="username",
+            raise ValidationFailed(_("No such panelist on this cycle's panel."), field="username",
                                    code="not_a_panelist")
         return nomination, body.validated_data, panelist
 
