@@ -13,7 +13,7 @@ PORT ?= 8000
 # keeps CI's whole run well under 30 minutes on 2 cores; `make test PYTEST_ARGS=` runs in one process.
 PYTEST_ARGS ?= -n auto
 PIP_COMPILE_FLAGS := -q --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
-LINT_PATHS := openedx_dcp tests devhost setup.py manage.py $(wildcard benchmarks scripts/*.py)
+LINT_PATHS := openedx_dcp tests devhost tutor_plugin setup.py manage.py $(wildcard benchmarks scripts/*.py)
 
 # pytest, failing loudly when it ran no test at all (its exit code 5), so an emptied suite cannot pass unnoticed.
 define run_pytest

@@ -112,11 +112,11 @@ def main():
     measured = {
         "baseline SELECT 1": select_one,
         "baseline COUNT(*) of signals": count_signals,
-        "dashboard (public)": lambda: api.program_dashboard(program),
-        "dashboard (staff, detailed)": lambda: api.program_dashboard(program, detailed=True),
+        "dashboard (public)": lambda: api.program_dashboard(program=program),
+        "dashboard (staff, detailed)": lambda: api.program_dashboard(program=program, detailed=True),
     }
     with CaptureQueriesContext(connection) as queries:
-        dashboard = api.program_dashboard(program, detailed=True)
+        dashboard = api.program_dashboard(program=program, detailed=True)
     retention = next(r for r in dashboard["key_results"] if r["key"] == "retention_12_months")
     print(f"dashboard: {len(queries)} queries; retention {retention['value']} of {retention['detail']}")
     samples = {name: [] for name in measured}

@@ -43,8 +43,8 @@ TARGET = 3.0
 
 def endorse(nomination, nominator, endorser):
     """The nominator asks ``endorser`` by name, who endorses (R6, R26)."""
-    review_api.request_endorsement(nomination, nominator, endorser)
-    nominations_api.endorse(nomination, endorser, "I have seen this work for years.")
+    review_api.request_endorsement(nomination=nomination, actor=nominator, endorser=endorser)
+    nominations_api.endorse(nomination=nomination, endorser=endorser, statement="I have seen this work for years.")
 
 
 def build():
@@ -66,12 +66,12 @@ def build():
     for index in range(NOMINATIONS):
         nominee = User.objects.create(username=f"p5-nominee{index}")
         nomination = nominate(cycle, track, nominator, nominee)
-        nominations_api.give_consent(nomination, nominee)
+        nominations_api.give_consent(nomination=nomination, actor=nominee)
         for endorser in endorsers[:3]:
             endorse(nomination, nominator, endorser)
     nominee = User.objects.create(username="p5-endorsed")
     endorsed = nominate(cycle, track, nominator, nominee)
-    nominations_api.give_consent(endorsed, nominee)
+    nominations_api.give_consent(nomination=endorsed, actor=nominee)
     for endorser in endorsers[:ENDORSEMENTS]:
         endorse(endorsed, nominator, endorser)
     return program, nominator, endorsed

@@ -3,6 +3,7 @@ App configuration for openedx_dcp, registered with the Open edX plugin framework
 """
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OpenedxDcpConfig(AppConfig):
@@ -17,7 +18,7 @@ class OpenedxDcpConfig(AppConfig):
 
     name = "openedx_dcp"
     label = "openedx_dcp"
-    verbose_name = "Distinguished Contributor Program"
+    verbose_name = _("Distinguished Contributor Program")
     default_auto_field = "django.db.models.BigAutoField"
 
     plugin_app = {

@@ -250,7 +250,7 @@ class Workflow:
         if row.email:
             notifications.owe(template=row.email, audience=row.recipients, subject=moved)
         if row.event is not None:
-            outbox.enqueue_event(row.event, **row.event_data(moved))
+            outbox.enqueue_event(signal=row.event, **row.event_data(moved))
         if self.committed_signal is not None:
             transaction.on_commit(lambda: self._after_commit(moved_by), robust=True)
 

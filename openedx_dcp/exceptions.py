@@ -2,6 +2,8 @@
 Domain exceptions. Each carries a message a person can act on; the REST layer maps them to HTTP once.
 """
 
+from django.utils.functional import Promise
+
 
 class DcpError(Exception):
     """
@@ -18,6 +20,8 @@ class DcpError(Exception):
     default_code = "invalid"
 
     def __init__(self, message, field=None, code=None, errors=None):
+        if isinstance(message, Promise):  # a translatable constant (gettext_lazy): in the language of the request
+            message = str(message)
         super().__init__(message)
         self.message = message
         self.field = field

@@ -79,7 +79,7 @@ def owe(*, template: str, audience: Audience, subject: models.Model, **params) -
     """
     if _AUDIENCES.get(audience.name) is not audience:
         raise LookupError(f"The email audience {audience.name!r} is not registered.")
-    outbox.enqueue(EMAIL, template=template, audience=audience.name, model=subject._meta.label_lower,
+    outbox.enqueue(kind=EMAIL, template=template, audience=audience.name, model=subject._meta.label_lower,
                    pk=subject.pk, **params)
 
 
@@ -142,4 +142,4 @@ def send(*, template: str, recipients: Iterable[Any], context: dict) -> int:
     return sent
 
 
-outbox.register_handler(EMAIL, deliver)
+outbox.register_handler(kind=EMAIL, handler=deliver)

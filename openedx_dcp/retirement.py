@@ -185,8 +185,8 @@ def retire_user_data(user, original_username=None, original_email=None):
     review = _redact_review_work(user)
     audit_notes = _redact_audit_notes(user)
     roles = CommunityRole.objects.filter(user=user).exclude(note="").update(note="")
-    notes = membership_api.retire_user(user)
-    credentials = credentials_api.retire_user(user)
+    notes = membership_api.retire_user(user=user)
+    credentials = credentials_api.retire_user(user=user)
     signals = _redact_signals(user)
     # Engagement (R25, R17, R19, KR 5.2): their accomplishments, the links naming them, their mentoring pairs and
     # validations; stories about them and their citations of the program go whole.

@@ -48,7 +48,8 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 def make_program(site=None, slug="dcp", **kwargs):
     """A program with the seeds' defaults on ``site`` (a new one by default)."""
     site = site or SiteFactory()
-    return programs_api.create_program(site, slug, kwargs.pop("name", "Distinguished Contributor Program"),
+    return programs_api.create_program(site=site, slug=slug, name=kwargs.pop("name",
+                                                                             "Distinguished Contributor Program"),
                                        **kwargs)
 
 
@@ -67,7 +68,7 @@ def make_cycle(program, slug="2025", open_for_nominations=True, **kwargs):
         "announcement_at": closes + datetime.timedelta(days=31),
     }
     dates.update(kwargs)
-    return programs_api.create_cycle(program, slug, f"Cycle {slug}", **dates)
+    return programs_api.create_cycle(program=program, slug=slug, name=f"Cycle {slug}", **dates)
 
 
 def grant_role(program, user, role, organization=None, start=None):
@@ -111,7 +112,8 @@ def nominate(cycle, track, nominator, nominee, **fields):
         "first_contribution_evidence": "https://github.com/openedx/edx-platform/pull/1",
     }
     defaults.update(fields)
-    return nominations_api.create_nomination(cycle, track, nominator, "peer", nominee_user=nominee, **defaults)
+    return nominations_api.create_nomination(cycle=cycle, track=track, nominator=nominator, kind="peer",
+                                             nominee_user=nominee, **defaults)
 
 
 def ask(nomination, *endorsers):
@@ -125,4 +127,4 @@ def ask(nomination, *endorsers):
 def endorse(nomination, endorser, statement=""):
     """``endorser``, asked by the nominator, endorses ``nomination`` (R6)."""
     ask(nomination, endorser)
-    return nominations_api.endorse(nomination, endorser, statement)
+    return nominations_api.endorse(nomination=nomination, endorser=endorser, statement=statement)

@@ -80,12 +80,13 @@ def test_demo_data_loads_and_reloads(capsys, settings, tmp_path, django_capture_
     from openedx_dcp.review.models import Panelist
 
     open_cycle = Cycle.objects.get(program__site_id=1, slug="2026")
-    assert not review_api.quota_problems(open_cycle)
+    assert not review_api.quota_problems(cycle=open_cycle)
     core1 = Panelist.objects.get(cycle=open_cycle, user__username="core1")
-    assert review_api.is_conflicted(core1, open_cycle.nominations.get(state="submitted"))
+    assert review_api.is_conflicted(panelist=core1, nomination=open_cycle.nominations.get(state="submitted"))
     assert not Panelist.objects.filter(user__is_staff=True).exists()
     spring = Cycle.objects.get(slug="2026-spring")
-    assert spring.stage == Cycle.EVALUATION and not review_api.panel_nominations(core1.user, spring.program).filter(
+    assert spring.stage == Cycle.EVALUATION and not review_api.panel_nominations(user=core1.user,
+                                                                                 program=spring.program).filter(
         cycle=spring).exists()
     # The 2025 cohort went through the whole review: members with signed, verifiable credentials.
     from openedx_dcp.credentials import api as credentials_api
@@ -95,11 +96,11 @@ def test_demo_data_loads_and_reloads(capsys, settings, tmp_path, django_capture_
     assert sorted(Membership.objects.values_list("user__username", flat=True)) == ["grace", "linus"]
     assert (tmp_path / "a.pem").exists() and BadgeCredential.objects.count() == 2
     for credential in BadgeCredential.objects.select_related("program__site"):
-        assert credentials_api.verify_jwt(credential.program.site, credential.jwt).status == "valid"
+        assert credentials_api.verify_jwt(site=credential.program.site, token=credential.jwt).status == "valid"
     # Issue #11: a final list awaits the steward representative's approval, linked from the program page.
     autumn = Cycle.objects.get(program__site_id=1, slug="2025-autumn")
     assert autumn.stage == Cycle.APPROVAL
-    assert [d.outcome for d in review_api.cohort_for_approval(autumn)] == ["selected", "selected", "not_selected"]
+    assert [d.outcome for d in review_api.cohort_for_approval(cycle=autumn)] == ["selected", "selected", "not_selected"]
     assert "/dcp/dcp/cycles/2025-autumn/approval/" in out
     steward = Client(HTTP_HOST="127.0.0.1:8000")
     steward.force_login(get_user_model().objects.get(username="steward"))
@@ -157,7 +158,7 @@ def test_demo_follows_host_and_port_and_moves_on_reload(capsys, settings, tmp_pa
     for credential in credentials:
         assert credential.document["id"].startswith("http://localhost:8102/")
         assert credential.document["issuer"]["url"] == "http://localhost:8102/"
-        assert credentials_api.verify_jwt(credential.program.site, credential.jwt).status == "valid"
+        assert credentials_api.verify_jwt(site=credential.program.site, token=credential.jwt).status == "valid"
     # The same address again: nothing moves.
     assert "Moved" not in serve_on("localhost", "8102")
 

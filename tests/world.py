@@ -126,37 +126,38 @@ class ReviewWorld(TwoTenants):
         if not self.panelists:
             self.seat_panel()
         with after_close(self.cycle):
-            review_api.screen_cycle(self.cycle, self.staff)
-            review_api.start_evaluation(self.cycle, self.staff)
+            review_api.screen_cycle(cycle=self.cycle, actor=self.staff)
+            review_api.start_evaluation(cycle=self.cycle, actor=self.staff)
         self.refresh()
 
     def review_all(self):
         """Assign reviewers and have each assigned panelist submit a review."""
         with after_close(self.cycle):
-            review_api.assign_reviewers(self.cycle, self.staff)
+            review_api.assign_reviewers(cycle=self.cycle, actor=self.staff)
             for nomination in self.nominations:
                 for assignment in nomination.review_assignments.select_related("panelist__user"):
-                    review_api.submit_review(nomination, assignment.panelist.user,
-                                      {"depth": 4, "originality": 3, "adoption": 5}, "Solid.")
+                    review_api.submit_review(nomination=nomination, user=assignment.panelist.user,
+                                      scores={"depth": 4, "originality": 3, "adoption": 5}, comment="Solid.")
 
     def to_deliberation(self):
         self.to_evaluation()
         self.review_all()
         with after_close(self.cycle):
-            review_api.start_deliberation(self.cycle, self.staff)
+            review_api.start_deliberation(cycle=self.cycle, actor=self.staff)
         self.refresh()
 
     def stage_all(self, outcomes=("selected", "selected", "not_selected")):
         with after_close(self.cycle):
             for nomination, outcome in zip(self.nominations, outcomes):
-                review_api.stage_decision(nomination, self.staff, outcome, f"Panel consensus: {outcome}.")
+                review_api.stage_decision(nomination=nomination, actor=self.staff, outcome=outcome,
+                                          rationale=f"Panel consensus: {outcome}.")
 
     def to_approved(self):
         self.to_deliberation()
         self.stage_all()
         with after_close(self.cycle):
-            review_api.request_approval(self.cycle, self.staff)
-            review_api.approve(self.cycle, self.steward_panelist_user)
+            review_api.request_approval(cycle=self.cycle, actor=self.staff)
+            review_api.approve(cycle=self.cycle, actor=self.steward_panelist_user)
         self.refresh()
 
     def refresh(self):

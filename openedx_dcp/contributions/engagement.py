@@ -3,12 +3,20 @@ CHAOSS-style contributor counts per period (new, active, inactive people), compu
 query. The engagement and retention of a cohort of members (R18) live in ``openedx_dcp.membership.engagement``.
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from openedx_dcp.contributions.models import ContributionSignal
+
+if TYPE_CHECKING:  # names in type hints only
+    from collections.abc import Iterable
+
+    from django.contrib.sites.models import Site
 
 __all__ = ["new_and_inactive_contributors", "monthly_periods"]
 
@@ -22,14 +30,17 @@ def _add_months(start, months):
     return start.replace(year=start.year + month // 12, month=month % 12 + 1)
 
 
-def monthly_periods(count=12, period_months=1, until=None):
+def monthly_periods(*, count: int = 12, period_months: int = 1,
+                    until: datetime.datetime | None = None) -> list[tuple[datetime.datetime, datetime.datetime]]:
     """The last ``count`` whole periods of ``period_months`` calendar months before ``until``'s month."""
     end = _month_start(until or timezone.now())
     starts = [_add_months(end, -period_months * (count - i)) for i in range(count)]
     return [(s, _add_months(s, period_months)) for s in starts]
 
 
-def new_and_inactive_contributors(site, periods=None, kinds=None):
+def new_and_inactive_contributors(*, site: Site,
+                                  periods: list[tuple[datetime.datetime, datetime.datetime]] | None = None,
+                                  kinds: Iterable[str] | None = None) -> list[dict]:
     """
     CHAOSS-style counts per period (people, not organizations), in one query:
     ``active`` (with at least one signal in the period), ``new`` (first signal ever on the site falls in the

@@ -4,12 +4,24 @@ person's or organization's signals, first and last activity, active months, coun
 the summary the API shows. Each runs a fixed number of queries.
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncMonth
 
 from openedx_dcp.contributions.models import ContributionSignal
+
+if TYPE_CHECKING:  # names in type hints only
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.sites.models import Site
+    from django.db.models import QuerySet
+
+    from openedx_dcp.programs.models import Organization, Program, ProgramRules
 
 __all__ = [
     "signals_of",
@@ -22,7 +34,9 @@ __all__ = [
 ]
 
 
-def signals_of(site, user=None, organization=None, kinds=None, since=None, until=None):
+def signals_of(*, site: Site, user: User | None = None, organization: Organization | None = None,
+               kinds: Iterable[str] | None = None, since: datetime.datetime | None = None,
+               until: datetime.datetime | None = None) -> QuerySet:
     """
     The signals of one person or organization on ``site``, optionally limited to ``kinds`` and a time window
     (``since`` inclusive, ``until`` exclusive).
@@ -41,14 +55,19 @@ def signals_of(site, user=None, organization=None, kinds=None, since=None, until
     return signals
 
 
-def first_activity(site, user=None, organization=None, kinds=None, since=None):
+def first_activity(*, site: Site, user: User | None = None, organization: Organization | None = None,
+                   kinds: Iterable[str] | None = None,
+                   since: datetime.datetime | None = None) -> datetime.datetime | None:
     """The time of the first signal of a person or organization (of ``kinds``, after ``since``), or None."""
-    return signals_of(site, user, organization, kinds, since=since).aggregate(first=Min("occurred_at"))["first"]
+    return signals_of(site=site, user=user, organization=organization, kinds=kinds,
+                      since=since).aggregate(first=Min("occurred_at"))["first"]
 
 
-def activity_span(site, user=None, organization=None, kinds=None, since=None, until=None):
+def activity_span(*, site: Site, user: User | None = None, organization: Organization | None = None,
+                  kinds: Iterable[str] | None = None, since: datetime.datetime | None = None,
+                  until: datetime.datetime | None = None) -> dict:
     """``{"first", "last", "count"}`` of a person's or organization's signals (of ``kinds``), in one query."""
-    return signals_of(site, user, organization, kinds, since, until).aggregate(
+    return signals_of(site=site, user=user, organization=organization, kinds=kinds, since=since, until=until).aggregate(
         first=Min("occurred_at"), last=Max("occurred_at"), count=Count("id")
     )
 
@@ -60,7 +79,8 @@ def _track_kinds(program, rules=None):
     return {t.slug: list(t.qualifying_signal_kinds or []) for t in program.tracks.all()}
 
 
-def track_activity(program, user=None, organization=None, rules=None, until=None):
+def track_activity(*, program: Program, user: User | None = None, organization: Organization | None = None,
+                   rules: ProgramRules | None = None, until: datetime.datetime | None = None) -> dict:
     """
     First and last activity and signal count per track of ``program`` (R7, R14, R16), counting only each
     track's qualifying signal kinds, in one query: ``{slug: {"first", "last", "count"}}``.
@@ -74,19 +94,21 @@ def track_activity(program, user=None, organization=None, rules=None, until=None
         aggregates[f"{slug}__count"] = Count("id", filter=only)
     if not aggregates:
         return {}
-    row = signals_of(program.site, user, organization, until=until).aggregate(**aggregates)
+    row = signals_of(site=program.site, user=user, organization=organization, until=until).aggregate(**aggregates)
     return {
         slug: {key: row[f"{slug}__{key}"] for key in ("first", "last", "count")} for slug in kinds_by_track
     }
 
 
-def active_months(site, user=None, organization=None, kinds=None, since=None, until=None):
+def active_months(*, site: Site, user: User | None = None, organization: Organization | None = None,
+                  kinds: Iterable[str] | None = None, since: datetime.datetime | None = None,
+                  until: datetime.datetime | None = None) -> list[datetime.date]:
     """
     The months (first day, as dates) in which a person or organization has at least one signal of ``kinds``,
     oldest first. "Two years of active contribution" (R7) and a four-year milestone (R16) read this.
     """
     months = (
-        signals_of(site, user, organization, kinds, since, until)
+        signals_of(site=site, user=user, organization=organization, kinds=kinds, since=since, until=until)
         .order_by()
         .annotate(month=TruncMonth("occurred_at", tzinfo=datetime.timezone.utc))
         .values_list("month", flat=True)
@@ -95,10 +117,12 @@ def active_months(site, user=None, organization=None, kinds=None, since=None, un
     return sorted(m.date() if isinstance(m, datetime.datetime) else m for m in months)
 
 
-def counts_by_kind(site, user=None, organization=None, kinds=None, since=None, until=None):
+def counts_by_kind(*, site: Site, user: User | None = None, organization: Organization | None = None,
+                   kinds: Iterable[str] | None = None, since: datetime.datetime | None = None,
+                   until: datetime.datetime | None = None) -> dict[str, int]:
     """``{kind: number of signals}`` in a window, for renewal review (R14)."""
     rows = (
-        signals_of(site, user, organization, kinds, since, until)
+        signals_of(site=site, user=user, organization=organization, kinds=kinds, since=since, until=until)
         .order_by()
         .values("kind")
         .annotate(n=Count("id"))
@@ -107,7 +131,8 @@ def counts_by_kind(site, user=None, organization=None, kinds=None, since=None, u
     return dict(rows)
 
 
-def evidence_summary(program, user=None, organization=None, now=None, window_days=365):
+def evidence_summary(*, program: Program, user: User | None = None, organization: Organization | None = None,
+                     now: datetime.datetime | None = None, window_days: int = 365) -> dict:
     """
     A person's or organization's evidence on ``program``: per track first/last activity and count, active
     months overall, and counts per kind all-time and in the last ``window_days`` days. A fixed number of
@@ -116,12 +141,12 @@ def evidence_summary(program, user=None, organization=None, now=None, window_day
     now = now or datetime.datetime.now(datetime.timezone.utc)
     since = now - datetime.timedelta(days=window_days)
     site = program.site
-    months = active_months(site, user, organization)
+    months = active_months(site=site, user=user, organization=organization)
     return {
-        "tracks": track_activity(program, user, organization),
+        "tracks": track_activity(program=program, user=user, organization=organization),
         "active_months": [m.strftime("%Y-%m") for m in months],
         "active_month_count": len(months),
-        "counts_by_kind": counts_by_kind(site, user, organization),
-        "recent_counts_by_kind": counts_by_kind(site, user, organization, since=since),
+        "counts_by_kind": counts_by_kind(site=site, user=user, organization=organization),
+        "recent_counts_by_kind": counts_by_kind(site=site, user=user, organization=organization, since=since),
         "window_days": window_days,
     }

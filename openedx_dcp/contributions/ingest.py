@@ -4,19 +4,29 @@ Recording contribution signals: one from an Open edX event (``record_signal``), 
 that ignores duplicates, P2). Every path is idempotent on ``(site, source, source_id)``.
 """
 
+from __future__ import annotations
+
 import datetime
 import math
 import queue
 import re
 import threading
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models.constants import OnConflict
+from django.utils.translation import gettext as _
 
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.exceptions import ValidationFailed
 from openedx_dcp.programs.models import Organization
+
+if TYPE_CHECKING:  # names in type hints only
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+    from django.contrib.sites.models import Site
 
 __all__ = [
     "EVENT_SOURCE",
@@ -41,8 +51,9 @@ MAX_BATCH = 1000
 _ITEM_FIELDS = {"kind", "source", "source_id", "occurred_at", "user", "organization", "weight", "url"}
 
 
-def record_signal(site_id, kind, source_id, occurred_at, user_id=None, organization_id=None, weight=1.0, url="",
-                  source=EVENT_SOURCE):
+def record_signal(*, site_id: int, kind: str, source_id: str, occurred_at: datetime.datetime,
+                  user_id: int | None = None, organization_id: int | None = None, weight: float = 1.0, url: str = "",
+                  source: str = EVENT_SOURCE) -> int:
     """
     Store one signal with a single ``INSERT`` that ignores a duplicate ``(site, source, source_id)``: replaying
     an event (the event bus redelivers) changes nothing. Used by the event receivers: one statement, no read,
@@ -76,19 +87,20 @@ def _text(item, key, max_length, required=True):
         return value  # the common case, checked without building a new string
     if value is None or value == "":
         if required:
-            raise ValidationFailed("This field is required.", field=key)
+            raise ValidationFailed(_("This field is required."), field=key)
         return ""
     if not isinstance(value, str):
         value = str(value)
     value = value.strip()
     if required and not value:
-        raise ValidationFailed("This field is required.", field=key)
+        raise ValidationFailed(_("This field is required."), field=key)
     if len(value) > max_length:
-        raise ValidationFailed(f"At most {max_length} characters.", field=key)
+        raise ValidationFailed(_("At most {count} characters.").format(count=max_length), field=key)
     if _CONTROL_CHARACTERS.search(value):
         # Never part of an identifier, a name or a URL; NUL cannot even be stored by PostgreSQL, and a lone
         # surrogate (a JSON "\ud800" escape) by no UTF-8 column.
-        raise ValidationFailed("Control characters (such as NUL) and lone surrogates are not allowed.", field=key)
+        raise ValidationFailed(_("Control characters (such as NUL) and lone surrogates are not allowed."),
+                               field=key)
     return value
 
 
@@ -98,19 +110,20 @@ def _occurred_at(item, now):
         value = raw
     else:
         if not raw or not isinstance(raw, str):
-            raise ValidationFailed("This field is required (ISO 8601 date and time).", field="occurred_at")
+            raise ValidationFailed(_("This field is required (ISO 8601 date and time)."), field="occurred_at")
         try:
             value = datetime.datetime.fromisoformat(raw.strip())
         except ValueError as exc:
-            raise ValidationFailed(f"Not an ISO 8601 date and time: {raw!r}.", field="occurred_at") from exc
+            raise ValidationFailed(_("Not an ISO 8601 date and time: {value}.").format(value=repr(raw)),
+                                   field="occurred_at") from exc
     if value.tzinfo is None:
         value = value.replace(tzinfo=datetime.timezone.utc)
     if value > now + datetime.timedelta(days=1):
-        raise ValidationFailed("A contribution cannot be dated in the future.", field="occurred_at")
+        raise ValidationFailed(_("A contribution cannot be dated in the future."), field="occurred_at")
     return value
 
 
-def clean_signal_item(item, now=None):
+def clean_signal_item(*, item: Any, now: datetime.datetime | None = None) -> dict:
     """
     Check one external signal (a dict from the API or one line of an import file) and return it normalized:
     ``{"kind", "source", "source_id", "occurred_at", "user"|"organization", "weight", "url"}`` with
@@ -118,14 +131,16 @@ def clean_signal_item(item, now=None):
     ``ValidationFailed`` naming the field. No database access, so a million lines stay cheap.
     """
     if not isinstance(item, dict):
-        raise ValidationFailed("Each signal is an object.", field="non_field_errors")
+        raise ValidationFailed(_("Each signal is an object."), field="non_field_errors")
     unknown = set(item) - _ITEM_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", field="non_field_errors")
+        raise ValidationFailed(_("Unknown field(s): {names}.").format(names=", ".join(sorted(unknown))),
+                               field="non_field_errors")
     now = now or datetime.datetime.now(datetime.timezone.utc)
     source = _text(item, "source", 64)
     if source.casefold() == EVENT_SOURCE:  # "OpenEdX" would pass for the events' source to a reader
-        raise ValidationFailed(f"The source '{EVENT_SOURCE}' is reserved for Open edX events.", field="source")
+        raise ValidationFailed(_("The source '{source}' is reserved for Open edX events.").format(source=EVENT_SOURCE),
+                               field="source")
     cleaned = {
         "kind": _text(item, "kind", 64),
         "source": source,
@@ -136,19 +151,19 @@ def clean_signal_item(item, now=None):
         "url": _text(item, "url", 500, required=False),
     }
     if bool(cleaned["user"]) == bool(cleaned["organization"]):
-        raise ValidationFailed("Name exactly one of user (a username) or organization (a slug).", field="user")
+        raise ValidationFailed(_("Name exactly one of user (a username) or organization (a slug)."), field="user")
     weight = item.get("weight")
     if weight is None or weight == "":
         weight = 1.0
     try:
         weight = float(weight)
     except (TypeError, ValueError) as exc:
-        raise ValidationFailed("A number is required.", field="weight") from exc
+        raise ValidationFailed(_("A number is required."), field="weight") from exc
     if not math.isfinite(weight) or weight < 0:
-        raise ValidationFailed("A finite number of at least 0 is required.", field="weight")
+        raise ValidationFailed(_("A finite number of at least 0 is required."), field="weight")
     cleaned["weight"] = weight
     if cleaned["url"] and not cleaned["url"].startswith(("https://", "http://")):
-        raise ValidationFailed("Enter an http(s) URL.", field="url")
+        raise ValidationFailed(_("Enter an http(s) URL."), field="url")
     return cleaned
 
 
@@ -177,19 +192,20 @@ def _build(site, cleaned_items, resolver):
     """
     adapt = connection.ops.adapt_datetimefield_value
     created = adapt(datetime.datetime.now(datetime.timezone.utc))
-    users = resolver.user_ids({c["user"] for _, c in cleaned_items if c["user"]})
+    users = resolver.user_ids({c["user"] for _index, c in cleaned_items if c["user"]})
     rows, errors = [], []
     for position, cleaned in cleaned_items:
         user_id = organization_id = None
         if cleaned["user"]:
             user_id = users.get(cleaned["user"])
             if user_id is None:
-                errors.append((position, {"user": [f"Unknown user '{cleaned['user']}'."]}))
+                errors.append((position, {"user": [_("Unknown user '{username}'.").format(username=cleaned["user"])]}))
                 continue
         else:
             organization_id = resolver.organizations.get(cleaned["organization"])
             if organization_id is None:
-                errors.append((position, {"organization": [f"Unknown organization '{cleaned['organization']}'."]}))
+                errors.append((position, {"organization": [
+                    _("Unknown organization '{slug}'.").format(slug=cleaned["organization"])]}))
                 continue
         rows.append((
             site.pk, user_id, organization_id, cleaned["kind"], cleaned["source"], cleaned["source_id"],
@@ -253,7 +269,7 @@ def _reason(exc):
     return {exc.field or "non_field_errors": [exc.message]}
 
 
-def ingest_signals(site, items):
+def ingest_signals(*, site: Site, items: Any) -> dict:
     """
     Store a batch of external signals for ``site`` (``POST /api/dcp/v1/signals/``). Good items are kept even
     when others are bad; replaying a batch changes nothing (duplicates of ``(source, source_id)`` are ignored).
@@ -261,14 +277,15 @@ def ingest_signals(site, items):
     Returns ``{"received", "accepted", "inserted", "duplicates", "errors": [{"index", "errors"}]}``.
     """
     if not isinstance(items, list):
-        raise ValidationFailed("Send a list of signals.", field="signals")
+        raise ValidationFailed(_("Send a list of signals."), field="signals")
     if len(items) > MAX_BATCH:
-        raise ValidationFailed(f"At most {MAX_BATCH} signals per request; split the batch.", field="signals")
+        raise ValidationFailed(_("At most {count} signals per request; split the batch.").format(count=MAX_BATCH),
+                               field="signals")
     now = datetime.datetime.now(datetime.timezone.utc)
     cleaned_items, errors = [], []
     for index, item in enumerate(items):
         try:
-            cleaned_items.append((index, clean_signal_item(item, now)))
+            cleaned_items.append((index, clean_signal_item(item=item, now=now)))
         except ValidationFailed as exc:
             errors.append((index, _reason(exc)))
     rows, unresolved = _build(site, cleaned_items, _Resolver(site))
@@ -347,13 +364,14 @@ class _Writer:
                 if self.error is None:  # after a failure, keep draining so the producer never blocks
                     try:
                         self.inserted += _insert_ignoring_duplicates(rows)
-                    except Exception as exc:  # pylint: disable=broad-except
+                    except Exception as exc:  # any failure: the producer re-raises it
                         self.error = exc
         finally:
             connection.close()
 
 
-def import_signals(site, rows, batch_size=5000, on_error=None, on_batch=None):
+def import_signals(*, site: Site, rows: Iterable[dict], batch_size: int = 5000, on_error: Callable[..., None] = None,
+                   on_batch: Callable[..., None] = None) -> ImportSummary:
     """
     Stream external signals into ``site``: ``rows`` yields ``(line_number, item)`` where ``item`` is a dict or
     an exception (a line that could not be parsed). Batches of ``batch_size`` go in with one multi-row
@@ -385,7 +403,7 @@ def import_signals(site, rows, batch_size=5000, on_error=None, on_batch=None):
             try:
                 if isinstance(item, Exception):
                     raise ValidationFailed(str(item), field="non_field_errors")
-                batch.append((line, clean_signal_item(item, now)))
+                batch.append((line, clean_signal_item(item=item, now=now)))
             except ValidationFailed as exc:
                 summary.bad += 1
                 if on_error:

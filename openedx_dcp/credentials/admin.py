@@ -8,6 +8,7 @@ is signed, so it is issued by the membership lifecycle and only revoked here, th
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.credentials import api
@@ -48,14 +49,16 @@ class BadgeCredentialAdmin(TenantScopedAdmin):
         membership = credential.membership
         return membership.user or membership.organization
 
-    @admin.action(description="Revoke the selected credentials")
+    @admin.action(description=_("Revoke the selected credentials"))
     def revoke_selected(self, request, queryset):
         """Revoke through the credentials API, which checks the user runs the program and audits it."""
         run_domain_action(
             self, request, queryset.filter(revoked_at__isnull=True),
             lambda credential: api.revoke_credential(
-                credential, request.user, f"Revoked in admin by {request.user.get_username()}"),
-            "Revoked {count} credential(s).",
+                credential=credential, actor=request.user,
+                reason=gettext("Revoked in admin by {username}").format(username=request.user.get_username())),
+            lambda count: ngettext("Revoked {count} credential.", "Revoked {count} credentials.", count).format(
+                count=count),
         )
 
 
@@ -89,7 +92,7 @@ class TrackBadgeImageForm(forms.ModelForm):
                 _("The image is %(size)s KB; upload one of at most %(limit)s KB.")
                 % {"size": -(-upload.size // 1024), "limit": api.badge_image_max_bytes() // 1024})
         try:
-            return api.normalize_upload(upload.read())
+            return api.normalize_upload(data=upload.read())
         except ValidationFailed as exc:
             raise forms.ValidationError(exc.message, code=exc.code) from exc
 
@@ -121,6 +124,6 @@ class TrackBadgeImageAdmin(ProgramScopedAdmin):
         if not badge_image.pk:
             return "-"
         track = badge_image.track
-        url = api.achievement_image_url(track.program, track.slug)
+        url = api.achievement_image_url(program=track.program, track_slug=track.slug)
         return format_html('<img src="{}" alt="{}" width="128" height="128">', url,
                            _("Badge image of %(track)s") % {"track": track.name})

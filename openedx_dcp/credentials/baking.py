@@ -13,9 +13,12 @@ The JSON form is baked because it is what the Learner Credential Wallet and the 
 of the VC-JWT also verify Data Integrity (openbadgeslib does); both carry the same credential and status entry.
 """
 
+from __future__ import annotations
+
 import json
 import struct
 import zlib
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
@@ -23,6 +26,9 @@ from django.utils.translation import gettext as _
 from openedx_dcp.credentials.images import track_badge_png, track_badge_svg
 from openedx_dcp.credentials.issue import secured_document
 from openedx_dcp.exceptions import ValidationFailed
+
+if TYPE_CHECKING:  # names in type hints only
+    from openedx_dcp.credentials.models import BadgeCredential
 
 __all__ = ["OB_NAMESPACE", "PNG_KEYWORD", "baked_payload", "baked_png", "baked_svg", "bake_png", "bake_svg",
            "unbake", "MAX_BAKED_BYTES"]
@@ -38,7 +44,7 @@ MAX_BAKED_BYTES = 8 * 1024 * 1024
 def baked_payload(credential) -> str:
     """What is baked into ``credential``'s images: its JSON with the Data Integrity proof, else its VC-JWT."""
     if credential.proof:
-        return json.dumps(secured_document(credential), ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(secured_document(credential=credential), ensure_ascii=False, separators=(",", ":"))
     return credential.jwt
 
 
@@ -145,12 +151,12 @@ def _svg_payload(data):
 
 # ---- the public functions ------------------------------------------------------------------------------------
 
-def baked_png(*, credential) -> bytes:
+def baked_png(*, credential: BadgeCredential) -> bytes:
     """The badge image of ``credential``'s track as PNG, with the credential baked in (OB 3.0 §5.3)."""
     return bake_png(track_badge_png(track=credential.track), baked_payload(credential))
 
 
-def baked_svg(*, credential) -> bytes:
+def baked_svg(*, credential: BadgeCredential) -> bytes:
     """The badge image of ``credential``'s track as SVG, with the credential baked in (OB 3.0 §5.3)."""
     return bake_svg(track_badge_svg(track=credential.track), baked_payload(credential))
 

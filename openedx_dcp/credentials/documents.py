@@ -5,12 +5,15 @@ Achievement of a track, the OpenBadgeCredential, the Bitstring Status List crede
 Everything here is pure construction from models; what to issue, when, and who may see it lives in ``api``.
 """
 
+from __future__ import annotations
+
 import base64
 import datetime
 import gzip
 import hashlib
 import json
 import secrets
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from django.urls import reverse
@@ -19,6 +22,9 @@ from joserfc import jws
 from openedx_dcp import tenancy
 from openedx_dcp.credentials import dataintegrity
 from openedx_dcp.credentials.keys import quiet_joserfc
+
+if TYPE_CHECKING:  # names in type hints only
+    from openedx_dcp.programs.models import Program
 
 __all__ = [
     "VC_CONTEXT",
@@ -127,7 +133,7 @@ def achievement_url(program, track_slug):
     return public_url(program.site, "dcp-public-achievement", program_slug=program.slug, track_slug=track_slug)
 
 
-def achievement_image_url(program, track_slug, extension="png"):
+def achievement_image_url(*, program: Program, track_slug: str, extension: str = "png") -> str:
     """Where a track's badge image is published (``png``, what wallets show, or ``svg``)."""
     name = "dcp-public-achievement-image-png" if extension == "png" else "dcp-public-achievement-image"
     return public_url(program.site, name, program_slug=program.slug, track_slug=track_slug)
@@ -228,7 +234,7 @@ def achievement(program, track, snapshot=None):
         "description": snapshot.get("description") or track.description or name,
         "criteria": {"narrative": narrative},
     }
-    data["image"] = _image(achievement_image_url(program, track.slug), name)
+    data["image"] = _image(achievement_image_url(program=program, track_slug=track.slug), name)
     return data
 
 

@@ -10,7 +10,10 @@ withdrawn decision) revokes the endorsements about it, since they vouch for a cr
 stands behind; retirement of the endorser or of the member revokes and erases them.
 """
 
+from __future__ import annotations
+
 import logging
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,6 +25,12 @@ from openedx_dcp.credentials.signing import allocate_status_entry, data_integrit
 from openedx_dcp.exceptions import NotFound
 from openedx_dcp.nominations.models import Endorsement
 from openedx_dcp.programs.models import Program
+
+if TYPE_CHECKING:  # names in type hints only
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.sites.models import Site
 
 __all__ = [
     "endorsement_credentials_for",
@@ -78,7 +87,7 @@ def _issue_one(badge, endorsement):
     return credential
 
 
-def issue_endorsement_credentials(*, credential) -> list:
+def issue_endorsement_credentials(*, credential: BadgeCredential) -> list:
     """
     Issue the EndorsementCredentials of the badge ``credential`` (when it is the badge its nomination led to):
     one per active endorsement of that nomination whose endorser consented, not yet issued. Idempotent; returns
@@ -97,7 +106,7 @@ def issue_endorsement_credentials(*, credential) -> list:
     return [_issue_one(badge, endorsement) for endorsement in pending]
 
 
-def has_endorsement_consent(*, endorsement) -> bool:
+def has_endorsement_consent(*, endorsement: Endorsement) -> bool:
     """Whether the endorser consented to publishing ``endorsement`` as a credential."""
     return EndorsementConsent.objects.filter(endorsement=endorsement).exists()
 
@@ -110,7 +119,7 @@ def endorsements_with_consent(*, endorsements) -> set:
     return set(EndorsementConsent.objects.filter(endorsement_id__in=ids).values_list("endorsement_id", flat=True))
 
 
-def set_endorsement_consent(*, endorsement, actor, consent: bool) -> list:
+def set_endorsement_consent(*, endorsement: Endorsement, actor: User | None, consent: bool) -> list:
     """
     The endorser says whether ``endorsement`` may be published as an EndorsementCredential (only they may: for
     anyone else the endorsement reads as not found). Consenting after the badge was issued issues it now;
@@ -129,7 +138,7 @@ def set_endorsement_consent(*, endorsement, actor, consent: bool) -> list:
         else:
             deleted, _ = EndorsementConsent.objects.filter(endorsement=locked).delete()
             for issued in EndorsementCredential.objects.filter(endorsement=locked, revoked_at__isnull=True):
-                revoke_endorsement_credential(issued, "The endorser withdrew their consent.")
+                revoke_endorsement_credential(credential=issued, reason="The endorser withdrew their consent.")
             if deleted:
                 audit.record(locked, program, "endorsement_credential_consent", actor, note="withdrawn")
     if consent and locked.withdrawn_at is None:
@@ -142,13 +151,13 @@ def set_endorsement_consent(*, endorsement, actor, consent: bool) -> list:
     return endorsement_credentials_of(endorsement=locked)
 
 
-def endorsement_credentials_of(*, endorsement) -> list:
+def endorsement_credentials_of(*, endorsement: Endorsement) -> list:
     """The live EndorsementCredentials issued for ``endorsement`` (what its endorser sees)."""
     return list(EndorsementCredential.objects.select_related(*_RELATED)
                 .filter(endorsement=endorsement, revoked_at__isnull=True).exclude(jwt="").order_by("pk"))
 
 
-def revoke_endorsement_credential(credential, reason):
+def revoke_endorsement_credential(*, credential: EndorsementCredential, reason: str) -> EndorsementCredential:
     """Revoke an EndorsementCredential: its status list bit is set. Revoking twice changes nothing."""
     with transaction.atomic():
         locked = EndorsementCredential.objects.select_for_update().select_related("program").get(pk=credential.pk)
@@ -188,14 +197,14 @@ def retire_endorsement_credentials(user) -> int:
         endorsement__endorser=user) | EndorsementCredential.objects.select_related("program").filter(
         badge_credential__membership__user=user)
     for credential in rows.distinct():
-        revoke_endorsement_credential(credential, "An account named in the endorsement was retired.")
+        revoke_endorsement_credential(credential=credential, reason="An account named in the endorsement was retired.")
         EndorsementCredential.objects.filter(pk=credential.pk).update(document={}, jwt="", proof={})
         retired += 1
     EndorsementConsent.objects.filter(endorsement__endorser=user).delete()
     return retired
 
 
-def endorsement_credentials_for(*, credential) -> list:
+def endorsement_credentials_for(*, credential: BadgeCredential) -> list:
     """
     The live EndorsementCredentials about the badge ``credential`` (issued, not revoked, not erased), oldest
     first; the member's page lists them. One query.
@@ -205,7 +214,7 @@ def endorsement_credentials_for(*, credential) -> list:
                 .order_by("issued_at", "pk"))
 
 
-def endorsement_credentials_for_each(*, credentials) -> dict:
+def endorsement_credentials_for_each(*, credentials: Iterable[BadgeCredential]) -> dict:
     """
     ``{badge credential id: [EndorsementCredential]}``: ``endorsement_credentials_for`` of each of
     ``credentials`` in one query (the member's page lists the endorsements of each of their badges).
@@ -218,13 +227,13 @@ def endorsement_credentials_for_each(*, credentials) -> dict:
     return found
 
 
-def endorsement_credential_on_site(site, public_id):
+def endorsement_credential_on_site(*, site: Site, public_id: str) -> EndorsementCredential | None:
     """The EndorsementCredential ``public_id`` of a program of ``site``, or None."""
     return EndorsementCredential.objects.select_related(*_RELATED).filter(
         public_id=public_id, program__site=site).first()
 
 
-def secured_endorsement(credential) -> dict:
+def secured_endorsement(*, credential: EndorsementCredential) -> dict:
     """The EndorsementCredential with its embedded Data Integrity proof."""
     return {**credential.document, "proof": [credential.proof]}
 

@@ -9,12 +9,15 @@ so no system library is needed). An uploaded image (PNG, JPEG or WebP) is re-enc
 any metadata, a credential baked into it included); its SVG form embeds that PNG.
 """
 
+from __future__ import annotations
+
 import base64
 import functools
 import hashlib
 import io
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
@@ -23,6 +26,9 @@ from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
 from openedx_dcp.credentials.models import TrackBadgeImage
 from openedx_dcp.exceptions import ValidationFailed
+
+if TYPE_CHECKING:  # names in type hints only
+    from openedx_dcp.programs.models import Track
 
 __all__ = [
     "SIZE",
@@ -294,7 +300,7 @@ def _uploaded(track):
         return None
 
 
-def track_badge_svg(*, track) -> str:
+def track_badge_svg(*, track: Track) -> str:
     """The image of ``track`` as SVG text: staff's upload (embedded as PNG) or the generated default."""
     program = track.program
     uploaded = _uploaded(track)
@@ -303,7 +309,7 @@ def track_badge_svg(*, track) -> str:
     return default_svg(program.name, program.slug, track.name, track.slug)
 
 
-def track_badge_png(*, track) -> bytes:
+def track_badge_png(*, track: Track) -> bytes:
     """The image of ``track`` as PNG: staff's upload or the generated default."""
     uploaded = _uploaded(track)
     if uploaded is not None:
@@ -312,7 +318,7 @@ def track_badge_png(*, track) -> bytes:
     return default_png(program.name, program.slug, track.name, track.slug)
 
 
-def normalize_upload(data: bytes) -> tuple[bytes, int, int]:
+def normalize_upload(*, data: bytes) -> tuple[bytes, int, int]:
     """
     ``(png, width, height)`` of an image staff upload: a PNG, JPEG or WebP of at most ``max_upload_bytes()``,
     each side between 64 and 4096 pixels, reduced to fit 512×512 and re-encoded as PNG (which drops metadata,

@@ -3,12 +3,16 @@ Issuing Open Badges 3.0 credentials (R22, R23): issue, re-sign, revoke, retire, 
 (the issuer Profile, the DID document, keys, status lists). Callers use the ``credentials.api`` front.
 """
 
+from __future__ import annotations
+
 import logging
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openedx_dcp import audit
 from openedx_dcp.credentials import documents, keys
@@ -23,6 +27,14 @@ from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Program, Track
+
+if TYPE_CHECKING:  # names in type hints only
+    import datetime
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.sites.models import Site
+    from django.db.models import QuerySet
 
 __all__ = [
     "issue_credential",
@@ -68,7 +80,7 @@ def _term_snapshot(membership):
     return programs_api.cycle_rules(cycle=membership.cycle, track=membership.track).track
 
 
-def issue_credential(membership):
+def issue_credential(*, membership: Membership) -> BadgeCredential | None:
     """
     Issue the ``OpenBadgeCredential`` of ``membership``'s current term, valid from the term's start to its end,
     signed with the program's current key. A lifetime member (R16) gets one more credential, numbered after
@@ -79,7 +91,7 @@ def issue_credential(membership):
     membership = Membership.objects.select_related(
         "program__site", "track", "cycle__rules", "nomination", "user", "organization"
     ).get(pk=membership.pk)
-    number, valid_from, valid_until = credential_period(membership)
+    number, valid_from, valid_until = credential_period(membership=membership)
     existing = BadgeCredential.objects.filter(membership=membership, term_number=number).first()
     if existing is not None:
         return existing
@@ -113,7 +125,7 @@ def issue_credential(membership):
     return credential
 
 
-def secured_document(credential):
+def secured_document(*, credential: BadgeCredential) -> dict:
     """
     The credential with its embedded Data Integrity proof (what wallets import and the public id answers); the
     bare document for a credential issued before proofs existed.
@@ -123,7 +135,7 @@ def secured_document(credential):
     return {**credential.document, "proof": [credential.proof]}
 
 
-def credential_period(membership):
+def credential_period(*, membership: Membership) -> tuple[int, datetime.datetime, datetime.datetime | None]:
     """
     ``(number, valid_from, valid_until)`` of the credential ``membership`` should hold now: its current term's,
     or, for a lifetime member, an open-ended one numbered after the last term.
@@ -134,7 +146,7 @@ def credential_period(membership):
     return membership.term_number, documents.as_datetime(membership.term_start), until
 
 
-def issue_missing_credentials(program=None):
+def issue_missing_credentials(*, program: Program | None = None) -> int:
     """
     Issue the credentials that live memberships lack for their current term (after a key was configured late,
     or a worker was down). Returns the number issued; programs without a key are logged and skipped.
@@ -150,7 +162,7 @@ def issue_missing_credentials(program=None):
     issued = 0
     for membership in memberships.only("pk"):
         try:
-            issue_credential(membership)
+            issue_credential(membership=membership)
         except keys.CredentialKeyMissing as exc:
             log.error("Credential of membership %s not issued: %s", membership.pk, exc.message)
             continue
@@ -160,7 +172,8 @@ def issue_missing_credentials(program=None):
 
 # ---- revoking --------------------------------------------------------------------------------------------------
 
-def revoke_credential(credential, actor=None, reason="", *, publish_reason: bool = False):
+def revoke_credential(*, credential: BadgeCredential, actor: User | None = None, reason: str = "",
+                      publish_reason: bool = False) -> BadgeCredential:
     """
     Revoke ``credential``: its status list bit is set, so every verifier sees it revoked. Staff revoke with a
     reason (``actor`` given); the system revokes when a membership lapses or its decision is withdrawn
@@ -172,9 +185,9 @@ def revoke_credential(credential, actor=None, reason="", *, publish_reason: bool
     The EndorsementCredentials about the badge are revoked with it.
     """
     if actor is not None:
-        programs_api.require_program_staff(actor, credential.program)
+        programs_api.require_program_staff(user=actor, program=credential.program)
         if not (reason or "").strip():
-            raise ValidationFailed("Say why the credential is revoked: a reason is required.", field="reason")
+            raise ValidationFailed(_("Say why the credential is revoked: a reason is required."), field="reason")
     with transaction.atomic():
         locked = BadgeCredential.objects.select_for_update().get(pk=credential.pk)
         if locked.revoked_at is None:
@@ -188,7 +201,7 @@ def revoke_credential(credential, actor=None, reason="", *, publish_reason: bool
     return credential
 
 
-def resign_credential(credential: BadgeCredential) -> BadgeCredential:
+def resign_credential(*, credential: BadgeCredential) -> BadgeCredential:
     """
     Sign ``credential`` again with its program's current key: same id, document, status entry and validity,
     new VC-JWT. Used after a key was compromised; copies the holder saved before stop verifying (they are no
@@ -226,7 +239,7 @@ def resign_credentials_of_compromised_keys(*, program: Program | None = None) ->
             continue
         stale = BadgeCredential.objects.filter(program=each, kid__in=compromised).exclude(jwt="").order_by("pk")
         for credential in stale.only("pk"):
-            resign_credential(credential)
+            resign_credential(credential=credential)
             resigned += 1
     return resigned
 
@@ -282,28 +295,28 @@ def reconcile_credentials(*, program: Program | None = None) -> dict:
         stale = stale.filter(program=program)
     revoked = 0
     for credential in stale.select_related("membership").order_by("pk"):
-        revoke_credential(credential, None, REVOCATION_REASONS[credential.membership.state])
+        revoke_credential(credential=credential, actor=None, reason=REVOCATION_REASONS[credential.membership.state])
         revoked += 1
-    return {"revoked": revoked, "issued": issue_missing_credentials(program)}
+    return {"revoked": revoked, "issued": issue_missing_credentials(program=program)}
 
 
-def revoke_membership_credentials(membership, reason):
+def revoke_membership_credentials(*, membership: Membership, reason: str) -> int:
     """Revoke every credential of ``membership`` (a lapse, R15, or a withdrawn decision). Returns how many."""
     revoked = 0
     for credential in BadgeCredential.objects.filter(membership=membership, revoked_at__isnull=True):
-        revoke_credential(credential, None, reason)
+        revoke_credential(credential=credential, actor=None, reason=reason)
         revoked += 1
     return revoked
 
 
-def retire_user(user):
+def retire_user(*, user: User) -> int:
     """
     Retire ``user``'s credentials (Open edX user retirement): revoke them and erase the signed documents, which
     name the user. Their public URLs then answer 410 Gone, and copies the user downloaded verify as revoked.
     """
     retired = 0
     for credential in BadgeCredential.objects.filter(membership__user=user):
-        revoke_credential(credential, None, "The member's account was retired.")
+        revoke_credential(credential=credential, actor=None, reason="The member's account was retired.")
         BadgeCredential.objects.filter(pk=credential.pk).update(document={}, jwt="", proof={})
         retired += 1
     # Endorsement credentials name the endorser and the badge they endorse: revoked and erased for both.
@@ -313,7 +326,7 @@ def retire_user(user):
 
 # ---- reading ---------------------------------------------------------------------------------------------------
 
-def credential_on_site(site, public_id):
+def credential_on_site(*, site: Site, public_id: str) -> BadgeCredential | None:
     """The credential ``public_id`` of a program of ``site`` (R1: None for another tenant's)."""
     return BadgeCredential.objects.select_related(*_RELATED).filter(
         public_id=public_id, program__site=site
@@ -322,34 +335,34 @@ def credential_on_site(site, public_id):
 
 def _holder_filter(user):
     return Q(membership__user=user) | Q(
-        membership__organization_id__in=programs_api.affiliated_organization_ids(user)
+        membership__organization_id__in=programs_api.affiliated_organization_ids(user=user)
     )
 
 
-def credentials_visible_to(user, site):
+def credentials_visible_to(*, user: User, site: Site) -> QuerySet:
     """
     The credentials of ``site`` that ``user`` may download: their own (or their organization's), and every
     credential of the programs they run on this site.
     """
     if not getattr(user, "is_authenticated", False):
         return BadgeCredential.objects.none()
-    visible = _holder_filter(user) | Q(program_id__in=programs_api.staff_program_ids(user, site))
+    visible = _holder_filter(user) | Q(program_id__in=programs_api.staff_program_ids(user=user, site=site))
     return BadgeCredential.objects.select_related(*_RELATED).filter(Q(program__site=site) & visible)
 
 
-def require_may_download(user, credential):
+def require_may_download(*, user: User, credential: BadgeCredential) -> None:
     """Raise ``NotPermitted`` unless ``user`` holds ``credential`` or runs its program."""
     membership = credential.membership
     if membership.user_id and membership.user_id == user.pk:
         return
-    if membership.organization_id and membership.organization_id in programs_api.affiliated_organization_ids(user):
+    if membership.organization_id and membership.organization_id in programs_api.affiliated_organization_ids(user=user):
         return
-    if programs_api.is_program_staff(user, credential.program):
+    if programs_api.is_program_staff(user=user, program=credential.program):
         return
-    raise NotPermitted("Only the member and program staff may download this credential.")
+    raise NotPermitted(_("Only the member and program staff may download this credential."))
 
 
-def live_badges_of(site, username, at=None):
+def live_badges_of(*, site: Site, username: str, at: datetime.datetime | None = None) -> list[BadgeCredential]:
     """
     The credentials of ``username`` on ``site`` that are valid at ``at`` (now): issued, not revoked, within
     their term (R23, for the profile MFE). One query whatever the number of badges.
@@ -366,7 +379,7 @@ def live_badges_of(site, username, at=None):
     )
 
 
-def newest_credentials_of(memberships):
+def newest_credentials_of(*, memberships: Iterable[Membership]) -> dict[int, BadgeCredential]:
     """
     ``{membership id: credential}``: the newest credential issued for each of ``memberships`` (its latest term,
     the latest re-issue), whatever its status, erased ones left out (R23: the member's page shows each badge
@@ -380,19 +393,19 @@ def newest_credentials_of(memberships):
     return newest
 
 
-def issuer_profile(program):
+def issuer_profile(*, program: Program) -> dict:
     """The issuer Profile of ``program`` as a JSON-LD document."""
     return {"@context": [documents.VC_CONTEXT, documents.OB_CONTEXT], **documents.issuer_profile(program)}
 
 
-def track_on_site(site, program_slug, track_slug):
+def track_on_site(*, site: Site, program_slug: str, track_slug: str) -> Track | None:
     """The track ``track_slug`` of program ``program_slug`` of ``site`` (with its uploaded image), or None."""
     return Track.objects.select_related("program__site", "badge_image").filter(
         program__site=site, program__slug=program_slug, slug=track_slug
     ).first()
 
 
-def achievement(program, track_slug):
+def achievement(*, program: Program, track_slug: str) -> dict | None:
     """The Achievement of a track of ``program`` as it is now, or None."""
     track = program.tracks.filter(slug=track_slug).first()
     if track is None:
@@ -405,7 +418,7 @@ def _published_jwk(program, key):
     return {**key.public_jwk(), "kid": documents.verification_method(program, key.kid)}
 
 
-def did_document(program):
+def did_document(*, program: Program) -> dict:
     """
     The program's DID document (what its ``did:web`` resolves to): every published key, retired ones too, never
     a compromised one.
@@ -413,7 +426,7 @@ def did_document(program):
     return documents.did_document(program, keys.published_keys(program))
 
 
-def jwks(program):
+def jwks(*, program: Program) -> dict:
     """
     The program's JWK Set: every published key (retired ones too, so old credentials verify; never a
     compromised one).
@@ -421,7 +434,7 @@ def jwks(program):
     return {"keys": [_published_jwk(program, key) for key in keys.published_keys(program)]}
 
 
-def public_key(program, kid):
+def public_key(*, program: Program, kid: str) -> dict | None:
     """
     The public JWK ``kid`` of ``program`` (what a JWS header's ``kid`` URL answers), or None, also for a
     compromised key.
@@ -430,34 +443,34 @@ def public_key(program, kid):
     return _published_jwk(program, key) if key and not key.compromised else None
 
 
-def status_list_on_site(site, program_slug, number):
+def status_list_on_site(*, site: Site, program_slug: str, number: int) -> StatusList | None:
     """The status list ``number`` of program ``program_slug`` of ``site``, or None."""
     return StatusList.objects.select_related("program__site").filter(
         program__site=site, program__slug=program_slug, number=number
     ).first()
 
 
-def status_list_credential(status_list):
+def status_list_credential(*, status_list: StatusList) -> dict:
     """The status list as a ``BitstringStatusListCredential`` (JSON), built from the revoked credentials."""
     revoked = entries_of(status_list).filter(revoked_at__isnull=False).values_list("status_index", flat=True)
     return documents.status_list_document(status_list, revoked)
 
 
-def status_list_jwt(status_list):
+def status_list_jwt(*, status_list: StatusList) -> str:
     """The status list credential signed as VC-JWT with the program's current key."""
     program = status_list.program
     key = keys.signing_key(program)
-    document = status_list_credential(status_list)
+    document = status_list_credential(status_list=status_list)
     claims = {**document, "iss": document["issuer"], "jti": document["id"],
               "nbf": int(status_list.created.timestamp()), "iat": int(timezone.now().timestamp())}
     return documents.sign(claims, key, documents.verification_method(program, key.kid))
 
 
-def status_list_secured(status_list, at=None):
+def status_list_secured(*, status_list: StatusList, at: datetime.datetime | None = None) -> dict:
     """
     The status list credential with an embedded Data Integrity proof made now (the list changes with every
     revocation, so it is signed when asked for), by the program's current key.
     """
     program = status_list.program
-    return {**(document := status_list_credential(status_list)),
+    return {**(document := status_list_credential(status_list=status_list)),
             "proof": [data_integrity_proof(program, keys.signing_key(program), document, at or timezone.now())]}

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from django.conf import settings
+from django.utils.translation import gettext as _
 from joserfc import jwk
 
 from openedx_dcp.exceptions import DcpError
@@ -218,5 +219,6 @@ def generate_private_key_pem(alg="RS256"):
     elif alg == "EdDSA":
         key = jwk.OKPKey.generate_key("Ed25519")
     else:
-        raise DcpError(f"Unsupported algorithm {alg}; use one of {', '.join(ALGORITHMS)}.", field="alg")
+        raise DcpError(_("Unsupported algorithm {alg}; use one of {algorithms}.").format(
+            alg=alg, algorithms=", ".join(ALGORITHMS)), field="alg")
     return key.as_pem(private=True).decode("ascii")

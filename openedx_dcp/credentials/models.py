@@ -6,6 +6,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.compat import check_constraint
 from openedx_dcp.programs.models import Program, Track
@@ -30,14 +31,14 @@ class StatusList(models.Model):
     #: What the list's entries are: the badges of members, or the endorsements of those badges.
     BADGES = "badges"
     ENDORSEMENTS = "endorsements"
-    HOLDS = [(BADGES, "Badge credentials"), (ENDORSEMENTS, "Endorsement credentials")]
+    HOLDS = [(BADGES, _("Badge credentials")), (ENDORSEMENTS, _("Endorsement credentials"))]
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="credential_status_lists")
     holds = models.CharField(max_length=16, choices=HOLDS, default=BADGES,
-                             help_text="Which credentials have their entries in this list.")
-    number = models.PositiveIntegerField(help_text="Position of the list in the program, part of its URL.")
+                             help_text=_("Which credentials have their entries in this list."))
+    number = models.PositiveIntegerField(help_text=_("Position of the list in the program, part of its URL."))
     purpose = models.CharField(max_length=16, default=REVOCATION, editable=False)
-    size = models.PositiveIntegerField(default=131072, help_text="Number of bits (entries) of the list.")
+    size = models.PositiveIntegerField(default=131072, help_text=_("Number of bits (entries) of the list."))
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -77,14 +78,14 @@ class BadgeCredential(models.Model):
     term_number = models.PositiveSmallIntegerField()
     valid_from = models.DateTimeField()
     valid_until = models.DateTimeField(null=True, blank=True)
-    document = models.JSONField(help_text="The OpenBadgeCredential as signed.")
-    jwt = models.TextField(help_text="The credential as VC-JWT (compact JWS).")
+    document = models.JSONField(help_text=_("The OpenBadgeCredential as signed."))
+    jwt = models.TextField(help_text=_("The credential as VC-JWT (compact JWS)."))
     proof = models.JSONField(
         default=dict, blank=True,
-        help_text="The embedded Data Integrity proof (eddsa-rdfc-2022) of the document; empty for a credential "
-                  "issued before proofs were added or erased at retirement.",
+        help_text=_("The embedded Data Integrity proof (eddsa-rdfc-2022) of the document; empty for a credential "
+                    "issued before proofs were added or erased at retirement."),
     )
-    kid = models.CharField(max_length=128, help_text="Id of the key that signed the credential.")
+    kid = models.CharField(max_length=128, help_text=_("Id of the key that signed the credential."))
     alg = models.CharField(max_length=16)
     status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="credentials")
     status_index = models.PositiveIntegerField()
@@ -93,8 +94,8 @@ class BadgeCredential(models.Model):
     revocation_reason = models.CharField(max_length=255, blank=True)
     revocation_reason_published = models.BooleanField(
         default=False,
-        help_text="Whether the public verifier shows the revocation reason (staff choose; off by default, since "
-                  "a reason is about a person).",
+        help_text=_("Whether the public verifier shows the revocation reason (staff choose; off by default, since "
+                    "a reason is about a person)."),
     )
 
     class Meta:
@@ -129,14 +130,14 @@ class TrackBadgeImage(models.Model):
     """
 
     track = models.OneToOneField(Track, on_delete=models.CASCADE, related_name="badge_image")
-    png = models.BinaryField(help_text="The image as PNG, at most 512×512 pixels.")
+    png = models.BinaryField(help_text=_("The image as PNG, at most 512×512 pixels."))
     width = models.PositiveSmallIntegerField()
     height = models.PositiveSmallIntegerField()
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["track_id"]
-        verbose_name = "badge image"
+        verbose_name = _("badge image")
 
     def __str__(self):
         return f"Badge image of {self.track}"
@@ -182,9 +183,9 @@ class EndorsementCredential(models.Model):
     endorsement = models.ForeignKey("openedx_dcp.Endorsement", on_delete=models.PROTECT,
                                     related_name="endorsement_credentials")
     valid_from = models.DateTimeField()
-    document = models.JSONField(help_text="The EndorsementCredential as signed.")
-    jwt = models.TextField(help_text="The credential as VC-JWT (compact JWS).")
-    proof = models.JSONField(default=dict, blank=True, help_text="Its embedded Data Integrity proof.")
+    document = models.JSONField(help_text=_("The EndorsementCredential as signed."))
+    jwt = models.TextField(help_text=_("The credential as VC-JWT (compact JWS)."))
+    proof = models.JSONField(default=dict, blank=True, help_text=_("Its embedded Data Integrity proof."))
     kid = models.CharField(max_length=128)
     alg = models.CharField(max_length=16)
     status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="endorsement_credentials")

@@ -34,12 +34,12 @@ def _issue(membership_id):
     if membership is None:
         return
     try:
-        api.issue_credential(membership)
+        api.issue_credential(membership=membership)
     except keys.CredentialKeyMissing as exc:
         log.error("Credential of membership %s not issued: %s", membership_id, exc.message)
 
 
-outbox.register_handler(ISSUE, _issue)
+outbox.register_handler(kind=ISSUE, handler=_issue)
 
 
 @receiver(signals.membership_started, dispatch_uid="dcp_credentials_issue_on_start")
@@ -47,16 +47,16 @@ outbox.register_handler(ISSUE, _issue)
 @receiver(signals.membership_lifetime_granted, dispatch_uid="dcp_credentials_issue_on_lifetime")
 def issue_on_membership_term(sender, membership, **kwargs):
     """A membership began, was renewed for a new term or became lifetime: its credential is owed (R16, R22)."""
-    outbox.enqueue(ISSUE, membership_id=membership.pk)
+    outbox.enqueue(kind=ISSUE, membership_id=membership.pk)
 
 
 @receiver(signals.membership_lapsed, dispatch_uid="dcp_credentials_revoke_on_lapse")
 def revoke_on_lapse(sender, membership, **kwargs):
     """The membership lapsed after its grace period (R15): its credentials stop verifying, in this transaction."""
-    api.revoke_membership_credentials(membership, "The membership lapsed.")
+    api.revoke_membership_credentials(membership=membership, reason="The membership lapsed.")
 
 
 @receiver(signals.membership_revoked, dispatch_uid="dcp_credentials_revoke_on_withdrawal")
 def revoke_on_withdrawn_decision(sender, membership, **kwargs):
     """The decision that made the member was withdrawn: its credentials stop verifying, in this transaction."""
-    api.revoke_membership_credentials(membership, "The membership decision was withdrawn.")
+    api.revoke_membership_credentials(membership=membership, reason="The membership decision was withdrawn.")

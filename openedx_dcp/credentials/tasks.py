@@ -26,7 +26,7 @@ def issue_membership_credential(membership_id):
     if membership is None:
         log.warning("Membership %s is gone; no credential issued.", membership_id)
         return None
-    credential = api.issue_credential(membership)
+    credential = api.issue_credential(membership=membership)
     return str(credential.public_id) if credential else None
 
 
@@ -36,7 +36,7 @@ def revoke_membership_credentials(membership_id, reason):
     membership = Membership.objects.filter(pk=membership_id).first()
     if membership is None:
         return 0
-    return api.revoke_membership_credentials(membership, reason)
+    return api.revoke_membership_credentials(membership=membership, reason=reason)
 
 
 @shared_task(name="openedx_dcp.credentials.issue_missing_credentials")

@@ -62,7 +62,7 @@ def _cycles_with_nominations(program):
     )
 
 
-def program_dashboard(program: Program, *, now: datetime.datetime | None = None, detailed: bool = False) -> dict:
+def program_dashboard(*, program: Program, now: datetime.datetime | None = None, detailed: bool = False) -> dict:
     """
     The key results of ``program`` as of ``now``. ``detailed`` (the staff version) adds per-cycle figures.
     A fixed number of queries whatever the number of members and signals (P4).
@@ -83,7 +83,7 @@ def program_dashboard(program: Program, *, now: datetime.datetime | None = None,
         ).exclude(state=MembershipState.REVOKED).count()
     results.append(_result("selections_first_year", "Distinguished Contributors recognized in the first year", 10,
                            first_year))
-    follow_on = membership_api.engagement_metrics(program)
+    follow_on = membership_api.engagement_metrics(program=program)
     results.append(_result("follow_on_opt_in", "Members opted in to follow-on engagement", 0.5,
                            round(follow_on["opt_in_share"], 3) if follow_on["members"] else None,
                            detail={"members": follow_on["members"], "opted_in": follow_on["opted_in"]}))
@@ -95,7 +95,7 @@ def program_dashboard(program: Program, *, now: datetime.datetime | None = None,
                            detail={"served": served, "opted_in": follow_on["opted_in"]}))
     due_cycle = next((c for c in cycles if c.stage == Cycle.ANNOUNCED and c.announcement_at + YEAR <= now), None)
     # From the daily rollups, not the signals: the dashboard's time must not grow with the signals table (P4).
-    retention = engagement.cohort_retention(due_cycle, as_of=now.date(), from_rollups=True) if due_cycle else None
+    retention = engagement.cohort_retention(cycle=due_cycle, as_of=now.date(), from_rollups=True) if due_cycle else None
     results.append(_result(
         "retention_12_months", "Members still engaged 12 months after recognition",
         # The target of the cohort measured (its cycle's rules, R24); the current one while none is due.
@@ -108,7 +108,7 @@ def program_dashboard(program: Program, *, now: datetime.datetime | None = None,
     changes = program.rules_versions.filter(version__gt=1, changed_at__gte=now - YEAR).count()
     results.append(_result("program_changes", "Program changes in the last 12 months (KR 3.3)", 1, changes))
     panelled = next((c for c in cycles if c.stage != Cycle.NOMINATIONS), None)
-    rotation = review_api.rotation_report(panelled) if panelled else None
+    rotation = review_api.rotation_report(cycle=panelled) if panelled else None
     results.append({
         "key": "panel_rotation", "label": "Panelists who also sat on the previous cycle's panel (KR 3.1)",
         "target": None, "value": rotation["returning_share"] if rotation and rotation["panelists"] else None,
@@ -116,8 +116,8 @@ def program_dashboard(program: Program, *, now: datetime.datetime | None = None,
     })
     results.extend(_engagement_results(program, now))
     dashboard = {"program": program.slug, "as_of": now, "key_results": results,
-                 "cohorts": cohorts_by_track_and_year(program),
-                 "retention_curve": retention_curve(program, now=now, cycles=cycles)}
+                 "cohorts": cohorts_by_track_and_year(program=program),
+                 "retention_curve": retention_curve(program=program, now=now, cycles=cycles)}
     if detailed:
         dashboard["cycles"] = [
             {"cycle": c.slug, "stage": c.stage, "submitted": c.submitted, "announced": c.announced}
@@ -160,7 +160,7 @@ def _engagement_results(program, now):
 # --- end of the "stories" part of issue 14. ---
 
 
-def cohorts_by_track_and_year(program):
+def cohorts_by_track_and_year(*, program: Program) -> dict:
     """
     How many Distinguished Contributors each year's cohort recognized on each track (R18's selections, by
     track): ``{"years": [...], "tracks": [{"slug", "name"}], "counts": [{"year", "track", "members"}]}``, oldest
@@ -177,7 +177,8 @@ def cohorts_by_track_and_year(program):
     return {"years": sorted({row["year"] for row in counts}), "tracks": tracks, "counts": counts}
 
 
-def retention_curve(program, now=None, cycles=None):
+def retention_curve(*, program: Program, now: datetime.datetime | None = None,
+                    cycles: list[Cycle] | None = None) -> dict | None:
     """
     The retention curve of the newest announced cohort whose first anniversary (3 months) has passed: the
     share still engaged at 3, 6, 9 and 12 months (R18's definition at each anniversary, from the daily
@@ -192,6 +193,6 @@ def retention_curve(program, now=None, cycles=None):
                  None)
     if cycle is None:
         return None
-    points = engagement.survival(cycle, as_of=now.date(), from_rollups=True)
+    points = engagement.survival(cycle=cycle, as_of=now.date(), from_rollups=True)
     return {"cycle": cycle.slug, "cycle_name": cycle.name,
             "points": [{key: point[key] for key in ("months", "due", "engaged", "rate")} for point in points]}

@@ -121,7 +121,7 @@ def program_report(program: Program, *, period: Period) -> dict:
 @transaction.atomic
 def record_report(*, program: Program, actor: User, period: Period, form: str) -> ProgramReport:
     """Record that program staff generated the report (``form``: ``page`` or ``file``); refused to others."""
-    programs_api.require_program_staff(actor, program)
+    programs_api.require_program_staff(user=actor, program=program)
     return ProgramReport.objects.create(program=program, period_start=period.start, period_end=period.end,
                                         form=form, generated_by=actor)
 
@@ -169,7 +169,7 @@ def _selections(program, period):
 
 @register_section("participation", gettext_lazy("Participation in follow-on engagement"), order=40)
 def _participation(program, period):
-    metrics = membership_api.engagement_metrics(program)
+    metrics = membership_api.engagement_metrics(program=program)
     labels = dict(EngagementKind.choices)
     rows = (EngagementParticipation.objects.filter(membership__program=program, date__gte=period.start,
                                                    date__lte=period.end)
@@ -188,7 +188,7 @@ def _participation(program, period):
 
 @register_section("retention", gettext_lazy("Retention"), order=50)
 def _retention(program, period):
-    dashboard = dashboard_api.program_dashboard(program, now=min(period.until, timezone.now()))
+    dashboard = dashboard_api.program_dashboard(program=program, now=min(period.until, timezone.now()))
     result = next(r for r in dashboard["key_results"] if r["key"] == "retention_12_months")
     curve = dashboard["retention_curve"]
     value = result["value"]

@@ -47,10 +47,12 @@ def _workflow_action(name, description):
         done = 0
         for membership in queryset:
             try:
-                membership_api.perform_action(membership, name, request.user, note=gettext("From admin"))
+                membership_api.perform_action(membership=membership, action=name, actor=request.user,
+                                              note=gettext("From admin"))
                 done += 1
             except DcpError as exc:
-                modeladmin.message_user(request, f"{membership}: {exc.message}", messages.ERROR)
+                modeladmin.message_user(request, gettext("{object}: {message}").format(
+                    object=membership, message=exc.message), messages.ERROR)
         if done:
             modeladmin.message_user(request, ngettext("{action}: {count} membership.", "{action}: {count} memberships.",
                                                       done).format(action=description, count=done), messages.SUCCESS)
@@ -118,8 +120,9 @@ class EngagementParticipationAdmin(ProgramScopedAdmin):
                 data = super().clean()
                 if data.get("membership") is not None:
                     try:
-                        membership_api.check_participation(data["membership"], request.user, data.get("kind"),
-                                                           data.get("date"))
+                        membership_api.check_participation(membership=data["membership"], actor=request.user,
+                                                           kind=data.get("kind"),
+                                                           date=data.get("date"))
                     except DcpError as exc:
                         raise ValidationError({exc.field or NON_FIELD_ERRORS: exc.message}) from exc
                 return data
@@ -128,5 +131,6 @@ class EngagementParticipationAdmin(ProgramScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the domain function, which audits the record.
-        created = membership_api.record_participation(obj.membership, request.user, obj.kind, obj.date, obj.note)
+        created = membership_api.record_participation(membership=obj.membership, actor=request.user, kind=obj.kind,
+                                                      date=obj.date, note=obj.note)
         obj.pk = created.pk

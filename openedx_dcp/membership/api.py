@@ -85,7 +85,7 @@ _MAX_MOVES_PER_SWEEP = 64
 STAFF_ACTIONS = ("open_review", "renew", "defer_renewal", "revoke")
 
 
-def start_membership(nomination: Model, *, start: datetime.date | None = None,
+def start_membership(*, nomination: Model, start: datetime.date | None = None,
                      actor: User | None = None) -> Membership:
     """
     Create the membership of an announced nominee: a first term of ``term_years`` (the cycle's rules) from
@@ -117,7 +117,7 @@ def start_membership(nomination: Model, *, start: datetime.date | None = None,
     return membership
 
 
-def revoke_membership(membership: Membership, actor: User | None = None, note: str = "") -> Membership:
+def revoke_membership(*, membership: Membership, actor: User | None = None, note: str = "") -> Membership:
     """
     End a membership whose decision was withdrawn; its credential is revoked by the ``membership_revoked``
     receiver. Revoking an ended membership changes nothing.
@@ -134,26 +134,26 @@ def revoke_membership(membership: Membership, actor: User | None = None, note: s
         raise
 
 
-def open_renewal_review(membership: Membership, actor: User | None, *, note: str = "",
+def open_renewal_review(*, membership: Membership, actor: User | None, note: str = "",
                         today: datetime.date | None = None) -> Membership:
     """Open the renewal review of the member's term; the sweep does this ``renewal_review_lead_days`` ahead."""
     return workflow.perform(membership, "open_review", actor, note, today=today)
 
 
-def renew_membership(membership: Membership, actor: User | None, note: str = "",
-                     *, today: datetime.date | None = None) -> Membership:
+def renew_membership(*, membership: Membership, actor: User | None, note: str = "",
+                     today: datetime.date | None = None) -> Membership:
     """
     The committee renews a member whose evidence meets the track's renewal criteria (R14). The next term (or
     lifetime status, R16) begins when the current term ends, or at once when renewed during grace.
     """
     today = today or timezone.now().date()
     renewed = workflow.perform(membership, "renew", actor, note, today=today)
-    advance_membership(renewed, today)
+    advance_membership(membership=renewed, today=today)
     membership.refresh_from_db()
     return membership
 
 
-def defer_renewal(membership: Membership, actor: User | None, *, note: str,
+def defer_renewal(*, membership: Membership, actor: User | None, note: str,
                   today: datetime.date | None = None) -> Membership:
     """
     The committee finds the renewal criteria not yet met: the member gets the grace period (R15), counted from
@@ -162,18 +162,18 @@ def defer_renewal(membership: Membership, actor: User | None, *, note: str,
     return workflow.perform(membership, "defer_renewal", actor, note, today=today)
 
 
-def perform_action(membership: Membership, action: str, actor: User | None, note: str = "") -> Membership:
+def perform_action(*, membership: Membership, action: str, actor: User | None, note: str = "") -> Membership:
     """Start one of ``STAFF_ACTIONS`` on ``membership`` (the REST API's and admin's single entry point)."""
     if action not in STAFF_ACTIONS:
         raise ValidationFailed(_("Unknown action '{action}'; one of {names}.").format(
             action=action, names=", ".join(STAFF_ACTIONS)), field="action")
     if action == "renew":
-        return renew_membership(membership, actor, note)
+        return renew_membership(membership=membership, actor=actor, note=note)
     if action == "revoke":
-        programs_api.require_program_staff(actor, membership.program)
+        programs_api.require_program_staff(user=actor, program=membership.program)
         if not (note or "").strip():
             raise ValidationFailed(_("Give a reason to revoke this membership."), field="note")
-        return revoke_membership(membership, actor, note)
+        return revoke_membership(membership=membership, actor=actor, note=note)
     return workflow.perform(membership, action, actor, note)
 
 
@@ -182,7 +182,7 @@ def _lock_options():
     return {"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}
 
 
-def advance_membership(membership: Membership, today: datetime.date | None = None) -> list:
+def advance_membership(*, membership: Membership, today: datetime.date | None = None) -> list:
     """
     Make every dated move due on ``today`` for one membership, in one transaction holding its row lock; return
     the names of the moves made. A membership another sweeper holds is skipped.
@@ -202,7 +202,7 @@ def advance_membership(membership: Membership, today: datetime.date | None = Non
     return moves
 
 
-def sweep_memberships(today: datetime.date | None = None) -> dict:
+def sweep_memberships(*, today: datetime.date | None = None) -> dict:
     """
     The scheduled sweep (R14–R16): open renewal reviews ahead of the term's end, move unrenewed members to
     grace at the term's end and to lapsed at the grace period's end, start renewed members' next terms and
@@ -223,17 +223,17 @@ def sweep_memberships(today: datetime.date | None = None) -> dict:
     ).order_by("pk")
     moved = Counter()
     for membership in list(due.only("pk")):
-        moved.update(advance_membership(membership, today))
+        moved.update(advance_membership(membership=membership, today=today))
     log.info("DCP membership sweep for %s: %s", today, dict(moved) or "nothing due")
     return dict(moved)
 
 
-def renewal_evidence(membership: Membership, today: datetime.date | None = None) -> QuerySet:
+def renewal_evidence(*, membership: Membership, today: datetime.date | None = None) -> QuerySet:
     """The member's signals that count for renewing the current term (R14), newest first."""
     return renewal.renewal_evidence(membership, today or timezone.now().date())
 
 
-def renewal_status(membership: Membership, today: datetime.date | None = None) -> dict:
+def renewal_status(*, membership: Membership, today: datetime.date | None = None) -> dict:
     """
     What a member and staff see about the current term: its dates, the renewal criteria, how much evidence
     counts so far and whether the criteria are met.
@@ -253,7 +253,7 @@ def renewal_status(membership: Membership, today: datetime.date | None = None) -
     }
 
 
-def eligible_again_dates(memberships: Iterable[Membership]) -> dict:
+def eligible_again_dates(*, memberships: Iterable[Membership]) -> dict:
     """
     For lapsed memberships, the day each member may be nominated again on the track (R8): a year (per program)
     after their first new contribution of the track's qualifying kinds since the lapse, or None while there is
@@ -300,16 +300,16 @@ def eligible_again_dates(memberships: Iterable[Membership]) -> dict:
     }
 
 
-def speaks_for_member(user: User, membership: Membership) -> bool:
+def speaks_for_member(*, user: User, membership: Membership) -> bool:
     """Whether ``user`` is the member, or belongs to the member organization."""
     if not getattr(user, "is_authenticated", False):
         return False
     if membership.user_id:
         return membership.user_id == user.pk
-    return membership.organization_id in programs_api.affiliated_organization_ids(user)
+    return membership.organization_id in programs_api.affiliated_organization_ids(user=user)
 
 
-def memberships_visible_to(user: User, site: Site) -> QuerySet:
+def memberships_visible_to(*, user: User, site: Site) -> QuerySet:
     """
     The memberships of ``site``'s programs ``user`` may see (R1): all of them for program staff, otherwise
     their own (as the member or as a person of the member organization).
@@ -317,11 +317,11 @@ def memberships_visible_to(user: User, site: Site) -> QuerySet:
     memberships = Membership.objects.filter(program__site=site)
     if not getattr(user, "is_authenticated", False):
         return memberships.none()
-    own = Q(user=user) | Q(organization_id__in=programs_api.affiliated_organization_ids(user))
-    return memberships.filter(Q(program_id__in=programs_api.staff_program_ids(user, site)) | own)
+    own = Q(user=user) | Q(organization_id__in=programs_api.affiliated_organization_ids(user=user))
+    return memberships.filter(Q(program_id__in=programs_api.staff_program_ids(user=user, site=site)) | own)
 
 
-def engagement_choices(membership: Membership) -> dict:
+def engagement_choices(*, membership: Membership) -> dict:
     """``{kind: opted_in}`` for every follow-on engagement kind (R17); kinds never chosen are False."""
     chosen = dict(membership.engagement_opt_ins.values_list("kind", "opted_in"))
     return {kind: chosen.get(kind, False) for kind in EngagementKind.ALL}
@@ -334,14 +334,14 @@ def _check_kind(kind):
                                field="kind")
 
 
-def set_engagement(membership: Membership, actor: User | None, kind: str, opted_in: bool) -> EngagementOptIn:
+def set_engagement(*, membership: Membership, actor: User | None, kind: str, opted_in: bool) -> EngagementOptIn:
     """The member opts in to or out of one kind of follow-on engagement (R17); the change is audited."""
     _check_kind(kind)
     if not isinstance(opted_in, bool):
         raise ValidationFailed(_("Must be true or false."), field="opted_in")
     with transaction.atomic():
         locked = Membership.objects.select_for_update().select_related("program").get(pk=membership.pk)
-        if not speaks_for_member(actor, locked):
+        if not speaks_for_member(user=actor, membership=locked):
             raise NotPermitted(_("Only the member chooses their follow-on engagement."))
         if locked.state in MembershipState.ENDED:
             raise TransitionRefused(_("This membership has ended; follow-on engagement is for members."))
@@ -357,9 +357,9 @@ def set_engagement(membership: Membership, actor: User | None, kind: str, opted_
     return choice
 
 
-def check_participation(membership: Membership, actor: User | None, kind: str, date: datetime.date) -> None:
+def check_participation(*, membership: Membership, actor: User | None, kind: str, date: datetime.date) -> None:
     """Raise a ``DcpError`` unless ``actor`` may record ``kind`` on ``date`` for ``membership`` (R17)."""
-    programs_api.require_program_staff(actor, membership.program)
+    programs_api.require_program_staff(user=actor, program=membership.program)
     _check_kind(kind)
     if date is None:
         raise ValidationFailed(_("This field is required."), field="date")
@@ -368,10 +368,10 @@ def check_participation(membership: Membership, actor: User | None, kind: str, d
                                field="date")
 
 
-def record_participation(membership: Membership, actor: User | None, kind: str, date: datetime.date,
+def record_participation(*, membership: Membership, actor: User | None, kind: str, date: datetime.date,
                          note: str = "") -> EngagementParticipation:
     """Program staff record a member's actual follow-on engagement on ``date`` (R17)."""
-    check_participation(membership, actor, kind, date)
+    check_participation(membership=membership, actor=actor, kind=kind, date=date)
     with transaction.atomic():
         participation = EngagementParticipation.objects.create(
             membership=membership, kind=kind, date=date, note=note or "", recorded_by=actor
@@ -381,7 +381,7 @@ def record_participation(membership: Membership, actor: User | None, kind: str, 
     return participation
 
 
-def retire_user(user: User) -> int:
+def retire_user(*, user: User) -> int:
     """
     Blank the free text written about ``user`` as a member (committee decision notes, participation notes)
     and take them out of the public directory when the platform retires the account; dates and outcomes stay
@@ -398,7 +398,7 @@ def retire_user(user: User) -> int:
     return notes
 
 
-def engagement_metrics(program: Program, *, since: datetime.datetime | None = None) -> dict:
+def engagement_metrics(*, program: Program, since: datetime.datetime | None = None) -> dict:
     """
     The follow-on engagement key results of ``program`` (R18 from R17), computed in the database: live
     members, how many opted in to at least one kind and the share, and how many served as mentors or
@@ -421,7 +421,7 @@ def engagement_metrics(program: Program, *, since: datetime.datetime | None = No
     }
 
 
-def directory(program: Program, *, alumni: bool = False) -> QuerySet:
+def directory(*, program: Program, alumni: bool = False) -> QuerySet:
     """
     The public directory of ``program`` (R23): its Distinguished Contributors with a live membership, or its
     alumni (lapsed memberships, R15) with ``alumni``. Revoked memberships and retired accounts are never listed.
@@ -441,11 +441,11 @@ DIRECTORY_MEMBERS, DIRECTORY_ALUMNI, DIRECTORY_ALL = "members", "alumni", "all"
 def _listed(program, status=DIRECTORY_ALL):
     """Every membership of ``program`` the public directory may list (R23), as ``directory`` decides."""
     if status == DIRECTORY_MEMBERS:
-        listed = directory(program)
+        listed = directory(program=program)
     elif status == DIRECTORY_ALUMNI:
-        listed = directory(program, alumni=True)
+        listed = directory(program=program, alumni=True)
     else:
-        listed = directory(program) | directory(program, alumni=True)
+        listed = directory(program=program) | directory(program=program, alumni=True)
     # The cohort year: the announcement of the cycle that recognized the member, else the term's start.
     return listed.annotate(cohort_year=Coalesce(ExtractYear("cycle__announcement_at"), ExtractYear("term_start")))
 
@@ -454,8 +454,9 @@ def _current_affiliations(today):
     return Affiliation.objects.filter(start__lte=today).filter(Q(end__isnull=True) | Q(end__gte=today))
 
 
-def directory_search(program, *, text="", track=None, year=None, organization=None, status=DIRECTORY_ALL,
-                     today=None):
+def directory_search(*, program: Program, text: str = "", track: str | None = None, year: int | None = None,
+                     organization: str | None = None, status: str = DIRECTORY_ALL,
+                     today: datetime.date | None = None) -> QuerySet:
     """
     The public directory of ``program`` (R23) narrowed by ``text`` (every word found in the username, first or
     last name, or organization name: the member organization's, or a person's current organization), ``track``
@@ -493,7 +494,7 @@ def directory_search(program, *, text="", track=None, year=None, organization=No
     ))).order_by("sort_name", "track__order", "pk")
 
 
-def directory_facets(program, *, today=None):
+def directory_facets(*, program: Program, today: datetime.date | None = None) -> dict:
     """
     What the directory of ``program`` can be narrowed by: its tracks ``[(slug, name)]``, the cohort years
     present (newest first) and the organizations of listed members ``[(slug, name)]`` (the member
@@ -515,7 +516,8 @@ def directory_facets(program, *, today=None):
     return {"tracks": tracks, "years": years, "organizations": organizations}
 
 
-def directory_entries_of(program, *, username=None, organization_slug=None, today=None):
+def directory_entries_of(*, program: Program, username: str | None = None, organization_slug: str | None = None,
+                         today: datetime.date | None = None) -> list[Membership]:
     """
     The memberships of one person (``username``) or organization (``organization_slug``) that the public
     directory of ``program`` lists (live and alumni), newest first; empty for anyone it does not list (a

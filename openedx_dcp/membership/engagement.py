@@ -14,7 +14,10 @@ Every function here runs a fixed number of queries (aggregates with ``Exists``/s
 ``(site, user|organization, kind, occurred_at)`` columns), never a Python loop over members or signals.
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
@@ -36,6 +39,11 @@ from django.utils import timezone
 from openedx_dcp.contributions.models import ContributionSignal, SignalDayCount
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.programs import api as programs_api
+
+if TYPE_CHECKING:  # names in type hints only
+    from django.db.models import QuerySet
+
+    from openedx_dcp.programs.models import Cycle
 
 __all__ = [
     "anniversary_days",
@@ -125,7 +133,7 @@ def _annotate_months(members, cycle, months, window_days, from_rollups=False):
     return members
 
 
-def engaged_at(cycle, months=12):
+def engaged_at(*, cycle: Cycle, months: int = 12) -> QuerySet:
     """
     The cycle's memberships annotated with ``recognized_on``, ``anniversary``, ``qualifying_signals`` (in the
     window before the anniversary at ``months`` months) and ``engaged`` (bool). A queryset: filter or page it.
@@ -141,7 +149,8 @@ def engaged_at(cycle, months=12):
     )
 
 
-def survival(cycle, months=SURVIVAL_MONTHS, as_of=None, from_rollups=False):
+def survival(*, cycle: Cycle, months: int = SURVIVAL_MONTHS, as_of: datetime.datetime | None = None,
+             from_rollups: bool = False) -> list[dict]:
     """
     Share of the cohort still engaged at each anniversary in ``months`` (the R18 definition applied at 3, 6, 9
     and 12 months), in one query. Only members whose anniversary has passed on ``as_of`` (today) are counted:
@@ -167,12 +176,12 @@ def survival(cycle, months=SURVIVAL_MONTHS, as_of=None, from_rollups=False):
     return result
 
 
-def cohort_retention(cycle, as_of=None, from_rollups=False):
+def cohort_retention(*, cycle: Cycle, as_of: datetime.datetime | None = None, from_rollups: bool = False) -> dict:
     """
     Retention of a cycle's cohort (R18, KR 1.3): the share of members engaged at 12 months among those whose
     first anniversary has passed, against the rules' ``retention_target``. ``from_rollups``: see ``survival``.
     """
-    twelve = survival(cycle, months=(12,), as_of=as_of, from_rollups=from_rollups)[0]
+    twelve = survival(cycle=cycle, months=(12,), as_of=as_of, from_rollups=from_rollups)[0]
     target = programs_api.cycle_rules(cycle=cycle).threshold("retention_target")
     window_days, min_signals = _thresholds(cycle)
     rate = twelve["rate"]

@@ -43,4 +43,4 @@ def _deliver_recorded(membership_id, name):
                                  pk=membership_id)
 
 
-outbox.register_handler(EMAIL, _deliver_recorded)
+outbox.register_handler(kind=EMAIL, handler=_deliver_recorded)

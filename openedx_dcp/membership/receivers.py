@@ -27,7 +27,7 @@ _EVENTS = {
 @receiver(list(_EVENTS), dispatch_uid="dcp_membership_outbound_events")
 def send_membership_event(sender, signal, membership, **kwargs):
     """Record the Open edX event of this lifecycle change, with the membership as the change left it."""
-    outbox.enqueue_event(_EVENTS[signal], membership=membership_data(membership))
+    outbox.enqueue_event(signal=_EVENTS[signal], membership=membership_data(membership))
 
 
 def _member_ids():

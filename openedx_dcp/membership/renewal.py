@@ -86,7 +86,7 @@ def renewal_evidence(membership, today, requirement=None):
     since, until = evidence_window(membership, today)
     member = {"organization": membership.organization} if membership.organization_id else {"user": membership.user}
     return contributions_api.signals_of(
-        membership.program.site, kinds=requirement.signal_kinds or None, since=since, until=until, **member
+        site=membership.program.site, kinds=requirement.signal_kinds or None, since=since, until=until, **member
     )
 
 

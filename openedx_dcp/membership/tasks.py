@@ -20,7 +20,7 @@ def sweep_memberships(date=None):
     ``DCP_MEMBERSHIP_SWEEP_SCHEDULE``); idempotent, so running it more often than daily is harmless.
     """
     today = datetime.date.fromisoformat(date) if date else None
-    return api.sweep_memberships(today)
+    return api.sweep_memberships(today=today)
 
 
 @shared_task(name="openedx_dcp.membership.tasks.send_membership_email")

@@ -59,7 +59,7 @@ def _today(context):
 # ---- who may act ----------------------------------------------------------------------------------------------
 
 def _is_staff(actor, membership):
-    return actor is not None and programs_api.is_program_staff(actor, membership.program)
+    return actor is not None and programs_api.is_program_staff(user=actor, program=membership.program)
 
 
 def _staff_or_system(actor, membership):

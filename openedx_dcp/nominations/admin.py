@@ -6,6 +6,8 @@ inline, and workflow actions that go through ``nominations.workflow`` like every
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from openedx_dcp.audit.models import AuditRecord
@@ -48,9 +50,11 @@ class AuditTrailInline(GenericTabularInline):
 def _nomination_action(name, label):
     def action(modeladmin, request, queryset):
         run_domain_action(modeladmin, request, queryset,
-                          lambda nomination: workflow.perform(nomination, name, request.user,
-                                                              note=f"From admin by {request.user}"),
-                          f"{label}: {{count}} nomination(s).")
+                          lambda nomination: workflow.perform(
+                              nomination, name, request.user,
+                              note=gettext("From admin by {user}").format(user=request.user)),
+                          lambda count: ngettext("{action}: {count} nomination.", "{action}: {count} nominations.",
+                                                 count).format(action=label, count=count))
     action.short_description = label
     action.__name__ = f"nomination_{name}"
     return action
@@ -141,7 +145,8 @@ def _cycle_action(name, label):
     def action(modeladmin, request, queryset):
         run_domain_action(modeladmin, request, queryset,
                           lambda cycle: workflow.advance_cycle(cycle, name, request.user),
-                          f"{label}: {{count}} cycle(s).")
+                          lambda count: ngettext("{action}: {count} cycle.", "{action}: {count} cycles.",
+                                                 count).format(action=label, count=count))
     action.short_description = label
     action.__name__ = f"cycle_{name}"
     return action
@@ -154,5 +159,5 @@ admin.site.unregister(Cycle)
 class CycleWorkflowAdmin(CycleAdmin):
     """The programs package's cycle admin, with an action per cycle transition."""
 
-    actions = [_cycle_action(name, transition.label.capitalize())
+    actions = [_cycle_action(name, capfirst(transition.label))
                for name, transition in workflow.CYCLE_TRANSITIONS.items()]

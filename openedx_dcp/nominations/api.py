@@ -26,6 +26,7 @@ from openedx_dcp.programs.models import CommunityRole, Cycle, Track
 
 if TYPE_CHECKING:  # names in type hints only
     from collections.abc import Iterable
+    from typing import Any
 
     from django.contrib.auth.models import AbstractBaseUser as User
     from django.contrib.sites.models import Site
@@ -69,8 +70,8 @@ _EDITABLE_FIELDS = {
 }
 
 
-def create_nomination(cycle: Cycle, track: Track, nominator: User, kind: str, *, nominee_user: User | None = None,
-                      nominee_organization: Organization | None = None, **fields) -> Nomination:
+def create_nomination(*, cycle: Cycle, track: Track, nominator: User, kind: str, nominee_user: User | None = None,
+                      nominee_organization: Organization | None = None, **fields: Any) -> Nomination:
     """
     Create a draft nomination by ``nominator`` (R5) after checking the cycle is open (R4), the nominee fits
     the track, and the nominee may be nominated (R8). One active nomination per nominee and track in a cycle
@@ -97,7 +98,7 @@ def create_nomination(cycle: Cycle, track: Track, nominator: User, kind: str, *,
                                    field="nominee_organization")
         if nominee_organization.site_id != cycle.program.site_id:
             raise ValidationFailed(_("Unknown organization."), field="nominee_organization")
-        speaks_for_org = nominee_organization.pk in programs_api.affiliated_organization_ids(nominator)
+        speaks_for_org = nominee_organization.pk in programs_api.affiliated_organization_ids(user=nominator)
         if kind == Nomination.SELF and not speaks_for_org:
             raise ValidationFailed(_("Only a member of the organization can nominate it as a self-nomination."),
                                    field="kind")
@@ -147,7 +148,7 @@ def speaks_for_nominee(*, nomination: Nomination, user: User | None) -> bool:
     return workflow.speaks_for_nominee(user, nomination)
 
 
-def edit_problem(nomination: Nomination, actor: User | None) -> DcpError | None:
+def edit_problem(*, nomination: Nomination, actor: User | None) -> DcpError | None:
     """Why ``actor`` may not edit ``nomination`` (only its nominator, only while a draft), or None if they may."""
     if nomination.nominator_id != getattr(actor, "pk", None):
         return NotPermitted(_("Only the nominator edits a nomination."))
@@ -156,14 +157,14 @@ def edit_problem(nomination: Nomination, actor: User | None) -> DcpError | None:
     return None
 
 
-def update_nomination(nomination: Nomination, actor: User | None, **fields) -> Nomination:
+def update_nomination(*, nomination: Nomination, actor: User | None, **fields: Any) -> Nomination:
     """The nominator edits the content of a draft nomination."""
     unknown = set(fields) - _EDITABLE_FIELDS
     if unknown:
         raise ValidationFailed(_("Unknown field(s): {names}.").format(names=", ".join(sorted(unknown))))
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
-        problem = edit_problem(locked, actor)
+        problem = edit_problem(nomination=locked, actor=actor)
         if problem is not None:
             raise problem
         for field, value in fields.items():
@@ -175,17 +176,17 @@ def update_nomination(nomination: Nomination, actor: User | None, **fields) -> N
     return locked
 
 
-def give_consent(nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
+def give_consent(*, nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
     """The nominee (or their organization's representative) consents to a peer nomination (R5)."""
     return workflow.perform(nomination, "consent", actor, note)
 
 
-def submit(nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
+def submit(*, nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
     """The nominator submits the nomination for screening (R4–R6)."""
     return workflow.perform(nomination, "submit", actor, note)
 
 
-def withdraw(nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
+def withdraw(*, nomination: Nomination, actor: User | None, note: str = "") -> Nomination:
     """The nominator, the nominee or program staff withdraw the nomination."""
     return workflow.perform(nomination, "withdraw", actor, note)
 
@@ -193,21 +194,28 @@ def withdraw(nomination: Nomination, actor: User | None, note: str = "") -> Nomi
 def _endorsing_role(cycle, endorser):
     """The role that lets ``endorser`` endorse in ``cycle`` (steward first), or None (R3, R6, R24)."""
     rules = programs_api.cycle_rules(cycle=cycle)
-    roles = programs_api.active_roles(cycle.program, endorser) & set(rules.threshold("endorser_roles"))
+    roles = programs_api.active_roles(program=cycle.program, user=endorser) & set(rules.threshold("endorser_roles"))
     if CommunityRole.STEWARD_REPRESENTATIVE in roles:
         return CommunityRole.STEWARD_REPRESENTATIVE
     return sorted(roles)[0] if roles else None
 
 
-def _endorsement_window_problem(nomination):
+def _endorsement_window_problem(nomination, *, withdrawing=False):
+    """Why endorsements of ``nomination`` can no longer be given (or, ``withdrawing``, withdrawn) (R6), or None."""
     if nomination.state not in ENDORSABLE_STATES:
-        return "Endorsements are closed: screening of this nomination has started."
+        if withdrawing:
+            return _("It can no longer be withdrawn: screening of this nomination has started.")
+        return _("Endorsements are closed: screening of this nomination has started.")
     if timezone.now() >= nomination.cycle.review_start:
-        return f"Endorsements are closed: review of {nomination.cycle.name} has started."
+        if withdrawing:
+            problem = _("It can no longer be withdrawn: review of {cycle} has started.")
+        else:
+            problem = _("Endorsements are closed: review of {cycle} has started.")
+        return problem.format(cycle=nomination.cycle.name)
     return None
 
 
-def nominations_open_for_endorsement(user: User, site: Site) -> QuerySet:
+def nominations_open_for_endorsement(*, user: User, site: Site) -> QuerySet:
     """
     The nominations of ``site`` that ``user`` may see in order to endorse them (R6, R26): those the nominator
     asked them to endorse, and, for a holder of an endorsing role of the cycle's rules, those past the nominee's
@@ -236,7 +244,7 @@ def nominations_open_for_endorsement(user: User, site: Site) -> QuerySet:
     )
 
 
-def endorse(nomination: Nomination, endorser: User, statement: str = "") -> Endorsement:
+def endorse(*, nomination: Nomination, endorser: User, statement: str = "") -> Endorsement:
     """
     Endorse a nomination (R6): only a recognized community member, never one's own nomination (as nominee,
     nominator or member of the nominee organization), once per nomination, and only until screening starts.
@@ -248,16 +256,16 @@ def endorse(nomination: Nomination, endorser: User, statement: str = "") -> Endo
         program = locked.cycle.program
         own = (
             endorser.pk in (locked.nominator_id, locked.nominee_user_id)
-            or locked.nominee_organization_id in programs_api.affiliated_organization_ids(endorser)
+            or locked.nominee_organization_id in programs_api.affiliated_organization_ids(user=endorser)
         )
         if own:
             raise RuleViolation(_("You cannot endorse your own nomination."), field="nomination")
-        if not nominations_open_for_endorsement(endorser, program.site).filter(pk=locked.pk).exists():
+        if not nominations_open_for_endorsement(user=endorser, site=program.site).filter(pk=locked.pk).exists():
             raise NotFound()
         problem = _endorsement_window_problem(locked)
         if problem:
             raise TransitionRefused(problem)
-        refusal = endorsement_problem(locked, endorser)
+        refusal = endorsement_problem(nomination=locked, endorser=endorser)
         if refusal is not None:
             raise refusal
         role = _endorsing_role(locked.cycle, endorser)
@@ -273,7 +281,7 @@ def endorse(nomination: Nomination, endorser: User, statement: str = "") -> Endo
     return endorsement
 
 
-def endorsement_problem(nomination: Nomination, endorser: User) -> DcpError | None:
+def endorsement_problem(*, nomination: Nomination, endorser: User) -> DcpError | None:
     """
     Why ``endorser`` may not endorse ``nomination`` now (R6), as the error ``endorse`` raises, or None when they
     may: not their own nomination, endorsements still open, a recognized community member, not twice. Pages
@@ -281,11 +289,12 @@ def endorsement_problem(nomination: Nomination, endorser: User) -> DcpError | No
     """
     own = (
         endorser.pk in (nomination.nominator_id, nomination.nominee_user_id)
-        or nomination.nominee_organization_id in programs_api.affiliated_organization_ids(endorser)
+        or nomination.nominee_organization_id in programs_api.affiliated_organization_ids(user=endorser)
     )
     if own:
-        return RuleViolation("You cannot endorse your own nomination.", field="nomination", code="own_nomination")
-    if not nominations_open_for_endorsement(endorser, nomination.cycle.program.site).filter(pk=nomination.pk).exists():
+        return RuleViolation(_("You cannot endorse your own nomination."), field="nomination", code="own_nomination")
+    if not nominations_open_for_endorsement(user=endorser,
+                                            site=nomination.cycle.program.site).filter(pk=nomination.pk).exists():
         # R26: a nomination the endorser may not see reads as not found.
         return NotFound()
     problem = _endorsement_window_problem(nomination)
@@ -293,20 +302,20 @@ def endorsement_problem(nomination: Nomination, endorser: User) -> DcpError | No
         return TransitionRefused(problem)
     if _endorsing_role(nomination.cycle, endorser) is None:
         return RuleViolation(
-            "Only recognized community members (core contributors, partner or steward representatives, "
-            "community leaders…) may endorse.",
+            _("Only recognized community members (core contributors, partner or steward representatives, "
+              "community leaders…) may endorse."),
             field="non_field_errors", code="not_an_endorser",
         )
     if Endorsement.objects.filter(nomination=nomination, endorser=endorser, withdrawn_at__isnull=True).exists():
-        return RuleViolation("You have already endorsed this nomination.", field="nomination",
+        return RuleViolation(_("You have already endorsed this nomination."), field="nomination",
                              code="duplicate_endorsement")
     if Endorsement.objects.filter(nomination=nomination, endorser=endorser).exists():
-        return RuleViolation("You have withdrawn your endorsement of this nomination; it cannot be given again.",
+        return RuleViolation(_("You have withdrawn your endorsement of this nomination; it cannot be given again."),
                              field="nomination", code="duplicate_endorsement")
     return None
 
 
-def withdraw_endorsement(endorsement, actor: User | None) -> Endorsement:
+def withdraw_endorsement(*, endorsement: Endorsement, actor: User | None) -> Endorsement:
     """The endorser withdraws their endorsement, until screening of the nomination starts (R6)."""
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().select_related("cycle__program").get(
@@ -317,9 +326,9 @@ def withdraw_endorsement(endorsement, actor: User | None) -> Endorsement:
             raise NotPermitted(_("Only the endorser withdraws an endorsement."))
         if current.withdrawn_at is not None:
             raise TransitionRefused(_("This endorsement is already withdrawn."))
-        problem = _endorsement_window_problem(locked)
+        problem = _endorsement_window_problem(locked, withdrawing=True)
         if problem:
-            raise TransitionRefused(problem.replace("Endorsements are closed", "It can no longer be withdrawn"))
+            raise TransitionRefused(problem)
         current.withdrawn_at = timezone.now()
         current.save(update_fields=["withdrawn_at"])
         audit.record(locked, locked.cycle.program, "withdraw_endorsement", actor, locked.state, locked.state)
@@ -327,7 +336,7 @@ def withdraw_endorsement(endorsement, actor: User | None) -> Endorsement:
     return current
 
 
-def nominations_visible_to(user: User, site: Site) -> QuerySet:
+def nominations_visible_to(*, user: User, site: Site) -> QuerySet:
     """
     The nominations of ``site``'s programs that ``user`` may see: all of them for program staff (except those
     they are conflicted on as panelists, R10), and those they nominated, are nominated in (or speak for the
@@ -338,13 +347,13 @@ def nominations_visible_to(user: User, site: Site) -> QuerySet:
     # Filter on the tenant's cycle ids rather than joining cycles and programs, and on subqueries rather than
     # joins with DISTINCT, so the database walks one index whatever the number of nominations (P3).
     cycles = dict(Cycle.objects.filter(program__site=site).values_list("id", "program_id"))
-    staff_programs = programs_api.staff_program_ids(user, site)
+    staff_programs = programs_api.staff_program_ids(user=user, site=site)
     staff_cycles = [cycle for cycle, program in cycles.items() if program in staff_programs]
     nominations = Nomination.objects.filter(cycle_id__in=list(cycles))
     own = (
         Q(nominator=user)
         | Q(nominee_user=user)
-        | Q(nominee_organization_id__in=programs_api.affiliated_organization_ids(user))
+        | Q(nominee_organization_id__in=programs_api.affiliated_organization_ids(user=user))
         | Q(pk__in=Endorsement.objects.filter(endorser=user).values("nomination_id"))
     )
     # R10, R26: program staff who sit on a panel do not see, as staff, the nominations they are conflicted on;
@@ -375,7 +384,7 @@ class NomineeEligibility:
 
 
 def nominee_eligibility(
-    cycle: Cycle, track: Track, *, nominee_user: User | None = None, nominee_organization: Organization | None = None,
+    *, cycle: Cycle, track: Track, nominee_user: User | None = None, nominee_organization: Organization | None = None,
     first_contribution_date: datetime.date | None = None, first_contribution_evidence: str = "",
 ) -> NomineeEligibility:
     """
@@ -395,7 +404,7 @@ def nominee_eligibility(
     years = rules.threshold("min_contribution_years")
     member = {"organization": nominee_organization} if nominee_organization is not None else {"user": nominee_user}
     first = contributions_api.first_activity(
-        cycle.program.site, kinds=rules.qualifying_signal_kinds or None, **member
+        site=cycle.program.site, kinds=rules.qualifying_signal_kinds or None, **member
     )
     return NomineeEligibility(
         problems=problems, first_recorded=first.date() if first else None, required_years=years,
@@ -429,13 +438,13 @@ class EndorsementProgress:
         return min(100, round(100 * self.total / self.needed)) if self.needed else 100
 
 
-def endorsement_progress(nominations: Iterable[Nomination]) -> dict:
+def endorsement_progress(*, nominations: Iterable[Nomination]) -> dict:
     """
     ``{nomination id: EndorsementProgress}`` for ``nominations`` (with their cycle's rules loaded), counted in
     one grouped query whatever their number (``eligibility.endorsement_counts_of``, as the quorum counts them).
     """
     nominations = list(nominations)
-    counts = eligibility.endorsement_counts_of(nominations)
+    counts = eligibility.endorsement_counts_of(nominations=nominations)
     progress = {}
     for nomination in nominations:
         total, steward = counts[nomination.pk]
@@ -447,14 +456,14 @@ def endorsement_progress(nominations: Iterable[Nomination]) -> dict:
     return progress
 
 
-def actions_for(nomination: Nomination, actor: User | None) -> set:
+def actions_for(*, nomination: Nomination, actor: User | None) -> set:
     """
     The workflow moves of ``consent``, ``submit`` and ``withdraw`` that ``actor`` may attempt on ``nomination``
     in its current state (who may act and from which state; the guards, such as the endorsement quorum,
     answer when the move is attempted), plus ``edit`` for the nominator of a draft.
     """
     actions = {name for name in ("consent", "submit", "withdraw") if workflow.may_attempt(nomination, name, actor)}
-    if edit_problem(nomination, actor) is None:
+    if edit_problem(nomination=nomination, actor=actor) is None:
         actions.add("edit")
     if "consent" in actions and (not nomination.needs_consent or nomination.consent_given_at is not None):
         actions.discard("consent")

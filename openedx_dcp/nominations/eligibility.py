@@ -5,7 +5,10 @@ Each check returns a list of reasons (empty when the rule is met) so that caller
 once, and the workflow's guards turn the reasons into refusals.
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -20,6 +23,11 @@ from openedx_dcp.nominations.models import Endorsement
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 
+if TYPE_CHECKING:  # names in type hints only
+    from collections.abc import Iterable
+
+    from openedx_dcp.nominations.models import Nomination
+
 __all__ = [
     "endorsement_counts",
     "endorsement_counts_of",
@@ -29,7 +37,7 @@ __all__ = [
 ]
 
 
-def endorsement_counts_of(nominations) -> dict:
+def endorsement_counts_of(*, nominations: Iterable[Nomination]) -> dict:
     """
     ``{nomination id: (all, steward)}``: the active endorsements of each of ``nominations`` (instances or ids),
     and those from steward representatives (R6), in one grouped query whatever their number. The one place
@@ -48,7 +56,7 @@ def endorsement_counts_of(nominations) -> dict:
 
 def endorsement_counts(nomination):
     """``(all, steward)``: the active endorsements of a nomination, and those from steward representatives."""
-    return endorsement_counts_of([nomination])[nomination.pk]
+    return endorsement_counts_of(nominations=[nomination])[nomination.pk]
 
 
 def endorsement_shortfall(nomination):
@@ -93,7 +101,7 @@ def eligibility_problems(nomination):
     years = rules.threshold("min_contribution_years")
     cutoff = add_years(nomination.cycle.nominations_close.date(), -years)
     first = contributions_api.first_activity(
-        nomination.cycle.program.site, kinds=rules.qualifying_signal_kinds or None,
+        site=nomination.cycle.program.site, kinds=rules.qualifying_signal_kinds or None,
         **_nominee_kwargs(nomination),
     )
     dates = []
@@ -133,7 +141,7 @@ def renomination_problems(cycle, track, nominee_user=None, nominee_organization=
     wait = rules.threshold("renomination_wait_years")
     lapsed_at = datetime.datetime.combine(lapsed.lapsed_on, datetime.time.min, tzinfo=datetime.UTC)
     first_new = contributions_api.first_activity(
-        cycle.program.site, kinds=rules.qualifying_signal_kinds or None, since=lapsed_at, **member
+        site=cycle.program.site, kinds=rules.qualifying_signal_kinds or None, since=lapsed_at, **member
     )
     eligible_from = eligible_again_from(first_new, wait)
     if eligible_from is None or eligible_from > today:

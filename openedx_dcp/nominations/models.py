@@ -38,6 +38,8 @@ NominationState.ACTIVE = frozenset({
 })
 # States in which a nominee cannot hold a second nomination on the same track of the same cycle.
 NominationState.INACTIVE = frozenset({NominationState.WITHDRAWN, NominationState.SCREENED_OUT})
+# Submitted and not yet screened: screening the cycle takes these, and evaluation waits for none to be left (R7).
+NominationState.AWAITING_SCREENING = frozenset({NominationState.SUBMITTED, NominationState.SCREENING})
 
 
 class Nomination(models.Model):

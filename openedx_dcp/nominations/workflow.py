@@ -59,7 +59,7 @@ cycle_advanced = django.dispatch.Signal()
 # ---- who may act ----------------------------------------------------------------------------------------------
 
 def _is_staff(actor, nomination):
-    if actor is None or not programs_api.is_program_staff(actor, nomination.cycle.program):
+    if actor is None or not programs_api.is_program_staff(user=actor, program=nomination.cycle.program):
         return False
     # R10, R26: a staff member who sits on the panel and is conflicted on a nomination does not act on it;
     # another staff member does.
@@ -67,7 +67,7 @@ def _is_staff(actor, nomination):
 
 
 def _is_cycle_staff(actor, cycle):
-    return actor is not None and programs_api.is_program_staff(actor, cycle.program)
+    return actor is not None and programs_api.is_program_staff(user=actor, program=cycle.program)
 
 
 def _is_nominator(actor, nomination):
@@ -80,7 +80,7 @@ def speaks_for_nominee(actor, nomination):
         return False
     if nomination.nominee_user_id:
         return nomination.nominee_user_id == actor.pk
-    return nomination.nominee_organization_id in programs_api.affiliated_organization_ids(actor) or (
+    return nomination.nominee_organization_id in programs_api.affiliated_organization_ids(user=actor) or (
         nomination.cycle.program.community_roles.filter(
             user=actor, role="partner_representative", organization_id=nomination.nominee_organization_id
         ).exists()

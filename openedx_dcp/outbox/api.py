@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 
 import attr
 from django.db import transaction
@@ -25,6 +26,9 @@ from openedx_dcp.outbox import tasks
 from openedx_dcp.outbox.delivery import EVENT, DrainResult, deliver, drain, pending, register_handler
 from openedx_dcp.outbox.delivery import handles as _handles
 from openedx_dcp.outbox.models import OutboxMessage
+
+if TYPE_CHECKING:  # names in type hints only
+    from typing import Any
 
 __all__ = [
     "register_handler",
@@ -39,7 +43,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-def enqueue(kind: str, **payload) -> OutboxMessage:
+def enqueue(*, kind: str, **payload: Any) -> OutboxMessage:
     """
     Record the side effect ``kind`` with ``payload`` (JSON: ids and plain values) in the current transaction,
     and hand it to a worker once the transaction commits. Nothing is recorded if the transaction rolls back.
@@ -60,13 +64,13 @@ def _to_json(value):
     return value
 
 
-def enqueue_event(signal: OpenEdxPublicSignal, **data) -> OutboxMessage:
+def enqueue_event(*, signal: OpenEdxPublicSignal, **data: Any) -> OutboxMessage:
     """
     Record the outbound Open edX event ``signal`` with its ``data`` (the attrs payload, as the change left
     it) in the current transaction; it is sent after commit, and again later if a receiver (say, the event
     bus producer) failed.
     """
-    return enqueue(EVENT, event_type=signal.event_type, time=timezone.now().isoformat(),
+    return enqueue(kind=EVENT, event_type=signal.event_type, time=timezone.now().isoformat(),
                    data={name: _to_json(value) for name, value in data.items()})
 
 

@@ -10,6 +10,7 @@ import datetime
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import attr
 from django.conf import settings
@@ -18,6 +19,9 @@ from django.utils import timezone
 from openedx_events.tooling import OpenEdxPublicSignal
 
 from openedx_dcp.outbox.models import OutboxMessage
+
+if TYPE_CHECKING:  # names in type hints only
+    from django.db.models import QuerySet
 
 __all__ = ["register_handler", "handles", "deliver", "drain", "DrainResult", "pending", "EVENT"]
 
@@ -29,7 +33,7 @@ EVENT = "openedx_event"
 _HANDLERS: dict[str, Callable[..., object]] = {}
 
 
-def register_handler(kind: str, handler: Callable[..., object]) -> None:
+def register_handler(*, kind: str, handler: Callable[..., object]) -> None:
     """
     Make ``handler(**payload)`` deliver messages of ``kind``. The package that owns an effect registers it at
     import (its receivers module, imported at app ready). It must be idempotent and raise when it failed.
@@ -61,7 +65,7 @@ def _send_event(event_type: str, time: str, data: dict) -> int:
     return len(responses)
 
 
-register_handler(EVENT, _send_event)
+register_handler(kind=EVENT, handler=_send_event)
 
 
 def _retry_delay(attempts: int) -> datetime.timedelta:
@@ -70,7 +74,7 @@ def _retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=min(ceiling, base * 2 ** max(0, attempts - 1)))
 
 
-def deliver(message_id: int) -> bool:
+def deliver(*, message_id: int) -> bool:
     """
     Deliver one message if it is still owed: run its handler and mark it delivered, or record the failure and
     when to try again. Concurrent workers never deliver the same message twice (the row is locked; a locked
@@ -112,7 +116,7 @@ class DrainResult:
     pending: int
 
 
-def pending():
+def pending() -> QuerySet:
     """The messages not delivered yet, oldest first."""
     return OutboxMessage.objects.filter(delivered_at__isnull=True).order_by("pk")
 
@@ -127,5 +131,5 @@ def drain(*, limit: int | None = None, include_not_due: bool = False) -> DrainRe
     if not include_not_due:
         due = due.filter(next_attempt_at__lte=timezone.now())
     ids = list(due.values_list("pk", flat=True)[:limit] if limit else due.values_list("pk", flat=True))
-    delivered = sum(1 for message_id in ids if deliver(message_id))
+    delivered = sum(1 for message_id in ids if deliver(message_id=message_id))
     return DrainResult(delivered=delivered, failed=len(ids) - delivered, pending=pending().count())

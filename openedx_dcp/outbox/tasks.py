@@ -13,7 +13,7 @@ __all__ = ["deliver_outbox_message", "drain_outbox"]
 @shared_task(name="openedx_dcp.outbox.deliver")
 def deliver_outbox_message(message_id):
     """Deliver the outbox message ``message_id`` (a no-op if it was delivered meanwhile)."""
-    return delivery.deliver(message_id)
+    return delivery.deliver(message_id=message_id)
 
 
 @shared_task(name="openedx_dcp.outbox.drain")

@@ -4,6 +4,7 @@ App configuration of the people's pages: a second plugin app so the pages get th
 """
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DcpPagesConfig(AppConfig):
@@ -14,7 +15,7 @@ class DcpPagesConfig(AppConfig):
 
     name = "openedx_dcp.pages"
     label = "openedx_dcp_pages"
-    verbose_name = "Distinguished Contributor Program pages"
+    verbose_name = _("Distinguished Contributor Program pages")
     default_auto_field = "django.db.models.BigAutoField"
 
     plugin_app = {

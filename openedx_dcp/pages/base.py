@@ -63,7 +63,7 @@ class PageView(TemplateView):
         self.site = current_site(request)
         slug = kwargs.get("program")
         if slug is not None:
-            self.program = programs_api.program_on_site(self.site, slug)
+            self.program = programs_api.program_on_site(site=self.site, slug=slug)
             if self.program is None or not self.program.is_active:
                 raise Http404("No such program on this site.")
         return super().dispatch(request, *args, **kwargs)

@@ -1,56 +1,30 @@
 """
-Translatable names of the domain's states and roles, as the pages show them. The models' choices are plain
-English for the API and admin; a page shows the person's language, so each label goes through gettext here.
+Translatable names of what the pages show: the domain's states, stages, roles and kinds read their labels from
+the models' ``TextChoices`` (translatable there, one place for each label); the history's actions are named here.
 """
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openedx_dcp.nominations.models import NominationState
+from openedx_dcp.nominations.models import Nomination, NominationState
 from openedx_dcp.programs.models import CommunityRole, Cycle
 
-CYCLE_STAGES = {
-    Cycle.NOMINATIONS: _("Nominations"),
-    Cycle.SCREENING: _("Screening"),
-    Cycle.EVALUATION: _("Impact evaluation"),
-    Cycle.DELIBERATION: _("Deliberation"),
-    Cycle.APPROVAL: _("Awaiting approval"),
-    Cycle.APPROVED: _("Approved"),
-    Cycle.ANNOUNCED: _("Announced"),
-}
-
-NOMINATION_STATES = {
-    NominationState.DRAFT: _("Draft"),
-    NominationState.SUBMITTED: _("Submitted for screening"),
-    NominationState.SCREENING: _("In screening"),
-    NominationState.SCREENED_OUT: _("Closed at screening"),
-    NominationState.EVALUATION: _("In impact evaluation"),
-    NominationState.DELIBERATION: _("In deliberation"),
-    NominationState.SELECTED: _("Selected"),
-    NominationState.NOT_SELECTED: _("Not selected"),
-    NominationState.ANNOUNCED: _("Announced"),
-    NominationState.RESCINDED: _("Decision withdrawn"),
-    NominationState.WITHDRAWN: _("Withdrawn"),
-}
-
-ROLES = {
-    CommunityRole.CORE_CONTRIBUTOR: _("Core contributor"),
-    CommunityRole.PARTNER_REPRESENTATIVE: _("Partner representative"),
-    CommunityRole.STEWARD_REPRESENTATIVE: _("Steward representative"),
-    CommunityRole.TOC_MEMBER: _("TOC member"),
-    CommunityRole.COMMUNITY_LEADER: _("Community leader"),
-    CommunityRole.BIZDEV_WG_MEMBER: _("Biz Dev WG member"),
-    CommunityRole.DISTINGUISHED_CONTRIBUTOR: _("Distinguished Contributor"),
-}
+# The domain's choices, whose labels (translatable, on the TextChoices) the pages show: one place for each label.
+CYCLE_STAGES = Cycle.Stage
+NOMINATION_STATES = NominationState
+ROLES = CommunityRole.Role
+KINDS = Nomination.Kind
 
 
-def label(mapping, value):
-    """The translated label of ``value`` in ``mapping``, or the value itself for one the pages do not know."""
-    return mapping.get(value, value)
+def label(choices, value):
+    """
+    The translated label of ``value`` among ``choices`` (a ``TextChoices`` class, or a mapping of values to labels),
+    or the value itself for one the pages do not know.
+    """
+    if isinstance(choices, type) and issubclass(choices, models.Choices):
+        return choices(value).label if value in choices.values else value
+    return choices.get(value, value)
 
-KINDS = {
-    "self": _("Self-nomination"),
-    "peer": _("Peer nomination"),
-}
 
 HISTORY_ACTIONS = {
     "create": _("Nomination created"),
@@ -82,6 +56,6 @@ def history_note(record):
     """
     note = record.shown_note or ""
     role = note[3:] if record.action == "endorse" and note.startswith("as ") else None
-    if role in ROLES:
-        return _("as %(role)s") % {"role": ROLES[role]}
+    if role in ROLES.values:
+        return _("as %(role)s") % {"role": ROLES(role).label}
     return note

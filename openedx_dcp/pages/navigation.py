@@ -32,7 +32,7 @@ def _sits_on_a_panel(user, program):
 
 def _runs_the_program(user, program):
     """Whether ``user`` is the program's staff (one query): the program report is theirs."""
-    return programs_api.is_program_staff(user, program)
+    return programs_api.is_program_staff(user=user, program=program)
 
 
 NAVIGATION = [

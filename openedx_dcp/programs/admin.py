@@ -39,7 +39,7 @@ class ProgramAdmin(ProgramScopedAdmin):
             super().save_model(request, obj, form, change)
             return
         # A new program gets the seeds' tracks and its first rules version.
-        created = programs_api.create_program(obj.site, obj.slug, obj.name, actor=request.user,
+        created = programs_api.create_program(site=obj.site, slug=obj.slug, name=obj.name, actor=request.user,
                                               description=obj.description, organization_name=obj.organization_name,
                                               url=obj.url, image_url=obj.image_url, is_active=obj.is_active)
         obj.pk = created.pk
@@ -57,7 +57,7 @@ class ProgramStaffAdmin(ProgramScopedAdmin):
 class RulesChangeForm(forms.ModelForm):
     """Record a new rules version: the thresholds as JSON and the reason."""
 
-    thresholds = forms.JSONField(help_text="All thresholds of the new version (see docs/rules.md).")
+    thresholds = forms.JSONField(help_text=_("All thresholds of the new version (see docs/rules.md)."))
 
     class Meta:
         model = ProgramRules
@@ -103,7 +103,8 @@ class ProgramRulesAdmin(ProgramScopedAdmin):
         return obj is None and super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        version = programs_api.change_thresholds(obj.program, request.user, form.cleaned_data["reason"],
+        version = programs_api.change_thresholds(program=obj.program, actor=request.user,
+                                                 reason=form.cleaned_data["reason"],
                                                  **form.cleaned_data["thresholds"])
         obj.pk = version.pk
 
@@ -132,11 +133,12 @@ class TrackAdmin(ProgramScopedAdmin):
         reason = form.cleaned_data["change_reason"]
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name not in ("change_reason",)}
         if change:
-            programs_api.update_track(Track.objects.get(pk=obj.pk), request.user, reason, **fields)
+            programs_api.update_track(track=Track.objects.get(pk=obj.pk), actor=request.user, reason=reason, **fields)
         else:
             fields.pop("program", None)
-            created = programs_api.add_track(obj.program, request.user, reason, fields.pop("slug", obj.slug),
-                                             fields.pop("name", obj.name), **fields)
+            created = programs_api.add_track(program=obj.program, actor=request.user, reason=reason,
+                                             slug=fields.pop("slug", obj.slug),
+                                             name=fields.pop("name", obj.name), **fields)
             obj.pk = created.pk
 
 
@@ -184,7 +186,8 @@ class CycleAdmin(ProgramScopedAdmin):
             super().save_model(request, obj, form, change)
             return
         created = programs_api.create_cycle(
-            obj.program, obj.slug, obj.name, obj.nominations_open, obj.nominations_close, obj.review_start,
-            obj.review_end, obj.announcement_at, actor=request.user,
+            program=obj.program, slug=obj.slug, name=obj.name, nominations_open=obj.nominations_open,
+            nominations_close=obj.nominations_close, review_start=obj.review_start,
+            review_end=obj.review_end, announcement_at=obj.announcement_at, actor=request.user,
         )
         obj.pk = created.pk

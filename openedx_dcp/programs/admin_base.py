@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.contrib.sites.models import Site
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
 
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.programs import api as programs_api
@@ -23,7 +24,7 @@ def _staff_programs(request):
     """The programs the request's user runs on the request's site (none when the host is no tenant's)."""
     if not hasattr(request, "_dcp_staff_programs"):
         site = current_site(request)
-        programs = programs_api.staff_program_ids(request.user, site) if site is not None else set()
+        programs = programs_api.staff_program_ids(user=request.user, site=site) if site is not None else set()
         request._dcp_staff_programs = programs
     return request._dcp_staff_programs
 
@@ -149,14 +150,16 @@ class ProgramScopedInline(_Scoped):
 def run_domain_action(modeladmin, request, queryset, function, success):
     """
     Apply ``function(obj)`` to each selected object; a refusal is reported per object and the others go on.
+    ``success(count)`` says what was done (a translated sentence, plural-aware).
     """
     done = 0
     for obj in queryset:
         try:
             function(obj)
         except DcpError as exc:
-            modeladmin.message_user(request, f"{obj}: {exc.message}", level=messages.ERROR)
+            modeladmin.message_user(request, _("{object}: {message}").format(object=obj, message=exc.message),
+                                    level=messages.ERROR)
         else:
             done += 1
     if done:
-        modeladmin.message_user(request, success.format(count=done), level=messages.SUCCESS)
+        modeladmin.message_user(request, success(done), level=messages.SUCCESS)

@@ -29,6 +29,7 @@ from openedx_dcp.programs.rules import CycleRules, validate_rules, validate_thre
 
 if TYPE_CHECKING:  # names in type hints only
     import datetime
+    from typing import Any
 
     from django.contrib.auth.models import AbstractBaseUser as User
     from django.contrib.sites.models import Site
@@ -67,7 +68,7 @@ __all__ = [
 
 _TRACK_FIELDS = {
     "name", "nominee_kind", "description", "criteria_narrative", "rubric", "renewal_criteria",
-    "qualifying_signal_kinds", "image_url", "is_active", "order",
+    "qualifying_signal_kinds", "is_active", "order",
 }
 
 
@@ -95,8 +96,8 @@ def _record_rules_version(program, actor, reason, thresholds=None):
 
 
 @transaction.atomic
-def create_program(site: Site, slug: str, name: str, *, actor: User | None = None, thresholds: dict | None = None,
-                   tracks: list | None = None, **fields) -> Program:
+def create_program(*, site: Site, slug: str, name: str, actor: User | None = None, thresholds: dict | None = None,
+                   tracks: list | None = None, **fields: Any) -> Program:
     """
     Create a program on ``site`` with the seeds' four tracks and thresholds as its first rules version.
     """
@@ -112,7 +113,7 @@ def create_program(site: Site, slug: str, name: str, *, actor: User | None = Non
 
 
 @transaction.atomic
-def change_thresholds(program: Program, actor: User | None, reason: str, **changes) -> ProgramRules:
+def change_thresholds(*, program: Program, actor: User | None, reason: str, **changes: Any) -> ProgramRules:
     """
     Change some thresholds of a program (R24): a new rules version records who, when and why. Running cycles
     keep the version they started with.
@@ -131,7 +132,7 @@ def change_thresholds(program: Program, actor: User | None, reason: str, **chang
 
 
 @transaction.atomic
-def update_track(track: Track, actor: User | None, reason: str, **changes) -> Track:
+def update_track(*, track: Track, actor: User | None, reason: str, **changes: Any) -> Track:
     """
     Change a track's name, rubric, renewal criteria or qualifying signals (R24), recording a rules version.
     """
@@ -149,7 +150,7 @@ def update_track(track: Track, actor: User | None, reason: str, **changes) -> Tr
 
 
 @transaction.atomic
-def add_track(program: Program, actor: User | None, reason: str, slug: str, name: str, **fields) -> Track:
+def add_track(*, program: Program, actor: User | None, reason: str, slug: str, name: str, **fields: Any) -> Track:
     """
     Add a track to a program (e.g. "Rising Stars", R24), recording a rules version.
     """
@@ -167,8 +168,10 @@ def add_track(program: Program, actor: User | None, reason: str, slug: str, name
     return track
 
 
-def create_cycle(program: Program, slug: str, name: str, nominations_open, nominations_close, review_start, review_end,
-                 announcement_at, *, actor: User | None = None) -> Cycle:
+def create_cycle(*, program: Program, slug: str, name: str, nominations_open: datetime.datetime,
+                 nominations_close: datetime.datetime, review_start: datetime.datetime,
+                 review_end: datetime.datetime,
+                 announcement_at: datetime.datetime, actor: User | None = None) -> Cycle:
     """
     Open a cycle of ``program`` with dated phases (R4). It keeps the program's current rules version (R24).
     """
@@ -206,7 +209,7 @@ def _check_date_order(dates):
 
 
 @transaction.atomic
-def change_cycle_dates(*, cycle: Cycle, actor: User | None, **dates) -> Cycle:
+def change_cycle_dates(*, cycle: Cycle, actor: User | None, **dates: Any) -> Cycle:
     """
     Correct or move a cycle's dates (R4) within the workflow's rules: a date whose moment has passed has
     started its phase and stays; a new date is not in the past (it would start a phase behind everyone's
@@ -269,7 +272,7 @@ def rules_in_force(*, program: Program, cycle: Cycle | None = None, track: Track
     return version_rules(version=program.current_rules, track=track)
 
 
-def is_program_staff(user: User, program: Program) -> bool:
+def is_program_staff(*, user: User, program: Program) -> bool:
     """Whether ``user`` runs ``program`` (superusers run every program)."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -278,7 +281,7 @@ def is_program_staff(user: User, program: Program) -> bool:
     return ProgramStaff.objects.filter(program=program, user=user).exists()
 
 
-def staff_program_ids(user: User, site: Site = None) -> set:
+def staff_program_ids(*, user: User, site: Site = None) -> set:
     """Ids of the programs ``user`` is staff of, on ``site`` when given."""
     if not getattr(user, "is_authenticated", False):
         return set()
@@ -290,23 +293,23 @@ def staff_program_ids(user: User, site: Site = None) -> set:
     return set(programs.values_list("id", flat=True))
 
 
-def require_program_staff(user: User, program: Program) -> None:
+def require_program_staff(*, user: User, program: Program) -> None:
     """Raise ``NotPermitted`` unless ``user`` runs ``program``."""
-    if not is_program_staff(user, program):
+    if not is_program_staff(user=user, program=program):
         raise NotPermitted(_("Only program staff may do this."))
 
 
-def programs_for_site(site: Site) -> QuerySet:
+def programs_for_site(*, site: Site) -> QuerySet:
     """The active programs of a tenant."""
     return Program.objects.filter(site=site, is_active=True)
 
 
-def program_on_site(site: Site, slug: str) -> Program | None:
+def program_on_site(*, site: Site, slug: str) -> Program | None:
     """The program ``slug`` of tenant ``site``, or None (another tenant's program with that slug is not it)."""
     return Program.objects.select_related("site").filter(site=site, slug=slug).first()
 
 
-def current_cycle(program: Program, *, now: datetime.datetime | None = None) -> Cycle | None:
+def current_cycle(*, program: Program, now: datetime.datetime | None = None) -> Cycle | None:
     """
     The cycle people of ``program`` act in now: the newest cycle whose nominations have opened and whose cohort
     is not announced yet, else the next cycle to open, else None.
@@ -319,12 +322,12 @@ def current_cycle(program: Program, *, now: datetime.datetime | None = None) -> 
     )
 
 
-def latest_announced_cycle(program: Program) -> Cycle | None:
+def latest_announced_cycle(*, program: Program) -> Cycle | None:
     """The cycle of ``program`` whose cohort was announced last, or None."""
     return program.cycles.filter(stage=Cycle.ANNOUNCED).order_by("-announcement_at").first()
 
 
-def active_roles(program: Program, user: User, on: datetime.date | None = None) -> set:
+def active_roles(*, program: Program, user: User, on: datetime.date | None = None) -> set:
     """The community roles ``user`` holds in ``program`` on date ``on`` (today by default) (R3)."""
     on = on or timezone.now().date()
     if not getattr(user, "pk", None):
@@ -336,12 +339,12 @@ def active_roles(program: Program, user: User, on: datetime.date | None = None) 
     )
 
 
-def has_role(program: Program, user: User, role, *, on: datetime.date | None = None) -> bool:
+def has_role(*, program: Program, user: User, role: str, on: datetime.date | None = None) -> bool:
     """Whether ``user`` holds ``role`` in ``program`` on ``on``."""
-    return role in active_roles(program, user, on)
+    return role in active_roles(program=program, user=user, on=on)
 
 
-def affiliated_organization_ids(user: User, on: datetime.date | None = None) -> set:
+def affiliated_organization_ids(*, user: User, on: datetime.date | None = None) -> set:
     """Ids of the organizations ``user`` belongs to on ``on`` (today by default)."""
     on = on or timezone.now().date()
     if not getattr(user, "pk", None):
@@ -353,31 +356,37 @@ def affiliated_organization_ids(user: User, on: datetime.date | None = None) -> 
     )
 
 
-def tenant_staff_program_ids(*, user, site) -> set[int]:
+def tenant_staff_program_ids(*, user: User, site: Site) -> set[int]:
     """Ids of the programs of tenant ``site`` that ``user`` runs (every program of it for a superuser)."""
-    return staff_program_ids(user, site)
+    return staff_program_ids(user=user, site=site)
 
 
-def require_tenant_staff(*, user, site) -> None:
+def require_tenant_staff(*, user: User, site: Site) -> None:
     """
     Raise ``NotPermitted`` unless ``user`` runs a program of tenant ``site``: organizations and affiliations
     belong to the tenant's community, which its program staff keep.
     """
     if not tenant_staff_program_ids(user=user, site=site):
-        raise NotPermitted("Only program staff of this site may do this.")
+        raise NotPermitted(_("Only program staff of this site may do this."))
 
 
 def _check_dated(start, end) -> None:
     if start is not None and end is not None and end < start:
-        raise ValidationFailed("The end comes on or after the start.", field="end", code="dates_out_of_order")
+        raise ValidationFailed(_("The end comes on or after the start."), field="end", code="dates_out_of_order")
 
 
 def _slug_taken():
-    raise ValidationFailed("This slug is already used on this site.", field="slug", code="unique")
+    raise ValidationFailed(_("This slug is already used on this site."), field="slug", code="unique")
+
+
+def _refuse_unknown_fields(unknown):
+    raise ValidationFailed(_("Unknown field(s): {names}.").format(names=", ".join(sorted(unknown))),
+                           code="unknown_field", errors={name: [_("Unknown field.")] for name in sorted(unknown)})
 
 
 @transaction.atomic
-def create_organization(*, site, actor, slug: str, name: str, url: str = "", size: int | None = None) -> Organization:
+def create_organization(*, site: Site, actor: User, slug: str, name: str, url: str = "",
+                        size: int | None = None) -> Organization:
     """Add an organization to tenant ``site``'s community (``actor`` runs a program of it); slugs are unique."""
     require_tenant_staff(user=actor, site=site)
     if Organization.objects.filter(site=site, slug=slug).exists():
@@ -393,7 +402,7 @@ _ORGANIZATION_FIELDS = {"slug", "name", "url", "size"}
 
 
 @transaction.atomic
-def update_organization(*, organization: Organization, actor, **changes) -> Organization:
+def update_organization(*, organization: Organization, actor: User, **changes: Any) -> Organization:
     """
     Change an organization's slug, name, url or size (``size`` decides how a partner is assessed, R13; the
     nominations of the organization read it from here).
@@ -401,8 +410,7 @@ def update_organization(*, organization: Organization, actor, **changes) -> Orga
     require_tenant_staff(user=actor, site=organization.site)
     unknown = set(changes) - _ORGANIZATION_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="unknown_field",
-                               errors={name: ["Unknown field."] for name in sorted(unknown)})
+        _refuse_unknown_fields(unknown)
     slug = changes.get("slug")
     if slug and Organization.objects.filter(site_id=organization.site_id, slug=slug).exclude(
             pk=organization.pk).exists():
@@ -418,7 +426,8 @@ def update_organization(*, organization: Organization, actor, **changes) -> Orga
 
 
 @transaction.atomic
-def add_affiliation(*, user, organization: Organization, actor, start=None, end=None) -> Affiliation:
+def add_affiliation(*, user: User, organization: Organization, actor: User, start: datetime.date | None = None,
+                    end: datetime.date | None = None) -> Affiliation:
     """
     Record that ``user`` belongs to ``organization`` from ``start`` (today by default) until ``end`` (open when
     None). Affiliations decide conflicts of interest (R10) and who consents for an organization nominee.
@@ -430,13 +439,12 @@ def add_affiliation(*, user, organization: Organization, actor, start=None, end=
 
 
 @transaction.atomic
-def change_affiliation(*, affiliation: Affiliation, actor, **dates) -> Affiliation:
+def change_affiliation(*, affiliation: Affiliation, actor: User, **dates: Any) -> Affiliation:
     """Correct an affiliation's ``start`` or ``end`` (an end closes it; the history of dates stays meaningful)."""
     require_tenant_staff(user=actor, site=affiliation.organization.site)
     unknown = set(dates) - {"start", "end"}
     if unknown:
-        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="unknown_field",
-                               errors={name: ["Unknown field."] for name in sorted(unknown)})
+        _refuse_unknown_fields(unknown)
     _check_dated(dates.get("start", affiliation.start), dates.get("end", affiliation.end))
     for name, value in dates.items():
         setattr(affiliation, name, value)
@@ -446,23 +454,25 @@ def change_affiliation(*, affiliation: Affiliation, actor, **dates) -> Affiliati
 
 def _check_role_organization(program: Program, role: str, organization: Organization | None) -> None:
     if organization is not None and organization.site_id != program.site_id:
-        raise ValidationFailed("This organization is not one of this site's.", field="organization",
+        raise ValidationFailed(_("This organization is not one of this site's."), field="organization",
                                code="does_not_exist")
     if role == CommunityRole.PARTNER_REPRESENTATIVE and organization is None:
-        raise ValidationFailed("A partner representative represents an organization: name it.",
+        raise ValidationFailed(_("A partner representative represents an organization: name it."),
                                field="organization", code="required")
 
 
 @transaction.atomic
-def grant_community_role(*, program: Program, user, role: str, actor, organization: Organization | None = None,
-                         start=None, end=None, note: str = "") -> CommunityRole:
+def grant_community_role(*, program: Program, user: User, role: str, actor: User,
+                         organization: Organization | None = None,
+                         start: datetime.date | None = None, end: datetime.date | None = None,
+                         note: str = "") -> CommunityRole:
     """
     Give ``user`` the dated community ``role`` in ``program`` (R3; roles decide who endorses, R6, and who sits on
     which panel seat, R9). The Distinguished Contributor role is the program's own, granted at announcement.
     """
-    require_program_staff(actor, program)
+    require_program_staff(user=actor, program=program)
     if role == CommunityRole.DISTINGUISHED_CONTRIBUTOR:
-        raise ValidationFailed("The program grants the Distinguished Contributor role at announcement.",
+        raise ValidationFailed(_("The program grants the Distinguished Contributor role at announcement."),
                                field="role", code="invalid_choice")
     start = start or timezone.now().date()
     _check_dated(start, end)
@@ -478,16 +488,15 @@ _ROLE_FIELDS = {"start", "end", "organization", "note"}
 
 
 @transaction.atomic
-def change_community_role(*, community_role: CommunityRole, actor, **changes) -> CommunityRole:
+def change_community_role(*, community_role: CommunityRole, actor: User, **changes: Any) -> CommunityRole:
     """
     Correct a community role's dates, organization or note; an ``end`` closes the role (what was done while it
     was held stays). Audited with old and new dates.
     """
-    require_program_staff(actor, community_role.program)
+    require_program_staff(user=actor, program=community_role.program)
     unknown = set(changes) - _ROLE_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.", code="unknown_field",
-                               errors={name: ["Unknown field."] for name in sorted(unknown)})
+        _refuse_unknown_fields(unknown)
     _check_dated(changes.get("start", community_role.start), changes.get("end", community_role.end))
     _check_role_organization(community_role.program, community_role.role,
                              changes.get("organization", community_role.organization))

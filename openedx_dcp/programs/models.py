@@ -155,7 +155,6 @@ class Track(models.Model):
     rubric = models.JSONField(default=list, help_text='[{"key", "label", "weight", "max_score"}]')
     renewal_criteria = models.JSONField(default=dict, help_text='{"narrative", "signal_kinds", "min_signals"}')
     qualifying_signal_kinds = models.JSONField(default=list)
-    image_url = models.URLField(blank=True)
     is_active = models.BooleanField(default=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -342,3 +341,11 @@ class Cycle(models.Model):
         """Whether nominations are accepted at ``at`` (now by default) (R4)."""
         at = at or timezone.now()
         return self.stage == self.NOMINATIONS and self.nominations_open <= at < self.nominations_close
+
+
+# The groups of stages, on the class (as ``NominationState``'s). While the panel may still change: it is frozen once
+# evaluation starts, so the quotas hold throughout the review (R9).
+Cycle.Stage.PANEL_OPEN = frozenset({Cycle.Stage.NOMINATIONS, Cycle.Stage.SCREENING})
+# From deliberation on, the panel reads every review of the nominations it may see (R11).
+Cycle.Stage.REVIEWED = frozenset({Cycle.Stage.DELIBERATION, Cycle.Stage.APPROVAL, Cycle.Stage.APPROVED,
+                                  Cycle.Stage.ANNOUNCED})

@@ -79,7 +79,8 @@ class ScoreForm(forms.ModelForm):
 def _score_form(rubric):
     fields = {
         f"score_{criterion['key']}": forms.IntegerField(
-            label=f"{criterion['label']} (0–{criterion['max_score']}, weight {criterion['weight']:g})",
+            label=_("{criterion} (0–{max}, weight {weight})").format(
+                criterion=criterion["label"], max=criterion["max_score"], weight=f"{criterion['weight']:g}"),
             min_value=0, max_value=criterion["max_score"],
         )
         for criterion in rubric
@@ -121,7 +122,7 @@ class ReviewWorkspaceAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         scores = [] if obj is None or self._own_review(obj) else [
-            f"score_{criterion['key']}" for criterion in api.rubric_of(obj.nomination)
+            f"score_{criterion['key']}" for criterion in api.rubric_of(nomination=obj.nomination)
         ] + ["comment"]
         return self.readonly_fields + scores
 
@@ -129,7 +130,7 @@ class ReviewWorkspaceAdmin(admin.ModelAdmin):
         if obj is None or self._own_review(obj):
             kwargs["form"] = ScoreForm
         else:
-            kwargs["form"] = _score_form(api.rubric_of(obj.nomination))
+            kwargs["form"] = _score_form(api.rubric_of(nomination=obj.nomination))
         kwargs["fields"] = None
         return super().get_form(request, obj, change, **kwargs)
 
@@ -138,7 +139,8 @@ class ReviewWorkspaceAdmin(admin.ModelAdmin):
             return
         scores = {key[len("score_"):]: value for key, value in form.cleaned_data.items() if key.startswith("score_")}
         try:
-            api.submit_review(obj.nomination, request.user, scores, form.cleaned_data.get("comment", ""))
+            api.submit_review(nomination=obj.nomination, user=request.user, scores=scores,
+                              comment=form.cleaned_data.get("comment", ""))
         except DcpError as exc:
             messages.error(request, exc.message)
 
@@ -196,7 +198,7 @@ class ReviewWorkspaceAdmin(admin.ModelAdmin):
     def aggregate(self, obj):
         if not self._may_see_aggregate(obj):
             return "After your own review"
-        score = api.aggregate_scores([obj.nomination])[obj.nomination_id]
+        score = api.aggregate_scores(nominations=[obj.nomination])[obj.nomination_id]
         if not score["reviews"]:
             return "No reviews yet"
         return f"{score['mean']:g}% over {score['reviews']} review(s)"
@@ -208,5 +210,5 @@ class ReviewWorkspaceAdmin(admin.ModelAdmin):
         return format_html_join(
             mark_safe("<br>"), "{}: {}% — {}",
             ((r.panelist.user.get_username(), f"{r.weighted_score:g}", r.comment)
-             for r in api.reviews_visible_to(obj.panelist.user, obj.nomination)),
+             for r in api.reviews_visible_to(user=obj.panelist.user, nomination=obj.nomination)),
         )

@@ -59,12 +59,12 @@ STAGE_STEPS = [
     ("announce", gettext_lazy("Announce the cohort"), {Cycle.APPROVED}),
 ]
 _STEP_FUNCTIONS = {
-    "screen": lambda cycle, user, note: api.screen_cycle(cycle, user),
+    "screen": lambda *, cycle, actor, note: api.screen_cycle(cycle=cycle, actor=actor),
     "start_evaluation": api.start_evaluation,
     "start_deliberation": api.start_deliberation,
     "request_approval": api.request_approval,
-    "release": lambda cycle, user, note: api.release_decisions(cycle, user),
-    "announce": lambda cycle, user, note: api.announce_cohort(cycle, user),
+    "release": lambda *, cycle, actor, note: api.release_decisions(cycle=cycle, actor=actor),
+    "announce": lambda *, cycle, actor, note: api.announce_cohort(cycle=cycle, actor=actor),
 }
 
 
@@ -166,21 +166,21 @@ class CycleReviewAdmin(ProgramScopedAdmin):
             elif action == "remove":
                 panelist = get_object_or_404(Panelist.objects.select_related("user", "cycle__program"),
                                              pk=request.POST.get("panelist") or 0, cycle=cycle)
-                self._run(request, lambda: api.remove_panelist(panelist, request.user,
+                self._run(request, lambda: api.remove_panelist(panelist=panelist, actor=request.user,
                                                                reason=request.POST.get("reason", "")),
                           _("%(user)s left the panel.") % {"user": panelist.user.get_username()})
             return HttpResponseRedirect(request.path)
         panel = list(Panelist.objects.filter(cycle=cycle).select_related("user", "added_by").order_by("seat", "pk"))
-        history = api.panel_history(cycle)
-        candidates = api.seat_candidates(cycle)
-        quotas = api.quota_status(cycle)
+        history = api.panel_history(cycle=cycle)
+        candidates = api.seat_candidates(cycle=cycle)
+        quotas = api.quota_status(cycle=cycle)
         for row in quotas:
             row["candidates"] = candidates.get(row["seat"], [])
         return self._render(
             request, "panel", cycle, _("Panel of %(cycle)s") % {"cycle": cycle.name},
-            quotas=quotas, problems=api.quota_problems(cycle), rotation=api.rotation_report(cycle),
+            quotas=quotas, problems=api.quota_problems(cycle=cycle), rotation=api.rotation_report(cycle=cycle),
             panel=[{"panelist": p, "earlier": history.get(p.user_id, [])} for p in panel],
-            panel_open=cycle.stage in (Cycle.NOMINATIONS, Cycle.SCREENING),
+            panel_open=cycle.stage in Cycle.Stage.PANEL_OPEN,
         )
 
     def _seat(self, request, cycle):
@@ -190,13 +190,13 @@ class CycleReviewAdmin(ProgramScopedAdmin):
             messages.error(request, _("No account with the username “%(name)s”.") % {"name": username})
             return
         try:
-            panelist = api.add_panelist(cycle, user, request.POST.get("seat", ""), request.user)
+            panelist = api.add_panelist(cycle=cycle, user=user, seat=request.POST.get("seat", ""), actor=request.user)
         except DcpError as exc:
             messages.error(request, exc.message)
             return
         messages.success(request, _("%(user)s sits on the panel as %(seat)s.") % {
             "user": username, "seat": panelist.seat})
-        for warning in api.seat_warnings(panelist):
+        for warning in api.seat_warnings(panelist=panelist):
             messages.warning(request, warning)
 
     # ---- assignments (R10, R11) ---------------------------------------------------------------------------
@@ -230,7 +230,7 @@ class CycleReviewAdmin(ProgramScopedAdmin):
         if request.GET.get("preview") and cycle.stage == Cycle.EVALUATION:
             try:
                 wanted = int(request.GET.get("reviews") or needed)
-                preview = api.plan_assignments(cycle, reviews_per_nomination=wanted)
+                preview = api.plan_assignments(cycle=cycle, reviews_per_nomination=wanted)
             except ValueError:
                 messages.error(request, _("Reviews per nomination is a whole number."))
             except DcpError as exc:
@@ -264,7 +264,7 @@ class CycleReviewAdmin(ProgramScopedAdmin):
             if nomination is None or panelist is None:
                 messages.error(request, _("Choose a nomination in evaluation and a panelist of this panel."))
                 return
-            self._run(request, lambda: api.assign(nomination, panelist, request.user),
+            self._run(request, lambda: api.assign(nomination=nomination, panelist=panelist, actor=request.user),
                       _("%(user)s reviews nomination #%(id)s.") % {"user": panelist.user.get_username(),
                                                                     "id": nomination.pk})
         elif action == "apply":
@@ -278,7 +278,7 @@ class CycleReviewAdmin(ProgramScopedAdmin):
             except DcpError as exc:
                 messages.error(request, exc.message)
                 return
-            self._run(request, lambda: api.apply_assignments(cycle, pairs=pairs, actor=request.user),
+            self._run(request, lambda: api.apply_assignments(cycle=cycle, pairs=pairs, actor=request.user),
                       lambda count: _("%(count)s assignment(s) saved.") % {"count": count})
 
     # ---- the board (R11–R13) ------------------------------------------------------------------------------
@@ -291,11 +291,11 @@ class CycleReviewAdmin(ProgramScopedAdmin):
                 messages.error(request, _("Unknown step."))
             else:
                 note = request.POST.get("note", "")
-                self._run(request, lambda: _STEP_FUNCTIONS[step](cycle, request.user, note),
+                self._run(request, lambda: _STEP_FUNCTIONS[step](cycle=cycle, actor=request.user, note=note),
                           lambda result: _("Done: %(step)s.") % {"step": {
                               name: label for name, label, _stages in STAGE_STEPS}[step]})
             return HttpResponseRedirect(request.get_full_path())
-        board = api.review_board(cycle, user=request.user, track=request.GET.get("track") or None,
+        board = api.review_board(cycle=cycle, user=request.user, track=request.GET.get("track") or None,
                                  order=request.GET.get("o") or "id")
         columns = [("id", "#"), ("nominee", _("Nominee")), ("track", _("Track")), ("score", _("Weighted score")),
                    ("spread", _("Spread")), ("reviews", _("Reviews")), ("missing", _("Missing")),
@@ -334,10 +334,10 @@ class CycleReviewAdmin(ProgramScopedAdmin):
         if request.method == "POST":
             self._nomination_post(request, nomination)
             return HttpResponseRedirect(request.path)
-        rubric = api.rubric_of(nomination)
+        rubric = api.rubric_of(nomination=nomination)
         reviews = [
             {"review": review, "scores": [(c["label"], review.scores.get(c["key"])) for c in rubric]}
-            for review in api.reviews_visible_to(request.user, nomination)
+            for review in api.reviews_visible_to(user=request.user, nomination=nomination)
         ]
         found = conflicts.panel_conflicts(nomination)
         panel = {p.pk: p for p in Panelist.objects.filter(cycle=cycle).select_related("user")}
@@ -361,16 +361,19 @@ class CycleReviewAdmin(ProgramScopedAdmin):
     def _nomination_post(self, request, nomination):
         action, user = request.POST.get("action"), request.user
         if action == "stage":
-            self._run(request, lambda: api.stage_decision(nomination, user, request.POST.get("outcome", ""),
-                                                          request.POST.get("rationale", "")),
+            self._run(request, lambda: api.stage_decision(nomination=nomination, actor=user,
+                                                          outcome=request.POST.get("outcome", ""),
+                                                          rationale=request.POST.get("rationale", "")),
                       _("Decision staged; it reaches the nominee only after the steward's approval and release."))
         elif action == "unstage":
-            self._run(request, lambda: api.unstage_decision(nomination, user), _("Decision unstaged."))
+            self._run(request, lambda: api.unstage_decision(nomination=nomination, actor=user), _("Decision unstaged."))
         elif action == "rescind":
-            self._run(request, lambda: api.rescind_decision(nomination, user, request.POST.get("note", "")),
+            self._run(request, lambda: api.rescind_decision(nomination=nomination, actor=user,
+                                                            note=request.POST.get("note", "")),
                       _("Selection rescinded."))
         elif action == "comment":
-            self._run(request, lambda: api.add_comment(nomination, user, request.POST.get("body", "")),
+            self._run(request, lambda: api.add_comment(nomination=nomination, user=user, body=request.POST.get("body",
+                                                                                                               "")),
                       _("Comment added."))
         elif action == "clear":
             panelist = Panelist.objects.filter(cycle=nomination.cycle, pk=request.POST.get("panelist") or 0) \
@@ -378,8 +381,9 @@ class CycleReviewAdmin(ProgramScopedAdmin):
             if panelist is None:
                 messages.error(request, _("No such panelist on this panel."))
                 return
-            self._run(request, lambda: api.clear_suggested_conflict(nomination, panelist, user,
-                                                                     request.POST.get("reason", "")),
+            self._run(request, lambda: api.clear_suggested_conflict(nomination=nomination, panelist=panelist,
+                                                                    actor=user,
+                                                                     reason=request.POST.get("reason", "")),
                       _("Suggested conflict cleared."))
         else:
             messages.error(request, _("Unknown action."))

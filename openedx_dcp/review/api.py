@@ -15,7 +15,6 @@ cycle is: ``screen_cycle`` → ``start_evaluation`` (quotas) → ``assign_review
 
 from openedx_dcp.review.board import BOARD_ORDERS, review_board
 from openedx_dcp.review.common import (
-    REVIEWED_STAGES,
     SEAT_ROLES,
     is_conflicted_on,
     may_see_panel_scores,
@@ -52,6 +51,7 @@ from openedx_dcp.review.panel import (
 )
 from openedx_dcp.review.permissions import (
     CYCLE_ACTIONS,
+    is_program_steward,
     is_steward,
     may_read_final_list,
     may_read_panel,
@@ -83,6 +83,7 @@ from openedx_dcp.review.selectors import (
     dossier,
     endorsement_requests_for,
     endorsements_visible_to,
+    final_lists_awaiting,
     nominations_for_review,
     panel_nominations,
     panel_view_of,
@@ -94,9 +95,9 @@ from openedx_dcp.review.selectors import (
 
 __all__ = [
     "SEAT_ROLES",
-    "REVIEWED_STAGES",
     "may_see_panel_scores",
     "is_steward",
+    "is_program_steward",
     "may_run_review",
     "may_read_panel",
     "may_read_final_list",
@@ -139,6 +140,7 @@ __all__ = [
     "approve",
     "send_back",
     "cohort_for_approval",
+    "final_lists_awaiting",
     "endorsement_requests_for",
     "release_decisions",
     "announce_cohort",

@@ -7,13 +7,21 @@ It is built in a fixed number of queries whatever the number of nominations (one
 per panel seat for the conflicts), so the board of 500 nominations costs what the board of 10 does (P5).
 """
 
+from __future__ import annotations
+
 from collections import Counter, defaultdict
 from statistics import fmean
+from typing import TYPE_CHECKING
 
 from openedx_dcp.nominations.models import Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.review import conflicts, equity
 from openedx_dcp.review.models import Assignment, DeliberationComment, Panelist, Review, Vote
+
+if TYPE_CHECKING:  # names in type hints only
+    from django.contrib.auth.models import AbstractBaseUser as User
+
+    from openedx_dcp.programs.models import Cycle
 
 __all__ = ["BOARD_ORDERS", "review_board"]
 
@@ -41,7 +49,7 @@ def _sorted(rows, order):
     return present + absent
 
 
-def review_board(cycle, *, user, track: str | None = None, order: str = "id") -> dict:
+def review_board(*, cycle: Cycle, user: User, track: str | None = None, order: str = "id") -> dict:
     """
     The board of ``cycle`` as ``user`` (program staff of its program) may see it: nominations a staff member
     sitting on the panel is conflicted on are left out (R10, R26). ``track`` filters by track slug; ``order``
@@ -50,7 +58,7 @@ def review_board(cycle, *, user, track: str | None = None, order: str = "id") ->
     ``spread``, ``reviews``, ``assigned``, ``missing``, ``pending`` (usernames of assigned reviewers who have
     not submitted), ``votes``, ``comments``, ``conflicted`` (usernames), ``decision`` and ``partner``.
     """
-    programs_api.require_program_staff(user, cycle.program)
+    programs_api.require_program_staff(user=user, program=cycle.program)
     if order.lstrip("-") not in BOARD_ORDERS:
         order = "id"
     needed = programs_api.cycle_rules(cycle=cycle).threshold("min_reviews_per_nomination")

@@ -43,7 +43,7 @@ def represented_organization_ids(user, program, on=None):
         program=program, user=user, role=CommunityRole.PARTNER_REPRESENTATIVE, organization__isnull=False,
         start__lte=on,
     ).filter(Q(end__isnull=True) | Q(end__gte=on)).values_list("organization_id", flat=True)
-    return programs_api.affiliated_organization_ids(user, on) | set(represented)
+    return programs_api.affiliated_organization_ids(user=user, on=on) | set(represented)
 
 
 def _colleague_ids(user, organization_ids, on):

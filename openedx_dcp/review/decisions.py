@@ -3,8 +3,11 @@ Deliberation and decisions (R11): comments and votes, staged decisions, the stew
 announcement and rescinding.
 """
 
+from __future__ import annotations
+
 import logging
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,6 +37,11 @@ from openedx_dcp.review.models import (
 )
 from openedx_dcp.review.panel import is_conflicted, panelist_of, require_panelist
 
+if TYPE_CHECKING:  # names in type hints only
+    import datetime
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+
 __all__ = [
     "add_comment",
     "cast_vote",
@@ -62,26 +70,26 @@ def _deliberating(nomination):
 
 
 def _require_conflict_free_panelist(nomination, user):
-    panelist = require_panelist(nomination.cycle, user)
-    if is_conflicted(panelist, nomination):
+    panelist = require_panelist(cycle=nomination.cycle, user=user)
+    if is_conflicted(panelist=panelist, nomination=nomination):
         raise NotPermitted(_("You have a conflict of interest on this nomination."))
     return panelist
 
 
-def add_comment(nomination, user, body):
+def add_comment(*, nomination: Nomination, user: User, body: str) -> DeliberationComment:
     """A non-conflicted panelist or program staff comments in the deliberation on a nomination (R11)."""
     if not (body or "").strip():
         raise ValidationFailed(_("Write a comment."), field="body")
     # Staff who do not sit on the panel take part in the discussion; anyone on the panel must be conflict-free.
-    on_panel = panelist_of(nomination.cycle, user) is not None
-    if on_panel or not programs_api.is_program_staff(user, nomination.cycle.program):
+    on_panel = panelist_of(cycle=nomination.cycle, user=user) is not None
+    if on_panel or not programs_api.is_program_staff(user=user, program=nomination.cycle.program):
         _require_conflict_free_panelist(nomination, user)
     with transaction.atomic():
         locked = _deliberating(nomination)
         return DeliberationComment.objects.create(nomination=locked, author=user, body=body.strip())
 
 
-def cast_vote(nomination, user, choice):
+def cast_vote(*, nomination: Nomination, user: User, choice: str) -> Vote:
     """A non-conflicted panelist votes on a nomination in deliberation; a new vote replaces their last."""
     if choice not in Vote.Choice.values:
         raise ValidationFailed(_("Vote one of: {names}.").format(names=", ".join(Vote.Choice.values)), field="choice")
@@ -95,12 +103,12 @@ def cast_vote(nomination, user, choice):
     return vote
 
 
-def stage_decision(nomination, actor, outcome, rationale):
+def stage_decision(*, nomination: Nomination, actor: User | None, outcome: str, rationale: str) -> Decision:
     """
     Program staff record the panel's decision (selected / not selected) with its rationale and the vote
     tally, staged until release (R11). The nomination row is locked: two concurrent decisions store one.
     """
-    programs_api.require_program_staff(actor, nomination.cycle.program)
+    programs_api.require_program_staff(user=actor, program=nomination.cycle.program)
     require_not_conflicted(actor, nomination)
     if outcome not in Decision.Outcome.values:
         raise ValidationFailed(_("Outcome is 'selected' or 'not_selected'."), field="outcome")
@@ -122,9 +130,9 @@ def stage_decision(nomination, actor, outcome, rationale):
     return decision
 
 
-def unstage_decision(nomination, actor):
+def unstage_decision(*, nomination: Nomination, actor: User | None) -> None:
     """Program staff withdraw a staged decision during deliberation, to record another."""
-    programs_api.require_program_staff(actor, nomination.cycle.program)
+    programs_api.require_program_staff(user=actor, program=nomination.cycle.program)
     require_not_conflicted(actor, nomination)
     with transaction.atomic():
         locked = _deliberating(nomination)
@@ -134,17 +142,17 @@ def unstage_decision(nomination, actor):
         audit.record(locked, locked.cycle.program, "decision_unstaged", actor, locked.state, locked.state)
 
 
-def request_approval(cycle, actor, note=""):
+def request_approval(*, cycle: Cycle, actor: User | None, note: str = "") -> Cycle:
     """Send the final list to approval; refused while a nomination in deliberation has no staged decision."""
     return workflow.advance_cycle(cycle, "request_approval", actor, note)
 
 
-def approve(cycle, actor, note=""):
+def approve(*, cycle: Cycle, actor: User | None, note: str = "") -> Cycle:
     """A steward representative approves the final list (R11); staff who are not stewards may not."""
     return workflow.advance_cycle(cycle, "approve", actor, note)
 
 
-def send_back(cycle: Cycle, actor, note: str) -> Cycle:
+def send_back(*, cycle: Cycle, actor: User | None, note: str) -> Cycle:
     """
     A steward representative sends the final list back to the panel with a note (R11): the cycle returns to
     deliberation, where decisions can be changed, and approval is requested again afterwards.
@@ -159,13 +167,13 @@ def _unreleased(cycle):
     )
 
 
-def release_decisions(cycle, actor):
+def release_decisions(*, cycle: Cycle, actor: User | None) -> int:
     """
     After approval, apply every staged decision at once through the workflow (``select`` / ``reject``), so
     that nominees learn their outcome together and never before approval (R11). All or nothing.
     """
     if actor is not None:
-        programs_api.require_program_staff(actor, cycle.program)
+        programs_api.require_program_staff(user=actor, program=cycle.program)
     with transaction.atomic():
         locked = lock_cycle(cycle)
         require_stage(locked, Cycle.APPROVED)
@@ -185,13 +193,13 @@ def release_decisions(cycle, actor):
     return len(decisions)
 
 
-def announce_cohort(cycle, actor, now=None):
+def announce_cohort(*, cycle: Cycle, actor: User | None, now: datetime.datetime | None = None) -> Cycle:
     """
     On the cycle's announcement date, publish the cohort: each selected nomination is announced and its
     membership starts (R4, R11, R14 hand-off), then the cycle is announced. Refused before the date.
     """
     if actor is not None:
-        programs_api.require_program_staff(actor, cycle.program)
+        programs_api.require_program_staff(user=actor, program=cycle.program)
     with transaction.atomic():
         locked = lock_cycle(cycle)
         require_stage(locked, Cycle.APPROVED)
@@ -203,13 +211,13 @@ def announce_cohort(cycle, actor, now=None):
         selected = Nomination.objects.filter(cycle=locked, state=NominationState.SELECTED).order_by("pk")
         for nomination in selected:
             workflow.perform(nomination, "announce", actor, note=f"{locked.name} cohort")
-            membership_api.start_membership(nomination, actor=actor)
+            membership_api.start_membership(nomination=nomination, actor=actor)
         workflow.advance_cycle(locked, "announce", actor, note=f"{len(selected)} nominees announced.")
     cycle.refresh_from_db()
     return cycle
 
 
-def announce_due_cohorts(now=None):
+def announce_due_cohorts(*, now: datetime.datetime | None = None) -> list[Cycle]:
     """
     The sweep behind the Celery task and management command: for every approved cycle whose announcement
     date has come, release its staged decisions (as the system) and announce its cohort. Returns the cycles.
@@ -220,31 +228,31 @@ def announce_due_cohorts(now=None):
         try:
             with transaction.atomic():
                 if _unreleased(cycle).exists():
-                    release_decisions(cycle, None)
-                announced.append(announce_cohort(cycle, None))
+                    release_decisions(cycle=cycle, actor=None)
+                announced.append(announce_cohort(cycle=cycle, actor=None))
         except DcpError as exc:
             # One cycle that cannot be announced (e.g. a decision was unstaged) must not hold back the others.
             log.warning("Cohort of cycle %s not announced: %s", cycle.pk, exc.message)
     return announced
 
 
-def rescind_decision(nomination, actor, note):
+def rescind_decision(*, nomination: Nomination, actor: User | None, note: str) -> Nomination:
     """Withdraw a selection (before or after announcement); a started membership is revoked with it."""
     with transaction.atomic():
         rescinded = workflow.perform(nomination, "rescind", actor, note)
         membership = getattr(rescinded, "membership", None)
         if membership is not None:
-            membership_api.revoke_membership(membership, actor=actor, note=note)
+            membership_api.revoke_membership(membership=membership, actor=actor, note=note)
     return rescinded
 
 
-def publish_rationale(nomination, actor, published=True):
+def publish_rationale(*, nomination: Nomination, actor: User | None, published: bool = True) -> Decision:
     """
     Program staff choose whether the nominator and nominee may read the rationale of the decision on
     ``nomination`` once it is released (R26). Recorded in the audit trail for staff.
     """
-    programs_api.require_program_staff(actor, nomination.cycle.program)
-    if is_conflicted_on(actor, nomination):
+    programs_api.require_program_staff(user=actor, program=nomination.cycle.program)
+    if is_conflicted_on(user=actor, nomination=nomination):
         raise NotPermitted(_("Only program staff without a conflict of interest may do this."))
     with transaction.atomic():
         decision = Decision.objects.select_for_update().filter(nomination=nomination).first()

@@ -32,7 +32,7 @@ def _metrics_text(values):
 
 def cycle_rows(cycle, user):
     """The export's rows (lists, in ``HEADER`` order) of ``cycle`` as ``user`` may see them."""
-    programs_api.require_program_staff(user, cycle.program)
+    programs_api.require_program_staff(user=user, program=cycle.program)
     nominations = list(
         Nomination.objects.filter(cycle=cycle)
         .exclude(pk__in=conflicts.hidden_from(user, cycle_ids=[cycle.pk]))
@@ -40,7 +40,7 @@ def cycle_rows(cycle, user):
                         "panel_decision")
         .order_by("track__order", "pk")
     )
-    scores = api.aggregate_scores(nominations)
+    scores = api.aggregate_scores(nominations=nominations)
     metrics = equity.partner_metrics_for(nominations)
     endorsements = dict(
         Nomination.objects.filter(pk__in=[n.pk for n in nominations])

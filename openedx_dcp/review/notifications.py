@@ -62,13 +62,13 @@ def _deliver(template, audience, model, pk, **params):
     return notifications.deliver(template=template, audience=audience.name, model=model, pk=pk, **params)
 
 
-outbox.register_handler(NOMINATION, lambda nomination_id, message: _deliver(
+outbox.register_handler(kind=NOMINATION, handler=lambda nomination_id, message: _deliver(
     message, NOMINATION_PEOPLE, "openedx_dcp.nomination", nomination_id))
-outbox.register_handler(CONSENT_REQUESTED, lambda nomination_id: _deliver(
+outbox.register_handler(kind=CONSENT_REQUESTED, handler=lambda nomination_id: _deliver(
     "consent_requested", NOMINEE, "openedx_dcp.nomination", nomination_id))
-outbox.register_handler(APPROVAL_REQUESTED, lambda cycle_id: _deliver(
+outbox.register_handler(kind=APPROVAL_REQUESTED, handler=lambda cycle_id: _deliver(
     "approval_requested", STEWARDS, "openedx_dcp.cycle", cycle_id))
-outbox.register_handler(ENDORSEMENT_REQUESTED, lambda nomination_id, endorser_id: _deliver(
+outbox.register_handler(kind=ENDORSEMENT_REQUESTED, handler=lambda nomination_id, endorser_id: _deliver(
     "endorsement_requested", ENDORSER, "openedx_dcp.nomination", nomination_id, endorser_id=endorser_id))
-outbox.register_handler(PANELIST_ASSIGNED, lambda panelist_id, nomination_ids: _deliver(
+outbox.register_handler(kind=PANELIST_ASSIGNED, handler=lambda panelist_id, nomination_ids: _deliver(
     "panelist_assigned", PANELIST, "openedx_dcp.panelist", panelist_id, nomination_ids=nomination_ids))

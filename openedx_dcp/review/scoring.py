@@ -3,7 +3,10 @@ Impact evaluation (R11, R12): assigning reviewers, rubrics and weighted scores, 
 panel may deliberate.
 """
 
+from __future__ import annotations
+
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
@@ -30,6 +33,11 @@ from openedx_dcp.review.models import (
 )
 from openedx_dcp.review.panel import is_conflicted, require_panelist
 
+if TYPE_CHECKING:  # names in type hints only
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+
 __all__ = [
     "assign",
     "plan_assignments",
@@ -48,7 +56,7 @@ __all__ = [
 def _notify_assigned(panelist_ids):
     """Owe each panelist the email of their new assignments, in the transaction that assigned them."""
     for panelist_id, nomination_ids in panelist_ids.items():
-        outbox.enqueue(notifications.PANELIST_ASSIGNED, panelist_id=panelist_id,
+        outbox.enqueue(kind=notifications.PANELIST_ASSIGNED, panelist_id=panelist_id,
                        nomination_ids=sorted(nomination_ids))
 
 
@@ -66,9 +74,9 @@ def _assign(nomination, panelist, actor):
     return assignment, created
 
 
-def assign(nomination, panelist, actor):
+def assign(*, nomination: Nomination, panelist: Panelist, actor: User | None) -> Assignment:
     """Program staff assign one panelist to score a nomination in evaluation; never a conflicted one (R10)."""
-    programs_api.require_program_staff(actor, nomination.cycle.program)
+    programs_api.require_program_staff(user=actor, program=nomination.cycle.program)
     require_not_conflicted(actor, nomination)
     if panelist.cycle_id != nomination.cycle_id:
         raise ValidationFailed(_("This panelist sits on another cycle's panel."), field="panelist")
@@ -83,7 +91,7 @@ def assign(nomination, panelist, actor):
     return assignment
 
 
-def plan_assignments(cycle, *, reviews_per_nomination: int | None = None) -> dict:
+def plan_assignments(*, cycle: Cycle, reviews_per_nomination: int | None = None) -> dict:
     """
     The automatic assignment of ``cycle``, computed without writing anything, so staff preview it before
     saving (R11): every nomination in evaluation gets ``reviews_per_nomination`` reviewers (the cycle's
@@ -124,13 +132,13 @@ def plan_assignments(cycle, *, reviews_per_nomination: int | None = None) -> dic
     return {"needed": needed, "pairs": pairs, "load": {p.pk: load[p.pk] for p in panel}, "problems": problems}
 
 
-def apply_assignments(cycle, *, pairs, actor) -> int:
+def apply_assignments(*, cycle: Cycle, pairs: Iterable[tuple[int, int]], actor: User | None) -> int:
     """
     Save assignments staff previewed: ``pairs`` of (nomination id, panelist id) of ``cycle``. All or nothing:
     one pair that is no longer allowed (a conflict appeared, the nomination left evaluation) refuses the whole
     set. Returns the number of new assignments; each panelist is emailed once about theirs.
     """
-    programs_api.require_program_staff(actor, cycle.program)
+    programs_api.require_program_staff(user=actor, program=cycle.program)
     created_for = defaultdict(list)
     with transaction.atomic():
         locked = lock_cycle(cycle)
@@ -164,31 +172,31 @@ def apply_assignments(cycle, *, pairs, actor) -> int:
     return sum(len(ids) for ids in created_for.values())
 
 
-def assign_reviewers(cycle, actor, *, reviews_per_nomination: int | None = None):
+def assign_reviewers(*, cycle: Cycle, actor: User | None, reviews_per_nomination: int | None = None) -> int:
     """
     Give every nomination in evaluation the minimum number of reviewers (R11), choosing among non-conflicted
     panelists those with the fewest assignments (``plan_assignments``). Refused, with nothing written, if a
     nomination has too few conflict-free panelists. Returns the number of new assignments.
     """
-    programs_api.require_program_staff(actor, cycle.program)
+    programs_api.require_program_staff(user=actor, program=cycle.program)
     with transaction.atomic():
         locked = lock_cycle(cycle)
         require_stage(locked, Cycle.EVALUATION)
-        plan = plan_assignments(locked, reviews_per_nomination=reviews_per_nomination)
+        plan = plan_assignments(cycle=locked, reviews_per_nomination=reviews_per_nomination)
         if plan["problems"]:
             raise RuleViolation(" ".join(plan["problems"]), field="panel")
         # R10: nominations the acting staff member is conflicted on get their reviewers from another staff member.
         hidden = hidden_from_actor(actor, locked)
-        return apply_assignments(locked, pairs=[(n.pk, p.pk) for n, p in plan["pairs"] if n.pk not in hidden],
+        return apply_assignments(cycle=locked, pairs=[(n.pk, p.pk) for n, p in plan["pairs"] if n.pk not in hidden],
                                  actor=actor)
 
 
-def rubric_of(nomination):
+def rubric_of(*, nomination: Nomination) -> list[dict]:
     """The rubric of the nomination's track as it was in its cycle's rules version (R12, R24)."""
     return programs_api.cycle_rules(cycle=nomination.cycle, track=nomination.track).rubric
 
 
-def weighted_score(rubric, scores):
+def weighted_score(*, rubric: list[dict], scores: dict[str, int]) -> float:
     """The weighted mean of ``scores`` as a percentage of each criterion's maximum (R12)."""
     total_weight = sum(criterion["weight"] for criterion in rubric)
     value = sum(criterion["weight"] * scores[criterion["key"]] / criterion["max_score"] for criterion in rubric)
@@ -216,29 +224,29 @@ def _validated_scores(rubric, scores):
     return {criterion["key"]: scores[criterion["key"]] for criterion in rubric}
 
 
-def submit_review(nomination, user, scores, comment=""):
+def submit_review(*, nomination: Nomination, user: User, scores: dict[str, int], comment: str = "") -> Review:
     """
     A panelist submits their scores of an assigned nomination on its track's rubric (R11, R12), once. The
     assignment row is locked, so a double submit stores one review and refuses the other.
     """
-    panelist = require_panelist(nomination.cycle, user)
+    panelist = require_panelist(cycle=nomination.cycle, user=user)
     with transaction.atomic():
         assignment = _locked_assignment(panelist, nomination)
         locked = assignment.nomination
         require_stage(locked.cycle, Cycle.EVALUATION)
         if locked.state != NominationState.EVALUATION:
             raise TransitionRefused(_("This nomination is no longer in impact evaluation."))
-        if is_conflicted(panelist, locked):
+        if is_conflicted(panelist=panelist, nomination=locked):
             raise NotPermitted(_("You have a conflict of interest on this nomination."))
         if Review.objects.filter(assignment=assignment).exists():
             raise TransitionRefused(_("You have already submitted your review of this nomination."))
-        rubric = rubric_of(locked)
+        rubric = rubric_of(nomination=locked)
         clean = _validated_scores(rubric, scores)
         try:
             with transaction.atomic():
                 review = Review.objects.create(
                     assignment=assignment, nomination=locked, panelist=panelist, scores=clean,
-                    weighted_score=weighted_score(rubric, clean), comment=comment or "",
+                    weighted_score=weighted_score(rubric=rubric, scores=clean), comment=comment or "",
                     submitted_at=timezone.now(),
                 )
         except IntegrityError as exc:
@@ -249,13 +257,13 @@ def submit_review(nomination, user, scores, comment=""):
     return review
 
 
-def save_review_draft(nomination, user, *, scores: dict, comment: str = "") -> ReviewDraft:
+def save_review_draft(*, nomination: Nomination, user: User, scores: dict, comment: str = "") -> ReviewDraft:
     """
     Save the assigned panelist's review in progress (R11, R12): the scores given so far (each checked against
     the rubric; criteria may still be missing) and the comment. Refused once the review is final, on a
     nomination no longer in evaluation, and for a conflicted panelist (R10).
     """
-    panelist = require_panelist(nomination.cycle, user)
+    panelist = require_panelist(cycle=nomination.cycle, user=user)
     if not isinstance(scores, dict):
         raise ValidationFailed(_("Scores must map each rubric criterion to a number."), field="scores")
     with transaction.atomic():
@@ -266,9 +274,9 @@ def save_review_draft(nomination, user, *, scores: dict, comment: str = "") -> R
         require_stage(locked.cycle, Cycle.EVALUATION)
         if locked.state != NominationState.EVALUATION:
             raise TransitionRefused(_("This nomination is no longer in impact evaluation."))
-        if is_conflicted(panelist, locked):
+        if is_conflicted(panelist=panelist, nomination=locked):
             raise NotPermitted(_("You have a conflict of interest on this nomination."))
-        rubric = rubric_of(locked)
+        rubric = rubric_of(nomination=locked)
         given = {key: value for key, value in scores.items() if value is not None}
         by_key = {criterion["key"]: criterion for criterion in rubric}
         unknown = set(given) - set(by_key)
@@ -288,7 +296,7 @@ def save_review_draft(nomination, user, *, scores: dict, comment: str = "") -> R
     return draft
 
 
-def review_shortfall(cycle):
+def review_shortfall(*, cycle: Cycle) -> list[str]:
     """Nominations in evaluation that lack the minimum number of reviews, in words (R11)."""
     needed = programs_api.cycle_rules(cycle=cycle).threshold("min_reviews_per_nomination")
     short = (
@@ -301,7 +309,7 @@ def review_shortfall(cycle):
         pk=n.pk, reviewed=n.reviewed, needed=needed) for n in short]
 
 
-def aggregate_scores(nominations):
+def aggregate_scores(*, nominations: Iterable[Nomination]) -> dict:
     """
     ``{nomination id: {"reviews", "mean", "criteria": {key: mean}}}`` for ``nominations`` in two queries.
     """
@@ -323,7 +331,7 @@ def aggregate_scores(nominations):
     return result
 
 
-def start_deliberation(cycle, actor, note=""):
+def start_deliberation(*, cycle: Cycle, actor: User | None, note: str = "") -> Cycle:
     """
     Move the cycle to deliberation, refused until every nomination in evaluation has its minimum number of
     reviews, and move those nominations along with it.

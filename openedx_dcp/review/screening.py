@@ -3,8 +3,13 @@ Screening (R6, R7, R13): what a submitted nomination lacks, screening one or a w
 requests that precede it (R26).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openedx_dcp import audit
 from openedx_dcp.exceptions import NotPermitted, RuleViolation, TransitionRefused
@@ -22,6 +27,9 @@ from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import equity, notifications
 from openedx_dcp.review.common import hidden_from_actor, lock_cycle, require_stage
 
+if TYPE_CHECKING:  # names in type hints only
+    from django.contrib.auth.models import AbstractBaseUser as User
+
 __all__ = [
     "NO_ENDORSER_MESSAGE",
     "screening_problems",
@@ -34,10 +42,10 @@ __all__ = [
 ]
 
 
-NO_ENDORSER_MESSAGE = "This person is not a recognized community member who may endorse."
+NO_ENDORSER_MESSAGE = gettext_lazy("This person is not a recognized community member who may endorse.")
 
 
-def screening_problems(nomination):
+def screening_problems(*, nomination: Nomination) -> list[str]:
     """
     Everything that keeps ``nomination`` from passing screening, the one statement of what screening checks:
     endorsements (R6) and eligibility (R7), which the nominations package's own guards of ``pass_screening``
@@ -62,7 +70,7 @@ def review_screening_problems(nomination, *, base):
     return problems + NominationEligibilityRequested.run_filter(nomination, base + problems)
 
 
-def screen(nomination, actor):
+def screen(*, nomination: Nomination, actor: User | None) -> Nomination:
     """
     Screen one submitted nomination (R11): record that screening started, check it, and pass it to impact
     evaluation or close it with every reason it failed. Returns the nomination in its new state.
@@ -70,7 +78,7 @@ def screen(nomination, actor):
     with transaction.atomic():
         if nomination.state == NominationState.SUBMITTED:
             workflow.perform(nomination, "start_screening", actor, note="Screening started.")
-        problems = screening_problems(nomination)
+        problems = screening_problems(nomination=nomination)
         if problems:
             return workflow.perform(nomination, "fail_screening", actor, note=" ".join(problems))
         total, steward = eligibility.endorsement_counts(nomination)
@@ -82,7 +90,7 @@ def screen(nomination, actor):
         )
 
 
-def screen_cycle(cycle, actor):
+def screen_cycle(*, cycle: Cycle, actor: User | None) -> dict:
     """
     Start the cycle's screening stage if needed and screen every submitted nomination, all or nothing.
     Returns ``{"passed": n, "closed": m}``, with ``"left_for_other_staff": k`` when ``actor`` is conflicted on
@@ -94,27 +102,25 @@ def screen_cycle(cycle, actor):
         if locked.stage == Cycle.NOMINATIONS:
             locked = workflow.advance_cycle(locked, "start_screening", actor, note="Nominations closed.")
         require_stage(locked, Cycle.SCREENING)
-        pending = Nomination.objects.filter(
-            cycle=locked, state__in=[NominationState.SUBMITTED, NominationState.SCREENING]
-        ).order_by("pk")
+        pending = Nomination.objects.filter(cycle=locked, state__in=NominationState.AWAITING_SCREENING).order_by("pk")
         # R10, R26: a staff member conflicted on a nomination leaves its screening to another staff member.
         hidden = hidden_from_actor(actor, locked)
         if hidden:
             result["left_for_other_staff"] = pending.filter(pk__in=hidden).count()
             pending = pending.exclude(pk__in=hidden)
         for nomination in pending:
-            screened = screen(nomination, actor)
+            screened = screen(nomination=nomination, actor=actor)
             result["passed" if screened.state == NominationState.EVALUATION else "closed"] += 1
     cycle.refresh_from_db()
     return result
 
 
-def start_evaluation(cycle, actor, note=""):
+def start_evaluation(*, cycle: Cycle, actor: User | None, note: str = "") -> Cycle:
     """Move the cycle to impact evaluation; refused while the panel breaks a quota or screening is pending."""
     return workflow.advance_cycle(cycle, "start_evaluation", actor, note)
 
 
-def request_endorsement(nomination, actor, endorser):
+def request_endorsement(*, nomination: Nomination, actor: User | None, endorser: User) -> None:
     """
     The nominator asks a recognized community member to endorse their nomination; the endorser is emailed and
     may then see the nomination (R26). Only while endorsements are open, never the nominee or the nominator
@@ -130,7 +136,7 @@ def request_endorsement(nomination, actor, endorser):
         raise TransitionRefused(_("Endorsements are closed for this nomination."))
     program = nomination.cycle.program
     allowed = set(programs_api.cycle_rules(cycle=nomination.cycle).threshold("endorser_roles"))
-    if endorser is None or not programs_api.active_roles(program, endorser) & allowed:
+    if endorser is None or not programs_api.active_roles(program=program, user=endorser) & allowed:
         # R26: the same words whether the id is unknown or its holder has no endorsing role, and no name.
         raise RuleViolation(NO_ENDORSER_MESSAGE, field="endorser", code="not_an_endorser")
     with transaction.atomic():
@@ -139,4 +145,4 @@ def request_endorsement(nomination, actor, endorser):
                                                  defaults={"requested_by": actor})
         audit.record(nomination, program, "endorsement_requested", actor, nomination.state, nomination.state,
                      note=endorser.get_username())
-        outbox.enqueue(notifications.ENDORSEMENT_REQUESTED, nomination_id=nomination.pk, endorser_id=endorser.pk)
+        outbox.enqueue(kind=notifications.ENDORSEMENT_REQUESTED, nomination_id=nomination.pk, endorser_id=endorser.pk)

@@ -3,6 +3,10 @@ What panelists, staff and participants read (R10, R11, R26): the panel's queue a
 nominations' visible history and endorsements, the cohort for approval. Reads only.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Exists, F, OuterRef, Q, TextField, Value, When
 from django.utils import timezone
@@ -19,7 +23,7 @@ from openedx_dcp.nominations.models import (
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import conflicts, equity
-from openedx_dcp.review.common import REVIEWED_STAGES, is_conflicted_on, may_see_panel_scores
+from openedx_dcp.review.common import is_conflicted_on, may_see_panel_scores
 from openedx_dcp.review.models import (
     Assignment,
     ConflictOfInterest,
@@ -31,7 +35,15 @@ from openedx_dcp.review.models import (
     Vote,
 )
 from openedx_dcp.review.panel import is_conflicted, panelist_of, require_panelist
+from openedx_dcp.review.permissions import is_program_steward
 from openedx_dcp.review.scoring import aggregate_scores
+
+if TYPE_CHECKING:  # names in type hints only
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.sites.models import Site
+    from django.db.models import QuerySet
+
+    from openedx_dcp.programs.models import Program
 
 __all__ = [
     "panel_nominations",
@@ -40,6 +52,7 @@ __all__ = [
     "panel_view_of",
     "reviews_visible_to",
     "cohort_for_approval",
+    "final_lists_awaiting",
     "endorsement_requests_for",
     "nominations_for_review",
     "sees_panel_work",
@@ -48,7 +61,7 @@ __all__ = [
 ]
 
 
-def panel_nominations(user, program):
+def panel_nominations(*, user: User, program: Program) -> QuerySet:
     """
     The nominations of ``program`` that ``user`` works on as a panelist (not as staff): those assigned to them
     and, from deliberation on, every nomination their cycle's panel deliberates; never one they are
@@ -56,7 +69,7 @@ def panel_nominations(user, program):
     """
     seats = Panelist.objects.filter(user_id=getattr(user, "pk", None), cycle__program=program)
     assigned = Exists(Assignment.objects.filter(nomination=OuterRef("pk"), panelist__user_id=getattr(user, "pk", None)))
-    open_to_panel = Q(cycle__stage__in=REVIEWED_STAGES) & Q(state__in=[
+    open_to_panel = Q(cycle__stage__in=Cycle.Stage.REVIEWED) & Q(state__in=[
         NominationState.DELIBERATION, NominationState.SELECTED, NominationState.NOT_SELECTED,
         NominationState.ANNOUNCED, NominationState.RESCINDED,
     ])
@@ -67,7 +80,7 @@ def panel_nominations(user, program):
     )
 
 
-def review_queue(user, *, program) -> dict:
+def review_queue(*, user: User, program: Program) -> dict:
     """
     A panelist's work in ``program`` in a fixed number of queries: ``assigned`` (not started), ``in_progress``
     (a draft saved), ``done`` (final review), ``deliberating`` (nominations their panel deliberates), each a
@@ -77,7 +90,8 @@ def review_queue(user, *, program) -> dict:
     seats = list(Panelist.objects.filter(user_id=getattr(user, "pk", None), cycle__program=program)
                  .select_related("cycle").order_by("-cycle__nominations_open"))
     nominations = list(
-        panel_nominations(user, program).select_related("track", "cycle", "nominee_user", "nominee_organization")
+        panel_nominations(user=user, program=program).select_related("track", "cycle", "nominee_user",
+                                                                     "nominee_organization")
         .order_by("cycle_id", "pk")
     )
     ids = [n.pk for n in nominations]
@@ -89,7 +103,7 @@ def review_queue(user, *, program) -> dict:
                                                                               flat=True))
     queue = {"assigned": [], "in_progress": [], "done": [], "deliberating": []}
     for nomination in nominations:
-        if nomination.cycle.stage in REVIEWED_STAGES:
+        if nomination.cycle.stage in Cycle.Stage.REVIEWED:
             queue["deliberating"].append(nomination)
         elif nomination.pk in done:
             queue["done"].append(nomination)
@@ -103,7 +117,7 @@ def review_queue(user, *, program) -> dict:
     return queue
 
 
-def dossier(nomination) -> dict:
+def dossier(*, nomination: Nomination) -> dict:
     """
     What a panelist reads before scoring: the active endorsements with their statements (R6), the nominee's
     recorded contribution evidence (R21) and eligibility (R7), and for organizations the partner metrics on
@@ -113,30 +127,30 @@ def dossier(nomination) -> dict:
     who = ({"organization": nomination.nominee_organization} if nomination.nominee_organization_id
            else {"user": nomination.nominee_user})
     signals = list(
-        contributions_api.signals_of(program.site, until=nomination.cycle.nominations_close, **who)
+        contributions_api.signals_of(site=program.site, until=nomination.cycle.nominations_close, **who)
         .order_by("-occurred_at", "-pk")[:20]
     )
     return {
         "endorsements": list(nomination.endorsements.filter(withdrawn_at__isnull=True)
                              .select_related("endorser").order_by("created", "pk")),
-        "evidence": contributions_api.evidence_summary(program, **who),
+        "evidence": contributions_api.evidence_summary(program=program, **who),
         "recent_signals": signals,
         "eligibility_problems": eligibility.eligibility_problems(nomination),
         "partner": equity.for_reviewer(equity.partner_metrics(nomination)),
     }
 
 
-def panel_view_of(nomination, user) -> dict:
+def panel_view_of(*, nomination: Nomination, user: User) -> dict:
     """
     What panelist ``user`` may see of ``nomination`` and do on it now: their assignment, draft and final
     review; the panel's aggregate and the others' reviews only once their own review is final or the cycle
     deliberates (R11); the comments and their vote while the cycle deliberates.
     """
-    panelist = require_panelist(nomination.cycle, user)
+    panelist = require_panelist(cycle=nomination.cycle, user=user)
     assignment = Assignment.objects.filter(panelist=panelist, nomination=nomination).first()
     own = Review.objects.filter(assignment=assignment).first() if assignment else None
     draft = ReviewDraft.objects.filter(assignment=assignment).first() if assignment and own is None else None
-    reviewed_stage = nomination.cycle.stage in REVIEWED_STAGES
+    reviewed_stage = nomination.cycle.stage in Cycle.Stage.REVIEWED
     may_see_panel = may_see_panel_scores(stage=nomination.cycle.stage, reviewed_it=own is not None)
     deliberating = (nomination.cycle.stage == Cycle.DELIBERATION
                     and nomination.state == NominationState.DELIBERATION)
@@ -149,8 +163,8 @@ def panel_view_of(nomination, user) -> dict:
         "may_score": bool(assignment and own is None and nomination.cycle.stage == Cycle.EVALUATION
                           and nomination.state == NominationState.EVALUATION),
         "may_see_panel": may_see_panel,
-        "aggregate": aggregate_scores([nomination])[nomination.pk] if may_see_panel else None,
-        "reviews": list(reviews_visible_to(user, nomination)) if may_see_panel else [],
+        "aggregate": aggregate_scores(nominations=[nomination])[nomination.pk] if may_see_panel else None,
+        "reviews": list(reviews_visible_to(user=user, nomination=nomination)) if may_see_panel else [],
         "deliberating": deliberating,
         "comments": list(DeliberationComment.objects.filter(nomination=nomination).select_related("author"))
         if reviewed_stage else [],
@@ -160,17 +174,17 @@ def panel_view_of(nomination, user) -> dict:
     }
 
 
-def reviews_visible_to(user, nomination):
+def reviews_visible_to(*, user: User, nomination: Nomination) -> QuerySet:
     """
     The reviews of ``nomination`` that ``user`` may read: all for program staff who do not sit on its panel;
     for a panelist none while conflicted (R10), otherwise their own, and the others' once they have submitted
     their own or the cycle has reached deliberation (R11).
     """
     reviews = Review.objects.filter(nomination=nomination).select_related("panelist__user").order_by("pk")
-    panelist = panelist_of(nomination.cycle, user)
+    panelist = panelist_of(cycle=nomination.cycle, user=user)
     if panelist is None:
-        return reviews if programs_api.is_program_staff(user, nomination.cycle.program) else reviews.none()
-    if is_conflicted(panelist, nomination):
+        return reviews if programs_api.is_program_staff(user=user, program=nomination.cycle.program) else reviews.none()
+    if is_conflicted(panelist=panelist, nomination=nomination):
         return reviews.none()
     if may_see_panel_scores(stage=nomination.cycle.stage,
                             reviewed_it=reviews.filter(panelist=panelist).exists()):
@@ -178,7 +192,7 @@ def reviews_visible_to(user, nomination):
     return reviews.filter(panelist=panelist)
 
 
-def cohort_for_approval(cycle: Cycle) -> list:
+def cohort_for_approval(*, cycle: Cycle) -> list:
     """
     The final list a steward representative approves: the nominations in deliberation with their staged
     decision (selected first), track and nominee loaded.
@@ -191,7 +205,17 @@ def cohort_for_approval(cycle: Cycle) -> list:
     return sorted(decisions, key=lambda decision: decision.outcome != Decision.SELECTED)
 
 
-def endorsement_requests_for(user, site) -> list:
+def final_lists_awaiting(*, user: User, program: Program) -> list[Cycle]:
+    """
+    The cycles of ``program`` whose final list waits for ``user``'s approval: every cycle awaiting approval when
+    ``user`` is one of its steward representatives (R11), oldest review first; none for anyone else.
+    """
+    if not is_program_steward(user=user, program=program):
+        return []
+    return list(program.cycles.filter(stage=Cycle.APPROVAL).order_by("review_end", "pk"))
+
+
+def endorsement_requests_for(*, user: User, site: Site) -> list:
     """
     The nominations of ``site`` whose nominator asked ``user`` by name to endorse them (the
     ``endorsement_requested`` lines of the audit trail), while endorsements are open, that ``user`` has not
@@ -215,7 +239,7 @@ def endorsement_requests_for(user, site) -> list:
     return list(nominations)
 
 
-def nominations_for_review(user, site):
+def nominations_for_review(*, user: User, site: Site) -> QuerySet:
     """
     The nominations ``user`` works on in review, on ``site``: for program staff every screened nomination of
     their programs; for a panelist the nominations assigned to them, and in deliberation and after every
@@ -226,10 +250,10 @@ def nominations_for_review(user, site):
     )
     if not getattr(user, "is_authenticated", False):
         return screened.none()
-    staff_programs = programs_api.staff_program_ids(user, site)
+    staff_programs = programs_api.staff_program_ids(user=user, site=site)
     seats = Panelist.objects.filter(user=user, cycle__program__site=site)
     assigned = Exists(Assignment.objects.filter(nomination=OuterRef("pk"), panelist__user=user))
-    open_to_panel = Q(cycle__stage__in=REVIEWED_STAGES) & ~Q(state=NominationState.SCREENED_OUT)
+    open_to_panel = Q(cycle__stage__in=Cycle.Stage.REVIEWED) & ~Q(state=NominationState.SCREENED_OUT)
     on_panel = Q(cycle_id__in=seats.values("cycle_id")) & (Q(assigned) | open_to_panel)
     return screened.filter(Q(cycle__program_id__in=staff_programs) | on_panel).exclude(
         pk__in=conflicts.hidden_from(user)
@@ -245,20 +269,20 @@ def _speaks_for(user, nomination):
     )
 
 
-def sees_panel_work(user, nomination) -> bool:
+def sees_panel_work(*, user: User, nomination: Nomination) -> bool:
     """
     Whether ``user`` may read the panel's work on ``nomination`` (assignments, reviews, recusals, staged
     decisions): program staff, and panelists who review it (``nominations_for_review``), never a conflicted one.
     """
-    if not getattr(user, "is_authenticated", False) or is_conflicted_on(user, nomination):
+    if not getattr(user, "is_authenticated", False) or is_conflicted_on(user=user, nomination=nomination):
         return False
-    if programs_api.is_program_staff(user, nomination.cycle.program):
+    if programs_api.is_program_staff(user=user, program=nomination.cycle.program):
         return True
     site = nomination.cycle.program.site
-    return nominations_for_review(user, site).filter(pk=nomination.pk).exists()
+    return nominations_for_review(user=user, site=site).filter(pk=nomination.pk).exists()
 
 
-def visible_history(*, user, nomination):
+def visible_history(*, user: User, nomination: Nomination) -> QuerySet:
     """
     The audit lines of ``nomination`` that ``user`` may read, oldest first (R11, R26). Every place that shows a
     nomination's history (the REST API, the people's pages, admin) calls this.
@@ -278,10 +302,10 @@ def visible_history(*, user, nomination):
     if not getattr(user, "is_authenticated", False):
         return records.none()
     V = AuditVisibility
-    conflicted = is_conflicted_on(user, nomination)
-    if not conflicted and programs_api.is_program_staff(user, nomination.cycle.program):
+    conflicted = is_conflicted_on(user=user, nomination=nomination)
+    if not conflicted and programs_api.is_program_staff(user=user, program=nomination.cycle.program):
         return records.annotate(shown_note=F("note"))
-    panel = not conflicted and sees_panel_work(user, nomination)
+    panel = not conflicted and sees_panel_work(user=user, nomination=nomination)
     allowed = Q(pk__in=[])
     if panel:
         allowed |= Q(visibility__in=[V.PARTICIPANTS, V.ENDORSER, V.PANEL, V.OUTCOME])
@@ -297,7 +321,7 @@ def visible_history(*, user, nomination):
     return records.filter(allowed).annotate(shown_note=note)
 
 
-def endorsements_visible_to(*, user, site):
+def endorsements_visible_to(*, user: User, site: Site) -> QuerySet:
     """
     The endorsements of ``site``'s nominations that ``user`` may read (R6, R26): their own; those of the
     nominations they nominated or are nominated in; every one of the nominations they run as program staff or
@@ -306,8 +330,8 @@ def endorsements_visible_to(*, user, site):
     if site is None or not getattr(user, "is_authenticated", False):
         return Endorsement.objects.none()
     endorsements = Endorsement.objects.filter(nomination__cycle__program__site=site)
-    staff_programs = programs_api.staff_program_ids(user, site)
-    organizations = programs_api.affiliated_organization_ids(user)
+    staff_programs = programs_api.staff_program_ids(user=user, site=site)
+    organizations = programs_api.affiliated_organization_ids(user=user)
     own_nominations = Nomination.objects.filter(
         Q(nominator=user) | Q(nominee_user=user) | Q(nominee_organization_id__in=organizations)
     ).values("pk")
@@ -317,5 +341,5 @@ def endorsements_visible_to(*, user, site):
     )
     return endorsements.filter(
         Q(endorser=user) | Q(nomination_id__in=own_nominations) | Q(nomination_id__in=run)
-        | Q(nomination_id__in=nominations_for_review(user, site).values("pk"))
+        | Q(nomination_id__in=nominations_for_review(user=user, site=site).values("pk"))
     )

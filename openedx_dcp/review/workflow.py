@@ -24,18 +24,16 @@ from openedx_dcp.review.permissions import is_steward
 
 
 def _panel_meets_quotas(cycle, actor, context):
-    return api.quota_problems(cycle)
+    return api.quota_problems(cycle=cycle)
 
 
 def _screening_done(cycle, actor, context):
-    pending = Nomination.objects.filter(
-        cycle=cycle, state__in=[NominationState.SUBMITTED, NominationState.SCREENING]
-    ).count()
+    pending = Nomination.objects.filter(cycle=cycle, state__in=NominationState.AWAITING_SCREENING).count()
     return [_("{pending} nomination(s) still wait for screening.").format(pending=pending)] if pending else []
 
 
 def _minimum_reviews(cycle, actor, context):
-    return api.review_shortfall(cycle)
+    return api.review_shortfall(cycle=cycle)
 
 
 def _decisions_staged(cycle, actor, context):
@@ -54,6 +52,11 @@ def _approver_is_steward(cycle, actor, context):
 def _sender_is_steward(cycle, actor, context):
     permissions.require_steward(actor, cycle, permissions.SEND_BACK_REFUSAL)
     return []
+
+
+def _steward(actor, cycle):
+    # The engine asks its actor checks (actor, subject); the predicate is the permissions module's.
+    return is_steward(actor=actor, cycle=cycle)
 
 
 def _announcement_date_reached(subject, actor, context):
@@ -89,9 +92,9 @@ def register():
     workflow.register_guard("start_evaluation", _screening_done, cycle=True)
     workflow.register_guard("start_deliberation", _minimum_reviews, cycle=True)
     workflow.register_guard("request_approval", _decisions_staged, cycle=True)
-    workflow.register_actor_check("approve", is_steward, cycle=True)
+    workflow.register_actor_check("approve", _steward, cycle=True)
     workflow.register_guard("approve", _approver_is_steward, cycle=True)
-    workflow.register_actor_check("send_back", is_steward, cycle=True)
+    workflow.register_actor_check("send_back", _steward, cycle=True)
     workflow.register_guard("send_back", _sender_is_steward, cycle=True)
     workflow.register_guard("announce", _announcement_date_reached, cycle=True)
     workflow.register_guard("announce", _announcement_date_reached)

@@ -65,7 +65,7 @@ def test_changing_a_tracks_slug_in_admin_answers_a_page_not_500(world):
         "nominee_kind": track.nominee_kind, "description": track.description,
         "criteria_narrative": track.criteria_narrative, "rubric": _json(track.rubric),
         "renewal_criteria": _json(track.renewal_criteria),
-        "qualifying_signal_kinds": _json(track.qualifying_signal_kinds), "image_url": "", "is_active": "on",
+        "qualifying_signal_kinds": _json(track.qualifying_signal_kinds), "is_active": "on",
         "order": track.order, "change_reason": "Clearer name.",
     }
     response = staff.post(url, data)

@@ -25,7 +25,8 @@ def world(world):
     """The two-tenant world, an organization on each tenant, an affiliation, and a panelist of the cycle."""
     panelist = UserFactory(username="panelist")
     grant_role(world.program, panelist, CommunityRole.CORE_CONTRIBUTOR)
-    review_api.add_panelist(world.cycle, panelist, CommunityRole.CORE_CONTRIBUTOR, world.users["staff"])
+    review_api.add_panelist(cycle=world.cycle, user=panelist, seat=CommunityRole.CORE_CONTRIBUTOR,
+                            actor=world.users["staff"])
     world.users["panelist"] = panelist
     world.org = OrganizationFactory(site=world.site_a, slug="acme", name="Acme", size=40)
     world.org_b = OrganizationFactory(site=world.site_b, slug="acme", name="Acme B", size=7)
@@ -161,13 +162,13 @@ def test_affiliation_by_username_makes_a_conflict_of_interest(world):
     assert response.status_code == 201, response.content
     assert response.json()["username"] == "panelist" and response.json()["organization_name"] == "Acme"
     assert response.json()["start"] == TODAY and response.json()["end"] is None
-    assert world.org.pk in programs_api.affiliated_organization_ids(world.users["panelist"])
+    assert world.org.pk in programs_api.affiliated_organization_ids(user=world.users["panelist"])
     # Ended yesterday: no longer affiliated today.
     yesterday = (timezone.now().date() - datetime.timedelta(days=1)).isoformat()
     response = client.patch(f"{API}/affiliations/{response.json()['id']}/",
                             {"start": "2020-01-01", "end": yesterday}, format="json")
     assert response.status_code == 200, response.content
-    assert world.org.pk not in programs_api.affiliated_organization_ids(world.users["panelist"])
+    assert world.org.pk not in programs_api.affiliated_organization_ids(user=world.users["panelist"])
 
 
 def test_affiliation_refusals(world):
@@ -198,14 +199,16 @@ def test_a_role_granted_over_the_api_lets_its_holder_endorse(world):
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["username"] == "learner" and body["is_active"] is True and body["start"] == TODAY
-    assert programs_api.has_role(world.program, world.users["learner"], CommunityRole.CORE_CONTRIBUTOR)
+    assert programs_api.has_role(program=world.program, user=world.users["learner"],
+                                 role=CommunityRole.CORE_CONTRIBUTOR)
     assert AuditRecord.objects.filter(action="role_granted", program=world.program).count() == 1
     # Ending it yesterday takes the role away today; the change is audited with old and new dates.
     yesterday = (timezone.now().date() - datetime.timedelta(days=1)).isoformat()
     response = client.patch(f"{API}/community-roles/{body['id']}/", {"start": "2024-01-01", "end": yesterday},
                             format="json")
     assert response.status_code == 200 and response.json()["is_active"] is False
-    assert not programs_api.has_role(world.program, world.users["learner"], CommunityRole.CORE_CONTRIBUTOR)
+    assert not programs_api.has_role(program=world.program, user=world.users["learner"],
+                                     role=CommunityRole.CORE_CONTRIBUTOR)
     record = AuditRecord.objects.get(action="role_changed")
     assert f"-> 2024-01-01 to {yesterday}" in record.note and record.actor == world.users["staff"]
     active = client.get(f"{API}/community-roles/", {"username": "learner", "active": "true"}).json()

@@ -152,8 +152,8 @@ def test_r6_endorsement_window_closes_when_screening_starts(world):
     from openedx_dcp.nominations import api as nominations_api
     from openedx_dcp.nominations import workflow
 
-    nominations_api.give_consent(world.nomination, world.users["nominee"])
-    nominations_api.submit(world.nomination, world.users["nominator"])
+    nominations_api.give_consent(nomination=world.nomination, actor=world.users["nominee"])
+    nominations_api.submit(nomination=world.nomination, actor=world.users["nominator"])
     close_nominations(world.cycle)
     workflow.advance_cycle(world.cycle, "start_screening", world.users["staff"])
     workflow.perform(world.nomination, "start_screening", world.users["staff"])
@@ -171,7 +171,7 @@ def test_r6_withdrawn_endorsement_stops_counting(world):
     assert response.status_code == 200 and response.json()["withdrawn_at"]
     from openedx_dcp.nominations import api as nominations_api
 
-    nominations_api.give_consent(world.nomination, world.users["nominee"])
+    nominations_api.give_consent(nomination=world.nomination, actor=world.users["nominee"])
     response = _submit(_jwt_client(world.users["nominator"]), world.nomination)
     assert response.status_code == 409 and "1 more endorsement" in response.json()["detail"]
 
@@ -249,12 +249,14 @@ def test_r24_threshold_change_is_versioned_and_running_cycle_keeps_its_rules(wor
     # The running cycle keeps the version it started with: 3 endorsements (one steward) still suffice.
     from openedx_dcp.nominations import api as nominations_api
 
-    nominations_api.give_consent(world.nomination, world.users["nominee"])
+    nominations_api.give_consent(nomination=world.nomination, actor=world.users["nominee"])
     assert _submit(_jwt_client(world.users["nominator"]), world.nomination).status_code == 200
     new_cycle = programs_api.create_cycle(
-        world.program, "next", "Next", timezone.now() - datetime.timedelta(days=1),
-        timezone.now() + datetime.timedelta(days=5), timezone.now() + datetime.timedelta(days=6),
-        timezone.now() + datetime.timedelta(days=7), timezone.now() + datetime.timedelta(days=8),
+        program=world.program, slug="next", name="Next", nominations_open=timezone.now() - datetime.timedelta(days=1),
+        nominations_close=timezone.now() + datetime.timedelta(days=5),
+        review_start=timezone.now() + datetime.timedelta(days=6),
+        review_end=timezone.now() + datetime.timedelta(days=7),
+        announcement_at=timezone.now() + datetime.timedelta(days=8),
     )
     assert new_cycle.rules.threshold("min_endorsements") == 4
 

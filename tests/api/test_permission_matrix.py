@@ -27,8 +27,10 @@ def world(world):
     on the nomination (and hold an endorsing role, so nothing but the conflict hides it)."""
     conflicted = make_staff(world.program, UserFactory(username="conflicted_staff", is_staff=True))
     grant_role(world.program, conflicted, CommunityRole.CORE_CONTRIBUTOR)
-    review_api.add_panelist(world.cycle, conflicted, CommunityRole.CORE_CONTRIBUTOR, world.users["staff"])
-    review_api.declare_conflict(world.nomination, conflicted, "I co-founded the nominee's company.")
+    review_api.add_panelist(cycle=world.cycle, user=conflicted, seat=CommunityRole.CORE_CONTRIBUTOR,
+                            actor=world.users["staff"])
+    review_api.declare_conflict(nomination=world.nomination, user=conflicted,
+                                reason="I co-founded the nominee's company.")
     world.users["conflicted_staff"] = conflicted
     return world
 
@@ -39,7 +41,7 @@ def _row(*codes):
 
 
 def _consent(world):
-    nominations_api.give_consent(world.nomination, world.users["nominee"])
+    nominations_api.give_consent(nomination=world.nomination, actor=world.users["nominee"])
 
 
 # name: (method, url(world), body(world), prepare(world) or None, expected statuses by role)

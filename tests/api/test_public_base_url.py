@@ -80,7 +80,8 @@ def test_email_links_are_on_the_public_base(world, settings):
     settings.DCP_PUBLIC_BASE_URL = "https://a.example.com:8443"
     panelist = UserFactory(username="panelist", email="panelist@example.com")
     grant_role(world.program, panelist, CommunityRole.CORE_CONTRIBUTOR)
-    seat = review_api.add_panelist(world.cycle, panelist, CommunityRole.CORE_CONTRIBUTOR, world.users["staff"])
+    seat = review_api.add_panelist(cycle=world.cycle, user=panelist, seat=CommunityRole.CORE_CONTRIBUTOR,
+                                   actor=world.users["staff"])
     mail.outbox.clear()
     notifications.deliver(template="panelist_assigned", audience="panelist.assignments",
                           model="openedx_dcp.panelist", pk=seat.pk, nomination_ids=[world.nomination.pk])

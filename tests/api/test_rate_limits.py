@@ -12,7 +12,8 @@ from django.core import mail
 
 from openedx_dcp.api.v1.throttling import DEFAULT_RATES
 from tests.factories import UserFactory, nominate
-from tests.review.conftest import HOST_A, ReviewWorld
+from tests.world import REVIEW_HOST_A as HOST_A
+from tests.world import ReviewWorld
 
 VERIFY = "/api/dcp/v1/public/credentials/verify/"
 

@@ -107,7 +107,7 @@ def test_an_accomplishment_becomes_a_nomination_and_the_nominee_is_asked_to_cons
 def test_a_mentor_accepts_and_a_closed_survey_says_so(program, live_server, page_at, sign_in):
     mentor = person("maya")
     membership = make_membership(announced_cycle(program, slug="2024"), user=mentor)
-    membership_api.set_engagement(membership, mentor, EngagementKind.MENTORING, True)
+    membership_api.set_engagement(membership=membership, actor=mentor, kind=EngagementKind.MENTORING, opted_in=True)
     mentee = person("milo")
     mentoring_api.request_mentoring(program=program, actor=mentee, mentor_username="maya",
                                     message="I would like to learn XBlock development.")

@@ -17,8 +17,8 @@ from openedx_dcp.programs.models import CommunityRole, Cycle, Organization
 from openedx_dcp.review import api as review_api
 from tests.browser.conftest import check_page, no_horizontal_overflow, sign_in_with_form
 from tests.factories import UserFactory, affiliate, grant_role, make_cycle, make_program
-from tests.review.conftest import ReviewWorld
 from tests.review.factories import after_close
+from tests.world import ReviewWorld
 
 
 def person(username, program=None, role=None):
@@ -163,7 +163,7 @@ def test_steward_approves_a_cohort(live_server, page_at, sign_in, transactional_
     world.to_deliberation()
     world.stage_all()
     with after_close(world.cycle):
-        review_api.request_approval(world.cycle, world.staff)
+        review_api.request_approval(cycle=world.cycle, actor=world.staff)
     # Browse the review world's tenant from the live server's host.
     world.site.domain = "localhost"
     world.site.save()

@@ -53,7 +53,8 @@ def members(program):
     affiliate(people["ada"].user, acme)
     people["grace"].state = MembershipState.LAPSED
     people["grace"].save()
-    credentials_api.revoke_credential(people["grace"].badge_credentials.get(), None, "The membership lapsed.")
+    credentials_api.revoke_credential(credential=people["grace"].badge_credentials.get(), actor=None,
+                                      reason="The membership lapsed.")
     announce(old, timezone.now() - datetime.timedelta(days=380))
     new = make_cycle(program, slug="2026")
     for username, track in [("edsger", "engineer"), ("frances", "advocate")]:
@@ -159,7 +160,7 @@ def test_the_verification_page_takes_a_credential_file_and_a_baked_image(program
                                                                          tmp_path):
     credential = members["edsger"].badge_credentials.get()
     json_file = tmp_path / "badge.json"
-    json_file.write_text(json.dumps(credentials_api.secured_document(credential)))
+    json_file.write_text(json.dumps(credentials_api.secured_document(credential=credential)))
     png_file = tmp_path / "badge.png"
     png_file.write_bytes(credentials_api.baked_png(credential=credential))
     page = page_at()

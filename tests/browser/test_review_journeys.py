@@ -44,7 +44,7 @@ def test_a_review_from_seating_to_the_approval_request(review_world, live_server
     for seat, users in w["panel"].items():
         for user in users:
             if user != toc:
-                api.add_panelist(cycle, user, seat, staff)
+                api.add_panelist(cycle=cycle, user=user, seat=seat, actor=staff)
 
     # Staff seat the last seat the quotas require, by username.
     admin = page_at(width=1400)
@@ -59,8 +59,8 @@ def test_a_review_from_seating_to_the_approval_request(review_world, live_server
     screenshot(admin, "review-admin-panel")
 
     with after_close(cycle):
-        api.screen_cycle(cycle, staff)
-        api.start_evaluation(cycle, staff)
+        api.screen_cycle(cycle=cycle, actor=staff)
+        api.start_evaluation(cycle=cycle, actor=staff)
 
     # Automatic assignment: preview, then save what was previewed.
     admin.goto(f"{desk}/assignments/")
@@ -114,13 +114,14 @@ def test_a_review_from_seating_to_the_approval_request(review_world, live_server
     # The remaining reviews (the conflicted reviewer's seat is refilled by staff), then deliberation.
     replacement = Panelist.objects.filter(cycle=cycle).exclude(assignments__nomination=first).exclude(
         user=reviewers[2]).first()
-    api.assign(first, replacement, staff)
+    api.assign(nomination=first, panelist=replacement, actor=staff)
     for nomination in w["nominations"]:
         for assignment in nomination.review_assignments.select_related("panelist__user"):
             if not Review.objects.filter(assignment=assignment).exists():
-                api.submit_review(nomination, assignment.panelist.user, {"depth": 4, "originality": 3,
+                api.submit_review(nomination=nomination, user=assignment.panelist.user, scores={"depth": 4,
+                                                                                                "originality": 3,
                                                                          "adoption": 4})
-    api.start_deliberation(cycle, staff)
+    api.start_deliberation(cycle=cycle, actor=staff)
 
     # Staff stage each decision with its rationale and request the steward's approval.
     for nomination, outcome in zip(w["nominations"], ["selected", "selected", "not_selected"]):

@@ -88,7 +88,7 @@ def batch(size=100):
 def test_r21_concurrent_identical_batches_report_what_was_stored():
     site = SiteFactory(domain="import.example.com")
     UserFactory(username="ada")
-    reports = race(*[lambda: contributions_api.ingest_signals(site, batch()) for _ in range(50)])
+    reports = race(*[lambda: contributions_api.ingest_signals(site=site, items=batch()) for _ in range(50)])
 
     assert not [r for r in reports if isinstance(r, Exception)], reports
     assert ContributionSignal.objects.filter(site=site).count() == 100
@@ -104,7 +104,7 @@ def test_r21_keys_compare_exactly_on_mariadb():
     items = batch(1)
     items = [dict(items[0], source_id=source_id) for source_id in ("Case-PR-1", "case-pr-1", "case-pr-1 ")]
     items.append(dict(items[0], source="GitHub"))
-    report = contributions_api.ingest_signals(site, items)
+    report = contributions_api.ingest_signals(site=site, items=items)
     assert (report["inserted"], report["duplicates"]) == (3, 1)  # the trailing space is stripped: a duplicate
     assert ContributionSignal.objects.filter(site=site).count() == 3
     with connection.cursor() as cursor:

@@ -22,8 +22,9 @@ RECOGNIZED = datetime.date(2025, 7, 1)
 def make_cohort_cycle(program, slug="2025"):
     """The seeds' first cycle: nominations 15 Apr–31 May 2025, review 1–15 Jun, announcement 1 Jul 2025."""
     return programs_api.create_cycle(
-        program, slug, f"Cycle {slug}", at(2025, 4, 15), at(2025, 5, 31), at(2025, 6, 1), at(2025, 6, 15),
-        at(2025, 7, 1, 0),
+        program=program, slug=slug, name=f"Cycle {slug}", nominations_open=at(2025, 4, 15),
+        nominations_close=at(2025, 5, 31), review_start=at(2025, 6, 1), review_end=at(2025, 6, 15),
+        announcement_at=at(2025, 7, 1, 0),
     )
 
 
@@ -86,7 +87,7 @@ def test_r18_engaged_at_12_months_matches_the_hand_computed_cohort(cohort):
     cycle, people, organization = cohort
     engaged = {
         (m.user.username if m.user_id else m.organization.slug): m.engaged
-        for m in membership_api.engaged_at(cycle).select_related("user", "organization")
+        for m in membership_api.engaged_at(cycle=cycle).select_related("user", "organization")
     }
     assert engaged == {
         "cohort-a": True, "cohort-b": True, "cohort-c": False, "cohort-d": False, "cohort-e": False,
@@ -96,7 +97,7 @@ def test_r18_engaged_at_12_months_matches_the_hand_computed_cohort(cohort):
 
 def test_r18_retention_per_cohort_against_the_target(cohort):
     cycle, _, _ = cohort
-    retention = membership_api.cohort_retention(cycle, as_of=datetime.date(2026, 7, 2))
+    retention = membership_api.cohort_retention(cycle=cycle, as_of=datetime.date(2026, 7, 2))
     assert retention["members"] == 7
     assert (retention["due"], retention["engaged"]) == (7, 4)
     assert retention["retention"] == pytest.approx(4 / 7)
@@ -105,14 +106,14 @@ def test_r18_retention_per_cohort_against_the_target(cohort):
 
 def test_r18_nobody_is_counted_before_their_anniversary(cohort):
     cycle, _, _ = cohort
-    retention = membership_api.cohort_retention(cycle, as_of=datetime.date(2026, 6, 30))
+    retention = membership_api.cohort_retention(cycle=cycle, as_of=datetime.date(2026, 6, 30))
     assert (retention["due"], retention["engaged"], retention["retention"], retention["met"]) == (0, 0, None, None)
 
 
 def test_r18_survival_at_3_6_9_12_months(cohort):
     cycle, _, _ = cohort
     with CaptureQueriesContext(connection) as queries:
-        curve = membership_api.survival(cycle, as_of=datetime.date(2027, 1, 1))
+        curve = membership_api.survival(cycle=cycle, as_of=datetime.date(2027, 1, 1))
     assert [(row["months"], row["due"], row["engaged"]) for row in curve] == [
         (3, 7, 2),   # a (15 Aug 2025), acme (29 Sep 2025); window 2 Jul – 29 Sep 2025
         (6, 7, 1),   # a (1 Nov 2025); window 1 Oct – 29 Dec 2025
@@ -124,12 +125,13 @@ def test_r18_survival_at_3_6_9_12_months(cohort):
 
 def test_r18_window_and_minimum_are_per_program_and_kept_by_the_cycle(cohort):
     cycle, _, _ = cohort
-    programs_api.change_thresholds(cycle.program, None, "Stricter engagement", engagement_min_signals=2)
+    programs_api.change_thresholds(program=cycle.program, actor=None, reason="Stricter engagement",
+                                   engagement_min_signals=2)
     # The running cycle keeps the rules it started with.
-    assert membership_api.cohort_retention(cycle, as_of=datetime.date(2026, 7, 2))["engaged"] == 4
+    assert membership_api.cohort_retention(cycle=cycle, as_of=datetime.date(2026, 7, 2))["engaged"] == 4
     stricter = make_cohort_cycle(cycle.program, slug="2025b")
     Membership.objects.filter(cycle=cycle).update(cycle=stricter)
-    assert membership_api.cohort_retention(stricter, as_of=datetime.date(2026, 7, 2))["engaged"] == 0
+    assert membership_api.cohort_retention(cycle=stricter, as_of=datetime.date(2026, 7, 2))["engaged"] == 0
 
 
 def test_r18_chaoss_new_and_inactive_contributors_per_month(db):
@@ -144,8 +146,8 @@ def test_r18_chaoss_new_and_inactive_contributors_per_month(db):
     ]:
         SignalFactory(site=site, user=u[n], occurred_at=when)
     SignalFactory(site=other, user=u[4], occurred_at=at(2026, 2, 1))  # another tenant: never counted here
-    periods = contributions_api.monthly_periods(3, 1, until=at(2026, 4, 15))
-    rows = contributions_api.new_and_inactive_contributors(site, periods)
+    periods = contributions_api.monthly_periods(count=3, period_months=1, until=at(2026, 4, 15))
+    rows = contributions_api.new_and_inactive_contributors(site=site, periods=periods)
     assert [(r["start"].date().isoformat(), r["active"], r["new"], r["inactive"]) for r in rows] == [
         ("2026-01-01", 3, 2, 1),  # active 1,3,5; new 3,5; inactive 4
         ("2026-02-01", 1, 1, 3),  # active 2; new 2; inactive 1,3,5

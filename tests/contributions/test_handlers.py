@@ -153,7 +153,7 @@ def test_p1_opting_in_starts_tracking_without_waiting(tenant):
     warm()
     FORUM_THREAD_CREATED.send_event(thread=thread_data(person, "t1"))
     assert not ContributionSignal.objects.exists()
-    contributions_api.opt_in(tenant.site, person)
+    contributions_api.opt_in(site=tenant.site, user=person)
     FORUM_THREAD_CREATED.send_event(thread=thread_data(person, "t2"))
     assert ContributionSignal.objects.get().source_id == "forum_thread:t2"
 

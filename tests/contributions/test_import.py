@@ -25,14 +25,15 @@ def site(db):
 def item(n, **overrides):
     data = {
         "kind": "code_contribution", "source": "github", "source_id": f"openedx/edx-platform#{n}",
-        "occurred_at": "2025-03-01T10:00:00Z", "user": "ada", "url": f"https://github.com/openedx/edx-platform/pull/{n}",
+        "occurred_at": "2025-03-01T10:00:00Z", "user": "ada",
+        "url": f"https://github.com/openedx/edx-platform/pull/{n}",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
 
 
 def test_r21_batch_keeps_good_items_and_reports_bad_ones_by_index(site):
-    report = contributions_api.ingest_signals(site, [
+    report = contributions_api.ingest_signals(site=site, items=[
         item(1),
         item(2, occurred_at="yesterday"),
         item(3, user=None, organization="acme", kind="financial_contribution"),
@@ -53,15 +54,16 @@ def test_r21_batch_keeps_good_items_and_reports_bad_ones_by_index(site):
 
 
 def test_r21_replaying_a_batch_changes_nothing(site):
-    contributions_api.ingest_signals(site, [item(1), item(2)])
+    contributions_api.ingest_signals(site=site, items=[item(1), item(2)])
     before = list(ContributionSignal.objects.order_by("id").values())
-    report = contributions_api.ingest_signals(site, [item(1), item(2), item(2)])
+    report = contributions_api.ingest_signals(site=site, items=[item(1), item(2), item(2)])
     assert (report["accepted"], report["inserted"], report["duplicates"]) == (3, 0, 3)
     assert list(ContributionSignal.objects.order_by("id").values()) == before
 
 
 def test_r21_future_dates_and_unknown_fields_are_refused(site):
-    report = contributions_api.ingest_signals(site, [item(1, occurred_at="2999-01-01T00:00:00Z"), {**item(2), "x": 1}])
+    report = contributions_api.ingest_signals(site=site, items=[item(1, occurred_at="2999-01-01T00:00:00Z"), {**item(2),
+                                                                                                              "x": 1}])
     assert [list(e["errors"]) for e in report["errors"]] == [["occurred_at"], ["non_field_errors"]]
     assert not ContributionSignal.objects.exists()
 
@@ -177,21 +179,22 @@ def test_p2_a_database_error_in_the_writer_thread_reaches_the_caller(monkeypatch
 # -- Keys compare exactly, counts say what was stored (issue 10, item 8) ----------------------------------------
 
 def test_r21_keys_differing_only_in_case_are_two_signals(site):
-    report = contributions_api.ingest_signals(site, [
+    report = contributions_api.ingest_signals(site=site, items=[
         item(1, source_id="Case-PR-1"), item(2, source_id="case-pr-1"), item(3, source_id="CASE-PR-1"),
     ])
     assert (report["inserted"], report["duplicates"]) == (3, 0)
     assert sorted(ContributionSignal.objects.values_list("source_id", flat=True)) == [
         "CASE-PR-1", "Case-PR-1", "case-pr-1",
     ]
-    again = contributions_api.ingest_signals(site, [item(1, source_id="Case-PR-1"), item(4, source_id="case-PR-1")])
+    again = contributions_api.ingest_signals(site=site, items=[item(1, source_id="Case-PR-1"), item(4,
+                                                                                                    source_id="case-PR-1")])
     assert (again["inserted"], again["duplicates"]) == (1, 1)
     assert ContributionSignal.objects.count() == 4
 
 
 @pytest.mark.parametrize("source", ["openedx", "OpenEdX", "OPENEDX", " openedx "])
 def test_r21_the_events_source_is_reserved_whatever_its_case(site, source):
-    report = contributions_api.ingest_signals(site, [item(1, source=source)])
+    report = contributions_api.ingest_signals(site=site, items=[item(1, source=source)])
     assert [e["errors"] for e in report["errors"]] == [
         {"source": ["The source 'openedx' is reserved for Open edX events."]}
     ]
@@ -203,13 +206,13 @@ def test_r21_the_events_source_is_reserved_whatever_its_case(site, source):
     ("source_id", "pr-\ud8001"),
 ])
 def test_r21_control_characters_and_lone_surrogates_are_refused(site, field, value):
-    report = contributions_api.ingest_signals(site, [item(1, **{field: value})])
+    report = contributions_api.ingest_signals(site=site, items=[item(1, **{field: value})])
     assert [list(e["errors"]) for e in report["errors"]] == [[field]]
     assert not ContributionSignal.objects.exists()
 
 
 def test_r21_counts_report_duplicates_within_a_batch(site):
-    report = contributions_api.ingest_signals(site, [item(1), item(1), item(2)])
+    report = contributions_api.ingest_signals(site=site, items=[item(1), item(1), item(2)])
     assert (report["accepted"], report["inserted"], report["duplicates"]) == (3, 2, 1)
 
 

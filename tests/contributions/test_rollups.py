@@ -58,11 +58,13 @@ def test_p4_rollups_agree_with_a_full_recount_across_every_write_path_and_deleti
     for n, when in enumerate([datetime.datetime(2025, 3, 1, 23, 59, 59, tzinfo=UTC),
                               datetime.datetime(2025, 3, 2, 0, 0, 0, tzinfo=UTC),
                               datetime.datetime(2025, 3, 2, 8, 0, 0, tzinfo=UTC)]):
-        contributions_api.record_signal(site.pk, "forum_response", f"event-{n}", when, user_id=ada.pk)
-    contributions_api.record_signal(other.pk, "forum_response", "event-x", datetime.datetime(2025, 3, 2, tzinfo=UTC),
+        contributions_api.record_signal(site_id=site.pk, kind="forum_response", source_id=f"event-{n}",
+                                        occurred_at=when, user_id=ada.pk)
+    contributions_api.record_signal(site_id=other.pk, kind="forum_response", source_id="event-x",
+                                    occurred_at=datetime.datetime(2025, 3, 2, tzinfo=UTC),
                                     user_id=ada.pk)
     # The batch API: a person and an organization, one duplicate that must not count twice.
-    report = contributions_api.ingest_signals(site, [
+    report = contributions_api.ingest_signals(site=site, items=[
         item(1, "2025-03-02T10:00:00Z"), item(1, "2025-03-02T10:00:00Z"),
         item(2, "2025-03-02T11:00:00Z", user=None, organization="acme", kind="financial_contribution"),
         item(3, "2025-04-10T12:00:00+02:00", user="bob"),
@@ -75,7 +77,7 @@ def test_p4_rollups_agree_with_a_full_recount_across_every_write_path_and_deleti
     # A streamed import brings late signals for a day already counted, and new days.
     rows = [(i, item(100 + i, f"2025-03-{1 + i % 20:02d}T0{i % 10}:00:00Z", user="bob" if i % 3 else "ada"))
             for i in range(60)]
-    assert contributions_api.import_signals(site, iter(rows), batch_size=25).inserted == 60
+    assert contributions_api.import_signals(site=site, rows=iter(rows), batch_size=25).inserted == 60
     assert rolled_up() != recounted()  # not counted until the next refresh: the watermark says how far
     assert rollups.refresh_signal_rollups()["days"] == 20
     assert rolled_up() == recounted()
@@ -92,7 +94,8 @@ def test_p4_rollups_agree_with_a_full_recount_across_every_write_path_and_deleti
 
 def test_p4_full_rebuild_by_the_command_recounts_every_day(world):
     site, ada = world["site"], world["ada"]
-    contributions_api.ingest_signals(site, [item(n, f"2025-0{1 + n % 6}-1{n % 10}T12:00:00Z") for n in range(40)])
+    contributions_api.ingest_signals(
+        site=site, items=[item(n, f"2025-0{1 + n % 6}-1{n % 10}T12:00:00Z") for n in range(40)])
     rollups.refresh_signal_rollups()
     # A rollup row gone wrong (a lost update, a restore): only a full rebuild finds it, the command does it.
     SignalDayCount.objects.filter(user=ada).update(signals=99)
@@ -125,14 +128,16 @@ def test_p4_retention_from_rollups_equals_retention_from_signals(world):
     offsets = [datetime.timedelta(seconds=-1), datetime.timedelta(0), datetime.timedelta(days=-89),
                datetime.timedelta(days=-90), datetime.timedelta(days=-91), datetime.timedelta(days=-30)]
     for i, (person, offset) in enumerate(zip(people, offsets)):
-        contributions_api.record_signal(site.pk, "code_contribution", f"s{i}", anniversary + offset,
+        contributions_api.record_signal(site_id=site.pk, kind="code_contribution", source_id=f"s{i}",
+                                        occurred_at=anniversary + offset,
                                         user_id=person.pk)
     rollups.refresh_signal_rollups()
     as_of = datetime.date(2025, 6, 1)
-    from_signals = engagement.cohort_retention(cycle, as_of=as_of)
-    from_rollups = engagement.cohort_retention(cycle, as_of=as_of, from_rollups=True)
+    from_signals = engagement.cohort_retention(cycle=cycle, as_of=as_of)
+    from_rollups = engagement.cohort_retention(cycle=cycle, as_of=as_of, from_rollups=True)
     assert from_signals["due"] == 6
     # In the 90-day window: 1 s before the anniversary, 89, 90 and 30 days before; out: at it, 91 days before.
     assert from_signals["engaged"] == 4
     assert from_rollups == from_signals
-    assert engagement.survival(cycle, as_of=as_of, from_rollups=True) == engagement.survival(cycle, as_of=as_of)
+    assert engagement.survival(cycle=cycle, as_of=as_of, from_rollups=True) == engagement.survival(cycle=cycle,
+                                                                                                   as_of=as_of)

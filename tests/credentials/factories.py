@@ -51,7 +51,8 @@ def start_member(cycle, track, nominee=None, start=None, nominator=None, **field
     nominee = nominee or UserFactory()
     nomination = nominate(cycle, track, nominator or UserFactory(), nominee, **fields)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return membership_api.start_membership(nomination, start=start or today() - datetime.timedelta(days=30))
+        return membership_api.start_membership(nomination=nomination,
+                                               start=start or today() - datetime.timedelta(days=30))
 
 
 def renew(membership):

@@ -148,7 +148,7 @@ def test_r22_staff_upload_replaces_the_image_everywhere(client, api_client, cred
 
     # Deleting the upload brings the generated image back.
     stored.delete()
-    track = api.track_on_site(program.site, "dcp", "engineer")
+    track = api.track_on_site(site=program.site, program_slug="dcp", track_slug="engineer")
     assert api.track_badge_png(track=track) == images.default_png(program.name, "dcp", track.name, "engineer")
 
 
@@ -170,7 +170,7 @@ def test_r22_staff_upload_refuses_what_is_not_a_usable_image(client, program, co
 def test_r22_upload_size_limit(settings, program):
     settings.DCP_BADGE_IMAGE_MAX_BYTES = 2048
     with pytest.raises(ValidationFailed, match="upload one of at most 2 KB") as caught:
-        images.normalize_upload(_png(size=(1000, 1000)) + b"\0" * 4096)
+        images.normalize_upload(data=_png(size=(1000, 1000)) + b"\0" * 4096)
     assert (caught.value.code, caught.value.field) == ("image_too_large", "image")
 
 
@@ -191,7 +191,7 @@ def test_r22_baked_png_carries_the_data_integrity_credential_once(api_client, cr
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     chunks = _itxt_chunks(response.content)
     assert [keyword for keyword, _ in chunks] == ["openbadgecredential"]
-    assert json.loads(chunks[0][1]) == api.secured_document(credential)
+    assert json.loads(chunks[0][1]) == api.secured_document(credential=credential)
     assert Image.open(io.BytesIO(response.content)).size == (images.SIZE, images.SIZE)
     # Baking a baked image again replaces the chunk (it must not appear twice).
     rebaked = baking.bake_png(response.content, "another")
@@ -207,7 +207,7 @@ def test_r22_baked_svg_carries_the_credential_in_the_ob_namespace(api_client, cr
     assert root.tag == f"{SVG}svg"
     first = list(root)[0]
     assert first.tag == f"{OB}credential"
-    assert json.loads(first.text) == api.secured_document(credential)
+    assert json.loads(first.text) == api.secured_document(credential=credential)
     assert b'xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"' in response.content
     assert api.unbake(data=response.content) == first.text
     assert root.find(f"{SVG}title") is not None
@@ -242,7 +242,7 @@ def test_r22_unbake_says_why_nothing_was_found(data, code):
 
 
 def test_r22_baked_downloads_of_a_retired_credential_are_gone(api_client, credential):
-    api.retire_user(credential.membership.user)
+    api.retire_user(user=credential.membership.user)
     host = credential.program.site.domain
     for name in ("badge.png", "badge.svg"):
         assert api_client.get(f"{BASE}/credentials/{credential.public_id}/{name}", HTTP_HOST=host).status_code == 410
@@ -270,7 +270,7 @@ def test_r22_baked_png_and_svg_verify_with_openbadgeslib_and_show_revocation(cli
         assert verified.issuer.id == credential.document["issuer"]["id"]
         assert credential.document["credentialStatus"]["statusListCredential"] in fetched
 
-    api.revoke_credential(credential, None, "The membership lapsed.")
+    api.revoke_credential(credential=credential, actor=None, reason="The membership lapsed.")
     with pytest.raises(OB3VerificationError, match="status 'revocation' is set"):
         _openbadgeslib_verify(client, OB3Verifier.extract_token_from_png(api.baked_png(credential=credential)))
 
@@ -302,6 +302,6 @@ def test_r22_baked_png_and_svg_verify_with_the_dcc_verifier(live_server, live_cr
         assert result["errors"] == [], result
         steps = {entry["id"]: entry.get("valid") for entry in result["log"]}
         assert steps["valid_signature"] is True and steps["revocation_status"] is True, result
-    api.revoke_credential(live_credential, None, "The membership lapsed.")
+    api.revoke_credential(credential=live_credential, actor=None, reason="The membership lapsed.")
     result = dcc_verify(live_server, json.loads(_itxt_chunks(png)[0][1]))
     assert {entry["id"]: entry.get("valid") for entry in result["log"]}["revocation_status"] is False

@@ -24,8 +24,8 @@ def test_dcp_credential_keys_writes_a_usable_private_key(tmp_path, settings, pro
     entry = json.loads(stdout.getvalue().split("\n", 1)[1])
     assert entry == {f"{program.site.domain}/dcp": [{"kid": "gen", "alg": alg, "private_key_path": str(out)}]}
     settings.DCP_CREDENTIAL_KEYS = entry
-    credential = api.issue_credential(start_member(cycle, track))
-    assert api.verify_jwt(program.site, credential.jwt).status == "valid"
+    credential = api.issue_credential(membership=start_member(cycle, track))
+    assert api.verify_jwt(site=program.site, token=credential.jwt).status == "valid"
 
 
 def test_dcp_credential_keys_never_overwrites(tmp_path, program):
@@ -63,7 +63,8 @@ def test_dcp_backfill_proofs_gives_older_credentials_their_data_integrity_proof(
     BadgeCredential.objects.filter(pk=old.pk).update(
         proof={}, document={**old.document, "issuer": {**old.document["issuer"], "id": "https://old.example/issuer"}})
     credential.refresh_from_db()
-    assert api.verify_data_integrity(program.site, api.secured_document(credential)).status != "valid"
+    assert api.verify_data_integrity(site=program.site,
+                                     document=api.secured_document(credential=credential)).status != "valid"
 
     stdout = io.StringIO()
     call_command("dcp_backfill_proofs", stdout=stdout)
@@ -71,7 +72,8 @@ def test_dcp_backfill_proofs_gives_older_credentials_their_data_integrity_proof(
     assert "Left 1 credential(s) without one" in stdout.getvalue()
     credential.refresh_from_db()
     assert credential.proof["verificationMethod"] == issued_proof["verificationMethod"]
-    assert api.verify_data_integrity(program.site, api.secured_document(credential)).status == "valid"
+    assert api.verify_data_integrity(site=program.site,
+                                     document=api.secured_document(credential=credential)).status == "valid"
     jwt_before = credential.jwt
     # Idempotent: nothing more to add.
     call_command("dcp_backfill_proofs", stdout=io.StringIO())

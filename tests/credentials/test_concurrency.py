@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 def test_r22_concurrent_issuance_of_a_term_issues_once(program, cycle, track, settings):
     membership = start_member(cycle, track)  # no key yet: nothing issued
     configure_keys(settings, program, {"kid": "k1"})
-    outcomes = race(*(lambda: api.issue_credential(membership) for _ in range(4)))
+    outcomes = race(*(lambda: api.issue_credential(membership=membership) for _ in range(4)))
     assert all(isinstance(outcome, BadgeCredential) for outcome in outcomes), outcomes
     assert len({outcome.pk for outcome in outcomes}) == 1
     assert BadgeCredential.objects.filter(membership=membership).count() == 1
@@ -32,6 +32,6 @@ def test_r22_concurrent_issuance_gives_distinct_status_positions(program, cycle,
     memberships = [start_member(cycle, program.tracks.get(slug=slug)) for slug in ("engineer", "advocate",
                                                                                      "innovator")]
     configure_keys(settings, program, {"kid": "k1"})
-    outcomes = race(*(lambda m=m: api.issue_credential(m) for m in memberships))
+    outcomes = race(*(lambda m=m: api.issue_credential(membership=m) for m in memberships))
     assert all(isinstance(outcome, BadgeCredential) for outcome in outcomes), outcomes
     assert len({(outcome.status_list_id, outcome.status_index) for outcome in outcomes}) == 3

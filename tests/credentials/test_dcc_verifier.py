@@ -57,7 +57,7 @@ def live_credential(live_server, settings, transactional_db):
 
 
 def test_r22_dcc_verifier_accepts_the_data_integrity_form_then_reports_revocation(live_server, live_credential):
-    secured = api.secured_document(live_credential)
+    secured = api.secured_document(credential=live_credential)
     result = dcc_verify(live_server, secured)
     assert result["errors"] == [], result
     assert _steps(result) == {"valid_signature": True, "expiration": True, "revocation_status": True,
@@ -66,7 +66,7 @@ def test_r22_dcc_verifier_accepts_the_data_integrity_form_then_reports_revocatio
     assert any(url.endswith("/api/dcp/v1/public/programs/dcp/did.json") for url in result["fetched"])
     assert live_credential.document["credentialStatus"]["statusListCredential"] in result["fetched"]
 
-    api.revoke_credential(live_credential, None, "The membership lapsed.")
+    api.revoke_credential(credential=live_credential, actor=None, reason="The membership lapsed.")
     result = dcc_verify(live_server, secured)
     assert result["errors"] == [], result
     assert _steps(result)["valid_signature"] is True
@@ -74,7 +74,7 @@ def test_r22_dcc_verifier_accepts_the_data_integrity_form_then_reports_revocatio
 
 
 def test_r22_dcc_verifier_rejects_a_changed_credential(live_server, live_credential):
-    secured = api.secured_document(live_credential)
+    secured = api.secured_document(credential=live_credential)
     secured["credentialSubject"]["achievement"]["name"] = "Something the issuer never said"
     result = dcc_verify(live_server, secured)
     assert [error["name"] for error in result["errors"]] == ["invalid_signature"], result

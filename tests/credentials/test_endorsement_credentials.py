@@ -42,7 +42,7 @@ def _endorse(nomination, username, statement, first_name="", last_name=""):
 def _select(nomination):
     """The nominee becomes a member; the badge is issued once the change commits."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        membership = membership_api.start_membership(nomination,
+        membership = membership_api.start_membership(nomination=nomination,
                                                      start=timezone.now().date() - datetime.timedelta(days=3))
     return membership.badge_credentials.get()
 
@@ -91,16 +91,16 @@ def test_r6_our_verifier_checks_both_forms_and_sees_revocation(endorsed):
     badge = _select(endorsed["nomination"])
     (issued,) = api.endorsement_credentials_for(credential=badge)
     site = badge.program.site
-    assert api.verify_jwt(site, issued.jwt).status == "valid"
-    assert api.verify_document(site, api.secured_endorsement(issued)).status == "valid"
-    tampered = api.secured_endorsement(issued)
+    assert api.verify_jwt(site=site, token=issued.jwt).status == "valid"
+    assert api.verify_document(site=site, document=api.secured_endorsement(credential=issued)).status == "valid"
+    tampered = api.secured_endorsement(credential=issued)
     tampered["credentialSubject"] = {**tampered["credentialSubject"], "endorsementComment": "Something else."}
-    assert api.verify_document(site, tampered).status == "tampered"
+    assert api.verify_document(site=site, document=tampered).status == "tampered"
 
     # Withdrawing consent revokes it.
     ada = endorsed["ada"]
     assert api.set_endorsement_consent(endorsement=ada, actor=ada.endorser, consent=False) == []
-    assert api.verify_jwt(site, issued.jwt).status == "revoked"
+    assert api.verify_jwt(site=site, token=issued.jwt).status == "revoked"
     assert api.endorsement_credentials_for(credential=badge) == []
     assert not EndorsementConsent.objects.filter(endorsement=ada).exists()
 
@@ -112,12 +112,12 @@ def test_r6_revoking_the_badge_revokes_the_endorsements_about_it(endorsed, revok
     site = badge.program.site
     if revoke == "staff":
         staff = UserFactory(username="staff", is_superuser=True)
-        api.revoke_credential(badge, staff, "Issued by mistake.")
+        api.revoke_credential(credential=badge, actor=staff, reason="Issued by mistake.")
     else:
-        api.revoke_membership_credentials(badge.membership, "The membership lapsed.")
+        api.revoke_membership_credentials(membership=badge.membership, reason="The membership lapsed.")
     issued.refresh_from_db()
     assert issued.revoked_at is not None and issued.revocation_reason == api.BADGE_REVOKED_REASON
-    assert api.verify_jwt(site, issued.jwt).status == "revoked"
+    assert api.verify_jwt(site=site, token=issued.jwt).status == "revoked"
     assert api.endorsement_credentials_for(credential=badge) == []
     # Consent given afterwards issues nothing about a revoked badge.
     bob = endorsed["bob"]
@@ -187,7 +187,7 @@ def test_r6_member_retirement_erases_the_endorsements_of_their_badge(endorsed):
 def test_r6_the_endorse_page_asks_for_consent(db, settings):
     world = World()
     configure_keys(settings, world.program, {"kid": "k1"})
-    nominations_api.give_consent(world.nomination, world.users["nominee"])
+    nominations_api.give_consent(nomination=world.nomination, actor=world.users["nominee"])
     endorser = UserFactory(username="core9")
     grant_role(world.program, endorser, CommunityRole.CORE_CONTRIBUTOR)
     nominator = Client(HTTP_HOST=HOST_A)
@@ -233,7 +233,7 @@ def live_endorsement(live_server, settings, transactional_db):
 
 
 def test_r6_dcc_verifier_accepts_the_endorsement_then_reports_its_revocation(live_server, live_endorsement):
-    secured = api.secured_endorsement(live_endorsement)
+    secured = api.secured_endorsement(credential=live_endorsement)
     result = dcc_verify(live_server, secured)
     assert result["errors"] == [], result
     steps = {entry["id"]: entry.get("valid") for entry in result["log"]}

@@ -79,7 +79,7 @@ def test_r22_jwt_payload_is_the_credential_with_registered_claims(client, creden
 
 
 def test_r24_criteria_come_from_the_rules_the_cycle_started_with(program_with_key, cycle, track, ob3_validator):
-    programs_api.update_track(track, None, "Sharper criteria for the next cycle",
+    programs_api.update_track(track=track, actor=None, reason="Sharper criteria for the next cycle",
                               criteria_narrative="New criteria that this cycle never saw.")
     membership = start_member(cycle, track)
     achievement = membership.badge_credentials.get().document["credentialSubject"]["achievement"]
@@ -87,7 +87,7 @@ def test_r24_criteria_come_from_the_rules_the_cycle_started_with(program_with_ke
 
 
 def test_r22_issuance_is_idempotent_per_term(member, credential):
-    assert api.issue_credential(member) == credential
+    assert api.issue_credential(membership=member) == credential
     assert tasks.issue_membership_credential.delay(member.pk).get() == str(credential.public_id)
     assert api.issue_missing_credentials() == 0
     assert BadgeCredential.objects.filter(membership=member).count() == 1
@@ -126,7 +126,7 @@ def test_r15_lapse_revokes_the_credential(member, credential):
 
 def test_r22_withdrawn_decision_revokes_the_credential(member, credential, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        membership_api.revoke_membership(member, note="Decision withdrawn")
+        membership_api.revoke_membership(membership=member, note="Decision withdrawn")
     credential.refresh_from_db()
     assert credential.revoked_at is not None
     assert "withdrawn" in credential.revocation_reason
@@ -134,18 +134,18 @@ def test_r22_withdrawn_decision_revokes_the_credential(member, credential, djang
 
 def test_r22_no_credential_for_an_ended_membership(member, credential, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        membership_api.revoke_membership(member)
+        membership_api.revoke_membership(membership=member)
     member.refresh_from_db()
     member.term_number = 2
     member.save()
-    assert api.issue_credential(member) is None
+    assert api.issue_credential(membership=member) is None
 
 
 def test_r22_program_without_key_fails_with_an_actionable_error(program, cycle, track):
     membership = start_member(cycle, track)  # the receiver logs the failure; the membership still starts
     assert not membership.badge_credentials.exists()
     with pytest.raises(CredentialKeyMissing, match=rf"DCP_CREDENTIAL_KEYS\['{program.site.domain}/dcp'\]"):
-        api.issue_credential(membership)
+        api.issue_credential(membership=membership)
     assert not BadgeCredential.objects.exists()
 
 
@@ -161,7 +161,7 @@ def test_r22_only_retired_keys_is_no_signing_key(program, cycle, track, settings
     configure_keys(settings, program, {"kid": "old", "retired": True})
     membership = start_member(cycle, track)
     with pytest.raises(CredentialKeyMissing, match="no active credential signing key"):
-        api.issue_credential(membership)
+        api.issue_credential(membership=membership)
 
 
 @pytest.mark.parametrize("bad, message", [
@@ -175,7 +175,7 @@ def test_misconfigured_key_is_named_in_the_error(program, cycle, track, settings
     settings.DCP_CREDENTIAL_KEYS = {f"{program.site.domain}/dcp": [bad]}
     membership = start_member(cycle, track)
     with pytest.raises(CredentialKeyMissing, match=message):
-        api.issue_credential(membership)
+        api.issue_credential(membership=membership)
 
 
 def test_r22_rotation_retired_key_stays_published_and_verifies(client, program_with_key, cycle, track, settings,
@@ -186,7 +186,7 @@ def test_r22_rotation_retired_key_stays_published_and_verifies(client, program_w
     assert new_credential.kid == "k2"
     pyjwt_verify(client, new_credential.jwt)
     pyjwt_verify(client, credential.jwt)  # signed with the retired key k1, still published
-    assert api.verify_jwt(program_with_key.site, credential.jwt).status == "valid"
+    assert api.verify_jwt(site=program_with_key.site, token=credential.jwt).status == "valid"
 
 
 @pytest.mark.parametrize("alg", ["ES256", "EdDSA"])
@@ -196,7 +196,7 @@ def test_r22_es256_and_eddsa_are_options(client, program_with_key, cycle, track,
     credential = membership.badge_credentials.get()
     assert pyjwt.get_unverified_header(credential.jwt)["alg"] == alg
     assert pyjwt_verify(client, credential.jwt)["jti"] == credential.document["id"]
-    assert api.verify_jwt(program_with_key.site, credential.jwt).status == "valid"
+    assert api.verify_jwt(site=program_with_key.site, token=credential.jwt).status == "valid"
 
 
 def test_r22_organization_member_gets_a_credential(program_with_key, cycle, ob3_validator):
@@ -205,11 +205,12 @@ def test_r22_organization_member_gets_a_credential(program_with_key, cycle, ob3_
     representative = UserFactory()
     affiliate(representative, organization)
     nomination = nominations_api.create_nomination(
-        cycle, partner, representative, "self", nominee_organization=organization, summary="s",
+        cycle=cycle, track=partner, nominator=representative, kind="self", nominee_organization=organization,
+        summary="s",
         impact_statement="i", evidence_links=["https://acme.example/contributions"],
     )
     with TestCase.captureOnCommitCallbacks(execute=True):
-        membership = membership_api.start_membership(nomination, start=today() - datetime.timedelta(days=1))
+        membership = membership_api.start_membership(nomination=nomination, start=today() - datetime.timedelta(days=1))
     document = membership.badge_credentials.get().document
     assert_valid_ob3(ob3_validator, document)
     assert document["credentialSubject"]["id"] == "https://acme.example"
@@ -224,9 +225,10 @@ def test_user_retirement_revokes_and_erases_the_credential(api_client, member, c
     assert (credential.document, credential.jwt) == ({}, "")
     host = credential.program.site.domain
     assert api_client.get(f"/api/dcp/v1/public/credentials/{credential.public_id}/", HTTP_HOST=host).status_code == 410
-    assert api.verify_jwt(credential.program.site, token).status == "revoked"
-    assert api.verify_credential_id(credential.program.site, str(credential.public_id)).status == "revoked"
-    assert api.live_badges_of(credential.program.site, "member") == []
+    assert api.verify_jwt(site=credential.program.site, token=token).status == "revoked"
+    assert api.verify_credential_id(site=credential.program.site,
+                                    credential_id=str(credential.public_id)).status == "revoked"
+    assert api.live_badges_of(site=credential.program.site, username="member") == []
 
 
 def _terms(value, found):
@@ -248,7 +250,7 @@ def test_r22_every_term_is_defined_by_the_vc_and_ob_contexts(api_client, credent
     defined = set()
     for name in ("credentials-v2.jsonld", "ob-3.0.3.json"):
         defined |= _terms(json.loads((contexts / name).read_text()), set())
-    status_list = api.status_list_credential(credential.status_list)
+    status_list = api.status_list_credential(status_list=credential.status_list)
     used = _terms(credential.document, set()) | _terms(status_list, set())
     assert used - defined - {"@context", "id", "type"} == set()
 
@@ -263,12 +265,12 @@ def test_r16_lifetime_member_gets_an_open_ended_credential(ob3_validator, cycle,
     membership.state = MembershipState.LIFETIME
     membership.lifetime_since = membership.term_end
     membership.save()
-    assert api.issue_missing_credentials(program_with_key) == 1
+    assert api.issue_missing_credentials(program=program_with_key) == 1
     lifetime = membership.badge_credentials.get(term_number=membership.term_number + 1)
     assert lifetime.valid_until is None and "validUntil" not in lifetime.document
     assert_valid_ob3(ob3_validator, lifetime.document)
     signals.membership_lifetime_granted.send(sender=type(membership), membership=membership)
     assert membership.badge_credentials.count() == 2  # idempotent
     far = lifetime.valid_from + datetime.timedelta(days=365 * 20)
-    assert api.verify_jwt(program_with_key.site, lifetime.jwt, at=far).status == "valid"
-    assert api.verify_jwt(program_with_key.site, first.jwt, at=far).status == "expired"
+    assert api.verify_jwt(site=program_with_key.site, token=lifetime.jwt, at=far).status == "valid"
+    assert api.verify_jwt(site=program_with_key.site, token=first.jwt, at=far).status == "expired"

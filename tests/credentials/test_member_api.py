@@ -148,11 +148,11 @@ def test_r22_people_of_a_member_organization_download_its_credential(api_client,
     representative, outsider = UserFactory(), UserFactory()
     affiliate(representative, organization)
     nomination = nominations_api.create_nomination(
-        cycle, program_with_key.tracks.get(slug="partner"), representative, "self",
+        cycle=cycle, track=program_with_key.tracks.get(slug="partner"), nominator=representative, kind="self",
         nominee_organization=organization, summary="s", impact_statement="i",
     )
     with TestCase.captureOnCommitCallbacks(execute=True):
-        membership = membership_api.start_membership(nomination)
+        membership = membership_api.start_membership(nomination=nomination)
     credential = membership.badge_credentials.get()
     url = f"/api/dcp/v1/credentials/{credential.public_id}/download.jwt"
     api_client.force_authenticate(representative)

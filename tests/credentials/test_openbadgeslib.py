@@ -55,14 +55,15 @@ def test_r22_openbadgeslib_verifies_the_jwt_from_the_credential_alone_and_sees_r
     assert fetched[0].endswith("/api/dcp/v1/public/programs/dcp/did.json")
     assert status_url in fetched
 
-    api.revoke_credential(credential, None, "The membership lapsed.")
+    api.revoke_credential(credential=credential, actor=None, reason="The membership lapsed.")
     with pytest.raises(OB3VerificationError, match="status 'revocation' is set"):
         _verify(client, credential.jwt)
 
 
 def test_r22_openbadgeslib_refuses_an_unsigned_status_list(client, credential, monkeypatch):
     """The list check is really on: were the URL to answer the bare JSON list (as it once did), it is refused."""
-    monkeypatch.setattr(api, "status_list_jwt", lambda status_list: json.dumps(api.status_list_credential(status_list)))
+    monkeypatch.setattr(api, "status_list_jwt",
+                        lambda status_list: json.dumps(api.status_list_credential(status_list=status_list)))
     with pytest.raises(OB3VerificationError, match="not a signed JWT-VC"):
         _verify(client, credential.jwt)
 

@@ -117,7 +117,7 @@ def test_r23_public_badges_leave_out_revoked_and_expired(api_client, program_wit
                  start=today() - datetime.timedelta(days=3 * 365))
     host = program_with_key.site.domain
     assert len(api_client.get(f"{BASE}/badges/member/", HTTP_HOST=host).json()["badges"]) == 1
-    api.revoke_credential(credential, None, "x")
+    api.revoke_credential(credential=credential, actor=None, reason="x")
     assert api_client.get(f"{BASE}/badges/member/", HTTP_HOST=host).json()["badges"] == []
     assert api_client.get(f"{BASE}/badges/nobody/", HTTP_HOST=host).json()["badges"] == []
 

@@ -99,14 +99,15 @@ def test_r22_expired_credential_fails(api_client, program_with_key, cycle, track
 
 def test_r22_credential_expires_at_the_end_of_the_term(credential):
     site = credential.program.site
-    assert api.verify_jwt(site, credential.jwt, at=credential.valid_until - datetime.timedelta(seconds=1)).is_valid
-    assert api.verify_jwt(site, credential.jwt, at=credential.valid_until).status == "expired"
-    assert api.verify_jwt(site, credential.jwt,
+    assert api.verify_jwt(site=site, token=credential.jwt,
+                          at=credential.valid_until - datetime.timedelta(seconds=1)).is_valid
+    assert api.verify_jwt(site=site, token=credential.jwt, at=credential.valid_until).status == "expired"
+    assert api.verify_jwt(site=site, token=credential.jwt,
                           at=credential.valid_from - datetime.timedelta(seconds=1)).status == "not_yet_valid"
 
 
 def test_r22_revoked_credential_fails(api_client, credential, people):
-    api.revoke_credential(credential, None, "The membership lapsed.")
+    api.revoke_credential(credential=credential, actor=None, reason="The membership lapsed.")
     assert status_bit(api_client, credential.document) is True
     answer = _verify(api_client, credential.program.site, jwt=credential.jwt)
     assert (answer["valid"], answer["status"]) == (False, "revoked")
@@ -122,7 +123,7 @@ def test_r22_revoked_credential_fails(api_client, credential, people):
 
 def test_r22_revocation_sets_only_its_own_bit(api_client, program_with_key, cycle, track, credential):
     other = start_member(cycle, program_with_key.tracks.get(slug="advocate")).badge_credentials.get()
-    api.revoke_credential(other, None, "x")
+    api.revoke_credential(credential=other, actor=None, reason="x")
     assert status_bit(api_client, other.document) is True
     assert status_bit(api_client, credential.document) is False
 

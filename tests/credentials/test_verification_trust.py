@@ -73,7 +73,7 @@ def test_compromised_key_fails_until_reissued(api_client, credential, settings):
     site = program.site
     configure_keys(settings, program, {"kid": "k2"}, {"kid": "k1", "compromised": True})
     old_token = credential.jwt
-    old_secured = api.secured_document(credential)
+    old_secured = api.secured_document(credential=credential)
     # Not published any more, and nothing it signed verifies.
     jwks = api_client.get(f"/api/dcp/v1/public/programs/{program.slug}/jwks/", HTTP_HOST=site.domain).json()
     assert [key["kid"].rsplit("#", 1)[1] for key in jwks["keys"]] == ["k2"]
@@ -92,7 +92,7 @@ def test_compromised_key_fails_until_reissued(api_client, credential, settings):
     assert _verify(api_client, site, id=str(credential.public_id))["status"] == "valid"
     assert _verify(api_client, site, jwt=credential.jwt)["status"] == "valid"
     assert _verify(api_client, site, credential=credential.document)["status"] == "valid"
-    assert _verify(api_client, site, credential=api.secured_document(credential))["status"] == "valid"
+    assert _verify(api_client, site, credential=api.secured_document(credential=credential))["status"] == "valid"
     # The holder's old copy stays refused, and running the command again changes nothing.
     assert _verify(api_client, site, jwt=old_token)["status"] == "key_compromised"
     out = io.StringIO()
@@ -133,6 +133,6 @@ def test_revocation_reason_is_published_only_when_staff_choose(api_client, crede
 
 
 def test_system_revocation_reasons_are_not_published(credential):
-    api.revoke_credential(credential, None, "The membership decision was withdrawn.")
-    answer = api.verify_credential_id(credential.program.site, str(credential.public_id))
+    api.revoke_credential(credential=credential, actor=None, reason="The membership decision was withdrawn.")
+    answer = api.verify_credential_id(site=credential.program.site, credential_id=str(credential.public_id))
     assert answer.status == "revoked" and "withdrawn" not in answer.reason

@@ -68,8 +68,8 @@ def test_r18_key_results_from_what_the_program_recorded(program):
     members = _members(program, cycle, 4, engaged=3)
     EngagementOptIn.objects.create(membership=members[0], kind=EngagementKind.MENTORING, changed_at=now)
     EngagementOptIn.objects.create(membership=members[1], kind=EngagementKind.SPEAKING, changed_at=now)
-    programs_api.change_thresholds(program, None, "Easier renewals.", grace_months=9)
-    results = _by_key(api.program_dashboard(program, now=now))
+    programs_api.change_thresholds(program=program, actor=None, reason="Easier renewals.", grace_months=9)
+    results = _by_key(api.program_dashboard(program=program, now=now))
     assert (results["retention_12_months"]["value"], results["retention_12_months"]["status"]) == (0.75, "met")
     assert (results["follow_on_opt_in"]["value"], results["follow_on_opt_in"]["status"]) == (0.5, "met")
     assert (results["selections_first_year"]["value"], results["selections_first_year"]["status"]) == (4, "not_met")
@@ -81,11 +81,11 @@ def test_r18_key_results_from_what_the_program_recorded(program):
 
 
 def test_r18_retention_below_target_is_not_met_and_nothing_yet_is_no_data(program):
-    assert _by_key(api.program_dashboard(program))["retention_12_months"]["status"] == "no_data"
+    assert _by_key(api.program_dashboard(program=program))["retention_12_months"]["status"] == "no_data"
     now = timezone.now()
     cycle = _announced_cycle(program, (now - datetime.timedelta(days=400)).date())
     _members(program, cycle, 4, engaged=2)
-    retention = _by_key(api.program_dashboard(program, now=now))["retention_12_months"]
+    retention = _by_key(api.program_dashboard(program=program, now=now))["retention_12_months"]
     assert (retention["value"], retention["status"]) == (0.5, "not_met")
 
 
@@ -113,7 +113,7 @@ def test_p4_dashboard_queries_do_not_grow_with_members(program):
     cycle = _announced_cycle(program, (now - datetime.timedelta(days=400)).date())
     _members(program, cycle, 2, engaged=1)
     with CaptureQueriesContext(connection) as small:
-        api.program_dashboard(program, now=now, detailed=True)
+        api.program_dashboard(program=program, now=now, detailed=True)
     track = program.tracks.get(slug="engineer")
     for i in range(30):  # more members of the same cohort, a third of them engaged
         user = UserFactory(username=f"more{i}")
@@ -125,21 +125,21 @@ def test_p4_dashboard_queries_do_not_grow_with_members(program):
                                               source="test", source_id=f"more{i}",
                                               occurred_at=cycle.announcement_at + datetime.timedelta(days=300))
     with CaptureQueriesContext(connection) as large:
-        api.program_dashboard(program, now=now, detailed=True)
+        api.program_dashboard(program=program, now=now, detailed=True)
     assert len(small) == len(large)
-    assert _by_key(api.program_dashboard(program, now=now))["retention_12_months"]["detail"]["due"] == 32
+    assert _by_key(api.program_dashboard(program=program, now=now))["retention_12_months"]["detail"]["due"] == 32
 
 
 def test_p4_retention_reads_the_rollups_and_follows_them_after_a_refresh(program):
     now = timezone.now()
     cycle = _announced_cycle(program, (now - datetime.timedelta(days=400)).date())
     members = _members(program, cycle, 2, engaged=1)
-    assert _by_key(api.program_dashboard(program, now=now))["retention_12_months"]["value"] == 0.5
+    assert _by_key(api.program_dashboard(program=program, now=now))["retention_12_months"]["value"] == 0.5
     ContributionSignal.objects.create(
         site=program.site, user=members[1].user, kind="code_contribution", source="test", source_id="late",
         occurred_at=cycle.announcement_at + datetime.timedelta(days=300),
     )
     # Counted from the rollups: a signal stored since the last refresh shows once the refresh has run.
-    assert _by_key(api.program_dashboard(program, now=now))["retention_12_months"]["value"] == 0.5
+    assert _by_key(api.program_dashboard(program=program, now=now))["retention_12_months"]["value"] == 0.5
     rollups.refresh_signal_rollups()
-    assert _by_key(api.program_dashboard(program, now=now))["retention_12_months"]["value"] == 1.0
+    assert _by_key(api.program_dashboard(program=program, now=now))["retention_12_months"]["value"] == 1.0

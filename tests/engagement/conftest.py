@@ -33,7 +33,8 @@ class EngagementWorld(World):
         self.past_cycle = announced_cycle(self.program, slug="2024")
         self.membership = make_membership(self.past_cycle, user=self.users["mentor"])
         for kind in (EngagementKind.MENTORING, EngagementKind.VALIDATING_NOMINATIONS):
-            membership_api.set_engagement(self.membership, self.users["mentor"], kind, True)
+            membership_api.set_engagement(membership=self.membership, actor=self.users["mentor"], kind=kind,
+                                          opted_in=True)
 
     def submit(self, user="member", title="Released the Redwood theme", links=("https://github.com/openedx/x",),
                track=None):

@@ -115,9 +115,9 @@ def test_r25_a_link_becomes_a_peer_nomination_draft_that_asks_the_nominee_for_co
     assert OutboxMessage.objects.filter(payload__template="consent_requested").exists()
     # From consent onwards the usual rules: it cannot be submitted before the nominee consents (R5).
     with pytest.raises(TransitionRefused) as refused:
-        nominations_api.submit(nomination, staff)
+        nominations_api.submit(nomination=nomination, actor=staff)
     assert "consent" in refused.value.message
-    nominations_api.give_consent(nomination, eworld.users["learner"])
+    nominations_api.give_consent(nomination=nomination, actor=eworld.users["learner"])
     # And the link is a nomination only once.
     with pytest.raises(RuleViolation):
         intake_api.nominate_from_link(link=link, actor=staff)

@@ -55,7 +55,8 @@ def test_r17_only_a_member_opted_in_to_mentoring_can_be_asked_and_once(eworld):
                                         mentor_username="mentor")
     assert refused.value.code == "duplicate_pair"
     # Opting out: no new request.
-    membership_api.set_engagement(eworld.membership, eworld.users["mentor"], EngagementKind.MENTORING, False)
+    membership_api.set_engagement(membership=eworld.membership, actor=eworld.users["mentor"],
+                                  kind=EngagementKind.MENTORING, opted_in=False)
     with pytest.raises(RuleViolation):
         mentoring_api.request_mentoring(program=eworld.program, actor=eworld.users["nominee"],
                                         mentor_username="mentor")
@@ -95,7 +96,8 @@ def test_r17_r10_who_cannot_be_asked_to_validate(eworld, who, why):
     # The nominee, nominator and an endorser are members who opted in too: they are refused for being part of it.
     membership = make_membership(eworld.past_cycle, user=eworld.users[who]) if who != "member" else None
     if membership is not None:
-        membership_api.set_engagement(membership, eworld.users[who], EngagementKind.VALIDATING_NOMINATIONS, True)
+        membership_api.set_engagement(membership=membership, actor=eworld.users[who],
+                                      kind=EngagementKind.VALIDATING_NOMINATIONS, opted_in=True)
     with pytest.raises(RuleViolation) as refused:
         mentoring_api.ask_validation(nomination=eworld.nomination, actor=eworld.users["staff"],
                                      validator_username=who)
@@ -127,7 +129,7 @@ def test_only_staff_of_the_tenant_ask_for_a_validation(eworld):
 
 def test_kr_5_1_counts_members_who_served_not_opt_ins(eworld):
     def value():
-        results = {r["key"]: r for r in dashboard_api.program_dashboard(eworld.program)["key_results"]}
+        results = {r["key"]: r for r in dashboard_api.program_dashboard(program=eworld.program)["key_results"]}
         return results["mentors_or_validators"]["value"]
 
     assert value() == 0  # opted in, not yet served
@@ -138,7 +140,8 @@ def test_kr_5_1_counts_members_who_served_not_opt_ins(eworld):
     assert value() == 1
     second = UserFactory(username="validator2")
     membership = make_membership(eworld.past_cycle, user=second)
-    membership_api.set_engagement(membership, second, EngagementKind.VALIDATING_NOMINATIONS, True)
+    membership_api.set_engagement(membership=membership, actor=second, kind=EngagementKind.VALIDATING_NOMINATIONS,
+                                  opted_in=True)
     request = mentoring_api.ask_validation(nomination=eworld.nomination, actor=eworld.users["staff"],
                                            validator_username="validator2")
     assert value() == 1

@@ -24,7 +24,7 @@ def announced_cycle(program, announcement=ANNOUNCED, slug="2025"):
     """A cycle of ``program`` announced on ``announcement`` (the seeds' first cycle by default)."""
     moment = at(announcement, 16)
     return programs_api.create_cycle(
-        program, slug, f"Cycle {slug}",
+        program=program, slug=slug, name=f"Cycle {slug}",
         nominations_open=moment - datetime.timedelta(days=77), nominations_close=moment - datetime.timedelta(days=31),
         review_start=moment - datetime.timedelta(days=30), review_end=moment - datetime.timedelta(days=16),
         announcement_at=moment,
@@ -40,7 +40,7 @@ def make_membership(cycle, user=None, organization=None, track="engineer", start
         nominee_user=user, nominee_organization=organization, summary="Contributions.", impact_statement="Impact.",
         state=NominationState.ANNOUNCED,
     )
-    return membership_api.start_membership(nomination, start=start)
+    return membership_api.start_membership(nomination=nomination, start=start)
 
 
 def add_signal(membership, kind, day, site=None):

@@ -33,7 +33,7 @@ def world(program, nomination, people):
     add_signal(membership, "code_contribution", today - datetime.timedelta(days=100))
     alumni_cycle = announced_cycle(program, announcement=today - datetime.timedelta(days=4 * 365), slug="older")
     lapsed = make_membership(alumni_cycle, user=UserFactory(username="alumnus"))
-    membership_api.sweep_memberships(today)
+    membership_api.sweep_memberships(today=today)
     lapsed.refresh_from_db()
     assert lapsed.state == S.LAPSED
     endorse(nomination, people["endorsers"][0])

@@ -43,7 +43,7 @@ def test_concurrent_sweeps_move_each_membership_once(monkeypatch):
     def sweep():
         try:
             start.wait()
-            results.append(membership_api.sweep_memberships(datetime.date(2028, 1, 1)))
+            results.append(membership_api.sweep_memberships(today=datetime.date(2028, 1, 1)))
         except Exception as exc:  # noqa: BLE001  reported below, in the test's thread
             errors.append(exc)
         finally:
@@ -67,4 +67,4 @@ def test_concurrent_sweeps_move_each_membership_once(monkeypatch):
         )
         assert actions == ["start", "open_review", "start_grace", "lapse"]
     assert len(mail.outbox) == 36
-    assert membership_api.sweep_memberships(datetime.date(2028, 1, 1)) == {}
+    assert membership_api.sweep_memberships(today=datetime.date(2028, 1, 1)) == {}

@@ -28,7 +28,7 @@ def test_a_started_membership_is_announced_as_an_event(cycle, track, people):
     try:
         nomination = nominate(cycle, track, people["nominator"], people["nominee"])
         with TestCase.captureOnCommitCallbacks(execute=True):
-            membership = membership_api.start_membership(nomination, start=datetime.date(2025, 7, 1))
+            membership = membership_api.start_membership(nomination=nomination, start=datetime.date(2025, 7, 1))
     finally:
         stop()
     [(event_type, data)] = received

@@ -67,7 +67,7 @@ def test_r14_r15_r16_five_years_each_move_on_its_day(program, cycle, committed):
             with committed():
                 membership_api.sweep_memberships()
                 for member in decisions.get(day, []):
-                    membership_api.renew_membership(member, staff, note="Criteria met.")
+                    membership_api.renew_membership(membership=member, actor=staff, note="Criteria met.")
 
     assert _moves(steady) == [
         (D(2027, 5, 2), "open_review"), (D(2027, 5, 12), "renew"), (D(2027, 7, 1), "start_next_term"),
@@ -119,13 +119,13 @@ def test_second_sweep_on_the_same_day_changes_nothing(program, cycle, day, commi
     renewed = make_membership(cycle)
     make_membership(cycle)
     add_signal(renewed, "code_contribution", D(2026, 1, 1))
-    membership_api.sweep_memberships(D(2027, 5, 2))
-    membership_api.renew_membership(renewed, staff, today=D(2027, 5, 3))
+    membership_api.sweep_memberships(today=D(2027, 5, 2))
+    membership_api.renew_membership(membership=renewed, actor=staff, today=D(2027, 5, 3))
     with committed():
-        first = membership_api.sweep_memberships(day)
+        first = membership_api.sweep_memberships(today=day)
     before = _table_state()
     with committed():
-        assert membership_api.sweep_memberships(day) == {}
+        assert membership_api.sweep_memberships(today=day) == {}
     assert _table_state() == before
     assert first or day == D(2027, 5, 2)
 
@@ -133,7 +133,7 @@ def test_second_sweep_on_the_same_day_changes_nothing(program, cycle, day, commi
 def test_r15_late_sweep_catches_up_with_the_dates_that_were_due(program, cycle):
     """A sweep that did not run for years makes every due move, with the dates the rules give."""
     membership = make_membership(cycle)
-    assert membership_api.sweep_memberships(D(2030, 1, 1)) == {"open_review": 1, "start_grace": 1, "lapse": 1}
+    assert membership_api.sweep_memberships(today=D(2030, 1, 1)) == {"open_review": 1, "start_grace": 1, "lapse": 1}
     membership.refresh_from_db()
     assert (membership.state, membership.grace_until, membership.lapsed_on) == (S.LAPSED, D(2028, 1, 1),
                                                                                  D(2028, 1, 1))
@@ -141,12 +141,12 @@ def test_r15_late_sweep_catches_up_with_the_dates_that_were_due(program, cycle):
 
 def test_nothing_moves_the_day_before(program, cycle):
     membership = make_membership(cycle)
-    assert membership_api.sweep_memberships(D(2027, 5, 1)) == {}
-    assert membership_api.sweep_memberships(D(2027, 5, 2)) == {"open_review": 1}
-    assert membership_api.sweep_memberships(D(2027, 6, 30)) == {}
-    assert membership_api.sweep_memberships(D(2027, 7, 1)) == {"start_grace": 1}
-    assert membership_api.sweep_memberships(D(2027, 12, 31)) == {}
-    assert membership_api.sweep_memberships(D(2028, 1, 1)) == {"lapse": 1}
+    assert membership_api.sweep_memberships(today=D(2027, 5, 1)) == {}
+    assert membership_api.sweep_memberships(today=D(2027, 5, 2)) == {"open_review": 1}
+    assert membership_api.sweep_memberships(today=D(2027, 6, 30)) == {}
+    assert membership_api.sweep_memberships(today=D(2027, 7, 1)) == {"start_grace": 1}
+    assert membership_api.sweep_memberships(today=D(2027, 12, 31)) == {}
+    assert membership_api.sweep_memberships(today=D(2028, 1, 1)) == {"lapse": 1}
     membership.refresh_from_db()
     assert membership.state == S.LAPSED
 
@@ -155,11 +155,11 @@ def test_r24_a_rules_change_applies_from_the_next_term(program, cycle):
     """The grace period of a running term follows the rules it began with; the next term gets the new ones."""
     staff = make_staff(program)
     membership = make_membership(cycle)
-    programs_api.change_thresholds(program, staff, "Shorter grace.", grace_months=3, term_years=3)
-    membership_api.sweep_memberships(D(2027, 7, 1))
+    programs_api.change_thresholds(program=program, actor=staff, reason="Shorter grace.", grace_months=3, term_years=3)
+    membership_api.sweep_memberships(today=D(2027, 7, 1))
     membership.refresh_from_db()
     assert membership.grace_until == D(2028, 1, 1)
     add_signal(membership, "code_contribution", D(2027, 8, 1))
-    membership_api.renew_membership(membership, staff, today=D(2027, 8, 2))
+    membership_api.renew_membership(membership=membership, actor=staff, today=D(2027, 8, 2))
     membership.refresh_from_db()
     assert (membership.term_start, membership.term_end) == (D(2027, 8, 2), D(2030, 8, 2))

@@ -42,7 +42,7 @@ def staff(program):
 @pytest.fixture
 def in_review(cycle):
     membership = make_membership(cycle)
-    membership_api.sweep_memberships(REVIEW_OPENS)
+    membership_api.sweep_memberships(today=REVIEW_OPENS)
     membership.refresh_from_db()
     assert membership.state == S.RENEWAL_REVIEW
     return membership
@@ -56,7 +56,8 @@ def test_start_creates_first_term_and_role(cycle, committed):
     )
     term = membership.terms.get()
     assert (term.number, term.rules_id) == (1, cycle.rules_id)
-    assert programs_api.has_role(cycle.program, membership.user, CommunityRole.DISTINGUISHED_CONTRIBUTOR,
+    assert programs_api.has_role(program=cycle.program, user=membership.user,
+                                 role=CommunityRole.DISTINGUISHED_CONTRIBUTOR,
                                  on=D(2026, 1, 1))
     welcome = f"Welcome, {membership.user.username}: you are a Distinguished Engineer"
     assert [m.subject for m in mail.outbox] == [welcome]
@@ -67,7 +68,7 @@ def test_r14_renewal_without_evidence_is_refused_and_writes_nothing(in_review, s
     add_signal(in_review, "talk", D(2026, 1, 1))  # not an Engineer renewal kind
     add_signal(in_review, "code_contribution", D(2025, 6, 1))  # before the term
     with pytest.raises(TransitionRefused, match="Renewal needs 1 more contribution .* \\(has 0 of 1\\)"):
-        membership_api.renew_membership(in_review, staff, today=D(2027, 5, 10))
+        membership_api.renew_membership(membership=in_review, actor=staff, today=D(2027, 5, 10))
     in_review.refresh_from_db()
     assert in_review.state == S.RENEWAL_REVIEW
     assert in_review.next_term_start is None
@@ -77,7 +78,8 @@ def test_r14_renewal_without_evidence_is_refused_and_writes_nothing(in_review, s
 
 def test_r14_renewal_with_evidence_records_the_decision(in_review, staff):
     add_signal(in_review, "mentoring", D(2026, 1, 1))
-    membership_api.renew_membership(in_review, staff, note="Mentored three newcomers.", today=D(2027, 5, 10))
+    membership_api.renew_membership(membership=in_review, actor=staff, note="Mentored three newcomers.", today=D(2027,
+                                                                                                                 5, 10))
     in_review.refresh_from_db()
     assert (in_review.state, in_review.next_term_start) == (S.RENEWED, TERM_END)
     term = in_review.terms.get()
@@ -97,7 +99,7 @@ def test_r14_only_the_committee_renews(in_review, who):
         "system": None,
     }[who]
     with pytest.raises(NotPermitted):
-        membership_api.renew_membership(in_review, actor, today=D(2027, 5, 10))
+        membership_api.renew_membership(membership=in_review, actor=actor, today=D(2027, 5, 10))
     in_review.refresh_from_db()
     assert in_review.state == S.RENEWAL_REVIEW
 
@@ -105,8 +107,8 @@ def test_r14_only_the_committee_renews(in_review, who):
 def test_r14_review_cannot_open_before_its_date(cycle, staff):
     membership = make_membership(cycle)
     with pytest.raises(TransitionRefused, match="opens on 2027-05-02"):
-        membership_api.open_renewal_review(membership, staff, today=D(2027, 5, 1))
-    membership_api.open_renewal_review(membership, staff, today=REVIEW_OPENS)
+        membership_api.open_renewal_review(membership=membership, actor=staff, today=D(2027, 5, 1))
+    membership_api.open_renewal_review(membership=membership, actor=staff, today=REVIEW_OPENS)
     assert membership.state == S.RENEWAL_REVIEW
 
 
@@ -114,14 +116,14 @@ def test_r14_review_cannot_open_before_its_date(cycle, staff):
 def test_r14_partner_renewal_in_proportion_to_size(program, cycle, staff, size, required):
     organization = OrganizationFactory(site=program.site, size=size)
     membership = make_membership(cycle, organization=organization, track="partner")
-    membership_api.sweep_memberships(REVIEW_OPENS)
+    membership_api.sweep_memberships(today=REVIEW_OPENS)
     for month in range(1, required):
         add_signal(membership, "governance", D(2026, month, 1))
     if required > 1:
         with pytest.raises(TransitionRefused, match=f"has {required - 1} of {required}"):
-            membership_api.renew_membership(membership, staff, today=D(2027, 5, 10))
+            membership_api.renew_membership(membership=membership, actor=staff, today=D(2027, 5, 10))
     add_signal(membership, "financial_contribution", D(2027, 1, 1))
-    membership_api.renew_membership(membership, staff, today=D(2027, 5, 10))
+    membership_api.renew_membership(membership=membership, actor=staff, today=D(2027, 5, 10))
     membership.refresh_from_db()
     assert membership.state == S.RENEWED
 
@@ -129,48 +131,49 @@ def test_r14_partner_renewal_in_proportion_to_size(program, cycle, staff, size, 
 def test_r14_criteria_come_from_the_terms_rules(program, cycle, staff, in_review):
     """A criteria change after the term began applies to the next term, not this one (R24)."""
     track = program.tracks.get(slug="engineer")
-    programs_api.update_track(track, staff, "Stricter renewal.", renewal_criteria={
+    programs_api.update_track(track=track, actor=staff, reason="Stricter renewal.", renewal_criteria={
         "narrative": "More.", "signal_kinds": ["code_contribution"], "min_signals": 5,
     })
     add_signal(in_review, "mentoring", D(2026, 1, 1))
-    assert membership_api.renewal_status(in_review, D(2027, 5, 10))["criteria"]["required"] == 1
-    membership_api.renew_membership(in_review, staff, today=D(2027, 5, 10))
-    membership_api.sweep_memberships(TERM_END)
+    assert membership_api.renewal_status(membership=in_review, today=D(2027, 5, 10))["criteria"]["required"] == 1
+    membership_api.renew_membership(membership=in_review, actor=staff, today=D(2027, 5, 10))
+    membership_api.sweep_memberships(today=TERM_END)
     in_review.refresh_from_db()
-    assert membership_api.renewal_status(in_review, TERM_END)["criteria"] == {
+    assert membership_api.renewal_status(membership=in_review, today=TERM_END)["criteria"] == {
         "narrative": "More.", "signal_kinds": ["code_contribution"], "required": 5,
     }
 
 
 def test_r15_defer_needs_a_reason_and_grace_counts_from_term_end(in_review, staff):
     with pytest.raises(ValidationFailed):
-        membership_api.defer_renewal(in_review, staff, note=" ", today=D(2027, 5, 10))
-    membership_api.defer_renewal(in_review, staff, note="No contribution yet.", today=D(2027, 5, 10))
+        membership_api.defer_renewal(membership=in_review, actor=staff, note=" ", today=D(2027, 5, 10))
+    membership_api.defer_renewal(membership=in_review, actor=staff, note="No contribution yet.", today=D(2027, 5, 10))
     in_review.refresh_from_db()
     assert (in_review.state, in_review.grace_until) == (S.GRACE, D(2028, 1, 1))
-    assert membership_api.sweep_memberships(D(2027, 12, 31)) == {}
-    assert membership_api.sweep_memberships(D(2028, 1, 1)) == {"lapse": 1}
+    assert membership_api.sweep_memberships(today=D(2027, 12, 31)) == {}
+    assert membership_api.sweep_memberships(today=D(2028, 1, 1)) == {"lapse": 1}
 
 
 def test_r15_grace_from_31_august_ends_on_the_last_day_of_february(program):
     cycle = announced_cycle(program, announcement=D(2025, 8, 31))
     membership = make_membership(cycle)
-    membership_api.sweep_memberships(D(2027, 8, 31))
+    membership_api.sweep_memberships(today=D(2027, 8, 31))
     membership.refresh_from_db()
     assert (membership.state, membership.grace_until) == (S.GRACE, D(2028, 2, 29))
 
 
 def test_r15_lapse_ends_the_role_and_r8_alumni_wait_a_year_of_new_contributions(program, cycle):
     membership = make_membership(cycle)
-    membership_api.sweep_memberships(D(2028, 1, 1))
+    membership_api.sweep_memberships(today=D(2028, 1, 1))
     membership.refresh_from_db()
     assert membership.state == S.LAPSED
-    assert not programs_api.has_role(program, membership.user, CommunityRole.DISTINGUISHED_CONTRIBUTOR,
+    assert not programs_api.has_role(program=program, user=membership.user,
+                                     role=CommunityRole.DISTINGUISHED_CONTRIBUTOR,
                                      on=D(2028, 1, 1))
-    assert membership_api.eligible_again_dates([membership]) == {membership.pk: None}
+    assert membership_api.eligible_again_dates(memberships=[membership]) == {membership.pk: None}
     add_signal(membership, "talk", D(2028, 2, 1))  # not an Engineer kind: does not start the year
     add_signal(membership, "code_contribution", D(2028, 3, 1))
-    assert membership_api.eligible_again_dates([membership]) == {membership.pk: D(2029, 3, 1)}
+    assert membership_api.eligible_again_dates(memberships=[membership]) == {membership.pk: D(2029, 3, 1)}
     track = program.tracks.get(slug="engineer")
     assert eligibility.renomination_problems(cycle, track, membership.user, today=D(2029, 2, 28))
     assert eligibility.renomination_problems(cycle, track, membership.user, today=D(2029, 3, 1)) == []
@@ -180,36 +183,37 @@ def test_r3_lapse_keeps_the_role_while_another_membership_lives(program, cycle):
     user = UserFactory()
     engineer = make_membership(cycle, user=user)
     make_membership(cycle, user=user, track="advocate", start=D(2026, 7, 1))
-    membership_api.sweep_memberships(D(2028, 1, 1))
+    membership_api.sweep_memberships(today=D(2028, 1, 1))
     engineer.refresh_from_db()
     assert engineer.state == S.LAPSED
-    assert programs_api.has_role(program, user, CommunityRole.DISTINGUISHED_CONTRIBUTOR, on=D(2028, 1, 1))
+    assert programs_api.has_role(program=program, user=user, role=CommunityRole.DISTINGUISHED_CONTRIBUTOR, on=D(2028, 1,
+                                                                                                                1))
 
 
 def test_r16_lifetime_needs_two_terms_renewed_on_their_merits(program, cycle, staff):
     membership = make_membership(cycle)
     add_signal(membership, "code_contribution", D(2026, 1, 1))
     add_signal(membership, "code_contribution", D(2028, 1, 1))
-    membership_api.sweep_memberships(REVIEW_OPENS)
-    membership_api.renew_membership(membership, staff, today=REVIEW_OPENS)
-    assert membership_api.sweep_memberships(TERM_END) == {"start_next_term": 1}
-    membership_api.sweep_memberships(D(2029, 5, 2))
-    membership_api.renew_membership(membership, staff, today=D(2029, 5, 2))
-    assert membership_api.sweep_memberships(D(2029, 6, 30)) == {}
-    assert membership_api.sweep_memberships(D(2029, 7, 1)) == {"grant_lifetime": 1}
+    membership_api.sweep_memberships(today=REVIEW_OPENS)
+    membership_api.renew_membership(membership=membership, actor=staff, today=REVIEW_OPENS)
+    assert membership_api.sweep_memberships(today=TERM_END) == {"start_next_term": 1}
+    membership_api.sweep_memberships(today=D(2029, 5, 2))
+    membership_api.renew_membership(membership=membership, actor=staff, today=D(2029, 5, 2))
+    assert membership_api.sweep_memberships(today=D(2029, 6, 30)) == {}
+    assert membership_api.sweep_memberships(today=D(2029, 7, 1)) == {"grant_lifetime": 1}
     membership.refresh_from_db()
     assert (membership.state, membership.lifetime_since) == (S.LIFETIME, D(2029, 7, 1))
-    assert membership_api.sweep_memberships(D(2040, 1, 1)) == {}
+    assert membership_api.sweep_memberships(today=D(2040, 1, 1)) == {}
 
 
 def test_r16_lifetime_milestone_is_per_program(program, cycle, staff):
-    programs_api.change_thresholds(program, staff, "Lifetime after one term.", lifetime_years=2)
+    programs_api.change_thresholds(program=program, actor=staff, reason="Lifetime after one term.", lifetime_years=2)
     cycle = announced_cycle(program, slug="2025b")
     membership = make_membership(cycle)
     add_signal(membership, "code_contribution", D(2026, 1, 1))
-    membership_api.sweep_memberships(REVIEW_OPENS)
-    membership_api.renew_membership(membership, staff, today=REVIEW_OPENS)
-    assert membership_api.sweep_memberships(TERM_END) == {"grant_lifetime": 1}
+    membership_api.sweep_memberships(today=REVIEW_OPENS)
+    membership_api.renew_membership(membership=membership, actor=staff, today=REVIEW_OPENS)
+    assert membership_api.sweep_memberships(today=TERM_END) == {"grant_lifetime": 1}
 
 
 def test_hooks_are_sent_once_in_the_transaction_and_emails_after_commit(program, cycle,
@@ -226,14 +230,14 @@ def test_hooks_are_sent_once_in_the_transaction_and_emails_after_commit(program,
         signal.connect(receiver, weak=False)
     try:
         with django_capture_on_commit_callbacks() as callbacks:
-            membership_api.sweep_memberships(D(2028, 1, 1))
+            membership_api.sweep_memberships(today=D(2028, 1, 1))
             # The signals are part of each move's transaction (their receivers record what must follow)...
             assert received == expected
             # ...and nothing leaves the database before the commit.
             assert len(mail.outbox) == sent_before
         for callback in callbacks:
             callback()
-        membership_api.sweep_memberships(D(2028, 1, 1))
+        membership_api.sweep_memberships(today=D(2028, 1, 1))
     finally:
         for signal in (signals.membership_review_opened, signals.membership_grace_started,
                        signals.membership_lapsed):
@@ -261,14 +265,15 @@ def test_revoke_ends_role_and_is_idempotent(cycle, staff, committed):
     received = []
     signals.membership_revoked.connect(lambda sender, membership, **kw: received.append(membership.pk), weak=False)
     with committed():
-        membership_api.revoke_membership(membership, actor=staff, note="Decision withdrawn.")
-        membership_api.revoke_membership(membership, actor=staff, note="Again.")
+        membership_api.revoke_membership(membership=membership, actor=staff, note="Decision withdrawn.")
+        membership_api.revoke_membership(membership=membership, actor=staff, note="Again.")
     assert membership.state == S.REVOKED
     assert [a.action for a in audit.trail(membership)] == ["start", "revoke"]
     assert membership.terms.get().outcome == MembershipTerm.REVOKED
     assert received.count(membership.pk) == 1
     assert mail.outbox[-1].subject == "Your Distinguished Engineer membership has ended"
-    assert not programs_api.has_role(membership.program, membership.user, CommunityRole.DISTINGUISHED_CONTRIBUTOR,
+    assert not programs_api.has_role(program=membership.program, user=membership.user,
+                                     role=CommunityRole.DISTINGUISHED_CONTRIBUTOR,
                                      on=membership.lapsed_on + datetime.timedelta(days=1))
 
 
@@ -291,10 +296,13 @@ def test_retirement_blanks_notes_about_the_member(in_review, staff, program):
     from openedx_dcp.membership.models import EngagementParticipation
 
     add_signal(in_review, "mentoring", D(2026, 1, 1))
-    membership_api.renew_membership(in_review, staff, note="Mentored Ada Lovelace.", today=REVIEW_OPENS)
-    membership_api.record_participation(in_review, staff, "mentoring", D(2026, 2, 1), "Paired with Ada.")
+    membership_api.renew_membership(membership=in_review, actor=staff, note="Mentored Ada Lovelace.",
+                                    today=REVIEW_OPENS)
+    membership_api.record_participation(membership=in_review, actor=staff, kind="mentoring", date=D(2026, 2, 1),
+                                        note="Paired with Ada.")
     other = make_membership(announced_cycle(program, slug="2025b"))
-    membership_api.record_participation(other, staff, "speaking", D(2026, 2, 1), "Keynote.")
-    assert membership_api.retire_user(in_review.user) == 2
+    membership_api.record_participation(membership=other, actor=staff, kind="speaking", date=D(2026, 2, 1),
+                                        note="Keynote.")
+    assert membership_api.retire_user(user=in_review.user) == 2
     assert in_review.terms.get().decision_note == ""
     assert list(EngagementParticipation.objects.order_by("id").values_list("note", flat=True)) == ["", "Keynote."]

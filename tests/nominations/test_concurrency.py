@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 def test_the_same_endorser_twice_at_once_counts_once(nomination, people):
     steward = people["steward"]
     ask(nomination, steward)
-    outcomes = race(*(lambda: nominations_api.endorse(nomination, steward) for _ in range(4)))
+    outcomes = race(*(lambda: nominations_api.endorse(nomination=nomination, endorser=steward) for _ in range(4)))
     assert sum(isinstance(o, Endorsement) for o in outcomes) == 1
     assert all(isinstance(o, (Endorsement, DcpError)) for o in outcomes)
     assert Endorsement.objects.filter(nomination=nomination, endorser=steward).count() == 1
@@ -29,12 +29,12 @@ def test_the_same_endorser_twice_at_once_counts_once(nomination, people):
 
 @pytest.mark.django_db(transaction=True)
 def test_submit_and_withdraw_at_once_leave_one_consistent_state(nomination, people):
-    nominations_api.give_consent(nomination, people["nominee"])
+    nominations_api.give_consent(nomination=nomination, actor=people["nominee"])
     for user in people["endorsers"][:2] + [people["steward"]]:
-        nominations_api.endorse(nomination, user)
-    outcomes = race(lambda: nominations_api.submit(nomination, people["nominator"]),
-                     lambda: nominations_api.withdraw(nomination, people["nominee"]),
-                     lambda: nominations_api.submit(nomination, people["nominator"]))
+        nominations_api.endorse(nomination=nomination, endorser=user)
+    outcomes = race(lambda: nominations_api.submit(nomination=nomination, actor=people["nominator"]),
+                     lambda: nominations_api.withdraw(nomination=nomination, actor=people["nominee"]),
+                     lambda: nominations_api.submit(nomination=nomination, actor=people["nominator"]))
     nomination.refresh_from_db()
     successes = [o for o in outcomes if not isinstance(o, DcpError)]
     assert nomination.state in (NominationState.SUBMITTED, NominationState.WITHDRAWN)

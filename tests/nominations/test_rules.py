@@ -40,13 +40,13 @@ def test_r4_no_nomination_outside_the_open_window(program, track, people):
 
 
 def test_r4_submission_refused_after_the_window_closes(nomination, people, cycle):
-    nominations_api.give_consent(nomination, people["nominee"])
+    nominations_api.give_consent(nomination=nomination, actor=people["nominee"])
     for user in people["endorsers"][:2] + [people["steward"]]:
         endorse(nomination, user)
     Cycle.objects.filter(pk=cycle.pk).update(nominations_close=timezone.now() - datetime.timedelta(seconds=1),
                                              nominations_open=timezone.now() - datetime.timedelta(days=3))
     with pytest.raises(TransitionRefused, match="closed"):
-        nominations_api.submit(nomination, people["nominator"])
+        nominations_api.submit(nomination=nomination, actor=people["nominator"])
     nomination.refresh_from_db()
     assert nomination.state == NominationState.DRAFT
 
@@ -57,34 +57,38 @@ def test_r5_person_and_organization_tracks_take_their_nominee_kind(program, cycl
         nominate(cycle, partner, people["nominator"], people["nominee"])
     org = OrganizationFactory(site=program.site)
     with pytest.raises(ValidationFailed, match="people"):
-        nominations_api.create_nomination(cycle, program.tracks.get(slug="engineer"), people["nominator"], "peer",
+        nominations_api.create_nomination(cycle=cycle, track=program.tracks.get(slug="engineer"),
+                                          nominator=people["nominator"], kind="peer",
                                           nominee_organization=org, summary="x", impact_statement="y")
-    nomination = nominations_api.create_nomination(cycle, partner, people["nominator"], "peer",
+    nomination = nominations_api.create_nomination(cycle=cycle, track=partner, nominator=people["nominator"],
+                                                   kind="peer",
                                                    nominee_organization=org, summary="x", impact_statement="y")
     assert nomination.nominee_organization.size == org.size  # R13: the size is the organization's record
 
 
 def test_r5_organization_consent_comes_from_its_members(program, cycle, people):
     org = OrganizationFactory(site=program.site)
-    nomination = nominations_api.create_nomination(cycle, program.tracks.get(slug="partner"), people["nominator"],
-                                                   "peer", nominee_organization=org, summary="x",
+    nomination = nominations_api.create_nomination(cycle=cycle, track=program.tracks.get(slug="partner"),
+                                                   nominator=people["nominator"],
+                                                   kind="peer", nominee_organization=org, summary="x",
                                                    impact_statement="y")
     outsider = UserFactory()
     with pytest.raises(Exception, match="may not"):
-        nominations_api.give_consent(nomination, outsider)
+        nominations_api.give_consent(nomination=nomination, actor=outsider)
     member = UserFactory()
     affiliate(member, org)
-    nominations_api.give_consent(nomination, member)
+    nominations_api.give_consent(nomination=nomination, actor=member)
     nomination.refresh_from_db()
     assert nomination.consent_given_by == member
 
 
 def test_r5_self_nomination_needs_no_consent(cycle, track, people):
-    nomination = nominations_api.create_nomination(cycle, track, people["nominee"], "self", summary="x",
+    nomination = nominations_api.create_nomination(cycle=cycle, track=track, nominator=people["nominee"], kind="self",
+                                                   summary="x",
                                                    impact_statement="y")
     assert nomination.nominee_user == people["nominee"]
     with pytest.raises(TransitionRefused, match="needs no consent"):
-        nominations_api.give_consent(nomination, people["nominee"])
+        nominations_api.give_consent(nomination=nomination, actor=people["nominee"])
 
 
 def test_r6_nobody_endorses_their_own_nomination(nomination, people, program):
@@ -98,8 +102,9 @@ def test_r6_nobody_endorses_their_own_nomination(nomination, people, program):
 
 def test_r6_members_of_a_nominee_organization_cannot_endorse_it(program, cycle, people):
     org = OrganizationFactory(site=program.site)
-    nomination = nominations_api.create_nomination(cycle, program.tracks.get(slug="partner"), people["nominator"],
-                                                   "peer", nominee_organization=org, summary="x",
+    nomination = nominations_api.create_nomination(cycle=cycle, track=program.tracks.get(slug="partner"),
+                                                   nominator=people["nominator"],
+                                                   kind="peer", nominee_organization=org, summary="x",
                                                    impact_statement="y")
     insider = people["endorsers"][0]
     affiliate(insider, org)
@@ -141,16 +146,16 @@ def test_one_active_nomination_per_nominee_and_track_is_a_database_constraint(no
     with pytest.raises(IntegrityError), transaction.atomic():
         Nomination.objects.create(cycle=cycle, track=track, kind="peer", nominator=people["learner"],
                                   nominee_user=people["nominee"], summary="x", impact_statement="y")
-    nominations_api.withdraw(nomination, people["nominator"])
+    nominations_api.withdraw(nomination=nomination, actor=people["nominator"])
     again = nominate(cycle, track, people["learner"], people["nominee"])
     assert again.state == NominationState.DRAFT
 
 
 def _screen(nomination, people, program, cycle):
-    nominations_api.give_consent(nomination, people["nominee"])
+    nominations_api.give_consent(nomination=nomination, actor=people["nominee"])
     for user in people["endorsers"][:2] + [people["steward"]]:
         endorse(nomination, user)
-    nominations_api.submit(nomination, people["nominator"])
+    nominations_api.submit(nomination=nomination, actor=people["nominator"])
     close_nominations(cycle)
     workflow.advance_cycle(cycle, "start_screening", people["staff"])
     workflow.perform(nomination, "start_screening", people["staff"])
@@ -230,6 +235,6 @@ def test_r8_other_tracks_are_open_to_a_member(cycle, program, people):
 
 
 def test_withdrawn_nominations_cannot_come_back(nomination, people):
-    nominations_api.withdraw(nomination, people["nominee"], note="Not this year.")
+    nominations_api.withdraw(nomination=nomination, actor=people["nominee"], note="Not this year.")
     with pytest.raises(TransitionRefused, match="withdrawn"):
-        nominations_api.submit(nomination, people["nominator"])
+        nominations_api.submit(nomination=nomination, actor=people["nominator"])

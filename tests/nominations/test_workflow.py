@@ -18,27 +18,27 @@ def _endorse(nomination, users):
 
 
 def test_r6_two_endorsements_cannot_submit(nomination, people):
-    nominations_api.give_consent(nomination, people["nominee"])
+    nominations_api.give_consent(nomination=nomination, actor=people["nominee"])
     _endorse(nomination, people["endorsers"][:1] + [people["steward"]])
     with pytest.raises(TransitionRefused, match="1 more endorsement"):
-        nominations_api.submit(nomination, people["nominator"])
+        nominations_api.submit(nomination=nomination, actor=people["nominator"])
     nomination.refresh_from_db()
     assert nomination.state == NominationState.DRAFT
     assert nomination.submitted_at is None
 
 
 def test_r6_three_without_steward_cannot_submit(nomination, people):
-    nominations_api.give_consent(nomination, people["nominee"])
+    nominations_api.give_consent(nomination=nomination, actor=people["nominee"])
     _endorse(nomination, people["endorsers"])
     with pytest.raises(TransitionRefused, match="steward representative"):
-        nominations_api.submit(nomination, people["nominator"])
+        nominations_api.submit(nomination=nomination, actor=people["nominator"])
     assert nomination.state == NominationState.DRAFT
 
 
 def test_r6_three_with_steward_submits_and_is_audited(nomination, people):
-    nominations_api.give_consent(nomination, people["nominee"])
+    nominations_api.give_consent(nomination=nomination, actor=people["nominee"])
     _endorse(nomination, people["endorsers"][:2] + [people["steward"]])
-    nominations_api.submit(nomination, people["nominator"], note="ready")
+    nominations_api.submit(nomination=nomination, actor=people["nominator"], note="ready")
     assert nomination.state == NominationState.SUBMITTED
     last = list(audit.trail(nomination))[-1]
     assert (last.action, last.from_state, last.to_state, last.actor, last.note) == (
@@ -49,13 +49,13 @@ def test_r6_three_with_steward_submits_and_is_audited(nomination, people):
 def test_r5_peer_nomination_without_consent_cannot_submit(nomination, people):
     _endorse(nomination, people["endorsers"][:2] + [people["steward"]])
     with pytest.raises(TransitionRefused, match="consent"):
-        nominations_api.submit(nomination, people["nominator"])
+        nominations_api.submit(nomination=nomination, actor=people["nominator"])
     assert nomination.state == NominationState.DRAFT
 
 
 def test_only_the_nominee_consents(nomination, people):
     with pytest.raises(NotPermitted):
-        nominations_api.give_consent(nomination, people["nominator"])
+        nominations_api.give_consent(nomination=nomination, actor=people["nominator"])
     nomination.refresh_from_db()
     assert nomination.consent_given_at is None
 

@@ -30,7 +30,7 @@ from openedx_dcp.nominations.models import NominationState
 from openedx_dcp.outbox.models import OutboxMessage
 from openedx_dcp.programs.models import Cycle
 from tests.credentials.factories import configure_keys
-from tests.review.conftest import ReviewWorld
+from tests.world import ReviewWorld
 
 BROKER_PORT = 8141  # helper ports: 8100 + 10 * n and up (docs/development.md)
 OUTBOUND = (events.DECISION_RELEASED, events.COHORT_ANNOUNCED, events.MEMBERSHIP_STARTED, events.MEMBERSHIP_REVOKED,
@@ -186,7 +186,7 @@ def test_a_cohort_released_and_announced_while_the_broker_dies_loses_nothing(
     response = staff.post(f"/api/dcp/v1/review/nominations/{selected.pk}/rescind/", {"note": "Plagiarism found."},
                           format="json")
     assert response.status_code == 200, response.content
-    assert credentials_api.verify_credential_id(world.site, str(first.public_id)).status == "revoked"
+    assert credentials_api.verify_credential_id(site=world.site, credential_id=str(first.public_id)).status == "revoked"
     assert staff.post(f"/api/dcp/v1/review/nominations/{selected.pk}/rescind/", {"note": "Again."},
                       format="json").status_code == 409
     broker.start()

@@ -27,13 +27,13 @@ def _slow(token):
     time.sleep(0.3)  # long enough for the other worker to reach the locked row
 
 
-outbox.register_handler("test.slow", _slow)
+outbox.register_handler(kind="test.slow", handler=_slow)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_workers_deliver_a_message_once():
     message = OutboxMessage.objects.create(kind="test.slow", payload={"token": "x"})
-    outcomes = race(*[lambda: outbox.deliver(message.pk)] * 4)
+    outcomes = race(*[lambda: outbox.deliver(message_id=message.pk)] * 4)
     assert sorted(outcomes) == [False, False, False, True]
     assert RUNS == ["x"]
     message.refresh_from_db()

@@ -31,7 +31,7 @@ def _flaky(fail_times, token):
         raise ConnectionError("mail server down")
 
 
-outbox.register_handler("test.flaky", _flaky)
+outbox.register_handler(kind="test.flaky", handler=_flaky)
 
 
 @pytest.fixture(autouse=True)
@@ -42,21 +42,21 @@ def _clear_calls():
 def test_nothing_is_owed_when_the_change_rolls_back(db):
     with pytest.raises(RuntimeError):
         with transaction.atomic():
-            outbox.enqueue("test.flaky", fail_times=0, token="rolled back")
+            outbox.enqueue(kind="test.flaky", fail_times=0, token="rolled back")
             raise RuntimeError("the change failed")
     assert not OutboxMessage.objects.exists() and CALLS == []
 
 
 def test_an_unknown_kind_is_refused_when_recorded(db):
     with pytest.raises(ValueError, match="No outbox handler"):
-        outbox.enqueue("test.nobody", x=1)
+        outbox.enqueue(kind="test.nobody", x=1)
 
 
 def test_failed_delivery_is_retried_later_with_a_growing_delay(db, settings):
     settings.DCP_OUTBOX_RETRY_SECONDS = 60
     settings.DCP_OUTBOX_RETRY_MAX_SECONDS = 100
     with TestCase.captureOnCommitCallbacks(execute=True):  # handed off (eagerly) after commit
-        message = outbox.enqueue("test.flaky", fail_times=2, token="a")
+        message = outbox.enqueue(kind="test.flaky", fail_times=2, token="a")
     message.refresh_from_db()
     assert (message.attempts, message.delivered_at) == (1, None)
     assert message.last_error == "ConnectionError: mail server down"
@@ -74,13 +74,13 @@ def test_failed_delivery_is_retried_later_with_a_growing_delay(db, settings):
     message.refresh_from_db()
     assert message.delivered_at is not None and message.last_error == "" and message.attempts == 3
     # Delivered once: neither a redelivered task nor another drain runs it again.
-    assert outbox.deliver(message.pk) is False
+    assert outbox.deliver(message_id=message.pk) is False
     assert tasks.drain_outbox()["delivered"] == 0
     assert CALLS == ["a", "a", "a"]
 
 
 def test_drain_command_says_what_failed_and_exits_non_zero(db):
-    outbox.enqueue("test.flaky", fail_times=5, token="b")
+    outbox.enqueue(kind="test.flaky", fail_times=5, token="b")
     with pytest.raises(CommandError, match="1 message\\(s\\) could not be delivered.*mail server down"):
         call_command("dcp_drain_outbox", stdout=io.StringIO())
     out = io.StringIO()
@@ -121,13 +121,15 @@ def test_reconcile_revokes_credentials_of_ended_memberships_and_issues_missing_o
     # And a lost issuance: a live membership without a credential.
     missing = start_member(cycle, program.tracks.get(slug="advocate"))
     missing.badge_credentials.all().delete()
-    assert credentials_api.verify_credential_id(program.site, str(credential.public_id)).status == "valid"
+    assert credentials_api.verify_credential_id(site=program.site,
+                                                credential_id=str(credential.public_id)).status == "valid"
     out = io.StringIO()
     call_command("dcp_drain_outbox", "--reconcile", stdout=out)
     assert "Reconciled credentials: 1 revoked, 1 issued." in out.getvalue()
     credential.refresh_from_db()
     assert credential.revocation_reason == "The membership lapsed."
-    assert credentials_api.verify_credential_id(program.site, str(credential.public_id)).status == "revoked"
+    assert credentials_api.verify_credential_id(site=program.site,
+                                                credential_id=str(credential.public_id)).status == "revoked"
     assert BadgeCredential.objects.filter(membership=missing).count() == 1
     assert credentials_api.reconcile_credentials() == {"revoked": 0, "issued": 0}
 

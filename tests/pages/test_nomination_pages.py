@@ -140,7 +140,7 @@ def test_the_nomination_page_shows_progress_next_step_and_the_nominators_actions
 
 def test_the_steward_requirement_is_spelled_out(world):
     steward_endorsement = world.nomination.endorsements.get(endorser=world.steward)
-    nominations_api.withdraw_endorsement(steward_endorsement, world.steward)
+    nominations_api.withdraw_endorsement(endorsement=steward_endorsement, actor=world.steward)
     grant_role(world.program, world.users["member"], CommunityRole.CORE_CONTRIBUTOR)
     endorse(world.nomination, world.users["member"])
     body = text(client_for(world.users["nominator"]).get(url(world, f"nominations/{world.nomination.pk}/")))
@@ -271,7 +271,7 @@ def test_the_nominator_edits_the_draft(world):
 def test_asking_someone_to_endorse_emails_the_endorse_link_and_fills_their_inbox(
     world, django_capture_on_commit_callbacks
 ):
-    nominations_api.give_consent(world.nomination, world.users["nominee"])
+    nominations_api.give_consent(nomination=world.nomination, actor=world.users["nominee"])
     asked = UserFactory(username="core9", email="core9@example.com")
     grant_role(world.program, asked, CommunityRole.CORE_CONTRIBUTOR)
     with django_capture_on_commit_callbacks(execute=True):
@@ -303,7 +303,7 @@ def test_asking_someone_who_may_not_endorse_is_refused_on_the_form(world):
 
 
 def test_someone_without_a_role_is_told_why_they_cannot_endorse(world):
-    nominations_api.give_consent(world.nomination, world.users["nominee"])
+    nominations_api.give_consent(nomination=world.nomination, actor=world.users["nominee"])
     # Visible to the nominee, who may not endorse their own nomination: the page says why, no form.
     body = client_for(world.users["nominee"]).get(url(world, f"nominations/{world.nomination.pk}/endorse/"))
     assert "You cannot endorse your own nomination." in text(body)

@@ -55,8 +55,9 @@ def world(db, settings):
     world.credential = world.membership.badge_credentials.get()
     conflicted = make_staff(world.program, UserFactory(username="conflicted", is_staff=True))
     grant_role(world.program, conflicted, CommunityRole.CORE_CONTRIBUTOR)
-    review_api.add_panelist(world.cycle, conflicted, CommunityRole.CORE_CONTRIBUTOR, world.users["staff"])
-    review_api.declare_conflict(world.nomination, conflicted, "Works for the nominee.")
+    review_api.add_panelist(cycle=world.cycle, user=conflicted, seat=CommunityRole.CORE_CONTRIBUTOR,
+                            actor=world.users["staff"])
+    review_api.declare_conflict(nomination=world.nomination, user=conflicted, reason="Works for the nominee.")
     world.users["conflicted"] = conflicted
     return world
 

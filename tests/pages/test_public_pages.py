@@ -7,6 +7,7 @@ of queries at any data size.
 
 import datetime
 import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -19,9 +20,20 @@ from django.utils import timezone
 from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import Membership, MembershipState
+from openedx_dcp.nominations.models import Endorsement
 from openedx_dcp.programs.models import Cycle
+from openedx_dcp.review.models import Panelist
 from tests.credentials.factories import configure_keys, renew, start_member
-from tests.factories import OrganizationFactory, SiteFactory, UserFactory, affiliate, make_cycle, make_program, nominate
+from tests.factories import (
+    OrganizationFactory,
+    SiteFactory,
+    UserFactory,
+    affiliate,
+    make_cycle,
+    make_program,
+    make_staff,
+    nominate,
+)
 
 
 @pytest.fixture
@@ -65,7 +77,7 @@ def members(keyed, cycle, program):
     }
     rows["grace"].state = MembershipState.LAPSED
     rows["grace"].save()
-    membership_api.revoke_membership(rows["revoked"])
+    membership_api.revoke_membership(membership=rows["revoked"])
     Membership.objects.filter(pk=rows["retired"].pk).update(retired_at=timezone.now())
     announce(cycle, timezone.now() - datetime.timedelta(days=40))
     rows["acme"] = acme
@@ -196,8 +208,6 @@ def test_the_baked_images_are_offered_for_download(client, program, members):
 
 
 def test_the_endorsements_of_a_badge_are_listed_and_verifiable(client, program, keyed, cycle):
-    from openedx_dcp.nominations.models import Endorsement  # pylint: disable=import-outside-toplevel
-
     nomination = nominate(cycle, program.tracks.get(slug="engineer"), UserFactory(), UserFactory(username="kay"))
     endorser = UserFactory(username="linus", first_name="Linus", last_name="Pauling")
     endorsement = Endorsement.objects.create(nomination=nomination, endorser=endorser, role="core_contributor",
@@ -206,7 +216,7 @@ def test_the_endorsements_of_a_badge_are_listed_and_verifiable(client, program, 
     quiet = Endorsement.objects.create(nomination=nomination, endorser=UserFactory(username="quiet"),
                                        role="core_contributor", statement="Not published.")
     with TestCase.captureOnCommitCallbacks(execute=True):
-        membership_api.start_membership(nomination, start=timezone.now().date() - datetime.timedelta(days=3))
+        membership_api.start_membership(nomination=nomination, start=timezone.now().date() - datetime.timedelta(days=3))
     response = client.get(f"/dcp/{program.slug}/members/kay/")
     listed = response.context["badges"][0]["endorsements"]
     assert [(entry["endorser"], entry["comment"]) for entry in listed] == [("Linus Pauling", "Mentors every newcomer.")]
@@ -228,7 +238,7 @@ def test_verify_on_the_badge_page_shows_each_check(client, program, members):
 
 def test_an_alumnus_page_says_the_badge_was_revoked_and_verify_says_why(client, program, members):
     credential = members["grace"].badge_credentials.get()
-    credentials_api.revoke_credential(credential, None, "The membership lapsed.")
+    credentials_api.revoke_credential(credential=credential, actor=None, reason="The membership lapsed.")
     response = client.get(f"/dcp/{program.slug}/members/grace/?verify={credential.public_id}")
     assert response.status_code == 200
     badge = response.context["badges"][0]
@@ -258,7 +268,7 @@ def test_an_organizations_badge_page(client, program, keyed, cycle):
     organization = OrganizationFactory(site=program.site, slug="opencraft", name="OpenCraft")
     nomination = nominate(cycle, partner, UserFactory(), None, nominee_organization=organization)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        membership_api.start_membership(nomination, start=timezone.now().date() - datetime.timedelta(days=3))
+        membership_api.start_membership(nomination=nomination, start=timezone.now().date() - datetime.timedelta(days=3))
     listing = client.get(f"/dcp/{program.slug}/members/?q=opencraft")
     assert [entry["name"] for entry in listing.context["entries"]] == ["OpenCraft"]
     response = client.get(f"/dcp/{program.slug}/organizations/opencraft/")
@@ -306,7 +316,7 @@ def test_the_verification_page_checks_a_pasted_jwt(client, program, members):
 
 def test_the_verification_page_says_a_revoked_credential_is_revoked(client, program, members):
     credential = members["ada"].badge_credentials.get()
-    credentials_api.revoke_credential(credential, None, "Decision withdrawn.")
+    credentials_api.revoke_credential(credential=credential, actor=None, reason="Decision withdrawn.")
     result = verify_page(client, program, credential=credential.jwt).context["result"]
     assert not result["valid"]
     assert {check.key: check.outcome for check in result["checks"]}["status"] == "failed"
@@ -315,7 +325,7 @@ def test_the_verification_page_says_a_revoked_credential_is_revoked(client, prog
 
 def test_the_verification_page_checks_an_uploaded_json_file(client, program, members):
     credential = members["ada"].badge_credentials.get()
-    document = json.dumps(credentials_api.secured_document(credential)).encode()
+    document = json.dumps(credentials_api.secured_document(credential=credential)).encode()
     upload = SimpleUploadedFile("badge.json", document, content_type="application/json")
     response = verify_page(client, program, file=upload)
     assert response.status_code == 200 and response.context["result"]["valid"]
@@ -323,7 +333,7 @@ def test_the_verification_page_checks_an_uploaded_json_file(client, program, mem
 
 def test_a_changed_credential_fails_its_signature_check(client, program, members):
     credential = members["ada"].badge_credentials.get()
-    document = credentials_api.secured_document(credential)
+    document = credentials_api.secured_document(credential=credential)
     document["credentialSubject"]["achievement"]["name"] = "Astronaut"
     result = verify_page(client, program, credential=json.dumps(document)).context["result"]
     outcomes = {check.key: check.outcome for check in result["checks"]}
@@ -450,9 +460,6 @@ def test_a_badge_page_makes_the_same_queries_at_any_number_of_terms(client, prog
 @pytest.mark.parametrize("role", ["anonymous", "learner", "member", "panelist", "program_staff", "other_staff"])
 def test_everyone_reads_the_same_public_pages_and_another_tenant_reads_not_found(program, members, role,
                                                                                   settings, people):
-    from openedx_dcp.review.models import Panelist  # pylint: disable=import-outside-toplevel
-    from tests.factories import make_staff  # pylint: disable=import-outside-toplevel
-
     other = make_program(site=SiteFactory(domain="other.example.org"))
     configure_keys(settings, other, {"kid": "k1", "name": "other"})
     users = {
@@ -480,8 +487,6 @@ def test_everyone_reads_the_same_public_pages_and_another_tenant_reads_not_found
 
 
 def test_chart_coordinates_stay_numbers_in_a_language_with_a_decimal_comma(program, members):
-    import re  # pylint: disable=import-outside-toplevel
-
     response = Client(HTTP_HOST=program.site.domain, HTTP_ACCEPT_LANGUAGE="fr").get(f"/dcp/{program.slug}/dashboard/")
     assert response.status_code == 200 and response["Content-Language"] == "fr"
     svg = "".join(re.findall(r"<svg.*?</svg>", response.content.decode(), flags=re.S))

@@ -22,8 +22,9 @@ from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import api as review_api
 from tests.factories import UserFactory, endorse, grant_role, nominate
-from tests.review.conftest import HOST_A, ReviewWorld
 from tests.review.factories import after_close, submitted_nomination
+from tests.world import REVIEW_HOST_A as HOST_A
+from tests.world import ReviewWorld
 
 
 @pytest.fixture
@@ -85,8 +86,8 @@ def test_the_endorse_inbox_at_any_number_of_requests(cycle, track, people, progr
         for index in range(start, start + count):
             nominee = UserFactory(username=f"q_nominee{index}")
             nomination = nominate(cycle, track, people["nominator"], nominee)
-            nominations_api.give_consent(nomination, nominee)
-            review_api.request_endorsement(nomination, people["nominator"], asked)
+            nominations_api.give_consent(nomination=nomination, actor=nominee)
+            review_api.request_endorsement(nomination=nomination, actor=people["nominator"], endorser=asked)
 
     add(1, 0)
     small = queries(client, f"/dcp/{program.slug}/endorse/")
@@ -155,9 +156,9 @@ def test_the_consent_endorse_and_edit_pages_at_any_number_of_endorsements(nomina
     endorse(nomination, endorser(program, 0))
     nominee, outsider = client_of(program, people["nominee"]), client_of(program, endorser(program, 50))
     # A peer nomination opens to those asked by name once its nominee consented (R26).
-    nominations_api.give_consent(nomination, people["nominee"])
+    nominations_api.give_consent(nomination=nomination, actor=people["nominee"])
     may_endorse = endorser(program, 51)
-    review_api.request_endorsement(nomination, people["nominator"], may_endorse)
+    review_api.request_endorsement(nomination=nomination, actor=people["nominator"], endorser=may_endorse)
     asked = client_of(program, may_endorse)
     nominator = client_of(program, people["nominator"])
     base = f"/dcp/{program.slug}/nominations/{nomination.pk}"
@@ -192,16 +193,17 @@ def withdraw_extra(world):
     """Back to the review world's three nominations: the four extra are withdrawn by staff."""
     with after_close(world.cycle):
         for nomination in world.nominations[3:]:
-            nominations_api.withdraw(nomination, world.staff, "Withdrawn for the query count.")
+            nominations_api.withdraw(nomination=nomination, actor=world.staff, note="Withdrawn for the query count.")
 
 
 def test_the_final_list_at_any_number_of_nominations(review_world):
     world = review_world
     with after_close(world.cycle):
         for index, nomination in enumerate(world.nominations):
-            review_api.stage_decision(nomination, world.staff, "selected" if index % 2 == 0 else "not_selected",
-                                      "Panel consensus.")
-        review_api.request_approval(world.cycle, world.staff)
+            review_api.stage_decision(nomination=nomination, actor=world.staff,
+                                      outcome="selected" if index % 2 == 0 else "not_selected",
+                                      rationale="Panel consensus.")
+        review_api.request_approval(cycle=world.cycle, actor=world.staff)
     steward = Client(HTTP_HOST=HOST_A)
     steward.force_login(world.steward_panelist_user)
     path = f"/dcp/{world.program.slug}/cycles/{world.cycle.slug}/approval/"
@@ -216,7 +218,8 @@ def test_the_final_list_at_any_number_of_nominations(review_world):
 def test_a_panelists_queue_and_dossier_at_any_number_of_nominations_and_comments(review_world):
     world = review_world
     first = world.nominations[0]
-    panelists = [user for user in world.panel_user_list() if not review_api.is_conflicted_on(user, first)]
+    panelists = [user for user in world.panel_user_list() if not review_api.is_conflicted_on(user=user,
+                                                                                             nomination=first)]
     panelist = panelists[0]
     client = Client(HTTP_HOST=HOST_A)
     client.force_login(panelist)
@@ -230,8 +233,8 @@ def test_a_panelists_queue_and_dossier_at_any_number_of_nominations_and_comments
 
     with after_close(world.cycle):
         for author in panelists[:6]:
-            review_api.add_comment(first, author, f"{author.username} weighs in.")
-        review_api.cast_vote(first, panelist, "selected")
+            review_api.add_comment(nomination=first, user=author, body=f"{author.username} weighs in.")
+        review_api.cast_vote(nomination=first, user=panelist, choice="selected")
     large = (in_queue(), queries(client, queue), queries(client, dossier))
     assert len(client.get(dossier).context["view"]["comments"]) == 6
     withdraw_extra(world)

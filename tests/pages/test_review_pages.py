@@ -12,7 +12,9 @@ from openedx_dcp import notifications
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Assignment, DeliberationComment, Review, ReviewDraft, Vote
 from tests.factories import UserFactory, grant_role, make_staff
-from tests.review.conftest import HOST_A, HOST_B, ReviewWorld
+from tests.world import REVIEW_HOST_A as HOST_A
+from tests.world import REVIEW_HOST_B as HOST_B
+from tests.world import ReviewWorld
 
 SCORES = {"score_depth": 4, "score_originality": 3, "score_adoption": 5}
 
@@ -35,7 +37,7 @@ def evaluating(world):
     world.conflicted = world.panel_users["core_contributor"][0]
     world.nominations[0].endorsements.create(endorser=world.conflicted, role="core_contributor")
     world.to_evaluation()
-    api.assign_reviewers(world.cycle, world.staff)
+    api.assign_reviewers(cycle=world.cycle, actor=world.staff)
     assignments = Assignment.objects.filter(nomination=world.nominations[0]).select_related(
         "panelist__user").order_by("pk")
     world.reviewers = [a.panelist.user for a in assignments]
@@ -96,7 +98,7 @@ def test_a_panelist_saves_in_progress_submits_and_then_saving_is_refused(evaluat
     saved = client.post(url, {"action": "save", "score_depth": 2, "comment": "Half done"})
     assert saved.status_code == 303
     assert ReviewDraft.objects.get().scores == {"depth": 2}
-    assert world.nominations[0] in api.review_queue(world.reviewers[0], program=world.program)["in_progress"]
+    assert world.nominations[0] in api.review_queue(user=world.reviewers[0], program=world.program)["in_progress"]
     bad = client.post(url, {"action": "submit", "score_depth": 9})
     assert bad.status_code == 400 and not Review.objects.exists()
     incomplete = client.post(url, {"action": "submit", "score_depth": 3})
@@ -113,8 +115,9 @@ def test_a_panelist_saves_in_progress_submits_and_then_saving_is_refused(evaluat
 
 def test_others_reviews_only_after_ones_own(evaluating):
     world = evaluating
-    api.submit_review(world.nominations[0], world.reviewers[0], {"depth": 5, "originality": 5, "adoption": 5},
-                      "Outstanding")
+    api.submit_review(nomination=world.nominations[0], user=world.reviewers[0], scores={"depth": 5, "originality": 5,
+                                                                                        "adoption": 5},
+                      comment="Outstanding")
     second = _client(world.reviewers[1])
     assert "Outstanding" not in second.get(_urls(world)["nomination"]).content.decode()
     second.post(_urls(world)["nomination"], {"action": "submit", **SCORES})
@@ -143,7 +146,7 @@ def test_comments_and_votes_while_the_cycle_deliberates(world):
     assert client.post(url, {"action": "vote", "choice": "selected"}).status_code == 303
     assert DeliberationComment.objects.get().body == "Strong case."
     assert Vote.objects.get().choice == "selected"
-    api.stage_decision(world.nominations[1], world.staff, "selected", "Consensus.")
+    api.stage_decision(nomination=world.nominations[1], actor=world.staff, outcome="selected", rationale="Consensus.")
     closed = client.post(url, {"action": "vote", "choice": "not_selected"})
     assert closed.status_code == 409 and "votes are closed" in closed.content.decode()
     assert Vote.objects.get().choice == "selected"

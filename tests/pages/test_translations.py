@@ -46,7 +46,10 @@ def test_extract_translations_finds_the_pages_strings_and_the_catalogue_compiles
     for string in ("Nominate a contributor", "I consent", "Approve the final list", "Asked to endorse",
                    "%(count)s nomination selected by the panel", "No account has this username.",
                    "Awaiting approval", "as %(role)s", "Your draft nomination is saved. Here is what happens next.",
-                   "My reviews"):
+                   "My reviews",
+                   # ... and the domain's refusals, the verifier's words and the admin's messages (issue 15).
+                   "Each signal is an object.", "Only program staff may do this.",
+                   "{domain} issued no credential {id}.", "Revoke the selected credentials", "{object}: {message}"):
         assert string in found, string
     # The catalogue compiles (what `make compile_translations` does), format strings checked.
     subprocess.run(["msgfmt", "--check-format", "-o", str(tmp_path / "django.mo"), str(catalogue)], check=True)
@@ -67,11 +70,12 @@ def french(tmp_path, settings):
     )
     subprocess.run(["msgfmt", "-o", str(messages / "django.mo"), str(messages / "django.po")], check=True)
     settings.LOCALE_PATHS = [str(tmp_path), *settings.LOCALE_PATHS]
-    trans_real._translations = {}  # pylint: disable=protected-access
-    trans_real._default = None  # pylint: disable=protected-access
+    # Django caches the catalogues it loaded; forget them so the one written here is read (and, after, dropped).
+    trans_real._translations = {}
+    trans_real._default = None
     yield
-    trans_real._translations = {}  # pylint: disable=protected-access
-    trans_real._default = None  # pylint: disable=protected-access
+    trans_real._translations = {}
+    trans_real._default = None
     translation.activate(settings.LANGUAGE_CODE)
 
 

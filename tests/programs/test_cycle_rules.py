@@ -27,12 +27,14 @@ RISING = {"rubric": [{"key": "promise", "label": "Promise", "weight": 1, "max_sc
 
 
 def _change(program, **thresholds):
-    return programs_api.change_thresholds(program, None, "Changed while a cycle runs.", **thresholds)
+    return programs_api.change_thresholds(program=program, actor=None, reason="Changed while a cycle runs.",
+                                          **thresholds)
 
 
 def test_cycle_rules_is_the_version_the_cycle_started_with(program, cycle, track):
     _change(program, min_endorsements=7)
-    programs_api.update_track(track, None, "New rubric.", rubric=[{"key": "x", "label": "X", "weight": 1,
+    programs_api.update_track(track=track, actor=None, reason="New rubric.", rubric=[{"key": "x", "label": "X",
+                                                                                      "weight": 1,
                                                                     "max_score": 3}])
     rules = programs_api.cycle_rules(cycle=cycle, track=track)
     assert rules.version.version == 1 and rules.threshold("min_endorsements") == 3
@@ -54,16 +56,17 @@ def test_r3_r6_endorser_roles_are_the_cycles(program, cycle, track, people):
     later = make_cycle(program, slug="later")
     _change(program, endorser_roles=["core_contributor", "steward_representative"])
     # The cycle's version lets core contributors endorse: the request and the endorsement are accepted...
-    review_api.request_endorsement(nomination, people["nominator"], people["endorsers"][1])
-    review_api.request_endorsement(nomination, people["nominator"], people["endorsers"][0])
-    assert nominations_api.endorse(nomination, people["endorsers"][0]).role == CommunityRole.CORE_CONTRIBUTOR
+    review_api.request_endorsement(nomination=nomination, actor=people["nominator"], endorser=people["endorsers"][1])
+    review_api.request_endorsement(nomination=nomination, actor=people["nominator"], endorser=people["endorsers"][0])
+    assert nominations_api.endorse(nomination=nomination,
+                                   endorser=people["endorsers"][0]).role == CommunityRole.CORE_CONTRIBUTOR
     # ...and in a cycle started on a steward-only version they are not, whatever the current version says.
     other = nominate(later, track, people["nominator"], people["nominee"])
     with pytest.raises(RuleViolation):
-        review_api.request_endorsement(other, people["nominator"], people["endorsers"][1])
+        review_api.request_endorsement(nomination=other, actor=people["nominator"], endorser=people["endorsers"][1])
     ask(other, people["endorsers"][0])  # asked (R26), yet the cycle's roles refuse the endorsement
     with pytest.raises(RuleViolation):
-        nominations_api.endorse(other, people["endorsers"][0])
+        nominations_api.endorse(nomination=other, endorser=people["endorsers"][0])
 
 
 def test_r7_contribution_years_and_qualifying_kinds_are_the_cycles(program, cycle, track, people):
@@ -74,7 +77,7 @@ def test_r7_contribution_years_and_qualifying_kinds_are_the_cycles(program, cycl
                                       occurred_at=timezone.now() - datetime.timedelta(days=3 * 365))
     assert eligibility.eligibility_problems(nomination) == []
     _change(program, min_contribution_years=10)
-    programs_api.update_track(track, None, "Only talks count now.", qualifying_signal_kinds=["talk"])
+    programs_api.update_track(track=track, actor=None, reason="Only talks count now.", qualifying_signal_kinds=["talk"])
     nomination.refresh_from_db()
     assert eligibility.eligibility_problems(nomination) == []
 
@@ -87,16 +90,17 @@ def test_r8_renomination_wait_and_kinds_are_the_cycles(program, track):
     add_signal(membership, "code_contribution", datetime.date(2025, 2, 1))
     cycle = make_cycle(program, slug="2026")
     assert eligibility.renomination_problems(cycle, track, nominee_user=membership.user) == []
-    assert membership_api.eligible_again_dates([membership]) == {membership.pk: datetime.date(2026, 2, 1)}
+    assert membership_api.eligible_again_dates(memberships=[membership]) == {membership.pk: datetime.date(2026, 2, 1)}
     # Rules changed while the 2026 cycle takes nominations: a longer wait and other kinds apply to later cycles.
     _change(program, renomination_wait_years=5)
-    programs_api.update_track(track, None, "Only talks count now.", qualifying_signal_kinds=["talk"])
+    programs_api.update_track(track=track, actor=None, reason="Only talks count now.", qualifying_signal_kinds=["talk"])
     assert eligibility.renomination_problems(cycle, track, nominee_user=membership.user) == []
-    assert membership_api.eligible_again_dates([membership]) == {membership.pk: datetime.date(2026, 2, 1)}
+    assert membership_api.eligible_again_dates(memberships=[membership]) == {membership.pk: datetime.date(2026, 2, 1)}
 
 
 def test_r24_a_track_added_after_the_cycle_started_opens_with_the_next(program, cycle, people):
-    rising = programs_api.add_track(program, None, "KR 3.3", "rising-stars", "Rising Star", **RISING)
+    rising = programs_api.add_track(program=program, actor=None, reason="KR 3.3", slug="rising-stars",
+                                    name="Rising Star", **RISING)
     with pytest.raises(ValidationFailed, match="next cycle") as refused:
         nominate(cycle, rising, people["nominator"], people["nominee"])
     assert refused.value.code == "track_not_in_cycle"
@@ -104,14 +108,16 @@ def test_r24_a_track_added_after_the_cycle_started_opens_with_the_next(program, 
 
 
 def test_r24_nominee_kind_is_the_cycles(program, cycle, track, people):
-    programs_api.update_track(track, None, "Engineer becomes an organization track.", nominee_kind="organization")
+    programs_api.update_track(track=track, actor=None, reason="Engineer becomes an organization track.",
+                              nominee_kind="organization")
     assert nominate(cycle, track, people["nominator"], people["nominee"]).nominee_user == people["nominee"]
 
 
 def test_r13_partner_large_size_is_the_cycles(program, cycle, people):
     org = OrganizationFactory(site=program.site, size=100)
-    nomination = nominations_api.create_nomination(cycle, program.tracks.get(slug="partner"), people["nominator"],
-                                                   "peer", nominee_organization=org, summary="x",
+    nomination = nominations_api.create_nomination(cycle=cycle, track=program.tracks.get(slug="partner"),
+                                                   nominator=people["nominator"],
+                                                   kind="peer", nominee_organization=org, summary="x",
                                                    impact_statement="y")
     assert equity.partner_metrics(nomination)["assessed_on"] == equity.PER_EMPLOYEE  # 100 < 250
     _change(program, partner_large_size=50)
@@ -125,7 +131,8 @@ def test_r13_a_nominator_cannot_change_the_organization_size(world):
     representative = UserFactory(username="rep")
     affiliate(representative, big)
     nomination = nominations_api.create_nomination(
-        world.cycle, world.program.tracks.get(slug="partner"), representative, "self", nominee_organization=big,
+        cycle=world.cycle, track=world.program.tracks.get(slug="partner"), nominator=representative, kind="self",
+        nominee_organization=big,
         summary="x", impact_statement="y",
     )
     client = world.client(None)
@@ -133,7 +140,7 @@ def test_r13_a_nominator_cannot_change_the_organization_size(world):
     response = client.patch(f"/api/dcp/v1/nominations/{nomination.pk}/", {"organization_size": 5}, format="json")
     assert response.status_code == 200 and response.json()["organization_size"] == 1000
     with pytest.raises(ValidationFailed):
-        nominations_api.update_nomination(nomination, representative, organization_size=5)
+        nominations_api.update_nomination(nomination=nomination, actor=representative, organization_size=5)
     assert equity.partner_metrics(nomination)["assessed_on"] == equity.ABSOLUTE
     assert equity.partner_metrics(nomination)["organization_size"] == 1000
 

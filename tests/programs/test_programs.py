@@ -23,7 +23,8 @@ def test_r2_a_new_program_has_the_four_tracks_of_the_seeds(program):
 
 def test_r24_rules_versions_record_who_when_why(program):
     staff = UserFactory()
-    v2 = programs_api.change_thresholds(program, staff, "Fewer endorsements for small communities.",
+    v2 = programs_api.change_thresholds(program=program, actor=staff,
+                                        reason="Fewer endorsements for small communities.",
                                         min_endorsements=2)
     assert (v2.version, v2.changed_by, v2.threshold("min_endorsements")) == (2, staff, 2)
     assert program.current_rules == v2
@@ -45,22 +46,23 @@ def test_r24_rules_versions_are_append_only(program):
 ])
 def test_r24_invalid_rules_are_refused_whole(program, changes, message):
     with pytest.raises(ValidationFailed, match=message):
-        programs_api.change_thresholds(program, None, "try", **changes)
+        programs_api.change_thresholds(program=program, actor=None, reason="try", **changes)
     assert program.rules_versions.count() == 1
 
 
 def test_r24_a_reason_is_required(program):
     with pytest.raises(ValidationFailed, match="reason"):
-        programs_api.change_thresholds(program, None, "  ", min_endorsements=4)
+        programs_api.change_thresholds(program=program, actor=None, reason="  ", min_endorsements=4)
 
 
 def test_r24_track_changes_and_new_tracks_are_versioned_and_cycles_keep_theirs(program):
     cycle = make_cycle(program)
     engineer = program.tracks.get(slug="engineer")
-    programs_api.update_track(engineer, None, "Add mentoring to the rubric.",
+    programs_api.update_track(track=engineer, actor=None, reason="Add mentoring to the rubric.",
                               rubric=engineer.rubric + [{"key": "mentoring", "label": "Mentoring", "weight": 0.5,
                                                          "max_score": 5}])
-    programs_api.add_track(program, None, "KR 3.3: Rising Stars", "rising-stars", "Rising Star",
+    programs_api.add_track(program=program, actor=None, reason="KR 3.3: Rising Stars", slug="rising-stars",
+                           name="Rising Star",
                            rubric=[{"key": "promise", "label": "Promise", "weight": 1, "max_score": 5}],
                            renewal_criteria={})
     assert program.rules_versions.count() == 3
@@ -75,8 +77,10 @@ def test_r24_track_changes_and_new_tracks_are_versioned_and_cycles_keep_theirs(p
 def test_r4_cycle_phases_must_be_in_order(program):
     now = timezone.now()
     with pytest.raises(ValidationFailed):
-        programs_api.create_cycle(program, "bad", "Bad", now, now - datetime.timedelta(days=1),
-                                  now, now + datetime.timedelta(days=1), now + datetime.timedelta(days=2))
+        programs_api.create_cycle(program=program, slug="bad", name="Bad", nominations_open=now,
+                                  nominations_close=now - datetime.timedelta(days=1),
+                                  review_start=now, review_end=now + datetime.timedelta(days=1),
+                                  announcement_at=now + datetime.timedelta(days=2))
     with pytest.raises(IntegrityError), transaction.atomic():
         Cycle.objects.create(program=program, rules=program.current_rules, slug="raw", name="raw",
                              nominations_open=now, nominations_close=now - datetime.timedelta(days=1),
@@ -87,9 +91,11 @@ def test_r4_cycle_phases_must_be_in_order(program):
 def test_r4_first_cycle_of_the_seeds(program):
     utc = datetime.timezone.utc
     cycle = programs_api.create_cycle(
-        program, "2025", "First cohort", datetime.datetime(2025, 4, 15, tzinfo=utc),
-        datetime.datetime(2025, 6, 1, tzinfo=utc), datetime.datetime(2025, 6, 1, tzinfo=utc),
-        datetime.datetime(2025, 6, 16, tzinfo=utc), datetime.datetime(2025, 7, 1, tzinfo=utc))
+        program=program, slug="2025", name="First cohort", nominations_open=datetime.datetime(2025, 4, 15, tzinfo=utc),
+        nominations_close=datetime.datetime(2025, 6, 1, tzinfo=utc), review_start=datetime.datetime(2025, 6, 1,
+                                                                                                    tzinfo=utc),
+        review_end=datetime.datetime(2025, 6, 16, tzinfo=utc), announcement_at=datetime.datetime(2025, 7, 1,
+                                                                                                 tzinfo=utc))
     assert cycle.nominations_are_open(datetime.datetime(2025, 5, 31, 23, tzinfo=utc))
     assert not cycle.nominations_are_open(datetime.datetime(2025, 6, 1, tzinfo=utc))
     assert not cycle.nominations_are_open(datetime.datetime(2025, 4, 14, tzinfo=utc))

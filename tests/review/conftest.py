@@ -6,8 +6,6 @@ its own program and staff.
 
 import pytest
 
-from tests.world import REVIEW_HOST_A as HOST_A  # noqa: F401  (the review tests' names for the two tenants)
-from tests.world import REVIEW_HOST_B as HOST_B  # noqa: F401
 from tests.world import ReviewWorld
 
 

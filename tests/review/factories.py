@@ -39,7 +39,8 @@ def panel_users(program, prefix="panel", sizes=None):
 
 def seat_panel(cycle, staff, users):
     """Seat every user of ``users`` (``{seat: [users]}``) on the panel of ``cycle``; returns the panelists."""
-    return [api.add_panelist(cycle, user, seat, staff) for seat, group in users.items() for user in group]
+    return [api.add_panelist(cycle=cycle, user=user, seat=seat, actor=staff) for seat,
+            group in users.items() for user in group]
 
 
 def endorsers(program, prefix="endorser"):
@@ -55,10 +56,10 @@ def endorsers(program, prefix="endorser"):
 def submitted_nomination(cycle, track, nominator, nominee, endorsed_by, **fields):
     """A peer nomination with consent, endorsed by ``endorsed_by`` and submitted (R5, R6)."""
     nomination = nominate(cycle, track, nominator, nominee, **fields)
-    nominations_api.give_consent(nomination, nominee)
+    nominations_api.give_consent(nomination=nomination, actor=nominee)
     for endorser in endorsed_by:
         endorse(nomination, endorser)
-    nominations_api.submit(nomination, nominator)
+    nominations_api.submit(nomination=nomination, actor=nominator)
     return nomination
 
 
@@ -89,11 +90,12 @@ def partner_nomination(world, size, kinds=("code_contribution",)):
     affiliate(representative, org)
     partner = world.program.tracks.get(slug="partner")
     nomination = nominations_api.create_nomination(
-        world.cycle, partner, representative, "self", nominee_organization=org, summary="Runs Open edX at scale.",
+        cycle=world.cycle, track=partner, nominator=representative, kind="self", nominee_organization=org,
+        summary="Runs Open edX at scale.",
         impact_statement="Funds the conference.", first_contribution_date=timezone.now().date()
         - datetime.timedelta(days=1000), first_contribution_evidence="https://example.com/history",
     )
     for endorser in world.endorsers:
         endorse(nomination, endorser)
-    nominations_api.submit(nomination, representative)
+    nominations_api.submit(nomination=nomination, actor=representative)
     return nomination

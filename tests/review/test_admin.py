@@ -10,8 +10,9 @@ from django.test import Client
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Assignment, Review
 from tests.factories import OrganizationFactory, affiliate
-from tests.review.conftest import HOST_A, HOST_B
 from tests.review.factories import after_close
+from tests.world import REVIEW_HOST_A as HOST_A
+from tests.world import REVIEW_HOST_B as HOST_B
 
 WORKSPACE = "/admin/openedx_dcp/reviewworkspaceitem/"
 
@@ -20,7 +21,7 @@ WORKSPACE = "/admin/openedx_dcp/reviewworkspaceitem/"
 def assigned(world):
     world.to_evaluation()
     with after_close(world.cycle):
-        api.assign_reviewers(world.cycle, world.staff)
+        api.assign_reviewers(cycle=world.cycle, actor=world.staff)
     return world
 
 
@@ -58,7 +59,9 @@ def test_workspace_score_form_submits_a_review_then_shows_the_aggregate(assigned
     first, second = Assignment.objects.filter(nomination=world.nominations[0]).select_related(
         "panelist__user").order_by("pk")[:2]
     with after_close(world.cycle):
-        api.submit_review(world.nominations[0], first.panelist.user, {"depth": 5, "originality": 5, "adoption": 5})
+        api.submit_review(nomination=world.nominations[0], user=first.panelist.user, scores={"depth": 5,
+                                                                                             "originality": 5,
+                                                                                             "adoption": 5})
         client = _admin(second.panelist.user)
         url = f"{WORKSPACE}{second.pk}/change/"
         form = client.get(url)

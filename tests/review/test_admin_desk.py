@@ -21,8 +21,9 @@ from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Assignment, Decision, DeliberationComment, Panelist, Review, Vote
 from tests.factories import OrganizationFactory, UserFactory, affiliate, grant_role, make_staff
-from tests.review.conftest import HOST_A, HOST_B
 from tests.review.factories import after_close, partner_nomination
+from tests.world import REVIEW_HOST_A as HOST_A
+from tests.world import REVIEW_HOST_B as HOST_B
 
 DESK = "/admin/openedx_dcp/cyclereview/"
 SCORES = {"depth": 4, "originality": 3, "adoption": 5}
@@ -43,7 +44,7 @@ def _seat_all_but(world, skip=()):
     for seat, users in world.panel_users.items():
         for user in users:
             if user not in skip:
-                api.add_panelist(world.cycle, user, seat, world.staff)
+                api.add_panelist(cycle=world.cycle, user=user, seat=seat, actor=world.staff)
 
 
 # ---- who may open the desk (R1, R10, R26) -----------------------------------------------------------------------
@@ -55,11 +56,11 @@ def deliberating(world):
     world.nominations[0].endorsements.create(endorser=conflicted, role="core_contributor")
     world.to_evaluation()
     with after_close(world.cycle):
-        api.assign_reviewers(world.cycle, world.staff)
+        api.assign_reviewers(cycle=world.cycle, actor=world.staff)
         for nomination in world.nominations:
             for assignment in nomination.review_assignments.select_related("panelist__user"):
-                api.submit_review(nomination, assignment.panelist.user, SCORES)
-        api.start_deliberation(world.cycle, world.staff)
+                api.submit_review(nomination=nomination, user=assignment.panelist.user, scores=SCORES)
+        api.start_deliberation(cycle=world.cycle, actor=world.staff)
     world.refresh()
     # A staff member of the program who also sits on the panel and is conflicted on nomination 0.
     staff_on_panel = world.panel_users["toc_member"][0]
@@ -192,7 +193,8 @@ def test_a_panelist_without_an_email_is_reported_when_seated(world):
 
 
 def test_removal_needs_a_reason_which_goes_to_the_audit_trail(world):
-    panelist = api.add_panelist(world.cycle, world.panel_users["toc_member"][0], "toc_member", world.staff)
+    panelist = api.add_panelist(cycle=world.cycle, user=world.panel_users["toc_member"][0], seat="toc_member",
+                                actor=world.staff)
     client = _client(world.staff)
     url = f"{DESK}{world.cycle.pk}/panel/"
     refused = client.post(url, {"action": "remove", "panelist": panelist.pk, "reason": " "}, follow=True)
@@ -215,7 +217,7 @@ def test_the_rotation_report_names_who_sat_on_earlier_cycles(world):
         announcement_at=world.cycle.announcement_at + datetime.timedelta(days=365),
     )
     returning = world.panel_users["toc_member"][0]
-    api.add_panelist(later, returning, "toc_member", world.staff)
+    api.add_panelist(cycle=later, user=returning, seat="toc_member", actor=world.staff)
     page = _client(world.staff).get(f"{DESK}{later.pk}/panel/")
     row = page.context["panel"][0]
     assert row["panelist"].user == returning and [c.pk for c in row["earlier"]] == [world.cycle.pk]
@@ -314,11 +316,11 @@ def test_board_shows_scores_spread_missing_votes_comments_conflicts_and_partner_
     conflicted = world.panel_users["core_contributor"][0]
     world.nominations[0].endorsements.create(endorser=conflicted, role="core_contributor")
     world.to_evaluation()
-    api.assign_reviewers(world.cycle, world.staff)
+    api.assign_reviewers(cycle=world.cycle, actor=world.staff)
     scores = iter([{"depth": 5, "originality": 5, "adoption": 5}, {"depth": 1, "originality": 1, "adoption": 1}])
     for assignment in world.nominations[0].review_assignments.select_related("panelist__user")[:2]:
-        api.submit_review(world.nominations[0], assignment.panelist.user, next(scores))
-    board = api.review_board(world.cycle, user=world.staff)
+        api.submit_review(nomination=world.nominations[0], user=assignment.panelist.user, scores=next(scores))
+    board = api.review_board(cycle=world.cycle, user=world.staff)
     rows = {row["nomination"].pk: row for row in board["rows"]}
     first = rows[world.nominations[0].pk]
     assert first["mean"] == 60.0 and first["spread"] == 80.0 and first["reviews"] == 2 and first["missing"] == 1
@@ -336,10 +338,11 @@ def test_board_shows_scores_spread_missing_votes_comments_conflicts_and_partner_
 def test_board_sorts_and_filters_by_track(world):
     small = partner_nomination(world, size=20)
     world.to_evaluation()
-    api.assign_reviewers(world.cycle, world.staff)
+    api.assign_reviewers(cycle=world.cycle, actor=world.staff)
     for number, nomination in enumerate(world.nominations):
         for assignment in nomination.review_assignments.select_related("panelist__user"):
-            api.submit_review(nomination, assignment.panelist.user, dict.fromkeys(SCORES, number + 1))
+            api.submit_review(nomination=nomination, user=assignment.panelist.user, scores=dict.fromkeys(SCORES,
+                                                                                                         number + 1))
     client = _client(world.staff)
     url = f"{DESK}{world.cycle.pk}/board/"
     best_first = client.get(url, {"o": "-score"}).context["board"]["rows"]

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from openedx_dcp.review import api
 from openedx_dcp.review.models import Assignment, Panelist
 from tests.factories import UserFactory
-from tests.review.conftest import HOST_B
 from tests.review.factories import after_close, submitted_nomination
+from tests.world import REVIEW_HOST_B as HOST_B
 
 BASE = "/api/dcp/v1/review"
 SCORES = {"depth": 4, "originality": 3, "adoption": 5}
@@ -27,7 +27,7 @@ def evaluating(world):
     world.nominations[0].endorsements.create(endorser=conflicted, role="core_contributor")
     world.to_evaluation()
     with after_close(world.cycle):
-        api.assign_reviewers(world.cycle, world.staff)
+        api.assign_reviewers(cycle=world.cycle, actor=world.staff)
     assigned = Assignment.objects.filter(nomination=world.nominations[0]).select_related("panelist__user").first()
     world.roles = {
         "anonymous": None, "learner": world.learner, "nominee": world.nominees[0],
@@ -172,38 +172,39 @@ def test_p3_review_list_queries_do_not_grow_with_data(world, as_role):
         user = world.panel_users["toc_member"][0]
         with after_close(world.cycle):
             for nomination in world.nominations[:1]:
-                api.assign(nomination, Panelist.objects.get(user=user), world.staff)
+                api.assign(nomination=nomination, panelist=Panelist.objects.get(user=user), actor=world.staff)
     client = world.client(user)
     small = _queries(client, f"{BASE}/nominations/?page_size=2")
     with after_close(world.cycle):
         for nomination in world.nominations + more:
-            api.assign(nomination, Panelist.objects.get(user=world.panel_users["toc_member"][0]), world.staff)
-            api.submit_review(nomination, world.panel_users["toc_member"][0], SCORES)
+            api.assign(nomination=nomination, panelist=Panelist.objects.get(user=world.panel_users["toc_member"][0]),
+                       actor=world.staff)
+            api.submit_review(nomination=nomination, user=world.panel_users["toc_member"][0], scores=SCORES)
     large = _queries(client, f"{BASE}/nominations/?page_size=50")
     assert small == large
 
 
 def test_p3_panel_list_queries_do_not_grow_with_data(world):
     client = world.client(world.staff)
-    api.add_panelist(world.cycle, world.panel_users["toc_member"][0], "toc_member", world.staff)
+    api.add_panelist(cycle=world.cycle, user=world.panel_users["toc_member"][0], seat="toc_member", actor=world.staff)
     small = _queries(client, f"{BASE}/cycles/{world.cycle.pk}/panel/")
     for user in world.panel_user_list()[1:]:
         seat = next(seat for seat, group in world.panel_users.items() if user in group)
-        api.add_panelist(world.cycle, user, seat, world.staff)
+        api.add_panelist(cycle=world.cycle, user=user, seat=seat, actor=world.staff)
     assert _queries(client, f"{BASE}/cycles/{world.cycle.pk}/panel/") == small
 
 
 def test_p3_conflict_list_queries_do_not_grow_with_the_panel(world):
     with after_close(world.cycle):
-        api.screen_cycle(world.cycle, world.staff)
+        api.screen_cycle(cycle=world.cycle, actor=world.staff)
     client = world.client(world.staff)
-    api.add_panelist(world.cycle, world.panel_users["toc_member"][0], "toc_member", world.staff)
+    api.add_panelist(cycle=world.cycle, user=world.panel_users["toc_member"][0], seat="toc_member", actor=world.staff)
     world.nominations[0].endorsements.create(endorser=world.panel_users["toc_member"][0], role="toc_member")
     url = f"{BASE}/nominations/{world.nominations[0].pk}/conflicts/"
     small = _queries(client, url)
     for user in world.panel_user_list()[1:]:
         seat = next(seat for seat, group in world.panel_users.items() if user in group)
-        api.add_panelist(world.cycle, user, seat, world.staff)
+        api.add_panelist(cycle=world.cycle, user=user, seat=seat, actor=world.staff)
         world.nominations[0].endorsements.create(endorser=user, role=seat)
     assert len(client.get(url).json()) == 10
     assert _queries(client, url) == small

@@ -19,7 +19,7 @@ def test_r13_reviewers_see_one_basis_staff_see_both(world):
     world.to_evaluation()
     reviewer = world.panel_users["toc_member"][0]
     with after_close(world.cycle):
-        api.assign(nomination, Panelist.objects.get(user=reviewer), world.staff)
+        api.assign(nomination=nomination, panelist=Panelist.objects.get(user=reviewer), actor=world.staff)
     as_reviewer = world.client(reviewer).get(f"{BASE}/nominations/{nomination.pk}/").json()["partner"]
     assert as_reviewer["assessed_on"] == "per_employee" and as_reviewer["organization_size"] == 20
     assert as_reviewer["metrics"]["technical"] == {"count": 0.05, "weight": 0.5}
@@ -30,7 +30,7 @@ def test_r13_reviewers_see_one_basis_staff_see_both(world):
 
 def test_r10_export_hides_conflicted_rows_from_staff_on_the_panel(world):
     grant_role(world.program, world.staff, CommunityRole.TOC_MEMBER)
-    api.add_panelist(world.cycle, world.staff, "toc_member", world.staff)
+    api.add_panelist(cycle=world.cycle, user=world.staff, seat="toc_member", actor=world.staff)
     world.nominations[1].endorsements.create(endorser=world.staff, role="toc_member")
     rows = list(csv.DictReader(io.StringIO(
         world.client(world.staff).get(f"{BASE}/cycles/{world.cycle.pk}/export.csv").content.decode())))

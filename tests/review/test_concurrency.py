@@ -34,7 +34,7 @@ def test_r11_double_submit_of_a_review_stores_one(committed_world):
     world = committed_world
     world.to_evaluation()
     with after_close(world.cycle):
-        api.assign_reviewers(world.cycle, world.staff)
+        api.assign_reviewers(cycle=world.cycle, actor=world.staff)
     assignment = Assignment.objects.select_related("panelist__user", "nomination").first()
     client = world.client(assignment.panelist.user)
     url = f"{BASE}/nominations/{assignment.nomination.pk}/reviews/"
@@ -71,7 +71,7 @@ def test_r9_two_staff_filling_the_last_seat_seat_one(committed_world):
     tocs = [UserFactory(username=f"race_toc{i}") for i in range(3)]
     for user in tocs:
         grant_role(world.program, user, CommunityRole.TOC_MEMBER)
-    api.add_panelist(world.cycle, tocs[0], "toc_member", world.staff)
+    api.add_panelist(cycle=world.cycle, user=tocs[0], seat="toc_member", actor=world.staff)
     client = world.client(world.staff)
     url = f"{BASE}/cycles/{world.cycle.pk}/panel/"
 

@@ -15,8 +15,9 @@ from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.programs.models import CommunityRole
 from openedx_dcp.review import api, export
 from tests.factories import UserFactory, grant_role, make_staff
-from tests.review.conftest import HOST_A, HOST_B
 from tests.review.factories import after_close, at_announcement
+from tests.world import REVIEW_HOST_A as HOST_A
+from tests.world import REVIEW_HOST_B as HOST_B
 
 PANEL_ACTIONS = {"assign", "review_submitted", "conflict_declared", "decision_staged"}
 
@@ -45,11 +46,13 @@ def deliberating(world):
     staff_on_panel = _conflicted_staff(world)
     # The seeds' quotas allow three core contributors: seat the staff member beside the minimum panel.
     world.seat_panel()
-    api.add_panelist(world.cycle, staff_on_panel, CommunityRole.CORE_CONTRIBUTOR, world.staff)
-    api.declare_conflict(world.nominations[0], staff_on_panel, "Sits on the nominee's company board.")
+    api.add_panelist(cycle=world.cycle, user=staff_on_panel, seat=CommunityRole.CORE_CONTRIBUTOR, actor=world.staff)
+    api.declare_conflict(nomination=world.nominations[0], user=staff_on_panel,
+                         reason="Sits on the nominee's company board.")
     world.to_deliberation()
     with after_close(world.cycle):
-        api.stage_decision(world.nominations[0], world.staff, "selected", "Outstanding XBlock work, 5-0.")
+        api.stage_decision(nomination=world.nominations[0], actor=world.staff, outcome="selected",
+                           rationale="Outstanding XBlock work, 5-0.")
     world.conflicted_panelist = conflicted_panelist
     world.staff_on_panel = staff_on_panel
     return world
@@ -106,7 +109,7 @@ def test_r26_the_outcome_reaches_the_nominee_when_released_and_the_rationale_whe
 
     assert outcome_lines() == []  # approved, not yet released
     with at_announcement(world.cycle):
-        api.release_decisions(world.cycle, world.staff)
+        api.release_decisions(cycle=world.cycle, actor=world.staff)
     [line] = outcome_lines()
     assert (line["action"], line["note"]) == ("select", "")
     staff_lines = _history(world, world.staff, nomination).json()["results"]
@@ -118,14 +121,15 @@ def test_r26_the_outcome_reaches_the_nominee_when_released_and_the_rationale_whe
     [line] = outcome_lines()
     assert line["note"] == "Panel consensus: selected."
     with pytest.raises(NotPermitted):
-        api.publish_rationale(nomination, world.nominators[0])
+        api.publish_rationale(nomination=nomination, actor=world.nominators[0])
 
 
 def test_r26_the_panel_reads_panel_work_and_a_conflicted_panelist_does_not(deliberating):
     world = deliberating
     nomination = world.nominations[0]
     free = next(user for user in world.panel_user_list()
-                if user not in (world.conflicted_panelist,) and not api.is_conflicted_on(user, nomination))
+                if user not in (world.conflicted_panelist,) and not api.is_conflicted_on(user=user,
+                                                                                         nomination=nomination))
     actions = {line.action for line in api.visible_history(user=free, nomination=nomination)}
     assert PANEL_ACTIONS <= actions
     assert not api.visible_history(user=world.conflicted_panelist, nomination=nomination).exists()
@@ -166,32 +170,32 @@ def test_r10_what_conflicted_staff_would_do_is_left_to_other_staff(deliberating)
     world = deliberating
     user, hidden = world.staff_on_panel, world.nominations[0]
     with after_close(world.cycle):
-        api.unstage_decision(hidden, world.staff)
+        api.unstage_decision(nomination=hidden, actor=world.staff)
         with pytest.raises(NotPermitted):
-            api.stage_decision(hidden, user, "selected", "Mine.")
+            api.stage_decision(nomination=hidden, actor=user, outcome="selected", rationale="Mine.")
         with pytest.raises(NotPermitted):
-            api.unstage_decision(hidden, user)
-        api.stage_decision(hidden, world.staff, "selected", "Outstanding.")
+            api.unstage_decision(nomination=hidden, actor=user)
+        api.stage_decision(nomination=hidden, actor=world.staff, outcome="selected", rationale="Outstanding.")
         for nomination, outcome in zip(world.nominations[1:], ("selected", "not_selected")):
-            api.stage_decision(nomination, user, outcome, "Agreed.")
-        api.request_approval(world.cycle, world.staff)
-        api.approve(world.cycle, world.steward_panelist_user)
+            api.stage_decision(nomination=nomination, actor=user, outcome=outcome, rationale="Agreed.")
+        api.request_approval(cycle=world.cycle, actor=world.staff)
+        api.approve(cycle=world.cycle, actor=world.steward_panelist_user)
     with at_announcement(world.cycle):
         with pytest.raises(NotPermitted, match="another program staff member"):
-            api.release_decisions(world.cycle, user)
-        assert api.release_decisions(world.cycle, world.staff) == 3
+            api.release_decisions(cycle=world.cycle, actor=user)
+        assert api.release_decisions(cycle=world.cycle, actor=world.staff) == 3
 
 
 def test_r10_conflicted_staff_leave_screening_to_other_staff(world):
     user = _conflicted_staff(world)
-    api.add_panelist(world.cycle, user, CommunityRole.CORE_CONTRIBUTOR, world.staff)
-    api.declare_conflict(world.nominations[0], user, "Former manager of the nominee.")
+    api.add_panelist(cycle=world.cycle, user=user, seat=CommunityRole.CORE_CONTRIBUTOR, actor=world.staff)
+    api.declare_conflict(nomination=world.nominations[0], user=user, reason="Former manager of the nominee.")
     with after_close(world.cycle):
-        result = api.screen_cycle(world.cycle, user)
+        result = api.screen_cycle(cycle=world.cycle, actor=user)
         assert result["left_for_other_staff"] == 1 and result["passed"] + result["closed"] == 2
         world.nominations[0].refresh_from_db()
         assert world.nominations[0].state == "submitted"
-        assert api.screen_cycle(world.cycle, world.staff) == {"passed": 1, "closed": 0}
+        assert api.screen_cycle(cycle=world.cycle, actor=world.staff) == {"passed": 1, "closed": 0}
 
 
 # ---- R26: endorsing needs the nomination to be visible; refusals read as "not found" ----------------------
@@ -253,7 +257,7 @@ def _confidentiality_migration(executor):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_existing_lines_their_visibility_and_keeps_requests():
-    from tests.review.conftest import ReviewWorld
+    from tests.world import ReviewWorld
 
     world = ReviewWorld()
     nomination = world.nominations[0]

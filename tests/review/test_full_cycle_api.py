@@ -16,8 +16,8 @@ from openedx_dcp.nominations.models import NominationState
 from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review.models import Decision, Review
 from tests.factories import OrganizationFactory, UserFactory, affiliate, grant_role
-from tests.review.conftest import HOST_A
 from tests.review.factories import after_close, at_announcement, recent_start, submitted_nomination
+from tests.world import REVIEW_HOST_A as HOST_A
 
 BASE = "/api/dcp/v1/review"
 SCORES = {"depth": 4, "originality": 4, "adoption": 5}

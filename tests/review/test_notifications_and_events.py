@@ -51,7 +51,7 @@ FILTER = "org.openedx_dcp.nomination.eligibility.requested.v1"
 def test_r7_another_plugin_adds_eligibility_rules_through_the_filter(world):
     world.seat_panel()
     with after_close(world.cycle):
-        assert api.screen_cycle(world.cycle, world.staff) == {"passed": 1, "closed": 2}
+        assert api.screen_cycle(cycle=world.cycle, actor=world.staff) == {"passed": 1, "closed": 2}
     world.refresh()
     assert world.nominations[0].state == NominationState.EVALUATION
     assert world.nominations[1].closed_reason == "The nominee has not signed the code of conduct."
@@ -87,12 +87,12 @@ def test_submission_emails_nominee_and_nominator_and_sends_the_event(committed_w
             ("mail_nominee@example.com",
              "You were nominated: Distinguished Engineer in Distinguished Contributor Program"),
         ]
-        nominations_api.give_consent(nomination, nominee)
+        nominations_api.give_consent(nomination=nomination, actor=nominee)
         assert sorted(m.to[0] for m in mail.outbox[1:]) == ["mail_nominator@example.com", "mail_nominee@example.com"]
         for endorser in world.endorsers:
             endorse(nomination, endorser)
         mail.outbox.clear()
-        nominations_api.submit(nomination, nominator)
+        nominations_api.submit(nomination=nomination, actor=nominator)
     finally:
         events.NOMINATION_SUBMITTED.disconnect(on_submitted)
     assert sorted(m.to[0] for m in mail.outbox) == ["mail_nominator@example.com", "mail_nominee@example.com"]
@@ -109,7 +109,7 @@ def test_screening_results_are_emailed(committed_world):
     world.seat_panel()
     mail.outbox.clear()
     with after_close(world.cycle):
-        api.screen_cycle(world.cycle, world.staff)
+        api.screen_cycle(cycle=world.cycle, actor=world.staff)
     subjects = sorted(m.subject for m in mail.outbox)
     assert subjects.count("Nomination closed at screening: nominee2") == 2
     assert len([s for s in subjects if s.startswith("Nomination screened:")]) == 4
@@ -125,7 +125,7 @@ def test_nothing_is_emailed_when_the_transaction_rolls_back(committed_world):
     mail.outbox.clear()
     with after_close(world.cycle), pytest.raises(RuntimeError):
         with transaction.atomic():
-            api.screen_cycle(world.cycle, world.staff)
+            api.screen_cycle(cycle=world.cycle, actor=world.staff)
             raise RuntimeError("crash after screening")
     assert mail.outbox == []
 
@@ -135,7 +135,7 @@ def test_panelists_are_emailed_their_assignments(committed_world):
     world.to_evaluation()
     mail.outbox.clear()
     with after_close(world.cycle):
-        api.assign_reviewers(world.cycle, world.staff)
+        api.assign_reviewers(cycle=world.cycle, actor=world.staff)
     assert mail.outbox and all(m.subject.startswith("Review assignments in Cycle 2025") for m in mail.outbox)
     panel_emails = {u.email for u in world.panel_user_list()}
     assert {m.to[0] for m in mail.outbox} <= panel_emails

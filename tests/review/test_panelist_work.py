@@ -23,7 +23,7 @@ def assigned(world):
     world.nominations[0].endorsements.create(endorser=world.conflicted, role="core_contributor",
                                              statement="I worked with them for years.")
     world.to_evaluation()
-    api.assign_reviewers(world.cycle, world.staff)
+    api.assign_reviewers(cycle=world.cycle, actor=world.staff)
     return world
 
 
@@ -35,14 +35,14 @@ def test_a_draft_is_saved_then_the_final_review_replaces_it_and_saving_is_refuse
     world = assigned
     nomination = world.nominations[1]
     user = _assignment(world, nomination).panelist.user
-    draft = api.save_review_draft(nomination, user, scores={"depth": 4}, comment="So far")
+    draft = api.save_review_draft(nomination=nomination, user=user, scores={"depth": 4}, comment="So far")
     assert (draft.scores, draft.comment) == ({"depth": 4}, "So far")
-    api.save_review_draft(nomination, user, scores={"depth": 5, "adoption": 2}, comment="More")
+    api.save_review_draft(nomination=nomination, user=user, scores={"depth": 5, "adoption": 2}, comment="More")
     assert ReviewDraft.objects.get().scores == {"depth": 5, "adoption": 2}
-    api.submit_review(nomination, user, SCORES, "Final")
+    api.submit_review(nomination=nomination, user=user, scores=SCORES, comment="Final")
     assert not ReviewDraft.objects.exists() and Review.objects.filter(panelist__user=user).count() == 1
     with pytest.raises(TransitionRefused, match="final"):
-        api.save_review_draft(nomination, user, scores={"depth": 1})
+        api.save_review_draft(nomination=nomination, user=user, scores={"depth": 1})
     assert Review.objects.get(panelist__user=user).scores == SCORES
 
 
@@ -53,17 +53,18 @@ def test_a_draft_with_scores_off_the_rubric_is_refused(assigned, scores, message
     world = assigned
     nomination = world.nominations[1]
     with pytest.raises(ValidationFailed, match=message):
-        api.save_review_draft(nomination, _assignment(world, nomination).panelist.user, scores=scores)
+        api.save_review_draft(nomination=nomination, user=_assignment(world, nomination).panelist.user, scores=scores)
     assert not ReviewDraft.objects.exists()
 
 
 def test_r10_a_conflicted_panelist_has_no_draft_no_queue_entry_and_no_view(assigned):
     world = assigned
     nomination = world.nominations[0]
-    assert nomination.pk not in api.panel_nominations(world.conflicted, world.program).values_list("pk", flat=True)
+    assert nomination.pk not in api.panel_nominations(user=world.conflicted, program=world.program).values_list("pk",
+                                                                                                                flat=True)
     with pytest.raises(NotPermitted):
-        api.save_review_draft(nomination, world.conflicted, scores={"depth": 3})
-    queue = api.review_queue(world.conflicted, program=world.program)
+        api.save_review_draft(nomination=nomination, user=world.conflicted, scores={"depth": 3})
+    queue = api.review_queue(user=world.conflicted, program=world.program)
     listed = [n.pk for key in ("assigned", "in_progress", "done", "deliberating") for n in queue[key]]
     assert nomination.pk not in listed
 
@@ -72,11 +73,11 @@ def test_declaring_a_conflict_takes_the_nomination_out_of_the_queue_and_keeps_on
     world = assigned
     nomination = world.nominations[1]
     user = _assignment(world, nomination).panelist.user
-    api.save_review_draft(nomination, user, scores={"depth": 2})
-    before = api.review_queue(user, program=world.program)
+    api.save_review_draft(nomination=nomination, user=user, scores={"depth": 2})
+    before = api.review_queue(user=user, program=world.program)
     assert nomination in before["in_progress"]
-    api.declare_conflict(nomination, user, "My former student.")
-    after = api.review_queue(user, program=world.program)
+    api.declare_conflict(nomination=nomination, user=user, reason="My former student.")
+    after = api.review_queue(user=user, program=world.program)
     assert nomination not in after["in_progress"] + after["assigned"] + after["done"]
     assert [d["reason"] for d in after["declared"]] == ["My former student."]
     assert set(after["declared"][0]) == {"created", "reason"}  # nothing that names the nomination
@@ -87,12 +88,12 @@ def test_the_queue_sorts_assigned_in_progress_and_done(assigned):
     world = assigned
     user = _assignment(world, world.nominations[1]).panelist.user
     mine = [a.nomination for a in Assignment.objects.filter(panelist__user=user).select_related("nomination")]
-    queue = api.review_queue(user, program=world.program)
+    queue = api.review_queue(user=user, program=world.program)
     assert sorted(n.pk for n in queue["assigned"]) == sorted(n.pk for n in mine)
-    api.save_review_draft(mine[0], user, scores={})
+    api.save_review_draft(nomination=mine[0], user=user, scores={})
     if len(mine) > 1:
-        api.submit_review(mine[1], user, SCORES)
-    queue = api.review_queue(user, program=world.program)
+        api.submit_review(nomination=mine[1], user=user, scores=SCORES)
+    queue = api.review_queue(user=user, program=world.program)
     assert [n.pk for n in queue["in_progress"]] == [mine[0].pk]
     assert [n.pk for n in queue["done"]] == [n.pk for n in mine[1:2]]
 
@@ -101,22 +102,22 @@ def test_r11_the_aggregate_and_others_reviews_appear_only_after_ones_own_final_r
     world = assigned
     nomination = world.nominations[1]
     first, second = (_assignment(world, nomination, i).panelist.user for i in (0, 1))
-    api.submit_review(nomination, first, {"depth": 5, "originality": 5, "adoption": 5})
-    before = api.panel_view_of(nomination, second)
+    api.submit_review(nomination=nomination, user=first, scores={"depth": 5, "originality": 5, "adoption": 5})
+    before = api.panel_view_of(nomination=nomination, user=second)
     assert before["may_score"] and not before["may_see_panel"]
     assert before["aggregate"] is None and before["reviews"] == []
-    api.submit_review(nomination, second, {"depth": 0, "originality": 0, "adoption": 0})
-    after = api.panel_view_of(nomination, second)
+    api.submit_review(nomination=nomination, user=second, scores={"depth": 0, "originality": 0, "adoption": 0})
+    after = api.panel_view_of(nomination=nomination, user=second)
     assert not after["may_score"] and after["aggregate"]["mean"] == 50.0 and len(after["reviews"]) == 2
 
 
 def test_the_dossier_shows_endorsements_evidence_eligibility_and_partner_metrics(world):
     small = partner_nomination(world, size=20)
     world.nominations[1].endorsements.filter(endorser=world.endorsers[0]).update(statement="Mentored ten people.")
-    people = api.dossier(world.nominations[1])
+    people = api.dossier(nomination=world.nominations[1])
     assert "Mentored ten people." in [e.statement for e in people["endorsements"]]
     assert people["partner"] is None and isinstance(people["eligibility_problems"], list)
-    partner = api.dossier(small)
+    partner = api.dossier(nomination=small)
     assert partner["partner"]["assessed_on"] == "per_employee"
     assert set(partner["partner"]) == {"organization_size", "assessed_on", "metrics"}  # the reviewer's basis only
     assert partner["recent_signals"] and partner["evidence"]["counts_by_kind"] == {"code_contribution": 1}
@@ -141,7 +142,8 @@ def test_seating_by_username_reports_a_panelist_without_an_email(world):
 
 
 def test_removing_through_the_api_needs_a_reason(world):
-    panelist = api.add_panelist(world.cycle, world.panel_users["toc_member"][0], "toc_member", world.staff)
+    panelist = api.add_panelist(cycle=world.cycle, user=world.panel_users["toc_member"][0], seat="toc_member",
+                                actor=world.staff)
     url = f"{BASE}/cycles/{world.cycle.pk}/panel/{panelist.pk}/"
     client = world.client(world.staff)
     refused = client.delete(url, {}, format="json")

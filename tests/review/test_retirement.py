@@ -52,26 +52,28 @@ def _build(world):
         source_id=f"github.com/{zelda.username}/xblock/pull/7", url=f"https://github.com/{zelda.username}",
         occurred_at=timezone.now() - datetime.timedelta(days=30))
     world.seat_panel()
-    api.declare_conflict(world.nominations[1], yorick,
-                         f"Yorick Panelmann co-authored with {zelda.username} (zelda.q@mail.example.org).")
+    api.declare_conflict(nomination=world.nominations[1], user=yorick,
+                         reason=f"Yorick Panelmann co-authored with {zelda.username} (zelda.q@mail.example.org).")
     world.to_evaluation()
     with after_close(world.cycle):
-        api.assign_reviewers(world.cycle, world.staff)
+        api.assign_reviewers(cycle=world.cycle, actor=world.staff)
         for each in world.nominations:
             for assignment in each.review_assignments.select_related("panelist__user"):
-                api.submit_review(each, assignment.panelist.user, SCORES,
-                                  f"{assignment.panelist.user.username} on Zelda Quintessa: strong.")
-        api.start_deliberation(world.cycle, world.staff)
-        api.add_comment(nomination, world.staff, f"Zelda's work (ask {zelda.username}) convinced Yorick Panelmann.")
-        api.add_comment(nomination, world.panel_users["toc_member"][0], "I agree with yorick.")
-        api.stage_decision(nomination, world.staff, "selected", f"Zelda Quintessa ({zelda.username}) leads XBlocks.")
+                api.submit_review(nomination=each, user=assignment.panelist.user, scores=SCORES,
+                                  comment=f"{assignment.panelist.user.username} on Zelda Quintessa: strong.")
+        api.start_deliberation(cycle=world.cycle, actor=world.staff)
+        api.add_comment(nomination=nomination, user=world.staff,
+                        body=f"Zelda's work (ask {zelda.username}) convinced Yorick Panelmann.")
+        api.add_comment(nomination=nomination, user=world.panel_users["toc_member"][0], body="I agree with yorick.")
+        api.stage_decision(nomination=nomination, actor=world.staff, outcome="selected",
+                           rationale=f"Zelda Quintessa ({zelda.username}) leads XBlocks.")
         for other, outcome in zip(world.nominations[1:], ("selected", "not_selected")):
-            api.stage_decision(other, world.staff, outcome, "Panel consensus.")
-        api.request_approval(world.cycle, world.staff)
-        api.approve(world.cycle, world.steward_panelist_user)
+            api.stage_decision(nomination=other, actor=world.staff, outcome=outcome, rationale="Panel consensus.")
+        api.request_approval(cycle=world.cycle, actor=world.staff)
+        api.approve(cycle=world.cycle, actor=world.steward_panelist_user)
     with at_announcement(world.cycle):
-        api.release_decisions(world.cycle, world.staff)
-        api.announce_cohort(world.cycle, world.staff)
+        api.release_decisions(cycle=world.cycle, actor=world.staff)
+        api.announce_cohort(cycle=world.cycle, actor=world.staff)
     return zelda, yorick
 
 

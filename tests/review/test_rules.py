@@ -29,52 +29,55 @@ SCORES = {"depth": 4, "originality": 3, "adoption": 5}
 
 def test_r9_seat_needs_a_fitting_role(world):
     with pytest.raises(RuleViolation, match="fits a toc_member seat"):
-        api.add_panelist(world.cycle, world.learner, "toc_member", world.staff)
+        api.add_panelist(cycle=world.cycle, user=world.learner, seat="toc_member", actor=world.staff)
     assert not Panelist.objects.exists()
 
 
 def test_r9_distinguished_contributor_fills_a_community_leader_seat(world):
     member = UserFactory(username="dc_member")
     grant_role(world.program, member, CommunityRole.DISTINGUISHED_CONTRIBUTOR)
-    assert api.add_panelist(world.cycle, member, "community_leader", world.staff).seat == "community_leader"
+    assert api.add_panelist(cycle=world.cycle, user=member, seat="community_leader",
+                            actor=world.staff).seat == "community_leader"
     with pytest.raises(RuleViolation):
-        api.add_panelist(world.cycle, member, "core_contributor", world.staff)
+        api.add_panelist(cycle=world.cycle, user=member, seat="core_contributor", actor=world.staff)
 
 
 def test_r9_seat_beyond_its_maximum_is_refused(world):
     tocs = [UserFactory(username=f"toc{i}") for i in range(3)]
     for user in tocs:
         grant_role(world.program, user, CommunityRole.TOC_MEMBER)
-    api.add_panelist(world.cycle, tocs[0], "toc_member", world.staff)
-    api.add_panelist(world.cycle, tocs[1], "toc_member", world.staff)
+    api.add_panelist(cycle=world.cycle, user=tocs[0], seat="toc_member", actor=world.staff)
+    api.add_panelist(cycle=world.cycle, user=tocs[1], seat="toc_member", actor=world.staff)
     with pytest.raises(RuleViolation, match="full"):
-        api.add_panelist(world.cycle, tocs[2], "toc_member", world.staff)
+        api.add_panelist(cycle=world.cycle, user=tocs[2], seat="toc_member", actor=world.staff)
     assert Panelist.objects.filter(seat="toc_member").count() == 2
 
 
 def test_r9_quotas_are_per_program_rules(world):
-    programs_api.change_thresholds(world.program, world.staff, "Smaller panel",
+    programs_api.change_thresholds(program=world.program, actor=world.staff, reason="Smaller panel",
                                    panel_quotas={"toc_member": [1, 1], "steward_representative": [1, 1]})
     cycle = make_cycle(world.program, slug="2026")
-    api.add_panelist(cycle, world.panel_users["toc_member"][0], "toc_member", world.staff)
+    api.add_panelist(cycle=cycle, user=world.panel_users["toc_member"][0], seat="toc_member", actor=world.staff)
     with pytest.raises(ValidationFailed, match="Unknown seat"):
-        api.add_panelist(cycle, world.panel_users["core_contributor"][0], "core_contributor", world.staff)
+        api.add_panelist(cycle=cycle, user=world.panel_users["core_contributor"][0], seat="core_contributor",
+                         actor=world.staff)
 
 
 def test_r9_only_staff_seat_panelists(world):
     with pytest.raises(NotPermitted):
-        api.add_panelist(world.cycle, world.panel_users["toc_member"][0], "toc_member", world.other_staff)
+        api.add_panelist(cycle=world.cycle, user=world.panel_users["toc_member"][0], seat="toc_member",
+                         actor=world.other_staff)
 
 
 def test_r9_evaluation_refused_while_a_quota_is_broken(world):
     for user in world.panel_user_list()[1:]:
         seat = next(seat for seat, group in world.panel_users.items() if user in group)
-        api.add_panelist(world.cycle, user, seat, world.staff)
+        api.add_panelist(cycle=world.cycle, user=user, seat=seat, actor=world.staff)
     with after_close(world.cycle):
-        api.screen_cycle(world.cycle, world.staff)
+        api.screen_cycle(cycle=world.cycle, actor=world.staff)
         before = audit.trail(world.cycle).count()
         with pytest.raises(TransitionRefused, match="1 more toc_member"):
-            api.start_evaluation(world.cycle, world.staff)
+            api.start_evaluation(cycle=world.cycle, actor=world.staff)
     world.cycle.refresh_from_db()
     assert world.cycle.stage == Cycle.SCREENING
     assert audit.trail(world.cycle).count() == before
@@ -85,9 +88,9 @@ def test_r9_panel_is_fixed_once_evaluation_starts(world):
     extra = UserFactory(username="late_toc")
     grant_role(world.program, extra, CommunityRole.TOC_MEMBER)
     with pytest.raises(TransitionRefused, match="fixed"):
-        api.add_panelist(world.cycle, extra, "toc_member", world.staff)
+        api.add_panelist(cycle=world.cycle, user=extra, seat="toc_member", actor=world.staff)
     with pytest.raises(TransitionRefused):
-        api.remove_panelist(world.panelists[0], world.staff, reason="Changed roles.")
+        api.remove_panelist(panelist=world.panelists[0], actor=world.staff, reason="Changed roles.")
 
 
 def test_r9_rotation_report_counts_returning_panelists(world):
@@ -95,11 +98,11 @@ def test_r9_rotation_report_counts_returning_panelists(world):
     world.seat_panel()
     later = make_cycle(world.program, slug="2026",
                        nominations_open=previous.nominations_open + datetime.timedelta(days=1))
-    api.add_panelist(later, world.panel_users["toc_member"][0], "toc_member", world.staff)
+    api.add_panelist(cycle=later, user=world.panel_users["toc_member"][0], seat="toc_member", actor=world.staff)
     newcomer = UserFactory(username="new_steward")
     grant_role(world.program, newcomer, CommunityRole.STEWARD_REPRESENTATIVE)
-    api.add_panelist(later, newcomer, "steward_representative", world.staff)
-    report = api.rotation_report(later)
+    api.add_panelist(cycle=later, user=newcomer, seat="steward_representative", actor=world.staff)
+    report = api.rotation_report(cycle=later)
     assert (report["previous_cycle"], report["panelists"], report["returning"], report["new"]) == (
         previous.slug, 2, 1, 1)
 
@@ -126,11 +129,11 @@ def test_r10_panelist_related_to_the_nomination_never_reviews_it(world, relation
     panelist = _panelist(world, "core_contributor")
     assert conflicts.reasons(panelist, nomination) == [relation]
     with pytest.raises(RuleViolation, match="conflicted panelist"):
-        api.assign(nomination, panelist, world.staff)
-    api.assign_reviewers(world.cycle, world.staff)
+        api.assign(nomination=nomination, panelist=panelist, actor=world.staff)
+    api.assign_reviewers(cycle=world.cycle, actor=world.staff)
     assert not Assignment.objects.filter(panelist=panelist, nomination=nomination).exists()
-    assert nomination not in api.nominations_for_review(user, world.site)
-    assert not api.reviews_visible_to(user, nomination).exists()
+    assert nomination not in api.nominations_for_review(user=user, site=world.site)
+    assert not api.reviews_visible_to(user=user, nomination=nomination).exists()
 
 
 def test_r10_member_of_the_nominee_organization_never_reviews_it(world):
@@ -139,14 +142,14 @@ def test_r10_member_of_the_nominee_organization_never_reviews_it(world):
     representative = world.panel_users["partner_representative"][0]
     affiliate(representative, org)
     nomination = nominations_api.create_nomination(
-        world.cycle, partner_track, world.nominators[0], "peer", nominee_organization=org,
+        cycle=world.cycle, track=partner_track, nominator=world.nominators[0], kind="peer", nominee_organization=org,
         summary="Hosts a large instance.", impact_statement="Sponsors.",
     )
     world.seat_panel()
     panelist = _panelist(world, "partner_representative")
     assert conflicts.reasons(panelist, nomination) == ["nominee_organization"]
     with pytest.raises(RuleViolation, match="cannot be cleared|no suggested"):
-        api.clear_suggested_conflict(nomination, panelist, world.staff, "Why not")
+        api.clear_suggested_conflict(nomination=nomination, panelist=panelist, actor=world.staff, reason="Why not")
 
 
 def test_r10_colleague_conflict_holds_until_staff_clear_it(world):
@@ -157,40 +160,41 @@ def test_r10_colleague_conflict_holds_until_staff_clear_it(world):
     world.to_evaluation()
     panelist = _panelist(world, "community_leader")
     nomination = world.nominations[0]
-    assert api.is_conflicted(panelist, nomination)
+    assert api.is_conflicted(panelist=panelist, nomination=nomination)
     with pytest.raises(RuleViolation):
-        api.assign(nomination, panelist, world.staff)
+        api.assign(nomination=nomination, panelist=panelist, actor=world.staff)
     with pytest.raises(ValidationFailed):
-        api.clear_suggested_conflict(nomination, panelist, world.staff, " ")
+        api.clear_suggested_conflict(nomination=nomination, panelist=panelist, actor=world.staff, reason=" ")
     with pytest.raises(NotPermitted):
-        api.clear_suggested_conflict(nomination, panelist, leader, "I am fine")
-    api.clear_suggested_conflict(nomination, panelist, world.staff, "Different department, no contact.")
-    assert not api.is_conflicted(panelist, nomination)
-    api.assign(nomination, panelist, world.staff)
+        api.clear_suggested_conflict(nomination=nomination, panelist=panelist, actor=leader, reason="I am fine")
+    api.clear_suggested_conflict(nomination=nomination, panelist=panelist, actor=world.staff,
+                                 reason="Different department, no contact.")
+    assert not api.is_conflicted(panelist=panelist, nomination=nomination)
+    api.assign(nomination=nomination, panelist=panelist, actor=world.staff)
 
 
 def test_r10_declared_conflict_hides_and_unassigns(world):
     world.to_evaluation()
-    api.assign_reviewers(world.cycle, world.staff)
+    api.assign_reviewers(cycle=world.cycle, actor=world.staff)
     assignment = Assignment.objects.filter(nomination=world.nominations[0]).select_related("panelist__user").first()
     user = assignment.panelist.user
     with pytest.raises(ValidationFailed):
-        api.declare_conflict(world.nominations[0], user, "")
-    api.declare_conflict(world.nominations[0], user, "Former co-founder.")
+        api.declare_conflict(nomination=world.nominations[0], user=user, reason="")
+    api.declare_conflict(nomination=world.nominations[0], user=user, reason="Former co-founder.")
     assert not Assignment.objects.filter(pk=assignment.pk).exists()
-    assert world.nominations[0] not in api.nominations_for_review(user, world.site)
+    assert world.nominations[0] not in api.nominations_for_review(user=user, site=world.site)
     with pytest.raises(NotPermitted):
-        api.submit_review(world.nominations[0], user, SCORES)
+        api.submit_review(nomination=world.nominations[0], user=user, scores=SCORES)
 
 
 def test_r10_conflicted_panelist_cannot_vote_or_see_reviews_in_deliberation(world):
     endorser_panelist = world.panel_users["toc_member"][0]
     world.nominations[0].endorsements.create(endorser=endorser_panelist, role="toc_member")
     world.to_deliberation()
-    assert not api.reviews_visible_to(endorser_panelist, world.nominations[0]).exists()
-    assert api.reviews_visible_to(endorser_panelist, world.nominations[1]).count() == 3
+    assert not api.reviews_visible_to(user=endorser_panelist, nomination=world.nominations[0]).exists()
+    assert api.reviews_visible_to(user=endorser_panelist, nomination=world.nominations[1]).count() == 3
     with after_close(world.cycle), pytest.raises(NotPermitted):
-        api.cast_vote(world.nominations[0], endorser_panelist, "selected")
+        api.cast_vote(nomination=world.nominations[0], user=endorser_panelist, choice="selected")
 
 
 # ---- R11: stages --------------------------------------------------------------------------------------------
@@ -200,7 +204,7 @@ def test_r11_screening_closes_an_ineligible_nomination_with_its_reasons(world):
                                 UserFactory(username="e_late"), world.endorsers,
                                 first_contribution_date=timezone.now().date() - datetime.timedelta(days=30))
     with after_close(world.cycle):
-        result = api.screen_cycle(world.cycle, world.staff)
+        result = api.screen_cycle(cycle=world.cycle, actor=world.staff)
     assert result == {"passed": 3, "closed": 1}
     late.refresh_from_db()
     assert late.state == NominationState.SCREENED_OUT
@@ -211,17 +215,17 @@ def test_r11_screening_closes_an_ineligible_nomination_with_its_reasons(world):
 
 def test_r11_screening_refused_while_nominations_are_open(world):
     with pytest.raises(TransitionRefused):
-        api.start_evaluation(world.cycle, world.staff)
+        api.start_evaluation(cycle=world.cycle, actor=world.staff)
 
 
 def test_r11_deliberation_refused_below_the_minimum_reviews(world):
     world.to_evaluation()
     with after_close(world.cycle):
-        api.assign_reviewers(world.cycle, world.staff)
+        api.assign_reviewers(cycle=world.cycle, actor=world.staff)
         for assignment in Assignment.objects.select_related("panelist__user", "nomination")[:8]:
-            api.submit_review(assignment.nomination, assignment.panelist.user, SCORES)
+            api.submit_review(nomination=assignment.nomination, user=assignment.panelist.user, scores=SCORES)
         with pytest.raises(TransitionRefused, match="2 of 3 reviews"):
-            api.start_deliberation(world.cycle, world.staff)
+            api.start_deliberation(cycle=world.cycle, actor=world.staff)
     world.refresh()
     assert world.cycle.stage == Cycle.EVALUATION
     assert {n.state for n in world.nominations} == {NominationState.EVALUATION}
@@ -230,31 +234,31 @@ def test_r11_deliberation_refused_below_the_minimum_reviews(world):
 def test_r11_only_an_assigned_panelist_reviews_and_only_once(world):
     world.to_evaluation()
     with after_close(world.cycle):
-        api.assign_reviewers(world.cycle, world.staff)
+        api.assign_reviewers(cycle=world.cycle, actor=world.staff)
         assignment = Assignment.objects.select_related("panelist__user", "nomination").first()
         others = Panelist.objects.exclude(assignments__nomination=assignment.nomination).select_related("user")
         with pytest.raises(NotPermitted):
-            api.submit_review(assignment.nomination, others.first().user, SCORES)
+            api.submit_review(nomination=assignment.nomination, user=others.first().user, scores=SCORES)
         with pytest.raises(NotPermitted):
-            api.submit_review(assignment.nomination, world.learner, SCORES)
-        api.submit_review(assignment.nomination, assignment.panelist.user, SCORES)
+            api.submit_review(nomination=assignment.nomination, user=world.learner, scores=SCORES)
+        api.submit_review(nomination=assignment.nomination, user=assignment.panelist.user, scores=SCORES)
         with pytest.raises(TransitionRefused, match="already submitted"):
-            api.submit_review(assignment.nomination, assignment.panelist.user, SCORES)
+            api.submit_review(nomination=assignment.nomination, user=assignment.panelist.user, scores=SCORES)
     assert Review.objects.count() == 1
 
 
 def test_r11_others_reviews_only_after_ones_own(world):
     world.to_evaluation()
     with after_close(world.cycle):
-        api.assign_reviewers(world.cycle, world.staff)
+        api.assign_reviewers(cycle=world.cycle, actor=world.staff)
         first, second = Assignment.objects.filter(nomination=world.nominations[0]).select_related(
             "panelist__user")[:2]
-        api.submit_review(world.nominations[0], first.panelist.user, SCORES)
-        assert not api.reviews_visible_to(second.panelist.user, world.nominations[0]).exists()
-        api.submit_review(world.nominations[0], second.panelist.user, SCORES)
-        assert api.reviews_visible_to(second.panelist.user, world.nominations[0]).count() == 2
-        assert api.reviews_visible_to(world.staff, world.nominations[0]).count() == 2
-        assert not api.reviews_visible_to(world.other_staff, world.nominations[0]).exists()
+        api.submit_review(nomination=world.nominations[0], user=first.panelist.user, scores=SCORES)
+        assert not api.reviews_visible_to(user=second.panelist.user, nomination=world.nominations[0]).exists()
+        api.submit_review(nomination=world.nominations[0], user=second.panelist.user, scores=SCORES)
+        assert api.reviews_visible_to(user=second.panelist.user, nomination=world.nominations[0]).count() == 2
+        assert api.reviews_visible_to(user=world.staff, nomination=world.nominations[0]).count() == 2
+        assert not api.reviews_visible_to(user=world.other_staff, nomination=world.nominations[0]).exists()
 
 
 def test_r11_decision_needs_a_rationale_staff_and_deliberation(world):
@@ -262,14 +266,17 @@ def test_r11_decision_needs_a_rationale_staff_and_deliberation(world):
     nomination = world.nominations[0]
     with after_close(world.cycle):
         with pytest.raises(ValidationFailed, match="rationale"):
-            api.stage_decision(nomination, world.staff, "selected", " ")
+            api.stage_decision(nomination=nomination, actor=world.staff, outcome="selected", rationale=" ")
         with pytest.raises(NotPermitted):
-            api.stage_decision(nomination, world.panel_users["toc_member"][0], "selected", "Yes")
-        api.stage_decision(nomination, world.staff, "selected", "Clear impact.")
+            api.stage_decision(nomination=nomination, actor=world.panel_users["toc_member"][0], outcome="selected",
+                               rationale="Yes")
+        api.stage_decision(nomination=nomination, actor=world.staff, outcome="selected", rationale="Clear impact.")
         with pytest.raises(TransitionRefused, match="already staged"):
-            api.stage_decision(nomination, world.staff, "not_selected", "Changed my mind.")
-        api.unstage_decision(nomination, world.staff)
-        api.stage_decision(nomination, world.staff, "not_selected", "Changed after discussion.")
+            api.stage_decision(nomination=nomination, actor=world.staff, outcome="not_selected",
+                               rationale="Changed my mind.")
+        api.unstage_decision(nomination=nomination, actor=world.staff)
+        api.stage_decision(nomination=nomination, actor=world.staff, outcome="not_selected",
+                           rationale="Changed after discussion.")
     assert Decision.objects.get(nomination=nomination).outcome == "not_selected"
 
 
@@ -278,24 +285,25 @@ def test_r11_votes_are_recorded_with_the_decision(world):
     nomination = world.nominations[0]
     with after_close(world.cycle):
         for user, choice in zip(world.panel_user_list(), ["selected", "selected", "not_selected", "abstain"]):
-            api.cast_vote(nomination, user, choice)
-        api.cast_vote(nomination, world.panel_user_list()[3], "selected")
+            api.cast_vote(nomination=nomination, user=user, choice=choice)
+        api.cast_vote(nomination=nomination, user=world.panel_user_list()[3], choice="selected")
         with pytest.raises(ValidationFailed):
-            api.cast_vote(nomination, world.panel_user_list()[4], "maybe")
+            api.cast_vote(nomination=nomination, user=world.panel_user_list()[4], choice="maybe")
         with pytest.raises(NotPermitted):
-            api.cast_vote(nomination, world.learner, "selected")
-        decision = api.stage_decision(nomination, world.staff, "selected", "Majority.")
+            api.cast_vote(nomination=nomination, user=world.learner, choice="selected")
+        decision = api.stage_decision(nomination=nomination, actor=world.staff, outcome="selected",
+                                      rationale="Majority.")
         with pytest.raises(TransitionRefused, match="votes are closed"):
-            api.cast_vote(nomination, world.panel_user_list()[5], "not_selected")
+            api.cast_vote(nomination=nomination, user=world.panel_user_list()[5], choice="not_selected")
     assert (decision.votes_selected, decision.votes_not_selected, decision.votes_abstained) == (3, 1, 0)
 
 
 def test_r11_approval_refused_while_a_decision_is_missing(world):
     world.to_deliberation()
     with after_close(world.cycle):
-        api.stage_decision(world.nominations[0], world.staff, "selected", "Yes.")
+        api.stage_decision(nomination=world.nominations[0], actor=world.staff, outcome="selected", rationale="Yes.")
         with pytest.raises(TransitionRefused, match="no staged decision"):
-            api.request_approval(world.cycle, world.staff)
+            api.request_approval(cycle=world.cycle, actor=world.staff)
     world.cycle.refresh_from_db()
     assert world.cycle.stage == Cycle.DELIBERATION
 
@@ -305,11 +313,11 @@ def test_r11_only_a_steward_representative_approves(world, who):
     world.to_deliberation()
     world.stage_all()
     with after_close(world.cycle):
-        api.request_approval(world.cycle, world.staff)
+        api.request_approval(cycle=world.cycle, actor=world.staff)
         actor = {"staff": world.staff, "superuser": world.superuser, "system": None,
                  "core panelist": world.panel_users["core_contributor"][0]}[who]
         with pytest.raises(NotPermitted):
-            api.approve(world.cycle, actor)
+            api.approve(cycle=world.cycle, actor=actor)
     world.cycle.refresh_from_db()
     assert world.cycle.stage == Cycle.APPROVAL
 
@@ -322,10 +330,10 @@ def test_r11_nothing_is_released_before_approval(world):
         with pytest.raises(TransitionRefused, match="after the steward"):
             workflow.perform(nomination, "select", world.staff, note="Sneaky")
         with pytest.raises(TransitionRefused):
-            api.release_decisions(world.cycle, world.staff)
+            api.release_decisions(cycle=world.cycle, actor=world.staff)
     nomination.refresh_from_db()
     assert nomination.state == NominationState.DELIBERATION
-    assert nomination not in nominations_api.nominations_visible_to(world.learner, world.site)
+    assert nomination not in nominations_api.nominations_visible_to(user=world.learner, site=world.site)
 
 
 def test_r11_release_applies_the_staged_outcome_only(world):
@@ -333,7 +341,7 @@ def test_r11_release_applies_the_staged_outcome_only(world):
     with after_close(world.cycle, days=2):
         with pytest.raises(TransitionRefused, match="not 'not_selected'"):
             workflow.perform(world.nominations[0], "reject", world.staff, note="Other outcome")
-        assert api.release_decisions(world.cycle, world.staff) == 3
+        assert api.release_decisions(cycle=world.cycle, actor=world.staff) == 3
     world.refresh()
     assert [n.state for n in world.nominations] == ["selected", "selected", "not_selected"]
     last = list(audit.trail(world.nominations[2]))[-1]
@@ -342,12 +350,12 @@ def test_r11_release_applies_the_staged_outcome_only(world):
 
 def test_r11_announcement_refused_before_its_date_and_starts_memberships_on_it(world):
     world.to_approved()
-    api.release_decisions(world.cycle, world.staff)
+    api.release_decisions(cycle=world.cycle, actor=world.staff)
     with pytest.raises(TransitionRefused, match="not before"):
-        api.announce_cohort(world.cycle, world.staff)
+        api.announce_cohort(cycle=world.cycle, actor=world.staff)
     assert not Membership.objects.exists()
     with at_announcement(world.cycle):
-        api.announce_cohort(world.cycle, world.staff)
+        api.announce_cohort(cycle=world.cycle, actor=world.staff)
     world.refresh()
     assert world.cycle.stage == Cycle.ANNOUNCED
     assert Membership.objects.filter(cycle=world.cycle, state=MembershipState.ACTIVE).count() == 2
@@ -364,12 +372,12 @@ def test_r11_sweep_releases_and_announces_due_cycles(world):
 
 def test_r11_rescinding_an_announced_selection_revokes_the_membership(world):
     world.to_approved()
-    api.release_decisions(world.cycle, world.staff)
+    api.release_decisions(cycle=world.cycle, actor=world.staff)
     with at_announcement(world.cycle):
-        api.announce_cohort(world.cycle, world.staff)
+        api.announce_cohort(cycle=world.cycle, actor=world.staff)
         with pytest.raises(ValidationFailed):
-            api.rescind_decision(world.nominations[0], world.staff, "")
-        api.rescind_decision(world.nominations[0], world.staff, "Code of conduct breach.")
+            api.rescind_decision(nomination=world.nominations[0], actor=world.staff, note="")
+        api.rescind_decision(nomination=world.nominations[0], actor=world.staff, note="Code of conduct breach.")
     membership = Membership.objects.get(nomination=world.nominations[0])
     assert membership.state == MembershipState.REVOKED
 
@@ -385,23 +393,23 @@ def test_r11_rescinding_an_announced_selection_revokes_the_membership(world):
 def test_r12_scores_follow_the_tracks_rubric(world, scores, message):
     world.to_evaluation()
     with after_close(world.cycle):
-        api.assign_reviewers(world.cycle, world.staff)
+        api.assign_reviewers(cycle=world.cycle, actor=world.staff)
         assignment = Assignment.objects.select_related("panelist__user", "nomination").first()
         with pytest.raises(ValidationFailed, match=message):
-            api.submit_review(assignment.nomination, assignment.panelist.user, scores)
+            api.submit_review(nomination=assignment.nomination, user=assignment.panelist.user, scores=scores)
     assert not Review.objects.exists()
 
 
 def test_r12_weighted_score_and_the_cycles_rubric_version(world):
     track = world.track
-    programs_api.update_track(track, world.staff, "Adoption counts double", rubric=[
+    programs_api.update_track(track=track, actor=world.staff, reason="Adoption counts double", rubric=[
         {"key": "depth", "label": "Depth", "weight": 1.0, "max_score": 5},
         {"key": "adoption", "label": "Adoption", "weight": 2.0, "max_score": 10},
     ])
     # The running cycle keeps the rubric of its rules version (R24).
-    assert [c["key"] for c in api.rubric_of(world.nominations[0])] == ["depth", "originality", "adoption"]
-    assert api.weighted_score(api.rubric_of(world.nominations[0]), SCORES) == 80.0
-    assert api.weighted_score(track.rubric, {"depth": 5, "adoption": 5}) == pytest.approx(66.67)
+    assert [c["key"] for c in api.rubric_of(nomination=world.nominations[0])] == ["depth", "originality", "adoption"]
+    assert api.weighted_score(rubric=api.rubric_of(nomination=world.nominations[0]), scores=SCORES) == 80.0
+    assert api.weighted_score(rubric=track.rubric, scores={"depth": 5, "adoption": 5}) == pytest.approx(66.67)
 
 
 # ---- R13: partner equity ---------------------------------------------------------------------------------------
@@ -423,7 +431,7 @@ def test_r13_large_partner_is_assessed_on_absolute_metrics(world):
 
 
 def test_r13_threshold_is_the_cycles_rule(world):
-    programs_api.change_thresholds(world.program, world.staff, "Lower bar", partner_large_size=10)
+    programs_api.change_thresholds(program=world.program, actor=world.staff, reason="Lower bar", partner_large_size=10)
     nomination = partner_nomination(world, size=20)
     # The cycle started with 250: a 20-person partner is still small in this cycle.
     assert equity.partner_metrics(nomination)["assessed_on"] == "per_employee"
@@ -435,7 +443,7 @@ def test_r13_threshold_is_the_cycles_rule(world):
 def test_r13_partner_qualifies_through_technical_or_financial_contributions(world, kinds, passes):
     nomination = partner_nomination(world, size=30, kinds=kinds)
     with after_close(world.cycle):
-        api.screen_cycle(world.cycle, world.staff)
+        api.screen_cycle(cycle=world.cycle, actor=world.staff)
     nomination.refresh_from_db()
     if passes:
         assert nomination.state == NominationState.EVALUATION
@@ -468,13 +476,13 @@ def test_r11_announce_command_and_task(world):
 def test_r11_a_nomination_withdrawn_after_approval_keeps_its_decision_unreleased(world):
     world.to_approved()
     with after_close(world.cycle, days=2):
-        nominations_api.withdraw(world.nominations[0], world.nominators[0], note="Changed jobs.")
-        assert api.release_decisions(world.cycle, world.staff) == 2
+        nominations_api.withdraw(nomination=world.nominations[0], actor=world.nominators[0], note="Changed jobs.")
+        assert api.release_decisions(cycle=world.cycle, actor=world.staff) == 2
     world.refresh()
     assert world.nominations[0].state == NominationState.WITHDRAWN
     assert Decision.objects.get(nomination=world.nominations[0]).released_at is None
     with at_announcement(world.cycle):
-        api.announce_cohort(world.cycle, world.staff)
+        api.announce_cohort(cycle=world.cycle, actor=world.staff)
     assert Membership.objects.filter(cycle=world.cycle).count() == 1
 
 
@@ -483,10 +491,10 @@ def test_r11_sweep_goes_on_when_one_cycle_cannot_be_announced(world, monkeypatch
     Cycle.objects.filter(pk=world.cycle_b.pk).update(stage=Cycle.APPROVED)
     real = api.announce_cohort
 
-    def announce(cycle, actor, now=None):
+    def announce(*, cycle, actor, now=None):
         if cycle.pk == world.cycle.pk:
             raise TransitionRefused("Simulated refusal.")
-        return real(cycle, actor)
+        return real(cycle=cycle, actor=actor)
 
     # The sweep calls the announcement where it lives (review.decisions, behind the api front).
     monkeypatch.setattr(decisions, "announce_cohort", announce)
@@ -508,9 +516,11 @@ def test_r10_the_staff_conflict_list_agrees_with_the_per_panelist_rules(world):
     world.nominations[0].nominator = world.panel_users["core_contributor"][0]
     world.nominations[0].save()
     world.seat_panel()
-    api.declare_conflict(world.nominations[0], world.panel_users["bizdev_wg_member"][0], "Friend.")
+    api.declare_conflict(nomination=world.nominations[0], user=world.panel_users["bizdev_wg_member"][0],
+                         reason="Friend.")
     leader = Panelist.objects.get(user=world.panel_users["community_leader"][1])
-    api.clear_suggested_conflict(world.nominations[0], leader, world.staff, "Other continent.")
+    api.clear_suggested_conflict(nomination=world.nominations[0], panelist=leader, actor=world.staff,
+                                 reason="Other continent.")
     listed = conflicts.panel_conflicts(world.nominations[0])
     expected = {p.pk: conflicts.reasons(p, world.nominations[0]) for p in Panelist.objects.all()}
     assert listed == {pk: kinds for pk, kinds in expected.items() if kinds}

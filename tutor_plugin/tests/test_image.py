@@ -15,7 +15,8 @@ def python_requirements_stage(dockerfile):
 
 
 def dcp_install_line(dockerfile):
-    [line] = re.findall(r"^\s*\$PIP_COMMAND install .*openedx-dcp.*$", python_requirements_stage(dockerfile), re.MULTILINE)
+    stage = python_requirements_stage(dockerfile)
+    [line] = re.findall(r"^\s*\$PIP_COMMAND install .*openedx-dcp.*$", stage, re.MULTILINE)
     return line.strip()
 
 

@@ -51,7 +51,9 @@ def test_settings_carry_the_program_configuration(default_root, variant):
     assert settings["DCP_DEFAULT_PROGRAM_NAME"] == "Distinguished Contributor Program"
     assert settings["DCP_DEFAULT_PROGRAM_SLUG"] == "dcp"
     assert settings["DCP_FROM_EMAIL"] == f"contact@{LMS_HOST}"
-    assert settings["DCP_PUBLIC_SCHEME"] == "http"
+    # The public base URL is the LMS's LMS_ROOT_URL unless the operator sets one (ADR 0017).
+    assert "DCP_PUBLIC_BASE_URL" not in settings
+    assert "DCP_PUBLIC_SCHEME" not in settings
 
 
 def test_credential_key_is_an_rsa_key_for_the_lms_site_program(default_root):
@@ -102,15 +104,17 @@ def test_set_overrides_are_rendered(custom_root):
     assert settings["DCP_DEFAULT_PROGRAM_NAME"] == "O'Reilly's \"Distinguished\" Contributors"
     assert settings["DCP_DEFAULT_PROGRAM_SLUG"] == "odc"
     assert settings["DCP_FROM_EMAIL"] == "dcp@learn.example.org"
-    assert settings["DCP_PUBLIC_SCHEME"] == "https"
     assert list(settings["DCP_CREDENTIAL_KEYS"]) == [f"{LMS_HOST}/odc"]
     assert settings["CELERYBEAT_SCHEDULE"]["dcp-membership-sweep"]["schedule"] == crontab(hour=5, minute=7)
 
 
-def test_dev_settings_use_http_even_when_production_uses_https(custom_root):
-    assert settings_of(custom_root, "lms")["DCP_PUBLIC_SCHEME"] == "https"
-    assert settings_of(custom_root, "lms-dev")["DCP_PUBLIC_SCHEME"] == "http"
-    assert settings_of(custom_root, "cms-dev")["DCP_PUBLIC_SCHEME"] == "http"
+def test_a_public_base_url_reaches_production_and_not_tutor_dev(tmp_path):
+    """An operator behind a proxy sets DCP_PUBLIC_BASE_URL; `tutor dev` keeps the dev LMS's own address."""
+    root = make_root(tmp_path, "ENABLE_HTTPS=true", "DCP_PUBLIC_BASE_URL=https://learn.example.org:8443")
+    assert settings_of(root, "lms")["DCP_PUBLIC_BASE_URL"] == "https://learn.example.org:8443"
+    assert settings_of(root, "cms")["DCP_PUBLIC_BASE_URL"] == "https://learn.example.org:8443"
+    assert settings_of(root, "lms-dev")["DCP_PUBLIC_BASE_URL"] is None
+    assert settings_of(root, "cms-dev")["DCP_PUBLIC_BASE_URL"] is None
 
 
 def test_program_can_be_switched_off_and_swept_on_a_cron_expression(tmp_path):

@@ -54,8 +54,10 @@ hooks.Filters.CONFIG_DEFAULTS.add_items(
         ("DCP_ORGANIZATION_NAME", "{{ PLATFORM_NAME }}"),
         # Sender of the program's emails.
         ("DCP_FROM_EMAIL", "{{ CONTACT_EMAIL }}"),
-        # Scheme of the public URLs in credentials and emails (always http under `tutor dev`).
-        ("DCP_PUBLIC_SCHEME", "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}"),
+        # Base URL of the public URLs in credentials, emails and the API's links (the DCP_PUBLIC_BASE_URL setting).
+        # Empty: the LMS's LMS_ROOT_URL, which Tutor sets with the right scheme (http under `tutor dev`). Set it only
+        # when the LMS is reached under another address (a proxy's port or path), e.g. https://learn.example.org:8443.
+        ("DCP_PUBLIC_BASE_URL", ""),
         # Algorithm of the credential signing key generated at `tutor config save`.
         ("DCP_CREDENTIAL_ALG", "RS256"),
         # Daily membership sweep (renewal review, grace, lapse; R14-R16), UTC.

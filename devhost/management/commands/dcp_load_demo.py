@@ -29,6 +29,7 @@ from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Affiliation, CommunityRole, Organization, Program, ProgramStaff
 from openedx_dcp.review import api as review_api
+from openedx_dcp.tenancy import public_base_url, public_url
 
 PASSWORD = "dcp-demo"
 TENANT_A_NAME = "Tenant A (dev LMS)"
@@ -101,10 +102,10 @@ class Command(BaseCommand):
         from openedx_dcp.credentials import api as credentials_api
         from openedx_dcp.credentials.models import BadgeCredential
 
-        Program.objects.filter(site=site_a, slug="dcp").update(url=f"http://{site_a.domain}/")
+        Program.objects.filter(site=site_a, slug="dcp").update(url=public_url(site_a, "/"))
         programs = Program.objects.filter(site__in=[site_a, site_b])
         BadgeCredential.objects.filter(program__in=programs).delete()
-        reissued = sum(credentials_api.issue_missing_credentials(program) for program in programs)
+        reissued = sum(credentials_api.issue_missing_credentials(program=program) for program in programs)
         return (f"Moved the demo's tenants to {site_a.domain} and {site_b.domain}; "
                 f"{reissued} credentials issued again with ids on the new address.")
 
@@ -126,11 +127,12 @@ class Command(BaseCommand):
             users[username] = user
 
         program = programs_api.create_program(
-            site_a, "dcp", "Open edX Distinguished Contributor Program", actor=users["admin"],
-            organization_name="Open edX community", url=f"http://{site_a.domain}/",
+            site=site_a, slug="dcp", name="Open edX Distinguished Contributor Program", actor=users["admin"],
+            organization_name="Open edX community", url=public_url(site_a, "/"),
             description="Recognizes the people and organizations who push Open edX forward.",
         )
-        program_b = programs_api.create_program(site_b, "dcp", "Tenant B Contributor Program", actor=users["admin"])
+        program_b = programs_api.create_program(site=site_b, slug="dcp", name="Tenant B Contributor Program",
+                                                actor=users["admin"])
         ProgramStaff.objects.create(program=program, user=users["staff"])
         ProgramStaff.objects.create(program=program_b, user=users["staff_b"])
         # Events from courses of these course-key orgs count for the tenant (docs/signals.md).
@@ -147,13 +149,17 @@ class Command(BaseCommand):
 
         now = timezone.now()
         cycle = programs_api.create_cycle(
-            program, "2026", "2026 cohort", now - datetime.timedelta(days=7), now + datetime.timedelta(days=45),
-            now + datetime.timedelta(days=46), now + datetime.timedelta(days=60), now + datetime.timedelta(days=76),
+            program=program, slug="2026", name="2026 cohort", nominations_open=now - datetime.timedelta(days=7),
+            nominations_close=now + datetime.timedelta(days=45),
+            review_start=now + datetime.timedelta(days=46), review_end=now + datetime.timedelta(days=60),
+            announcement_at=now + datetime.timedelta(days=76),
             actor=users["staff"],
         )
         programs_api.create_cycle(
-            program_b, "2026", "Tenant B 2026", now - datetime.timedelta(days=7), now + datetime.timedelta(days=45),
-            now + datetime.timedelta(days=46), now + datetime.timedelta(days=60), now + datetime.timedelta(days=76),
+            program=program_b, slug="2026", name="Tenant B 2026", nominations_open=now - datetime.timedelta(days=7),
+            nominations_close=now + datetime.timedelta(days=45),
+            review_start=now + datetime.timedelta(days=46), review_end=now + datetime.timedelta(days=60),
+            announcement_at=now + datetime.timedelta(days=76),
         )
         engineer = program.tracks.get(slug="engineer")
         advocate = program.tracks.get(slug="advocate")
@@ -172,27 +178,32 @@ class Command(BaseCommand):
             "evidence_links": ["https://github.com/openedx/frontend-app-authoring/pulls"],
         }
         # 1. A peer nomination waiting for the nominee's consent, with two endorsements.
-        waiting = nominations_api.create_nomination(cycle, engineer, users["nominator"], "peer",
+        waiting = nominations_api.create_nomination(cycle=cycle, track=engineer, nominator=users["nominator"],
+                                                    kind="peer",
                                                     nominee_user=users["nominee"], **content)
         for username in ("core1", "steward"):
             # Before the nominee's consent, only the people the nominator asked see the nomination (R26).
-            review_api.request_endorsement(waiting, users["nominator"], users[username])
-            nominations_api.endorse(waiting, users[username])
+            review_api.request_endorsement(nomination=waiting, actor=users["nominator"], endorser=users[username])
+            nominations_api.endorse(nomination=waiting, endorser=users[username])
         # 2. A self-nomination with three endorsements including the steward: ready to submit.
-        ready = nominations_api.create_nomination(cycle, advocate, users["ada"], "self", **content)
+        ready = nominations_api.create_nomination(cycle=cycle, track=advocate, nominator=users["ada"], kind="self",
+                                                  **content)
         for username in ("core1", "core2", "steward"):
-            nominations_api.endorse(ready, users[username])
+            nominations_api.endorse(nomination=ready, endorser=users[username])
         # 3. A submitted Partner nomination (peer, consented by the partner representative).
-        submitted = nominations_api.create_nomination(cycle, partner, users["nominator"], "peer",
+        submitted = nominations_api.create_nomination(cycle=cycle, track=partner, nominator=users["nominator"],
+                                                      kind="peer",
                                                       nominee_organization=acme, **content)
-        nominations_api.give_consent(submitted, users["partner_rep"])
+        nominations_api.give_consent(nomination=submitted, actor=users["partner_rep"])
         for username in ("core1", "core2", "steward"):
-            nominations_api.endorse(submitted, users[username])
-        nominations_api.submit(submitted, users["nominator"], note="Demo")
+            nominations_api.endorse(nomination=submitted, endorser=users[username])
+        nominations_api.submit(nomination=submitted, actor=users["nominator"], note="Demo")
         # 4. A withdrawn nomination.
-        withdrawn = nominations_api.create_nomination(cycle, advocate, users["nominator"], "peer",
+        withdrawn = nominations_api.create_nomination(cycle=cycle, track=advocate, nominator=users["nominator"],
+                                                      kind="peer",
                                                       nominee_user=users["learner"], **content)
-        nominations_api.withdraw(withdrawn, users["nominator"], note="Nominee asked not to be nominated.")
+        nominations_api.withdraw(nomination=withdrawn, actor=users["nominator"],
+                                 note="Nominee asked not to be nominated.")
 
         cohort = self._first_cohort(program, engineer, users, content)
         panel = self._seat_open_panel(cycle, users)
@@ -210,11 +221,11 @@ class Command(BaseCommand):
             "(memberships and signed credentials); the panel's logins are panel_<seat>_<n>.",
             f"The 2026 cohort's panel is seated ({', '.join(panel)}); core1 sits on it and endorsed its "
             "nominations, so they are hidden from core1 (conflict of interest).",
-            f"{in_review.name} is in impact evaluation: panelists review at http://{site_a.domain}/dcp/dcp/review/ "
-            f"(panel_toc_member_0 has a review in progress); staff run it at http://{site_a.domain}/admin/openedx_dcp/"
-            f"cyclereview/{in_review.pk}/board/.",
+            f"{in_review.name} is in impact evaluation: panelists review at {public_url(site_a, '/dcp/dcp/review/')} "
+            f"(panel_toc_member_0 has a review in progress); staff run it at "
+            f"{public_url(site_a, f'/admin/openedx_dcp/cyclereview/{in_review.pk}/board/')}.",
             f"{awaiting.name} awaits the steward representative's approval: sign in as steward and open "
-            f"http://{site_a.domain}/dcp/dcp/cycles/{awaiting.slug}/approval/ (linked from the program page).",
+            f"{public_url(site_a, f'/dcp/dcp/cycles/{awaiting.slug}/approval/')} (linked from the program page).",
             *intake,
             *stories,
         ]
@@ -245,12 +256,12 @@ class Command(BaseCommand):
         grace = get_user_model().objects.get(username="grace")
         membership = Membership.objects.get(program=program, user=grace)
         for kind in (EngagementKind.MENTORING, EngagementKind.VALIDATING_NOMINATIONS):
-            membership_api.set_engagement(membership, grace, kind, True)
+            membership_api.set_engagement(membership=membership, actor=grace, kind=kind, opted_in=True)
         pair = mentoring_api.request_mentoring(program=program, actor=users["learner"], mentor_username="grace",
                                                message="I would like to learn XBlock development.")
         mentoring_api.accept(pair, grace)
         return [
-            f"Accomplishment survey open: http://{program.site.domain}/dcp/dcp/accomplishments/ (staff curate at "
+            f"Accomplishment survey open: {public_url(program.site, '/dcp/dcp/accomplishments/')} (staff curate at "
             f"/dcp/dcp/accomplishments/manage/); its MFE accomplishment became nomination #{drafted.pk} of core2, "
             "waiting for consent.",
             "Mentoring: grace (opted in) mentors learner; see /dcp/dcp/mentoring/.",
@@ -276,7 +287,7 @@ class Command(BaseCommand):
         for username, statement in (("learner", "A spotlight story made me open my first pull request."),
                                     ("nominator", "Seeing the first cohort recognized got me to join a WG.")):
             citations_api.record_citation(program=program, user=users[username], statement=statement)
-        return [f"A story about grace is published (she consented): http://{program.site.domain}/dcp/dcp/stories/; "
+        return [f"A story about grace is published (she consented): {public_url(program.site, '/dcp/dcp/stories/')}; "
                 "learner and nominator said the program motivated them (dashboard: new contributors citing it)."]
 
     def _first_cohort(self, program, track, users, content):
@@ -288,8 +299,10 @@ class Command(BaseCommand):
 
         now = timezone.now()
         cycle = programs_api.create_cycle(
-            program, "2025", "First cohort (2025)", now - datetime.timedelta(days=1), now + datetime.timedelta(days=1),
-            now + datetime.timedelta(days=2), now + datetime.timedelta(days=3), now + datetime.timedelta(days=4),
+            program=program, slug="2025", name="First cohort (2025)", nominations_open=now - datetime.timedelta(days=1),
+            nominations_close=now + datetime.timedelta(days=1),
+            review_start=now + datetime.timedelta(days=2), review_end=now + datetime.timedelta(days=3),
+            announcement_at=now + datetime.timedelta(days=4),
         )
         User = get_user_model()
         nominees = []
@@ -302,12 +315,13 @@ class Command(BaseCommand):
                 defaults={"user": nominee, "kind": "code_contribution", "occurred_at": datetime.datetime(
                     2021, 3, 1, tzinfo=datetime.timezone.utc)},
             )
-            nomination = nominations_api.create_nomination(cycle, track, users["nominator"], "peer",
+            nomination = nominations_api.create_nomination(cycle=cycle, track=track, nominator=users["nominator"],
+                                                           kind="peer",
                                                            nominee_user=nominee, **content)
-            nominations_api.give_consent(nomination, nominee)
+            nominations_api.give_consent(nomination=nomination, actor=nominee)
             for endorser in ("core1", "core2", "steward"):
-                nominations_api.endorse(nomination, users[endorser])
-            nominations_api.submit(nomination, users["nominator"])
+                nominations_api.endorse(nomination=nomination, endorser=users[endorser])
+            nominations_api.submit(nomination=nomination, actor=users["nominator"])
             nominees.append(nomination)
         utc = datetime.timezone.utc
         type(cycle).objects.filter(pk=cycle.pk).update(
@@ -330,25 +344,27 @@ class Command(BaseCommand):
                 panelist.save()
                 CommunityRole.objects.create(program=program, user=panelist, role=seat,
                                              start=datetime.date(2024, 1, 1))
-                review_api.add_panelist(cycle, panelist, seat, staff)
+                review_api.add_panelist(cycle=cycle, user=panelist, seat=seat, actor=staff)
                 if seat == CommunityRole.STEWARD_REPRESENTATIVE:
                     approver = panelist
-        review_api.screen_cycle(cycle, staff)
-        review_api.start_evaluation(cycle, staff)
-        review_api.assign_reviewers(cycle, staff)
+        review_api.screen_cycle(cycle=cycle, actor=staff)
+        review_api.start_evaluation(cycle=cycle, actor=staff)
+        review_api.assign_reviewers(cycle=cycle, actor=staff)
         keys = [criterion["key"] for criterion in cycle.rules.track(track.slug)["rubric"]]
         for number, nomination in enumerate(nominees):
             for assignment in nomination.review_assignments.select_related("panelist__user"):
                 scores = dict.fromkeys(keys, 5 - number)
-                review_api.submit_review(nomination, assignment.panelist.user, scores, "Demo review.")
-        review_api.start_deliberation(cycle, staff)
+                review_api.submit_review(nomination=nomination, user=assignment.panelist.user, scores=scores,
+                                         comment="Demo review.")
+        review_api.start_deliberation(cycle=cycle, actor=staff)
         outcomes = ["selected", "selected", "not_selected"]
         for nomination, outcome in zip(nominees, outcomes):
-            review_api.stage_decision(nomination, staff, outcome, f"Panel consensus: {outcome.replace('_', ' ')}.")
-        review_api.request_approval(cycle, staff)
-        review_api.approve(cycle, approver)
-        review_api.release_decisions(cycle, staff)
-        review_api.announce_cohort(cycle, staff)
+            review_api.stage_decision(nomination=nomination, actor=staff, outcome=outcome,
+                                      rationale=f"Panel consensus: {outcome.replace('_', ' ')}.")
+        review_api.request_approval(cycle=cycle, actor=staff)
+        review_api.approve(cycle=cycle, actor=approver)
+        review_api.release_decisions(cycle=cycle, actor=staff)
+        review_api.announce_cohort(cycle=cycle, actor=staff)
         return [n.nominee_user.username for n, outcome in zip(nominees, outcomes) if outcome == "selected"]
 
     @staticmethod
@@ -372,7 +388,7 @@ class Command(BaseCommand):
 
         panel = self._panel_of(cycle, users)
         for user, seat in panel:
-            review_api.add_panelist(cycle, user, seat, users["staff"])
+            review_api.add_panelist(cycle=cycle, user=user, seat=seat, actor=users["staff"])
         return [user.username for user, _seat in panel]
 
     def _cycle_in_review(self, program, track, users, content):
@@ -385,9 +401,11 @@ class Command(BaseCommand):
 
         now = timezone.now()
         cycle = programs_api.create_cycle(
-            program, "2026-spring", "Spring 2026 review (demo)", now - datetime.timedelta(days=1),
-            now + datetime.timedelta(days=1), now + datetime.timedelta(days=2), now + datetime.timedelta(days=30),
-            now + datetime.timedelta(days=40),
+            program=program, slug="2026-spring", name="Spring 2026 review (demo)",
+            nominations_open=now - datetime.timedelta(days=1),
+            nominations_close=now + datetime.timedelta(days=1), review_start=now + datetime.timedelta(days=2),
+            review_end=now + datetime.timedelta(days=30),
+            announcement_at=now + datetime.timedelta(days=40),
         )
         User = get_user_model()
         for username in ("alan", "barbara", "ken"):
@@ -399,12 +417,13 @@ class Command(BaseCommand):
                 defaults={"user": nominee, "kind": "code_contribution", "url": "https://github.com/openedx",
                           "occurred_at": datetime.datetime(2022, 5, 1, tzinfo=datetime.timezone.utc)},
             )
-            nomination = nominations_api.create_nomination(cycle, track, users["nominator"], "peer",
+            nomination = nominations_api.create_nomination(cycle=cycle, track=track, nominator=users["nominator"],
+                                                           kind="peer",
                                                            nominee_user=nominee, **content)
-            nominations_api.give_consent(nomination, nominee)
+            nominations_api.give_consent(nomination=nomination, actor=nominee)
             for endorser in ("core1", "core2", "steward"):
-                nominations_api.endorse(nomination, users[endorser])
-            nominations_api.submit(nomination, users["nominator"])
+                nominations_api.endorse(nomination=nomination, endorser=users[endorser])
+            nominations_api.submit(nomination=nomination, actor=users["nominator"])
         # Nominations closed yesterday; the review runs for four more weeks.
         type(cycle).objects.filter(pk=cycle.pk).update(nominations_close=now - datetime.timedelta(hours=1),
                                                        review_start=now - datetime.timedelta(minutes=30),
@@ -412,14 +431,15 @@ class Command(BaseCommand):
         cycle.refresh_from_db()
         staff = users["staff"]
         for user, seat in self._panel_of(cycle, users):
-            review_api.add_panelist(cycle, user, seat, staff)
-        review_api.screen_cycle(cycle, staff)
-        review_api.start_evaluation(cycle, staff)
-        review_api.assign_reviewers(cycle, staff)
+            review_api.add_panelist(cycle=cycle, user=user, seat=seat, actor=staff)
+        review_api.screen_cycle(cycle=cycle, actor=staff)
+        review_api.start_evaluation(cycle=cycle, actor=staff)
+        review_api.assign_reviewers(cycle=cycle, actor=staff)
         toc = User.objects.get(username="panel_toc_member_0")
         started = cycle.nominations.filter(review_assignments__panelist__user=toc).order_by("pk").first()
         if started is not None:
-            review_api.save_review_draft(started, toc, scores={"depth": 4}, comment="Strong reviews record.")
+            review_api.save_review_draft(nomination=started, user=toc, scores={"depth": 4},
+                                         comment="Strong reviews record.")
         return cycle
 
     def _cycle_awaiting_approval(self, program, track, users, content):
@@ -430,9 +450,11 @@ class Command(BaseCommand):
         """
         now = timezone.now()
         cycle = programs_api.create_cycle(
-            program, "2025-autumn", "Autumn 2025 cohort (demo: awaiting approval)", now - datetime.timedelta(days=1),
-            now + datetime.timedelta(days=1), now + datetime.timedelta(days=2), now + datetime.timedelta(days=3),
-            now + datetime.timedelta(days=20),
+            program=program, slug="2025-autumn", name="Autumn 2025 cohort (demo: awaiting approval)",
+            nominations_open=now - datetime.timedelta(days=1),
+            nominations_close=now + datetime.timedelta(days=1), review_start=now + datetime.timedelta(days=2),
+            review_end=now + datetime.timedelta(days=3),
+            announcement_at=now + datetime.timedelta(days=20),
         )
         User = get_user_model()
         nominations = []
@@ -445,12 +467,13 @@ class Command(BaseCommand):
                 defaults={"user": nominee, "kind": "code_contribution", "url": "https://github.com/openedx",
                           "occurred_at": datetime.datetime(2021, 9, 1, tzinfo=datetime.timezone.utc)},
             )
-            nomination = nominations_api.create_nomination(cycle, track, users["nominator"], "peer",
+            nomination = nominations_api.create_nomination(cycle=cycle, track=track, nominator=users["nominator"],
+                                                           kind="peer",
                                                            nominee_user=nominee, **content)
-            nominations_api.give_consent(nomination, nominee)
+            nominations_api.give_consent(nomination=nomination, actor=nominee)
             for endorser in ("core1", "core2", "steward"):
-                nominations_api.endorse(nomination, users[endorser])
-            nominations_api.submit(nomination, users["nominator"])
+                nominations_api.endorse(nomination=nomination, endorser=users[endorser])
+            nominations_api.submit(nomination=nomination, actor=users["nominator"])
             nominations.append(nomination)
         # Nominations closed weeks ago and the review is over; the announcement is in three weeks. The dates
         # keep it behind the open 2026 cycle on the program page.
@@ -461,20 +484,21 @@ class Command(BaseCommand):
         cycle.refresh_from_db()
         staff = users["staff"]
         for user, seat in self._panel_of(cycle, users):
-            review_api.add_panelist(cycle, user, seat, staff)
-        review_api.screen_cycle(cycle, staff)
-        review_api.start_evaluation(cycle, staff)
-        review_api.assign_reviewers(cycle, staff)
+            review_api.add_panelist(cycle=cycle, user=user, seat=seat, actor=staff)
+        review_api.screen_cycle(cycle=cycle, actor=staff)
+        review_api.start_evaluation(cycle=cycle, actor=staff)
+        review_api.assign_reviewers(cycle=cycle, actor=staff)
         keys = [criterion["key"] for criterion in cycle.rules.track(track.slug)["rubric"]]
         for number, nomination in enumerate(nominations):
             for assignment in nomination.review_assignments.select_related("panelist__user"):
-                review_api.submit_review(nomination, assignment.panelist.user, dict.fromkeys(keys, 5 - number),
-                                         "Demo review.")
-        review_api.start_deliberation(cycle, staff)
+                review_api.submit_review(nomination=nomination, user=assignment.panelist.user,
+                                         scores=dict.fromkeys(keys, 5 - number),
+                                         comment="Demo review.")
+        review_api.start_deliberation(cycle=cycle, actor=staff)
         for nomination, outcome in zip(nominations, ("selected", "selected", "not_selected")):
-            review_api.stage_decision(nomination, staff, outcome,
-                                      f"Panel consensus: {outcome.replace('_', ' ')} (demo).")
-        review_api.request_approval(cycle, staff)
+            review_api.stage_decision(nomination=nomination, actor=staff, outcome=outcome,
+                                      rationale=f"Panel consensus: {outcome.replace('_', ' ')} (demo).")
+        review_api.request_approval(cycle=cycle, actor=staff)
         return cycle
 
     def _ensure_dev_keys(self):
@@ -490,11 +514,11 @@ class Command(BaseCommand):
 
     @staticmethod
     def _logins():
-        tenant_a, tenant_b = settings.DCP_DEV_TENANTS
+        # The addresses the program hands out (DCP_PUBLIC_BASE_URL, ADR 0017), as the tenants' sites are named.
+        tenant_a, tenant_b = (public_base_url(Site(domain=domain)) for domain in settings.DCP_DEV_TENANTS)
         lines = [
-            f"Tenant A: http://{tenant_a}/  (tenant B: http://{tenant_b}/)",
-            f"API: http://{tenant_a}/api/dcp/v1/  docs: http://{tenant_a}/api/dcp/v1/docs/  "
-            f"admin: http://{tenant_a}/admin/",
+            f"Tenant A: {tenant_a}/  (tenant B: {tenant_b}/)",
+            f"API: {tenant_a}/api/dcp/v1/  docs: {tenant_a}/api/dcp/v1/docs/  admin: {tenant_a}/admin/",
             f"Every login below has the password '{PASSWORD}':",
         ]
         return lines + [f"  {username:<12} {label}" for username, label, _role in PEOPLE] + [

@@ -150,7 +150,7 @@ class DcpViewMixin:
         if not program_enabled():
             raise Http404("The Distinguished Contributor Program is not enabled.")
         self.site = current_site(request)
-        request._dcp_site = self.site  # pylint: disable=protected-access  (read by DcpPagination's links)
+        request._dcp_site = self.site  # read by DcpPagination's links
         # An id in the path that no row can have (``²``, a number too large for the database) names nothing.
         # Only numeric ids: a credential's ``public_id`` is a UUID.
         for name, value in kwargs.items():
@@ -200,7 +200,7 @@ class PublicView(DcpViewMixin, APIView):
 
     def program(self, slug):
         """The program ``slug`` of this tenant, or 404."""
-        program = programs_api.program_on_site(self.site, slug)
+        program = programs_api.program_on_site(site=self.site, slug=slug)
         if program is None:
             raise Http404("No such program on this site.")
         return program

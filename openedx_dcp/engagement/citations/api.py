@@ -49,7 +49,7 @@ def record_citation(*, program: Program, user: User, source: str = CitationSourc
         raise ValidationFailed(_("Unknown source of a citation."), field="source")
     actor = actor or user
     if source == CitationSource.STAFF or actor.pk != user.pk:
-        programs_api.require_program_staff(actor, program)
+        programs_api.require_program_staff(user=actor, program=program)
     statement = (statement or "").strip()
     if len(statement) > 2000:
         raise ValidationFailed(_("Keep it to 2,000 characters."), field="statement")
@@ -76,7 +76,7 @@ def citation_of(program: Program, user) -> Citation | None:
 
 def citations_for_staff(user, site) -> QuerySet:
     """The citations of the programs of ``site`` that ``user`` runs (R1), newest first."""
-    return (Citation.objects.filter(program_id__in=programs_api.staff_program_ids(user, site))
+    return (Citation.objects.filter(program_id__in=programs_api.staff_program_ids(user=user, site=site))
             .select_related("program", "user").order_by("-cited_at", "-id"))
 
 

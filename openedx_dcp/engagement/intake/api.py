@@ -75,7 +75,7 @@ def open_survey(*, program: Program, cycle: Cycle, actor: User | None, title: st
                 closes_at: datetime.datetime, introduction: str = "") -> AccomplishmentSurvey:
     """Program staff open the accomplishment survey of ``cycle`` (one per cycle) for the given window (R25)."""
     if actor is not None:
-        programs_api.require_program_staff(actor, program)
+        programs_api.require_program_staff(user=actor, program=program)
     if cycle.program_id != program.pk:
         raise ValidationFailed(_("This cycle is not part of the program."), field="cycle")
     if not (title or "").strip():
@@ -204,12 +204,13 @@ def may_curate(user: User, survey: AccomplishmentSurvey) -> bool:
     """Program staff, and the panelists of the survey's cycle, curate its accomplishments (R25)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return programs_api.is_program_staff(user, survey.program) or _is_panelist(user, survey)
+    return programs_api.is_program_staff(user=user, program=survey.program) or _is_panelist(user, survey)
 
 
 def may_show(user: User, survey: AccomplishmentSurvey) -> bool:
     """Program staff choose what the public page shows."""
-    return bool(getattr(user, "is_authenticated", False)) and programs_api.is_program_staff(user, survey.program)
+    return bool(getattr(user, "is_authenticated", False)) and programs_api.is_program_staff(user=user,
+                program=survey.program)
 
 
 def _conflicted(user, survey):
@@ -387,7 +388,7 @@ def nominate_from_link(*, link: AccomplishmentLink, actor: User) -> Nomination:
                                 field="link", code="already_merged")
         duplicates = list(accomplishment.duplicates.order_by("created", "id"))
         nomination = nominations_api.create_nomination(
-            accomplishment.survey.cycle, accomplishment.track, actor, Nomination.PEER,
+            cycle=accomplishment.survey.cycle, track=accomplishment.track, nominator=actor, kind=Nomination.PEER,
             nominee_user=locked.user, nominee_organization=locked.organization,
             **_nomination_content(accomplishment, duplicates),
         )

@@ -86,7 +86,7 @@ def request_mentoring(*, program: Program, actor: User, mentor_username: str, me
         raise NotPermitted(_("Sign in to ask for a mentor."))
     mentor = _user_named(mentor_username, "mentor_username")
     if mentee_username and (mentee_username or "").strip() != actor.get_username():
-        programs_api.require_program_staff(actor, program)
+        programs_api.require_program_staff(user=actor, program=program)
         mentee = _user_named(mentee_username, "mentee_username")
     else:
         mentee = actor
@@ -145,7 +145,7 @@ def pairs_of(user: User, program: Program) -> QuerySet:
 
 def pairs_visible_to(user: User, program: Program) -> QuerySet:
     """Every pair of ``program`` for its staff; one's own pairs for everyone else."""
-    if getattr(user, "is_authenticated", False) and programs_api.is_program_staff(user, program):
+    if getattr(user, "is_authenticated", False) and programs_api.is_program_staff(user=user, program=program):
         return (MentoringPair.objects.filter(program=program).select_related("mentor", "mentee", "program")
                 .order_by("-created", "-id"))
     return pairs_of(user, program)
@@ -174,8 +174,8 @@ def ask_validation(*, nomination: Nomination, actor: User | None, validator_user
     """
     program = nomination.cycle.program
     if actor is not None:
-        programs_api.require_program_staff(actor, program)
-        if not nominations_api.nominations_visible_to(actor, program.site).filter(pk=nomination.pk).exists():
+        programs_api.require_program_staff(user=actor, program=program)
+        if not nominations_api.nominations_visible_to(user=actor, site=program.site).filter(pk=nomination.pk).exists():
             raise NotFound()
     validator = _user_named(validator_username, "validator_username")
     with transaction.atomic():
@@ -223,8 +223,8 @@ def validations_of(user: User, program: Program) -> QuerySet:
 
 def validations_visible_to(user: User, program: Program) -> QuerySet:
     """Every request of ``program`` for its staff (but those on nominations hidden from them), else one's own."""
-    if getattr(user, "is_authenticated", False) and programs_api.is_program_staff(user, program):
-        visible = nominations_api.nominations_visible_to(user, program.site).values("pk")
+    if getattr(user, "is_authenticated", False) and programs_api.is_program_staff(user=user, program=program):
+        visible = nominations_api.nominations_visible_to(user=user, site=program.site).values("pk")
         return (ValidationRequest.objects.filter(nomination__cycle__program=program, nomination_id__in=visible)
                 .select_related("nomination__cycle__program", "nomination__track", "nomination__nominee_user",
                                 "nomination__nominee_organization", "validator")

@@ -51,7 +51,7 @@ def _is_pair_staff(actor, pair):
     # Asked once per person and program within a request: a page lists many pairs (constant queries, P5).
     known = actor.__dict__.setdefault("_dcp_program_staff", {})
     if pair.program_id not in known:
-        known[pair.program_id] = programs_api.is_program_staff(actor, pair.program)
+        known[pair.program_id] = programs_api.is_program_staff(user=actor, program=pair.program)
     return known[pair.program_id]
 
 
@@ -69,7 +69,7 @@ def _is_validator(actor, request):
 
 def _validator_or_staff(actor, request):
     return (engine.is_system(actor) or _is_validator(actor, request)
-            or programs_api.is_program_staff(actor, request.nomination.cycle.program))
+            or programs_api.is_program_staff(user=actor, program=request.nomination.cycle.program))
 
 
 # ---- effects and guards ---------------------------------------------------------------------------------------
@@ -96,7 +96,7 @@ def validator_problems(nomination, validator):
     """
     program = nomination.cycle.program
     own = (validator.pk in (nomination.nominator_id, nomination.nominee_user_id)
-           or nomination.nominee_organization_id in programs_api.affiliated_organization_ids(validator)
+           or nomination.nominee_organization_id in programs_api.affiliated_organization_ids(user=validator)
            or nomination.endorsements.filter(endorser=validator).exists())
     if own:
         return [_("Nobody validates a nomination they are part of (as nominee, nominator, endorser or member of "

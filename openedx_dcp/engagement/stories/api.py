@@ -132,11 +132,11 @@ def _check_subject(program, subject_user, subject_organization):
         raise ValidationFailed(_("A story is about one member: a person or an organization."), field="subject_user",
                                code="one_subject")
     if subject_user is not None:
-        listed = membership_api.directory_entries_of(program, username=subject_user.get_username())
+        listed = membership_api.directory_entries_of(program=program, username=subject_user.get_username())
         field = "subject_user"
     else:
         listed = (subject_organization.site_id == program.site_id
-                  and membership_api.directory_entries_of(program, organization_slug=subject_organization.slug))
+                  and membership_api.directory_entries_of(program=program, organization_slug=subject_organization.slug))
         field = "subject_organization"
     if not listed:
         raise RuleViolation(_("Stories are about the program's Distinguished Contributors: this one is not in the "
@@ -153,7 +153,7 @@ def _check_image(fields, story=None):
 
 def _staff_story(story: Story, actor) -> Story:
     """``story`` locked for a change by program staff; anyone else reads "not found" (R26)."""
-    if not programs_api.is_program_staff(actor, story.program):
+    if not programs_api.is_program_staff(user=actor, program=story.program):
         raise NotFound()
     return Story.objects.select_for_update().select_related("program__site").get(pk=story.pk)
 
@@ -166,7 +166,7 @@ def create_story(*, program: Program, actor: User, title: str, body: str, subjec
     A draft story about a member of ``program`` (a person or an organization in its directory), written by
     program staff. ``ask_consent`` also emails the subject a link to read it and consent.
     """
-    programs_api.require_program_staff(actor, program)
+    programs_api.require_program_staff(user=actor, program=program)
     fields = _clean_content({"title": title, "summary": summary, "body": body, "links": links or [],
                              "image_url": image_url, "image_alt": image_alt})
     _check_image(fields)
@@ -266,7 +266,7 @@ def may_consent(user, story: Story) -> bool:
         return False
     if story.subject_user_id:
         return story.subject_user_id == user.pk
-    return story.subject_organization_id in programs_api.affiliated_organization_ids(user)
+    return story.subject_organization_id in programs_api.affiliated_organization_ids(user=user)
 
 
 def story_for_subject(*, program: Program, pk, user) -> Story:
@@ -364,7 +364,7 @@ def stories_about(program: Program, *, user=None, organization=None) -> QuerySet
 
 def stories_for_staff(user, site) -> QuerySet:
     """Every story (drafts included) of the programs of ``site`` that ``user`` runs (R1)."""
-    return (Story.objects.filter(program_id__in=programs_api.staff_program_ids(user, site))
+    return (Story.objects.filter(program_id__in=programs_api.staff_program_ids(user=user, site=site))
             .select_related("program", "subject_user", "subject_organization").order_by("-created", "-id"))
 
 

@@ -145,7 +145,7 @@ class Command(BaseCommand):
             rows = _jsonl_rows(binary) if fmt == "jsonl" else _csv_rows(binary)
             try:
                 summary = contributions_api.import_signals(
-                    site, rows, batch_size=options["batch_size"], on_error=report
+                    site=site, rows=rows, batch_size=options["batch_size"], on_error=report
                 )
             except IsADirectoryError as exc:
                 raise CommandError(f"Cannot read {path}: it is a directory.") from exc

@@ -22,5 +22,5 @@ class Command(BaseCommand):
             target = Program.objects.filter(slug=program, site__domain=site).first() if site else None
             if target is None:
                 raise CommandError("Name an existing program with --site <domain> --program <slug>.")
-        issued = api.issue_missing_credentials(target)
+        issued = api.issue_missing_credentials(program=target)
         self.stdout.write(f"Issued {issued} credential(s).")

@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(options["date"])
             except ValueError as exc:
                 raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}.") from exc
-        moved = api.sweep_memberships(today)
+        moved = api.sweep_memberships(today=today)
         if not program_enabled():
             self.stdout.write("The program is switched off (DCP_PROGRAM_ENABLED): nothing moved.")
         elif not moved:

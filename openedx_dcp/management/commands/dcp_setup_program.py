@@ -67,7 +67,8 @@ class Command(BaseCommand):
             program_created = program is None
             if program_created:
                 try:
-                    program = programs_api.create_program(site, slug, name, organization_name=organization_name)
+                    program = programs_api.create_program(site=site, slug=slug, name=name,
+                                                          organization_name=organization_name)
                 except DcpError as exc:
                     raise CommandError(exc.message) from exc
 

@@ -29,7 +29,8 @@ def endorsable_nomination(view, pk):
     if nominations_of_program(user, view).filter(pk=pk).exists():
         return nomination_by_id(pk)
     asked = {
-        n.pk: n for n in review_api.endorsement_requests_for(user, view.site) if n.cycle.program_id == view.program.pk
+        n.pk: n for n in review_api.endorsement_requests_for(user=user,
+                                                             site=view.site) if n.cycle.program_id == view.program.pk
     }
     if pk in asked:
         return asked[pk]
@@ -44,9 +45,9 @@ class EndorseView(PageView):
 
     def get_context_data(self, **kwargs):
         nomination, user = self.nomination, self.request.user
-        problem = nominations_api.endorsement_problem(nomination, user)
+        problem = nominations_api.endorsement_problem(nomination=nomination, endorser=user)
         mine = Endorsement.objects.filter(nomination=nomination, endorser=user, withdrawn_at__isnull=True).first()
-        progress = nominations_api.endorsement_progress([nomination])[nomination.pk]
+        progress = nominations_api.endorsement_progress(nominations=[nomination])[nomination.pk]
         kwargs.setdefault("form", EndorseForm())
         return super().get_context_data(
             page_title=_("Endorse the nomination of %(nominee)s") % {"nominee": nomination.nominee_display},
@@ -66,7 +67,8 @@ class EndorseView(PageView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             with transaction.atomic():
-                endorsement = nominations_api.endorse(self.nomination, request.user, form.cleaned_data["statement"])
+                endorsement = nominations_api.endorse(nomination=self.nomination, endorser=request.user,
+                                                      statement=form.cleaned_data["statement"])
                 if form.cleaned_data["publish_as_credential"]:
                     credentials_api.set_endorsement_consent(endorsement=endorsement, actor=request.user, consent=True)
         except DcpError as exc:
@@ -89,7 +91,7 @@ class EndorsementWithdrawView(PageView):
         if endorsement is None:
             raise Http404("No such endorsement.")
         try:
-            nominations_api.withdraw_endorsement(endorsement, request.user)
+            nominations_api.withdraw_endorsement(endorsement=endorsement, actor=request.user)
         except DcpError as exc:
             return self.refuse(exc, context=EndorseInboxView.inbox(self))
         messages.success(request, _("Your endorsement is withdrawn."))
@@ -137,7 +139,8 @@ class EndorseInboxView(PageView):
     def inbox(self):
         user = self.request.user
         asked = [
-            n for n in review_api.endorsement_requests_for(user, self.site) if n.cycle.program_id == self.program.pk
+            n for n in review_api.endorsement_requests_for(user=user,
+                                                           site=self.site) if n.cycle.program_id == self.program.pk
         ]
         given = list(
             Endorsement.objects.filter(endorser=user, nomination__cycle__program=self.program)
@@ -145,7 +148,7 @@ class EndorseInboxView(PageView):
                             "nomination__nominee_user", "nomination__nominee_organization")
             .order_by("-created", "-id")
         )
-        progress = nominations_api.endorsement_progress(asked + [e.nomination for e in given])
+        progress = nominations_api.endorsement_progress(nominations=asked + [e.nomination for e in given])
         published = credentials_api.endorsements_with_consent(endorsements=given)
         return {
             "page_title": _("Asked to endorse"),

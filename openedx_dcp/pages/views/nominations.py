@@ -32,7 +32,7 @@ _FIELD_OF = {"nominee_user": "nominee_username", "nominee": "nominee_username", 
 def nominations_of_program(user, view):
     """The nominations of the view's program that ``user`` may see (R1, R26), rows for a page."""
     return (
-        nominations_api.nominations_visible_to(user, view.site)
+        nominations_api.nominations_visible_to(user=user, site=view.site)
         .filter(cycle__program=view.program)
         .select_related("cycle__program__site", "cycle__rules", "track", "nominator", "nominee_user",
                         "nominee_organization")
@@ -110,7 +110,7 @@ class NominateView(_LinksMixin, PageView):
     nav = "nominate"
 
     def setup_cycle(self):
-        self.cycle = programs_api.current_cycle(self.program)
+        self.cycle = programs_api.current_cycle(program=self.program)
         self.open = bool(self.cycle and self.cycle.nominations_are_open())
 
     def get_context_data(self, **kwargs):
@@ -159,7 +159,7 @@ class NominateView(_LinksMixin, PageView):
         nominee = nominee_form.cleaned_data
         try:
             nomination = nominations_api.create_nomination(
-                self.cycle, nominee["track"], request.user, nominee["kind"],
+                cycle=self.cycle, track=nominee["track"], nominator=request.user, kind=nominee["kind"],
                 nominee_user=nominee["nominee_username"], nominee_organization=nominee["nominee_organization"],
                 **content_form.content(),
             )
@@ -193,7 +193,7 @@ class NominateView(_LinksMixin, PageView):
         declared = NominationContentForm(data={**content, "summary": "-", "impact_statement": "-"})
         declared.is_valid()
         report = nominations_api.nominee_eligibility(
-            self.cycle, nominee_form.cleaned_data["track"], **nominee,
+            cycle=self.cycle, track=nominee_form.cleaned_data["track"], **nominee,
             first_contribution_date=declared.cleaned_data.get("first_contribution_date"),
             first_contribution_evidence=declared.cleaned_data.get("first_contribution_evidence") or "",
         )
@@ -215,7 +215,7 @@ class NominationEditView(_LinksMixin, PageView):
 
     def refused(self):
         """The page without its form, saying why, when this person may not edit the nomination; else None."""
-        problem = nominations_api.edit_problem(self.nomination, self.request.user)
+        problem = nominations_api.edit_problem(nomination=self.nomination, actor=self.request.user)
         if problem is None:
             return None
         return self.refuse(problem, context={"may_edit": False})
@@ -249,7 +249,7 @@ class NominationEditView(_LinksMixin, PageView):
         if not content_form.is_valid():
             return self.render_to_response(self.get_context_data(**context), status=400)
         try:
-            nominations_api.update_nomination(self.nomination, request.user, **content_form.content())
+            nominations_api.update_nomination(nomination=self.nomination, actor=request.user, **content_form.content())
         except DcpError as exc:
             return self.refuse(exc, context=context, form=content_form)
         messages.success(request, _("Your changes are saved."))
@@ -269,8 +269,8 @@ class MyNominationsView(PageView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         nominations = list(nominations_of_program(user, self).order_by("-created", "-id"))
-        progress = nominations_api.endorsement_progress(nominations)
-        organizations = programs_api.affiliated_organization_ids(user)
+        progress = nominations_api.endorsement_progress(nominations=nominations)
+        organizations = programs_api.affiliated_organization_ids(user=user)
         endorsed = set(
             Endorsement.objects.filter(endorser=user, nomination__in=[n.pk for n in nominations])
             .values_list("nomination_id", flat=True)
@@ -305,10 +305,10 @@ class NominationView(PageView):
 
     def get_context_data(self, **kwargs):
         nomination, user = self.nomination, self.request.user
-        progress = nominations_api.endorsement_progress([nomination])[nomination.pk]
+        progress = nominations_api.endorsement_progress(nominations=[nomination])[nomination.pk]
         endorsements = list(nomination.endorsements.select_related("endorser").order_by("created", "id"))
         mine = next((e for e in endorsements if e.endorser_id == user.pk and e.is_active), None)
-        actions = nominations_api.actions_for(nomination, user)
+        actions = nominations_api.actions_for(nomination=nomination, actor=user)
         # The history as this person may see it (R26): the domain's one answer, as the REST history uses.
         timeline = [
             {"record": record, "action": labels.label(labels.HISTORY_ACTIONS, record.action),
@@ -326,7 +326,7 @@ class NominationView(PageView):
                 {"endorsement": e, "role": labels.label(labels.ROLES, e.role)} for e in endorsements
             ],
             my_endorsement=mine,
-            may_endorse=nominations_api.endorsement_problem(nomination, user) is None,
+            may_endorse=nominations_api.endorsement_problem(nomination=nomination, endorser=user) is None,
             actions=actions,
             is_nominator=nomination.nominator_id == user.pk,
             endorsements_open=nomination.state in nominations_api.ENDORSABLE_STATES
@@ -356,7 +356,7 @@ class NominationActionView(NominationView):
                     return self.render_to_response(self.get_context_data(request_form=form), status=400)
                 try:
                     review_api.request_endorsement(
-                        self.nomination, request.user, form.cleaned_data["endorser_username"]
+                        nomination=self.nomination, actor=request.user, endorser=form.cleaned_data["endorser_username"]
                     )
                 except DcpError as exc:
                     exc.field = _FIELD_OF.get(exc.field, exc.field)
@@ -365,7 +365,7 @@ class NominationActionView(NominationView):
                 form = NoteForm(request.POST)
                 note = form.cleaned_data["note"] if form.is_valid() else ""
                 {"submit": nominations_api.submit, "withdraw": nominations_api.withdraw}[action](
-                    self.nomination, request.user, note
+                    nomination=self.nomination, actor=request.user, note=note
                 )
         except DcpError as exc:
             return self.refuse(exc)
@@ -403,12 +403,12 @@ class ConsentView(NominationView):
         decision = request.POST.get("decision")
         try:
             if decision == "accept":
-                nominations_api.give_consent(self.nomination, request.user, note)
+                nominations_api.give_consent(nomination=self.nomination, actor=request.user, note=note)
                 messages.success(request, _("Thank you: you consented to the nomination."))
             elif decision == "decline":
                 if not (self.nomination.needs_consent and self.nomination.consent_given_at is None):
                     raise Http404("Nothing to decline.")
-                nominations_api.withdraw(self.nomination, request.user, note)
+                nominations_api.withdraw(nomination=self.nomination, actor=request.user, note=note)
                 messages.success(request, _("You declined: the nomination is withdrawn."))
             else:
                 return self.render_to_response(self.get_context_data(

@@ -12,7 +12,8 @@ from openedx_dcp.membership import api as membership_api
 from openedx_dcp.pages import labels
 from openedx_dcp.pages.base import PageView, page_url
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import CommunityRole, Cycle, Track
+from openedx_dcp.programs.models import Track
+from openedx_dcp.review import api as review_api
 
 
 class ProgramIndexView(PageView):
@@ -23,7 +24,7 @@ class ProgramIndexView(PageView):
     page_title = _("Programs")
 
     def get(self, request, *args, **kwargs):
-        programs = list(programs_api.programs_for_site(self.site).order_by("name"))
+        programs = list(programs_api.programs_for_site(site=self.site).order_by("name"))
         if not programs:
             raise Http404("No program on this site.")
         if len(programs) == 1:
@@ -62,21 +63,19 @@ class ProgramHomeView(PageView):
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        cycle = programs_api.current_cycle(self.program, now=now)
+        cycle = programs_api.current_cycle(program=self.program, now=now)
         # The rules in force for the people acting now: the current cycle's version (R24), else the newest.
         rules = programs_api.rules_in_force(program=self.program, cycle=cycle)
         tracks = [
             {**track, "for_organizations": track.get("nominee_kind") == Track.ORGANIZATION}
             for track in rules.tracks
         ]
-        announced = programs_api.latest_announced_cycle(self.program)
+        announced = programs_api.latest_announced_cycle(program=self.program)
         user = self.request.user
         # A steward representative is shown every final list that waits for their approval (R11), also of a
         # cycle other than the one people nominate in now.
-        awaiting_approval = []
-        if programs_api.has_role(self.program, user, CommunityRole.STEWARD_REPRESENTATIVE):
-            awaiting_approval = list(self.program.cycles.filter(stage=Cycle.APPROVAL).order_by("review_end", "pk"))
-        cohort = list(membership_api.directory(self.program).filter(cycle=announced)) if announced else []
+        awaiting_approval = review_api.final_lists_awaiting(user=user, program=self.program)
+        cohort = list(membership_api.directory(program=self.program).filter(cycle=announced)) if announced else []
         return super().get_context_data(
             page_title=self.program.name,
             tracks=tracks,

@@ -97,7 +97,7 @@ class DirectoryView(PageView):
     template_name = "openedx_dcp/pages/public/directory.html"
 
     def get(self, request, *args, **kwargs):
-        facets = membership_api.directory_facets(self.program)
+        facets = membership_api.directory_facets(program=self.program)
         form = DirectoryForm(request.GET or None, facets=facets)
         status = 200
         filters = {}
@@ -108,7 +108,7 @@ class DirectoryView(PageView):
                            "organization": data["organization"] or None, "status": data["status"] or "all"}
             else:
                 status = 400
-        listed = membership_api.directory_search(self.program, **filters) if status == 200 else None
+        listed = membership_api.directory_search(program=self.program, **filters) if status == 200 else None
         page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page")) if listed is not None else None
         # The filters as they are, for the pagination links.
         query = {name: value for name, value in request.GET.items() if name != "page" and value}
@@ -244,14 +244,15 @@ class MemberView(PageView):
 
     def get(self, request, *args, **kwargs):
         if "organization" in kwargs:
-            memberships = membership_api.directory_entries_of(self.program, organization_slug=kwargs["organization"])
+            memberships = membership_api.directory_entries_of(program=self.program,
+                                                              organization_slug=kwargs["organization"])
         else:
-            memberships = membership_api.directory_entries_of(self.program, username=kwargs["username"])
+            memberships = membership_api.directory_entries_of(program=self.program, username=kwargs["username"])
         if not memberships:
             raise Http404("No such member in this program's directory.")
         now = timezone.now()
         page_link = absolute(self.site, request.path)
-        newest = credentials_api.newest_credentials_of(memberships)
+        newest = credentials_api.newest_credentials_of(memberships=memberships)
         endorsements = credentials_api.endorsement_credentials_for_each(credentials=list(newest.values()))
         badges = [
             badge(self.program, membership, newest.get(membership.pk), page_link, now,
@@ -313,7 +314,7 @@ class CredentialDownloadView(PageView):
     form = "json"
 
     def get(self, request, *args, **kwargs):
-        credential = credentials_api.credential_on_site(self.site, kwargs["public_id"])
+        credential = credentials_api.credential_on_site(site=self.site, public_id=kwargs["public_id"])
         if credential is None or credential.program_id != self.program.pk or not credential.jwt:
             raise Http404("No such credential in this program.")
         name = f"{self.program.slug}-{credential.track.slug}-badge-{credential.public_id}"
@@ -321,7 +322,7 @@ class CredentialDownloadView(PageView):
             response = HttpResponse(credential.jwt, content_type="application/vc+jwt")
             response["Content-Disposition"] = f'attachment; filename="{name}.jwt"'
         else:
-            body = json.dumps(credentials_api.secured_document(credential), indent=2, cls=DjangoJSONEncoder)
+            body = json.dumps(credentials_api.secured_document(credential=credential), indent=2, cls=DjangoJSONEncoder)
             response = HttpResponse(body, content_type="application/vc+ld+json")
             response["Content-Disposition"] = f'attachment; filename="{name}.json"'
         return response
@@ -403,7 +404,7 @@ class DashboardView(PageView):
     template_name = "openedx_dcp/pages/public/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        data = dashboard_api.program_dashboard(self.program)
+        data = dashboard_api.program_dashboard(program=self.program)
         key_results = [
             charts.key_result(result, label=KEY_RESULT_LABELS.get(result["key"], result["label"]),
                               share=result["key"] in SHARES,

@@ -63,7 +63,7 @@ class ReportView(PageView):
     template_name = "openedx_dcp/pages/report/page.html"
 
     def get(self, request, *args, **kwargs):
-        if not programs_api.is_program_staff(request.user, self.program):
+        if not programs_api.is_program_staff(user=request.user, program=self.program):
             raise Http404("No such page.")
         default = report_api.default_period()
         form = PeriodForm(request.GET if "start" in request.GET else None,

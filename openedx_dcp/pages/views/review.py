@@ -78,7 +78,7 @@ class ReviewQueueView(PageView):
     nav = "review"
 
     def get_context_data(self, **kwargs):
-        queue = review_api.review_queue(self.request.user, program=self.program)
+        queue = review_api.review_queue(user=self.request.user, program=self.program)
         sections = [
             ("assigned", _("To review"), queue["assigned"]),
             ("in_progress", _("In progress"), queue["in_progress"]),
@@ -100,7 +100,7 @@ class ReviewNominationView(PageView):
     def nomination(self):
         if not hasattr(self, "_nomination"):
             nomination = (
-                review_api.panel_nominations(self.request.user, self.program)
+                review_api.panel_nominations(user=self.request.user, program=self.program)
                 .select_related("cycle__program", "cycle__rules", "track", "nominee_user", "nominee_organization",
                                 "nominator")
                 .filter(pk=self.kwargs["pk"]).first()
@@ -112,8 +112,8 @@ class ReviewNominationView(PageView):
 
     def get_context_data(self, **kwargs):
         nomination = self.nomination()
-        view = review_api.panel_view_of(nomination, self.request.user)
-        rubric = review_api.rubric_of(nomination)
+        view = review_api.panel_view_of(nomination=nomination, user=self.request.user)
+        rubric = review_api.rubric_of(nomination=nomination)
         initial = {}
         if view["draft"] is not None:
             initial = {f"score_{key}": value for key, value in view["draft"].scores.items()}
@@ -124,7 +124,7 @@ class ReviewNominationView(PageView):
             "nomination": nomination,
             "state_label": labels.label(labels.NOMINATION_STATES, nomination.state),
             "stage_label": labels.label(labels.CYCLE_STAGES, nomination.cycle.stage),
-            "dossier": review_api.dossier(nomination),
+            "dossier": review_api.dossier(nomination=nomination),
             # R17: validators' verdicts on the evidence, read beside the dossier.
             "validations": mentoring_api.validations_for_panel(nomination),
             "view": view,
@@ -159,14 +159,14 @@ class ReviewNominationView(PageView):
         return self.redirect_to("review-nomination", program=self.program.slug, pk=self.nomination().pk)
 
     def _rubric_form(self, request, nomination):
-        return RubricForm(request.POST, rubric=review_api.rubric_of(nomination))
+        return RubricForm(request.POST, rubric=review_api.rubric_of(nomination=nomination))
 
     def _save(self, request, nomination):
         form = self._rubric_form(request, nomination)
         if not form.is_valid():
             return self._invalid("form", form)
         try:
-            review_api.save_review_draft(nomination, request.user, scores=form.scores(),
+            review_api.save_review_draft(nomination=nomination, user=request.user, scores=form.scores(),
                                          comment=form.cleaned_data["comment"])
         except DcpError as exc:
             # Shown at the top of the page: once the review is final the form itself is no longer there.
@@ -178,7 +178,8 @@ class ReviewNominationView(PageView):
         if not form.is_valid():
             return self._invalid("form", form)
         try:
-            review_api.submit_review(nomination, request.user, form.scores(), form.cleaned_data["comment"])
+            review_api.submit_review(nomination=nomination, user=request.user, scores=form.scores(),
+                                     comment=form.cleaned_data["comment"])
         except DcpError as exc:
             return self.refuse(exc, context={"form": form})
         return self._done(_("Your review is submitted and final."))
@@ -188,7 +189,7 @@ class ReviewNominationView(PageView):
         if not form.is_valid():
             return self._invalid("conflict_form", form)
         try:
-            review_api.declare_conflict(nomination, request.user, form.cleaned_data["reason"])
+            review_api.declare_conflict(nomination=nomination, user=request.user, reason=form.cleaned_data["reason"])
         except DcpError as exc:
             return self.refuse(exc, context={"conflict_form": form})
         # The nomination is now hidden from this panelist (R10): back to the queue.
@@ -200,7 +201,7 @@ class ReviewNominationView(PageView):
         if not form.is_valid():
             return self._invalid("comment_form", form)
         try:
-            review_api.add_comment(nomination, request.user, form.cleaned_data["body"])
+            review_api.add_comment(nomination=nomination, user=request.user, body=form.cleaned_data["body"])
         except DcpError as exc:
             return self.refuse(exc, context={"comment_form": form})
         return self._done(_("Your comment is posted."))
@@ -210,7 +211,7 @@ class ReviewNominationView(PageView):
         if not form.is_valid():
             return self._invalid("vote_form", form)
         try:
-            review_api.cast_vote(nomination, request.user, form.cleaned_data["choice"])
+            review_api.cast_vote(nomination=nomination, user=request.user, choice=form.cleaned_data["choice"])
         except DcpError as exc:
             return self.refuse(exc, context={"vote_form": form})
         return self._done(_("Your vote is recorded."))

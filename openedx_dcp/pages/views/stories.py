@@ -210,7 +210,7 @@ class StoryFeed(Feed):
         if not program_enabled():
             raise Http404("The Distinguished Contributor Program is not enabled.")
         site = current_site(request)
-        found = programs_api.program_on_site(site, program)
+        found = programs_api.program_on_site(site=site, slug=program)
         if found is None or not found.is_active:
             raise Http404("No such program on this site.")
         return found

@@ -19,7 +19,7 @@ from tests.factories import UserFactory
 
 
 def _citing(program):
-    return {r["key"]: r for r in dashboard_api.program_dashboard(program)["key_results"]}[
+    return {r["key"]: r for r in dashboard_api.program_dashboard(program=program)["key_results"]}[
         "new_contributors_citing_program"]
 
 

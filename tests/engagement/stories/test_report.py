@@ -16,7 +16,7 @@ from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 
 
 def _shared(program):
-    return {r["key"]: r for r in dashboard_api.program_dashboard(program)["key_results"]}["outcomes_shared"]
+    return {r["key"]: r for r in dashboard_api.program_dashboard(program=program)["key_results"]}["outcomes_shared"]
 
 
 def test_kr_4_2_the_report_gathers_each_section_for_the_period(eworld):

@@ -230,7 +230,7 @@ def test_asking_for_consent_emails_the_member_a_link(eworld, django_capture_on_c
 # ---- dashboard -------------------------------------------------------------------------------------------------
 
 def _results(program, now=None):
-    return {r["key"]: r for r in dashboard_api.program_dashboard(program, now=now)["key_results"]}
+    return {r["key"]: r for r in dashboard_api.program_dashboard(program=program, now=now)["key_results"]}
 
 
 def test_kr_2_1_the_dashboard_counts_published_stories_and_checks_one_a_quarter(eworld):

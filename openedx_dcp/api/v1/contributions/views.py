@@ -7,6 +7,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, status
 from rest_framework.response import Response
@@ -36,12 +37,12 @@ class IsProgramStaffOfTenant(permissions.BasePermission):
     message = "Only program staff of this site may do this."
 
     def has_permission(self, request, view):
-        return bool(programs_api.staff_program_ids(request.user, view.site))
+        return bool(programs_api.staff_program_ids(user=request.user, site=view.site))
 
 
 def _program(view, request):
     """The tenant's program named by ``?program=<slug>``, or its only/first active program."""
-    programs = programs_api.programs_for_site(view.site).order_by("id")
+    programs = programs_api.programs_for_site(site=view.site).order_by("id")
     slug = request.query_params.get("program")
     if slug:
         programs = programs.filter(slug=slug)
@@ -74,8 +75,8 @@ class SignalBatchView(DcpViewMixin, APIView):
     def post(self, request):
         items = request.data.get("signals") if isinstance(request.data, dict) else request.data
         if items is None:
-            raise ValidationFailed("Send a list of signals.", field="signals")
-        report = contributions_api.ingest_signals(self.site, items)
+            raise ValidationFailed(_("Send a list of signals."), field="signals")
+        report = contributions_api.ingest_signals(site=self.site, items=items)
         code = status.HTTP_400_BAD_REQUEST if report["errors"] and not report["accepted"] else status.HTTP_200_OK
         return Response(report, status=code)
 
@@ -95,12 +96,13 @@ class PersonEvidenceView(DcpViewMixin, APIView):
     )
     def get(self, request, username):
         program = _program(self, request)
-        if request.user.get_username() != username and not programs_api.is_program_staff(request.user, program):
-            raise NotPermitted("Only the person and program staff may see this evidence.")
+        if request.user.get_username() != username and not programs_api.is_program_staff(user=request.user,
+                                                                                         program=program):
+            raise NotPermitted(_("Only the person and program staff may see this evidence."))
         person = get_user_model().objects.filter(username=username).first()
         if person is None:
             raise Http404("No such user.")
-        summary = contributions_api.evidence_summary(program, user=person)
+        summary = contributions_api.evidence_summary(program=program, user=person)
         for track in summary["tracks"].values():
             track["first"], track["last"] = _iso(track["first"]), _iso(track["last"])
         return Response({"username": username, "program": program.slug, **summary})
@@ -122,15 +124,15 @@ class OrganizationEvidenceView(DcpViewMixin, APIView):
     def get(self, request, slug):
         program = _program(self, request)
         organization = Organization.objects.filter(site=self.site, slug=slug).first()
-        is_staff = programs_api.is_program_staff(request.user, program)
+        is_staff = programs_api.is_program_staff(user=request.user, program=program)
         affiliated = organization is not None and organization.pk in programs_api.affiliated_organization_ids(
-            request.user
+            user=request.user
         )
         if not (is_staff or affiliated):
-            raise NotPermitted("Only the organization's people and program staff may see this evidence.")
+            raise NotPermitted(_("Only the organization's people and program staff may see this evidence."))
         if organization is None:
             raise Http404("No such organization on this site.")
-        summary = contributions_api.evidence_summary(program, organization=organization)
+        summary = contributions_api.evidence_summary(program=program, organization=organization)
         for track in summary["tracks"].values():
             track["first"], track["last"] = _iso(track["first"]), _iso(track["last"])
         return Response({"organization": slug, "program": program.slug, **summary})
@@ -151,10 +153,10 @@ class CohortMetricsView(DcpViewMixin, APIView):
         ).first()
         if cycle is None:
             raise Http404("No such cycle on this site.")
-        programs_api.require_program_staff(request.user, cycle.program)
+        programs_api.require_program_staff(user=request.user, program=cycle.program)
         return Response({
-            "retention": membership_api.cohort_retention(cycle),
-            "survival": membership_api.survival(cycle),
+            "retention": membership_api.cohort_retention(cycle=cycle),
+            "survival": membership_api.survival(cycle=cycle),
         })
 
 
@@ -176,11 +178,11 @@ class ContributorCountsView(DcpViewMixin, APIView):
             count = int(request.query_params.get("periods", 12))
             months = int(request.query_params.get("period_months", 1))
         except ValueError as exc:
-            raise ValidationFailed("periods and period_months are whole numbers.", field="periods") from exc
+            raise ValidationFailed(_("periods and period_months are whole numbers."), field="periods") from exc
         if not 1 <= count <= 36 or months not in (1, 3, 6, 12):
-            raise ValidationFailed("periods is 1–36 and period_months one of 1, 3, 6, 12.", field="periods")
+            raise ValidationFailed(_("periods is 1–36 and period_months one of 1, 3, 6, 12."), field="periods")
         rows = contributions_api.new_and_inactive_contributors(
-            self.site, contributions_api.monthly_periods(count, months)
+            site=self.site, periods=contributions_api.monthly_periods(count=count, period_months=months)
         )
         return Response({"periods": [{**row, "start": _iso(row["start"]), "end": _iso(row["end"])} for row in rows]})
 
@@ -195,14 +197,14 @@ class OptInView(DcpViewMixin, APIView):
 
     @extend_schema(summary="Whether I opted in", responses={200: dict})
     def get(self, request):
-        return Response({"opted_in": contributions_api.is_opted_in(self.site, request.user)})
+        return Response({"opted_in": contributions_api.is_opted_in(site=self.site, user=request.user)})
 
     @extend_schema(summary="Opt in to contribution tracking", request=None, responses={200: dict})
     def put(self, request):
-        contributions_api.opt_in(self.site, request.user)
+        contributions_api.opt_in(site=self.site, user=request.user)
         return Response({"opted_in": True})
 
     @extend_schema(summary="Opt out of contribution tracking", responses={200: dict})
     def delete(self, request):
-        contributions_api.opt_out(self.site, request.user)
+        contributions_api.opt_out(site=self.site, user=request.user)
         return Response({"opted_in": False})

@@ -133,7 +133,7 @@ class VerifyRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class EndorsementCredentialSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class EndorsementCredentialSerializer(serializers.Serializer):
     """An issued EndorsementCredential, as the badge's public list and the consent endpoint show it."""
 
     id = serializers.SerializerMethodField()
@@ -156,7 +156,7 @@ class EndorsementCredentialSerializer(serializers.Serializer):  # pylint: disabl
         return credential.document["credentialSubject"].get("endorsementComment", "")
 
 
-class EndorsementConsentSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+class EndorsementConsentSerializer(serializers.Serializer):
     """``{"consent": true}``: publish the endorsement as an EndorsementCredential if the nominee is selected."""
 
     consent = serializers.BooleanField(

@@ -98,7 +98,7 @@ class PublicView(BasePublicView):
     """The public credential views: a program's or a credential's documents, by URL."""
 
     def credential(self, public_id):
-        credential = api.credential_on_site(self.site, public_id)
+        credential = api.credential_on_site(site=self.site, public_id=public_id)
         if credential is None:
             raise Http404("No such credential on this site.")
         if not credential.jwt:
@@ -120,7 +120,7 @@ class PublicCredentialView(PublicView):
         if wants_jwt(request):
             response = _jwt_response(credential.jwt)
         else:
-            response = Response(api.secured_document(credential))
+            response = Response(api.secured_document(credential=credential))
         patch_vary_headers(response, ["Accept"])
         return response
 
@@ -138,7 +138,7 @@ class IssuerProfileView(PublicView):
 
     @extend_schema(responses={200: dict})
     def get(self, request, program_slug):
-        return Response(api.issuer_profile(self.program(program_slug)))
+        return Response(api.issuer_profile(program=self.program(program_slug)))
 
 
 class AchievementView(PublicView):
@@ -146,7 +146,7 @@ class AchievementView(PublicView):
 
     @extend_schema(responses={200: dict})
     def get(self, request, program_slug, track_slug):
-        data = api.achievement(self.program(program_slug), track_slug)
+        data = api.achievement(program=self.program(program_slug), track_slug=track_slug)
         if data is None:
             raise Http404("No such track.")
         return Response(data)
@@ -172,7 +172,7 @@ class AchievementImageView(PublicView):
     """The badge image of a track (generated, or uploaded by staff)."""
 
     def track(self, program_slug, track_slug):
-        track = api.track_on_site(self.site, program_slug, track_slug)
+        track = api.track_on_site(site=self.site, program_slug=program_slug, track_slug=track_slug)
         if track is None:
             raise Http404("No such track.")
         return track
@@ -236,7 +236,7 @@ class PublicEndorsementView(PublicView):
     content_negotiation_class = AnyAcceptNegotiation
 
     def endorsement(self, public_id):
-        credential = api.endorsement_credential_on_site(self.site, public_id)
+        credential = api.endorsement_credential_on_site(site=self.site, public_id=public_id)
         if credential is None:
             raise Http404("No such endorsement credential on this site.")
         if not credential.jwt:
@@ -247,7 +247,7 @@ class PublicEndorsementView(PublicView):
     def get(self, request, public_id):
         credential = self.endorsement(public_id)
         response = _jwt_response(credential.jwt) if wants_jwt(request) else Response(
-            api.secured_endorsement(credential))
+            api.secured_endorsement(credential=credential))
         patch_vary_headers(response, ["Accept"])
         return response
 
@@ -298,7 +298,7 @@ class JwksView(PublicView):
 
     @extend_schema(responses={200: dict})
     def get(self, request, program_slug):
-        return Response(api.jwks(self.program(program_slug)))
+        return Response(api.jwks(program=self.program(program_slug)))
 
 
 class PublicKeyView(PublicView):
@@ -306,7 +306,7 @@ class PublicKeyView(PublicView):
 
     @extend_schema(responses={200: dict})
     def get(self, request, program_slug, kid):
-        key = api.public_key(self.program(program_slug), kid)
+        key = api.public_key(program=self.program(program_slug), kid=kid)
         if key is None:
             raise Http404("No such key.")
         return Response(key)
@@ -319,7 +319,7 @@ class DidDocumentView(PublicView):
 
     @extend_schema(responses={(200, DID_CONTENT_TYPE): dict})
     def get(self, request, program_slug):
-        return _json_response(api.did_document(self.program(program_slug)), DID_CONTENT_TYPE)
+        return _json_response(api.did_document(program=self.program(program_slug)), DID_CONTENT_TYPE)
 
 
 class StatusListView(PublicView):
@@ -332,7 +332,7 @@ class StatusListView(PublicView):
     content_negotiation_class = AnyAcceptNegotiation
 
     def status_list(self, program_slug, number):
-        status_list = api.status_list_on_site(self.site, program_slug, number)
+        status_list = api.status_list_on_site(site=self.site, program_slug=program_slug, number=number)
         if status_list is None:
             raise Http404("No such status list.")
         return status_list
@@ -342,11 +342,11 @@ class StatusListView(PublicView):
         status_list = self.status_list(program_slug, number)
         if "text/html" in request.headers.get("Accept", ""):
             # A person's browser: the readable page of the Data Integrity-signed list.
-            response = Response(api.status_list_secured(status_list))
+            response = Response(api.status_list_secured(status_list=status_list))
         elif wants_json_ld(request):
-            response = _json_response(api.status_list_secured(status_list), VC_JSON_LD_CONTENT_TYPE)
+            response = _json_response(api.status_list_secured(status_list=status_list), VC_JSON_LD_CONTENT_TYPE)
         else:
-            response = HttpResponse(api.status_list_jwt(status_list), content_type=VC_JWT_CONTENT_TYPE)
+            response = HttpResponse(api.status_list_jwt(status_list=status_list), content_type=VC_JWT_CONTENT_TYPE)
         patch_vary_headers(response, ["Accept"])
         return response
 
@@ -356,7 +356,7 @@ class StatusListJwtView(StatusListView):
 
     @extend_schema(responses={(200, JWT_CONTENT_TYPE): str})
     def get(self, request, program_slug, number):
-        return _jwt_response(api.status_list_jwt(self.status_list(program_slug, number)))
+        return _jwt_response(api.status_list_jwt(status_list=self.status_list(program_slug, number)))
 
 
 class VerifyView(PublicView):
@@ -373,11 +373,11 @@ class VerifyView(PublicView):
         serializer.is_valid(raise_exception=True)
         given = serializer.validated_data
         if given.get("jwt"):
-            result = api.verify_jwt(self.site, given["jwt"])
+            result = api.verify_jwt(site=self.site, token=given["jwt"])
         elif given.get("credential"):
-            result = api.verify_document(self.site, given["credential"])
+            result = api.verify_document(site=self.site, document=given["credential"])
         else:
-            result = api.verify_credential_id(self.site, given["id"])
+            result = api.verify_credential_id(site=self.site, credential_id=given["id"])
         return Response(result.as_dict())
 
     @extend_schema(request=VerifyRequestSerializer, responses={200: dict})
@@ -397,7 +397,7 @@ class PublicBadgesView(PublicView):
 
     @extend_schema(responses={200: PublicBadgesSerializer})
     def get(self, request, username):
-        badges = api.live_badges_of(self.site, username)
+        badges = api.live_badges_of(site=self.site, username=username)
         return Response(PublicBadgesSerializer({"username": username, "badges": badges}).data)
 
 
@@ -410,17 +410,17 @@ class CredentialListView(DcpViewMixin, generics.ListAPIView):
         site = getattr(self, "site", None)
         if site is None:  # drf-spectacular introspecting the view, outside a request
             return BadgeCredential.objects.none()
-        return api.credentials_visible_to(self.request.user, site).order_by("-issued_at", "-id")
+        return api.credentials_visible_to(user=self.request.user, site=site).order_by("-issued_at", "-id")
 
 
 class CredentialObjectMixin(DcpViewMixin):
     """Finds the credential of the URL on this site and checks the user may download it."""
 
     def get_object(self):
-        credential = api.credential_on_site(self.site, self.kwargs["public_id"])
+        credential = api.credential_on_site(site=self.site, public_id=self.kwargs["public_id"])
         if credential is None:
             raise Http404("No such credential on this site.")
-        api.require_may_download(self.request.user, credential)
+        api.require_may_download(user=self.request.user, credential=credential)
         return credential
 
 
@@ -438,7 +438,7 @@ class CredentialDownloadJsonView(CredentialObjectMixin, APIView):
     @extend_schema(responses={200: dict})
     def get(self, request, public_id):
         credential = self.get_object()
-        response = Response(api.secured_document(credential))
+        response = Response(api.secured_document(credential=credential))
         response["Content-Disposition"] = f'attachment; filename="credential-{credential.public_id}.json"'
         return response
 
@@ -460,12 +460,13 @@ class CredentialRevokeView(DcpViewMixin, APIView):
 
     @extend_schema(request=RevokeSerializer, responses={200: CredentialDetailSerializer})
     def post(self, request, public_id):
-        credential = api.credential_on_site(self.site, public_id)
+        credential = api.credential_on_site(site=self.site, public_id=public_id)
         if credential is None:
             raise Http404("No such credential on this site.")
         serializer = RevokeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        credential = api.revoke_credential(credential, request.user, serializer.validated_data["reason"],
+        credential = api.revoke_credential(credential=credential, actor=request.user,
+                                           reason=serializer.validated_data["reason"],
                                            publish_reason=serializer.validated_data["publish_reason"])
         return Response(CredentialDetailSerializer(credential, context={"request": request}).data,
                         status=status.HTTP_200_OK)

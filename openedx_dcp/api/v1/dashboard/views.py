@@ -19,7 +19,7 @@ class PublicDashboardView(PublicView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, program_slug):
-        return Response(api.program_dashboard(self.program(program_slug)))
+        return Response(api.program_dashboard(program=self.program(program_slug)))
 
 
 class StaffDashboardView(DcpViewMixin, generics.GenericAPIView):
@@ -29,6 +29,6 @@ class StaffDashboardView(DcpViewMixin, generics.GenericAPIView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
-        program = get_object_or_404(programs_api.programs_for_site(self.site), pk=pk)
-        programs_api.require_program_staff(request.user, program)
-        return Response(api.program_dashboard(program, detailed=True))
+        program = get_object_or_404(programs_api.programs_for_site(site=self.site), pk=pk)
+        programs_api.require_program_staff(user=request.user, program=program)
+        return Response(api.program_dashboard(program=program, detailed=True))

@@ -32,7 +32,7 @@ class ProgramMixin(DcpViewMixin):
 
     def program(self):
         if not hasattr(self, "_program"):
-            program = programs_api.program_on_site(self.site, self.kwargs["program_slug"])
+            program = programs_api.program_on_site(site=self.site, slug=self.kwargs["program_slug"])
             if program is None:
                 raise Http404("No such program on this site.")
             self._program = program
@@ -228,7 +228,7 @@ class AskValidationView(DcpViewMixin, generics.GenericAPIView):
 
     @extend_schema(request=s.AskValidationSerializer, responses=s.ValidationSerializer)
     def post(self, request, *args, **kwargs):
-        nomination = nominations_api.nominations_visible_to(request.user, self.site).select_related(
+        nomination = nominations_api.nominations_visible_to(user=request.user, site=self.site).select_related(
             "cycle__program").filter(pk=kwargs["pk"]).first()
         if nomination is None:
             raise Http404("Not found.")

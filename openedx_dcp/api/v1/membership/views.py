@@ -2,6 +2,7 @@
 REST API of memberships (R14–R17): thin callers of ``openedx_dcp.membership.api``.
 """
 
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -12,7 +13,7 @@ from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin, PublicView
 from openedx_dcp.api.v1.filters import MembershipFilter
 from openedx_dcp.api.v1.membership import serializers as ser
 from openedx_dcp.api.v1.schema import extend_schema
-from openedx_dcp.exceptions import NotPermitted, ValidationFailed
+from openedx_dcp.exceptions import ValidationFailed
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import workflow
 from openedx_dcp.membership.models import Membership
@@ -41,23 +42,24 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request user or tenant
             return Membership.objects.none()
-        memberships = membership_api.memberships_visible_to(self.request.user, self.site).select_related(
+        memberships = membership_api.memberships_visible_to(user=self.request.user, site=self.site).select_related(
             "program__site", "track", "user", "organization"
         )
         return memberships.order_by("program_id", "-term_start", "id")
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        context = {**self.get_serializer_context(), "eligible_again": membership_api.eligible_again_dates(page)}
+        context = {**self.get_serializer_context(),
+                   "eligible_again": membership_api.eligible_again_dates(memberships=page)}
         return self.get_paginated_response(ser.MembershipSerializer(page, many=True, context=context).data)
 
     def retrieve(self, request, *args, **kwargs):
         membership = self.get_object()
         context = {
             **self.get_serializer_context(),
-            "eligible_again": membership_api.eligible_again_dates([membership]),
-            "renewal": membership_api.renewal_status(membership),
-            "engagement": membership_api.engagement_choices(membership),
+            "eligible_again": membership_api.eligible_again_dates(memberships=[membership]),
+            "renewal": membership_api.renewal_status(membership=membership),
+            "engagement": membership_api.engagement_choices(membership=membership),
             "actions": [
                 name for name in workflow.available_actions(membership, request.user)
                 if name in membership_api.STAFF_ACTIONS
@@ -73,7 +75,8 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         payload = ser.ActionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         membership = membership_api.perform_action(
-            membership, payload.validated_data["action"], request.user, payload.validated_data["note"]
+            membership=membership, action=payload.validated_data["action"], actor=request.user,
+            note=payload.validated_data["note"]
         )
         return Response(ser.MembershipSerializer(membership, context=self.get_serializer_context()).data)
 
@@ -82,7 +85,7 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def evidence(self, request, pk=None):
         """The member's contribution signals that count for renewing the current term (R14)."""
         membership = self.get_object()
-        page = self.paginate_queryset(membership_api.renewal_evidence(membership))
+        page = self.paginate_queryset(membership_api.renewal_evidence(membership=membership))
         return self.get_paginated_response(ser.EvidenceSerializer(page, many=True).data)
 
     @extend_schema(request=ser.EngagementChoiceSerializer,
@@ -94,8 +97,8 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         if request.method == "POST":
             payload = ser.EngagementChoiceSerializer(data=request.data)
             payload.is_valid(raise_exception=True)
-            membership_api.set_engagement(membership, request.user, **payload.validated_data)
-        choices = membership_api.engagement_choices(membership)
+            membership_api.set_engagement(membership=membership, actor=request.user, **payload.validated_data)
+        choices = membership_api.engagement_choices(membership=membership)
         return Response([{"kind": kind, "opted_in": opted_in} for kind, opted_in in choices.items()])
 
     @extend_schema(methods=["GET"], responses=ser.ParticipationSerializer(many=True))
@@ -106,11 +109,12 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         """Follow-on engagement the member took part in; program staff record it with a POST (R17)."""
         membership = self.get_object()
         if request.method == "POST":
-            if not programs_api.is_program_staff(request.user, membership.program):
-                raise NotPermitted("Only program staff record participation.")
+            # Refused before the payload is read; the rule is the domain's (record_participation asks it too).
+            programs_api.require_program_staff(user=request.user, program=membership.program)
             payload = ser.ParticipationSerializer(data=request.data)
             payload.is_valid(raise_exception=True)
-            participation = membership_api.record_participation(membership, request.user, **payload.validated_data)
+            participation = membership_api.record_participation(membership=membership, actor=request.user,
+                                                                **payload.validated_data)
             return Response(ser.ParticipationSerializer(participation).data, status=status.HTTP_201_CREATED)
         page = self.paginate_queryset(membership.participations.all())
         return self.get_paginated_response(ser.ParticipationSerializer(page, many=True).data)
@@ -127,9 +131,9 @@ class DirectoryView(PublicView):
         program = self.program(program_slug)
         status_param = request.query_params.get("status", "members")
         if status_param not in ("members", "alumni"):
-            raise ValidationFailed("status is 'members' or 'alumni'.", field="status")
+            raise ValidationFailed(_("status is 'members' or 'alumni'."), field="status")
         paginator = DcpPagination()
-        page = paginator.paginate_queryset(membership_api.directory(program, alumni=status_param == "alumni"),
+        page = paginator.paginate_queryset(membership_api.directory(program=program, alumni=status_param == "alumni"),
                                            request, view=self)
         body = ser.DirectoryEntrySerializer(page, many=True, context={"request": request, "site": self.site}).data
         return paginator.get_paginated_response(body)

@@ -17,7 +17,6 @@ from openedx_dcp.api.v1.filters import DcpFilterSet, IdFilter, SlugFilter
 from openedx_dcp.api.v1.nominations import serializers as s
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.api.v1.throttling import NominationCreationThrottle
-from openedx_dcp.exceptions import NotPermitted
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
 from openedx_dcp.review import api as review_api
@@ -51,7 +50,7 @@ def _with_endorsement_counts(nominations):
     so the list's cost does not depend on how many nominations there are (P3).
     """
     nominations = list(nominations)
-    counts = nominations_api.endorsement_counts_of(nominations)
+    counts = nominations_api.endorsement_counts_of(nominations=nominations)
     for nomination in nominations:
         nomination.endorsements_active, nomination.endorsements_steward = counts[nomination.pk]
     return nominations
@@ -74,7 +73,7 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     def get_queryset(self):
         return (
-            nominations_api.nominations_visible_to(self.request.user, self.site)
+            nominations_api.nominations_visible_to(user=self.request.user, site=self.site)
             .select_related("nominator", "nominee_user")
             .order_by("-created", "-id")
         )
@@ -104,7 +103,7 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         nomination = nominations_api.create_nomination(
-            data.pop("cycle"), data.pop("track"), request.user, data.pop("kind"),
+            cycle=data.pop("cycle"), track=data.pop("track"), nominator=request.user, kind=data.pop("kind"),
             nominee_user=data.pop("nominee_user", None), nominee_organization=data.pop("nominee_organization", None),
             **data,
         )
@@ -112,7 +111,8 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
                         status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
-        nominations_api.update_nomination(serializer.instance, self.request.user, **serializer.validated_data)
+        nominations_api.update_nomination(nomination=serializer.instance, actor=self.request.user,
+                                          **serializer.validated_data)
 
     def update(self, request, *args, **kwargs):
         kwargs["partial"] = True
@@ -123,7 +123,7 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         nomination = self.get_object()
         body = s.TransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        function(nomination, request.user, body.validated_data["note"])
+        function(nomination=nomination, actor=request.user, note=body.validated_data["note"])
         return Response(self._fresh(nomination.pk))
 
     @extend_schema(request=s.TransitionSerializer, responses=s.NominationSerializer)
@@ -193,14 +193,14 @@ class EndorsementViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMod
                                                cycle__program__site=self.site).first()
         if nomination is None:
             raise Http404()
-        endorsement = nominations_api.endorse(nomination, request.user, serializer.validated_data.get("statement", ""))
+        endorsement = nominations_api.endorse(nomination=nomination, endorser=request.user,
+                                              statement=serializer.validated_data.get("statement", ""))
         return Response(self.get_serializer(endorsement).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=s.EndorsementSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """The endorser withdraws their endorsement (until screening starts)."""
-        endorsement = self.get_object()
-        if endorsement.endorser_id != request.user.pk:
-            raise NotPermitted("Only the endorser withdraws an endorsement.")
-        return Response(self.get_serializer(nominations_api.withdraw_endorsement(endorsement, request.user)).data)
+        endorsement = self.get_object()  # who may withdraw it is the domain's to say
+        return Response(self.get_serializer(nominations_api.withdraw_endorsement(endorsement=endorsement,
+                                                                                 actor=request.user)).data)

@@ -69,7 +69,7 @@ class TrackSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Track
         fields = ["id", "program", "slug", "name", "nominee_kind", "description", "criteria_narrative", "rubric",
-                  "renewal_criteria", "qualifying_signal_kinds", "image_url", "is_active", "order", "reason"]
+                  "renewal_criteria", "qualifying_signal_kinds", "is_active", "order", "reason"]
         read_only_fields = ["id"]
         validators = []  # uniqueness is the domain function's to report
 

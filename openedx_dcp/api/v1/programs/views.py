@@ -40,13 +40,13 @@ class ProgramViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     def get_queryset(self):
         return (
-            programs_api.programs_for_site(self.site)
+            programs_api.programs_for_site(site=self.site)
             .annotate(rules_version_max=Max("rules_versions__version"))
             .order_by("slug")
         )
 
     def perform_update(self, serializer):
-        programs_api.require_program_staff(self.request.user, serializer.instance)
+        programs_api.require_program_staff(user=self.request.user, program=serializer.instance)
         serializer.save()
 
     @extend_schema(request=s.ThresholdChangeSerializer,
@@ -56,11 +56,12 @@ class ProgramViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         """GET: the program's rules versions, newest first. POST (staff): change thresholds with a reason."""
         program = self.get_object()
         if request.method == "POST":
-            programs_api.require_program_staff(request.user, program)
+            programs_api.require_program_staff(user=request.user, program=program)
             body = s.ThresholdChangeSerializer(data=request.data)
             body.is_valid(raise_exception=True)
             version = programs_api.change_thresholds(
-                program, request.user, body.validated_data["reason"], **body.validated_data["thresholds"]
+                program=program, actor=request.user, reason=body.validated_data["reason"],
+                **body.validated_data["thresholds"]
             )
             return Response(s.RulesVersionSerializer(version).data, status=status.HTTP_201_CREATED)
         versions = program.rules_versions.select_related("changed_by").order_by("-version")
@@ -96,15 +97,17 @@ class TrackViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         program, reason = data.pop("program"), data.pop("reason")
-        programs_api.require_program_staff(self.request.user, program)
-        serializer.instance = programs_api.add_track(program, self.request.user, reason, data.pop("slug"),
-                                                     data.pop("name"), **data)
+        programs_api.require_program_staff(user=self.request.user, program=program)
+        serializer.instance = programs_api.add_track(program=program, actor=self.request.user, reason=reason,
+                                                     slug=data.pop("slug"),
+                                                     name=data.pop("name"), **data)
 
     def perform_update(self, serializer):
-        programs_api.require_program_staff(self.request.user, serializer.instance.program)
+        programs_api.require_program_staff(user=self.request.user, program=serializer.instance.program)
         data = dict(serializer.validated_data)
         reason = data.pop("reason", "")
-        serializer.instance = programs_api.update_track(serializer.instance, self.request.user, reason, **data)
+        serializer.instance = programs_api.update_track(track=serializer.instance, actor=self.request.user,
+                                                        reason=reason, **data)
 
 
 class CycleFilter(DcpFilterSet):
@@ -138,11 +141,11 @@ class CycleViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         program = data.pop("program")
-        programs_api.require_program_staff(self.request.user, program)
-        serializer.instance = programs_api.create_cycle(program, actor=self.request.user, **data)
+        programs_api.require_program_staff(user=self.request.user, program=program)
+        serializer.instance = programs_api.create_cycle(program=program, actor=self.request.user, **data)
 
     def perform_update(self, serializer):
-        programs_api.require_program_staff(self.request.user, serializer.instance.program)
+        programs_api.require_program_staff(user=self.request.user, program=serializer.instance.program)
         serializer.instance = programs_api.change_cycle_dates(cycle=serializer.instance, actor=self.request.user,
                                                               **serializer.validated_data)
 

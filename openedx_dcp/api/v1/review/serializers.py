@@ -172,7 +172,7 @@ class ReviewNominationSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_rubric(self, nomination):
-        return review_api.rubric_of(nomination)
+        return review_api.rubric_of(nomination=nomination)
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_partner(self, nomination):

@@ -9,6 +9,7 @@ Thin callers of ``openedx_dcp.review.api``: cycles and nominations are looked up
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import generics, status
@@ -45,8 +46,8 @@ class CycleMixin(DcpViewMixin):
         )
 
     def require_staff_or_panelist(self, cycle):
-        if not api.may_read_panel(self.request.user, cycle):
-            programs_api.require_program_staff(self.request.user, cycle.program)
+        if not api.may_read_panel(user=self.request.user, cycle=cycle):
+            programs_api.require_program_staff(user=self.request.user, program=cycle.program)
 
 
 class PanelView(CycleMixin, generics.GenericAPIView):
@@ -72,11 +73,12 @@ class PanelView(CycleMixin, generics.GenericAPIView):
 
     def post(self, request, cycle_id):
         cycle = self.get_cycle()
-        programs_api.require_program_staff(request.user, cycle.program)
+        programs_api.require_program_staff(user=request.user, program=cycle.program)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        panelist = api.add_panelist(cycle, body.validated_data["user"], body.validated_data["seat"], request.user)
-        return Response({**self.get_serializer(panelist).data, "warnings": api.seat_warnings(panelist)},
+        panelist = api.add_panelist(cycle=cycle, user=body.validated_data["user"], seat=body.validated_data["seat"],
+                                    actor=request.user)
+        return Response({**self.get_serializer(panelist).data, "warnings": api.seat_warnings(panelist=panelist)},
                         status=status.HTTP_201_CREATED)
 
 
@@ -92,11 +94,11 @@ class PanelistView(CycleMixin, generics.GenericAPIView):
     def delete(self, request, cycle_id, pk):
         cycle = self.get_cycle()
         panelist = get_object_or_404(Panelist.objects.select_related("user", "cycle__program"), pk=pk, cycle=cycle)
-        programs_api.require_program_staff(request.user, cycle.program)
+        programs_api.require_program_staff(user=request.user, program=cycle.program)
         # DELETE bodies are not always forwarded by proxies: the reason may also come as ``?reason=``.
         body = self.get_serializer(data=request.data or request.query_params)
         body.is_valid(raise_exception=True)
-        api.remove_panelist(panelist, request.user, reason=body.validated_data["reason"])
+        api.remove_panelist(panelist=panelist, actor=request.user, reason=body.validated_data["reason"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -108,9 +110,9 @@ class PanelReportView(CycleMixin, APIView):
         cycle = self.get_cycle()
         self.require_staff_or_panelist(cycle)
         return Response({
-            "quotas": api.quota_status(cycle),
-            "quota_problems": api.quota_problems(cycle),
-            "rotation": api.rotation_report(cycle),
+            "quotas": api.quota_status(cycle=cycle),
+            "quota_problems": api.quota_problems(cycle=cycle),
+            "rotation": api.rotation_report(cycle=cycle),
         })
 
 
@@ -123,14 +125,14 @@ class CycleActionView(CycleMixin, generics.GenericAPIView):
 
     serializer_class = s.CycleActionSerializer
     ACTIONS = {
-        "screen": lambda cycle, user, note: api.screen_cycle(cycle, user),
+        "screen": lambda *, cycle, actor, note: api.screen_cycle(cycle=cycle, actor=actor),
         "start_evaluation": api.start_evaluation,
-        "assign_reviewers": lambda cycle, user, note: {"assigned": api.assign_reviewers(cycle, user)},
+        "assign_reviewers": lambda *, cycle, actor, note: {"assigned": api.assign_reviewers(cycle=cycle, actor=actor)},
         "start_deliberation": api.start_deliberation,
         "request_approval": api.request_approval,
         "approve": api.approve,
-        "release": lambda cycle, user, note: {"released": api.release_decisions(cycle, user)},
-        "announce": lambda cycle, user, note: api.announce_cohort(cycle, user),
+        "release": lambda *, cycle, actor, note: {"released": api.release_decisions(cycle=cycle, actor=actor)},
+        "announce": lambda *, cycle, actor, note: api.announce_cohort(cycle=cycle, actor=actor),
     }
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
@@ -138,10 +140,10 @@ class CycleActionView(CycleMixin, generics.GenericAPIView):
         if action not in self.ACTIONS:
             raise Http404(f"Unknown action '{action}'.")
         cycle = self.get_cycle()
-        api.require_cycle_action(request.user, cycle, action)
+        api.require_cycle_action(user=request.user, cycle=cycle, action=action)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        result = self.ACTIONS[action](cycle, request.user, body.validated_data["note"])
+        result = self.ACTIONS[action](cycle=cycle, actor=request.user, note=body.validated_data["note"])
         cycle.refresh_from_db()
         extra = result if isinstance(result, dict) else {}
         return Response({"cycle": cycle.pk, "stage": cycle.stage, **extra})
@@ -164,7 +166,7 @@ class ReviewNominationMixin(DcpViewMixin):
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
-        queryset = api.nominations_for_review(self.request.user, self.site).select_related(
+        queryset = api.nominations_for_review(user=self.request.user, site=self.site).select_related(
             "cycle__program", "cycle__rules", "track", "nominee_user", "nominee_organization", "panel_decision"
         ).order_by("pk")
         return queryset
@@ -178,13 +180,13 @@ class ReviewNominationMixin(DcpViewMixin):
         after checking the caller runs the program and the panelist sits on this cycle's panel.
         """
         nomination = self.get_nomination()
-        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        programs_api.require_program_staff(user=request.user, program=nomination.cycle.program)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         panelist = Panelist.objects.filter(user__username=body.validated_data["username"],
                                            cycle=nomination.cycle).select_related("user").first()
         if panelist is None:
-            raise ValidationFailed("No such panelist on this cycle's panel.", field="username",
+            raise ValidationFailed(_("No such panelist on this cycle's panel."), field="username",
                                    code="not_a_panelist")
         return nomination, body.validated_data, panelist
 
@@ -223,7 +225,7 @@ def review_context(user, nominations):
     ids = [n.pk for n in nominations]
     seats = {p.cycle_id: p for p in Panelist.objects.filter(user_id=user.pk, cycle_id__in={n.cycle_id
                                                                                           for n in nominations})}
-    staff_programs = programs_api.staff_program_ids(user)
+    staff_programs = programs_api.staff_program_ids(user=user)
     own = set(Review.objects.filter(panelist__user=user, nomination_id__in=ids).values_list("nomination_id",
                                                                                            flat=True))
     assigned = set(Assignment.objects.filter(panelist__user=user, nomination_id__in=ids).values_list(
@@ -237,7 +239,7 @@ def review_context(user, nominations):
                                         staff_view=is_staff_view(nomination))
 
     return {
-        "scores": api.aggregate_scores(nominations),
+        "scores": api.aggregate_scores(nominations=nominations),
         "metrics": equity.partner_metrics_for(nominations),
         "own_reviews": own,
         "assigned": assigned,
@@ -254,15 +256,16 @@ class ReviewsView(ReviewNominationMixin, generics.GenericAPIView):
     @extend_schema(responses=s.ReviewSerializer(many=True))
     def get(self, request, pk):
         nomination = self.get_nomination()
-        return Response(s.ReviewSerializer(api.reviews_visible_to(request.user, nomination), many=True).data)
+        return Response(s.ReviewSerializer(api.reviews_visible_to(user=request.user, nomination=nomination),
+                                           many=True).data)
 
     @extend_schema(responses=s.ReviewSerializer)
     def post(self, request, pk):
         nomination = self.get_nomination()
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        review = api.submit_review(nomination, request.user, body.validated_data["scores"],
-                                   body.validated_data["comment"])
+        review = api.submit_review(nomination=nomination, user=request.user, scores=body.validated_data["scores"],
+                                   comment=body.validated_data["comment"])
         return Response(s.ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
 
@@ -278,7 +281,7 @@ class AssignmentsView(ReviewNominationMixin, generics.GenericAPIView):
     @extend_schema(responses=s.AssignmentSerializer(many=True))
     def get(self, request, pk):
         nomination = self.get_nomination()
-        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        programs_api.require_program_staff(user=request.user, program=nomination.cycle.program)
         assignments = (Assignment.objects.filter(nomination=nomination)
                        .select_related("panelist__user", "assigned_by").order_by("created", "pk"))
         page = self.paginate_queryset(assignments)
@@ -287,7 +290,7 @@ class AssignmentsView(ReviewNominationMixin, generics.GenericAPIView):
     @extend_schema(request=s.AssignmentInputSerializer, responses={201: s.AssignmentSerializer})
     def post(self, request, pk):
         nomination, _data, panelist = self.staff_request_about_a_panelist(request)
-        assignment = api.assign(nomination, panelist, request.user)
+        assignment = api.assign(nomination=nomination, panelist=panelist, actor=request.user)
         assignment = Assignment.objects.select_related("panelist__user", "assigned_by").get(pk=assignment.pk)
         return Response(s.AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
@@ -306,7 +309,7 @@ class ConflictsView(ReviewNominationMixin, generics.GenericAPIView):
                        "kinds": {"type": "array", "items": {"type": "string"}}}}}})
     def get(self, request, pk):
         nomination = self.get_nomination()
-        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        programs_api.require_program_staff(user=request.user, program=nomination.cycle.program)
         found = conflicts.panel_conflicts(nomination)
         panel = Panelist.objects.filter(pk__in=found).select_related("user").order_by("pk")
         return Response([{"panelist": p.pk, "username": p.user.username, "kinds": found[p.pk]} for p in panel])
@@ -321,7 +324,7 @@ class ConflictsView(ReviewNominationMixin, generics.GenericAPIView):
         )
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        conflict = api.declare_conflict(nomination, request.user, body.validated_data["reason"])
+        conflict = api.declare_conflict(nomination=nomination, user=request.user, reason=body.validated_data["reason"])
         return Response({"id": conflict.pk, "kind": conflict.kind}, status=status.HTTP_201_CREATED)
 
 
@@ -333,7 +336,8 @@ class ConflictClearView(ReviewNominationMixin, generics.GenericAPIView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
         nomination, data, panelist = self.staff_request_about_a_panelist(request)
-        conflict = api.clear_suggested_conflict(nomination, panelist, request.user, data["reason"])
+        conflict = api.clear_suggested_conflict(nomination=nomination, panelist=panelist, actor=request.user,
+                                                reason=data["reason"])
         return Response({"id": conflict.pk, "kind": conflict.kind}, status=status.HTTP_201_CREATED)
 
 
@@ -352,7 +356,7 @@ class CommentsView(ReviewNominationMixin, generics.GenericAPIView):
         nomination = self.get_nomination()
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        comment = api.add_comment(nomination, request.user, body.validated_data["body"])
+        comment = api.add_comment(nomination=nomination, user=request.user, body=body.validated_data["body"])
         return Response(self.get_serializer(comment).data, status=status.HTTP_201_CREATED)
 
 
@@ -365,7 +369,7 @@ class VotesView(ReviewNominationMixin, generics.GenericAPIView):
         nomination = self.get_nomination()
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        vote = api.cast_vote(nomination, request.user, body.validated_data["choice"])
+        vote = api.cast_vote(nomination=nomination, user=request.user, choice=body.validated_data["choice"])
         return Response(self.get_serializer(vote).data, status=status.HTTP_201_CREATED)
 
 
@@ -386,17 +390,17 @@ class DecisionView(ReviewNominationMixin, generics.GenericAPIView):
 
     def post(self, request, pk):
         nomination = self.get_nomination()
-        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        programs_api.require_program_staff(user=request.user, program=nomination.cycle.program)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        decision = api.stage_decision(nomination, request.user, body.validated_data["outcome"],
-                                      body.validated_data["rationale"])
+        decision = api.stage_decision(nomination=nomination, actor=request.user, outcome=body.validated_data["outcome"],
+                                      rationale=body.validated_data["rationale"])
         return Response(self.get_serializer(decision).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk):
         nomination = self.get_nomination()
-        api.unstage_decision(nomination, request.user)
+        api.unstage_decision(nomination=nomination, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -410,7 +414,8 @@ class RationalePublicationView(ReviewNominationMixin, generics.GenericAPIView):
         nomination = self.get_nomination()
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        decision = api.publish_rationale(nomination, request.user, body.validated_data["published"])
+        decision = api.publish_rationale(nomination=nomination, actor=request.user,
+                                         published=body.validated_data["published"])
         return Response(s.DecisionSerializer(decision).data)
 
 
@@ -422,10 +427,10 @@ class RescindView(ReviewNominationMixin, generics.GenericAPIView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
         nomination = self.get_nomination()
-        programs_api.require_program_staff(request.user, nomination.cycle.program)
+        programs_api.require_program_staff(user=request.user, program=nomination.cycle.program)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        rescinded = api.rescind_decision(nomination, request.user, body.validated_data["note"])
+        rescinded = api.rescind_decision(nomination=nomination, actor=request.user, note=body.validated_data["note"])
         return Response({"id": rescinded.pk, "state": rescinded.state})
 
 
@@ -440,12 +445,12 @@ class EndorsementRequestView(DcpViewMixin, generics.GenericAPIView):
     @extend_schema(responses={202: None})
     def post(self, request, pk):
         nomination = get_object_or_404(
-            nominations_api.nominations_visible_to(request.user, self.site).select_related("cycle__program",
+            nominations_api.nominations_visible_to(user=request.user, site=self.site).select_related("cycle__program",
                                                                                           "cycle__rules"),
             pk=pk,
         )
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         endorser = get_user_model().objects.filter(username=body.validated_data["endorser"]).first()
-        api.request_endorsement(nomination, request.user, endorser)
+        api.request_endorsement(nomination=nomination, actor=request.user, endorser=endorser)
         return Response(status=status.HTTP_202_ACCEPTED)

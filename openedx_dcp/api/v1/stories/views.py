@@ -190,7 +190,7 @@ class CitationList(DcpViewMixin, generics.GenericAPIView):
     @extend_schema(responses=ser.CitationSerializer(many=True))
     def get(self, request):
         citations = citations_api.citations_for_staff(request.user, self.site)
-        if not programs_api.staff_program_ids(request.user, self.site):
+        if not programs_api.staff_program_ids(user=request.user, site=self.site):
             citations = citations_api.citations_of_user(request.user, self.site)
         page = self.paginate_queryset(citations)
         return self.get_paginated_response(ser.CitationSerializer(page, many=True).data)
@@ -199,7 +199,7 @@ class CitationList(DcpViewMixin, generics.GenericAPIView):
     def post(self, request):
         payload = ser.CitationInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        program = programs_api.program_on_site(self.site, payload.validated_data["program"])
+        program = programs_api.program_on_site(site=self.site, slug=payload.validated_data["program"])
         if program is None or not program.is_active:
             raise NotFound("No such program on this site.", field="program")
         citation = citations_api.record_citation(program=program, user=request.user,
