@@ -4,6 +4,7 @@ Django admin of the plugin: each domain package registers its own models.
 
 from openedx_dcp.contributions import admin as contributions_admin  # noqa: F401
 from openedx_dcp.credentials import admin as credentials_admin  # noqa: F401
+from openedx_dcp.engagement.feedback import admin as feedback_admin  # noqa: F401
 from openedx_dcp.membership import admin as membership_admin  # noqa: F401
 from openedx_dcp.nominations import admin as nominations_admin  # noqa: F401
 from openedx_dcp.programs import admin as programs_admin  # noqa: F401

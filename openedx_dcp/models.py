@@ -5,6 +5,7 @@ The plugin's models, gathered so Django finds them; each lives in its domain pac
 from openedx_dcp.audit.models import *  # noqa: F401,F403
 from openedx_dcp.contributions.models import *  # noqa: F401,F403
 from openedx_dcp.credentials.models import *  # noqa: F401,F403
+from openedx_dcp.engagement.feedback.models import *  # noqa: F401,F403
 from openedx_dcp.membership.models import *  # noqa: F401,F403
 from openedx_dcp.nominations.models import *  # noqa: F401,F403
 from openedx_dcp.outbox.models import *  # noqa: F401,F403

@@ -15,6 +15,8 @@ What is removed or redacted (the models' PII annotations say the same):
 - their contribution signals' URLs and source identifiers (replaced by a digest, which keeps re-imports
   idempotent), the notes of their community roles and memberships, their credentials (revoked, documents
   erased), and their place in the public directory;
+- their answers to named feedback rounds and the records that they answered a round (anonymous answers stay:
+  nothing links them to anybody, ADR 0019);
 - any other mention of their username, email or name in the text of the plugin's tables.
 
 States, dates, scores, votes and ids stay, so counts and the program's history hold.
@@ -36,6 +38,7 @@ from openedx_dcp.audit.models import AuditRecord
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.credentials.models import BadgeCredential, EndorsementCredential
+from openedx_dcp.engagement.feedback import api as feedback_api
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import Membership
 from openedx_dcp.nominations.models import Endorsement, Nomination
@@ -180,10 +183,11 @@ def retire_user_data(user, original_username=None, original_email=None):
     notes = membership_api.retire_user(user)
     credentials = credentials_api.retire_user(user)
     signals = _redact_signals(user)
+    feedback = feedback_api.retire_user(user)  # named answers go; anonymous ones were never linked (ADR 0019)
     mentions = _sweep_mentions(identifiers)
     result = {"nominations": nominations, "endorsements": statements, **review, "audit_notes": audit_notes,
               "role_notes": roles, "membership_notes": notes, "credentials": credentials, "signals": signals,
-              "mentions": mentions}
+              **feedback, "mentions": mentions}
     log.info("DCP retirement of user %s: %s.", user.pk, ", ".join(f"{k} {v}" for k, v in result.items()))
     return result
 

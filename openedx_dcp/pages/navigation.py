@@ -38,6 +38,7 @@ NAVIGATION = [
     NavEntry("directory", _("Members"), "dcp:directory"),
     NavEntry("verify", _("Verify a badge"), "dcp:verify"),
     NavEntry("dashboard", _("Dashboard"), "dcp:dashboard"),
+    NavEntry("feedback", _("Feedback"), "dcp:feedback", lambda user, program: bool(getattr(user, "pk", None))),
 ]
 
 

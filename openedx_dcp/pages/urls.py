@@ -14,4 +14,5 @@ urlpatterns = [
     path("<slug:program>/", include("openedx_dcp.pages.nomination_urls")),
     path("<slug:program>/", include("openedx_dcp.pages.review_urls")),
     path("<slug:program>/", include("openedx_dcp.pages.public_urls")),
+    path("<slug:program>/", include("openedx_dcp.pages.feedback_urls")),
 ]

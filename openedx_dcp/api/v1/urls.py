@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("openedx_dcp.api.v1.dashboard.urls")),
     path("", include("openedx_dcp.api.v1.programs.urls")),
     path("", include("openedx_dcp.api.v1.nominations.urls")),
+    path("", include("openedx_dcp.api.v1.feedback.urls")),
     path("", include(router.urls)),
 ]
