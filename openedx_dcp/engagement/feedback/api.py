@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -591,49 +591,43 @@ def rounds_per_year(*, program: Program, now: datetime.datetime | None = None) -
     return {"last_12_months": last_year, "by_year": by_year}
 
 
-def _awareness_of(questions):
-    question_ids = [q.pk for q in questions]
-    rows = (FeedbackAnswer.objects.filter(question_id__in=question_ids).exclude(choice="")
-            .values("question_id", "choice").annotate(n=Count("pk")).order_by())
-    not_aware = {q.pk: q.not_aware_choice for q in questions}
-    respondents = aware = 0
-    channels = defaultdict(int)
-    for row in rows:
-        respondents += row["n"]
-        if row["choice"] != not_aware[row["question_id"]]:
-            aware += row["n"]
-            channels[row["choice"]] += row["n"]
-    return respondents, aware, channels
-
-
 def awareness(*, program: Program, now: datetime.datetime | None = None, start=None, end=None) -> dict | None:
     """
     KR 1.3: of the people who answered the awareness question of the latest round asking it (or of every round
-    that opened between ``start`` and ``end``), the share who had heard of the program, and where. Only closed
-    rounds with enough answers count when anonymous (``results_hidden_reason``). None when no round asked it.
-    Two queries.
+    that opened between ``start`` and ``end``), the share who had heard of the program, and where. An anonymous
+    round counts once closed and with enough answers (``results_hidden_reason``). None when nobody answered such
+    a question. One query whatever the number of rounds and answers.
     """
     now = now or timezone.now()
-    questions = (FeedbackQuestion.objects.filter(round__program=program, measures_awareness=True)
-                 .exclude(round__state=RoundState.DRAFT).filter(round__opens_at__lte=now)
-                 .filter(Q(round__anonymous=False) | Q(round__state=RoundState.CLOSED))
-                 .select_related("round").order_by("-round__opens_at", "-round_id"))
+    questions = (FeedbackQuestion.objects.filter(round__program=program, measures_awareness=True,
+                                                 round__opens_at__lte=now)
+                 .exclude(round__state=RoundState.DRAFT)
+                 .filter(Q(round__anonymous=False) | Q(round__state=RoundState.CLOSED)))
     if start is not None and end is not None:
-        questions = list(questions.filter(round__opens_at__gte=start, round__opens_at__lt=end))
+        questions = questions.filter(round__opens_at__gte=start, round__opens_at__lt=end)
     else:
-        latest = questions.first()
-        questions = [latest] if latest is not None else []
-    if not questions:
+        latest = questions.order_by("-round__opens_at", "-round_id").values("round_id")[:1]
+        questions = questions.filter(round_id=Subquery(latest))
+    rows = (FeedbackAnswer.objects.filter(question__in=questions).exclude(choice="")
+            .values("choice", "question__not_aware_choice", "question__round__slug", "question__round__title",
+                    "question__round__opens_at", "question__round__anonymous")
+            .annotate(n=Count("pk")).order_by())
+    respondents = aware = 0
+    channels, rounds, anonymous = defaultdict(int), {}, False
+    for row in rows:
+        respondents += row["n"]
+        rounds[row["question__round__slug"]] = (row["question__round__opens_at"], row["question__round__title"])
+        anonymous = anonymous or row["question__round__anonymous"]
+        if row["choice"] != row["question__not_aware_choice"]:
+            aware += row["n"]
+            channels[row["choice"]] += row["n"]
+    if not respondents or (anonymous and respondents < min_anonymous_answers()):
         return None
-    respondents, aware, channels = _awareness_of(questions)
-    rounds = {q.round for q in questions}
-    if any(r.anonymous for r in rounds) and respondents < min_anonymous_answers():
-        return None
+    ordered = sorted(rounds.items(), key=lambda item: item[1][0])
     return {
-        "rounds": [r.slug for r in sorted(rounds, key=lambda r: r.opens_at)],
-        "round_titles": [r.title for r in sorted(rounds, key=lambda r: r.opens_at)],
-        "respondents": respondents, "aware": aware,
-        "share": round(aware / respondents, 3) if respondents else None,
+        "rounds": [slug for slug, _when in ordered],
+        "round_titles": [when[1] for _slug, when in ordered],
+        "respondents": respondents, "aware": aware, "share": round(aware / respondents, 3),
         "channels": [{"channel": name, "count": count} for name, count in
                      sorted(channels.items(), key=lambda item: (-item[1], item[0]))],
     }
