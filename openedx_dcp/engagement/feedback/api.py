@@ -242,7 +242,7 @@ def rounds_for(*, program: Program, user: User) -> dict:
     answered). A fixed number of queries whatever the number of rounds.
     """
     rounds = list(FeedbackRound.objects.filter(program=program).exclude(state=RoundState.DRAFT)
-                  .order_by("-opens_at", "id"))
+                  .select_related("program").order_by("-opens_at", "id"))
     asked = []
     if getattr(user, "is_authenticated", False) and rounds:
         kinds = {r.audience for r in rounds}
@@ -252,8 +252,8 @@ def rounds_for(*, program: Program, user: User) -> dict:
         asked = [{"round": r, "answered": r.pk in answered} for r in rounds if r.audience in in_kind]
     staff_rounds = None
     if _is_staff(user, program):
-        staff_rounds = list(FeedbackRound.objects.filter(program=program).annotate(answers=Count("responses"))
-                            .order_by("-opens_at", "id"))
+        staff_rounds = list(FeedbackRound.objects.filter(program=program).select_related("program")
+                            .annotate(answers=Count("responses")).order_by("-opens_at", "id"))
     return {"asked": asked, "all": staff_rounds}
 
 
