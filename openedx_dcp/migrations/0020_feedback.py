@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='feedbackresponse',
-            constraint=models.UniqueConstraint(condition=models.Q(('respondent__isnull', False)), fields=('round', 'respondent'), name='dcp_feedback_one_named_response'),
+            constraint=models.UniqueConstraint(fields=('round', 'respondent'), name='dcp_feedback_one_named_response'),
         ),
         migrations.AddConstraint(
             model_name='feedbackresponse',

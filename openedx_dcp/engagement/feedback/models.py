@@ -171,8 +171,9 @@ class FeedbackResponse(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["round", "respondent"], condition=Q(respondent__isnull=False),
-                                    name="dcp_feedback_one_named_response"),
+            # Anonymous responses have no respondent: NULLs never collide in a unique index (MySQL, SQLite,
+            # PostgreSQL), and a plain index is what MySQL enforces (it has no partial ones).
+            models.UniqueConstraint(fields=["round", "respondent"], name="dcp_feedback_one_named_response"),
             check_constraint(
                 Q(anonymous=True, respondent__isnull=True, submitted_at__isnull=True)
                 | Q(anonymous=False, respondent__isnull=False, submitted_at__isnull=False),
