@@ -71,13 +71,19 @@ class FeedbackRoundAdmin(ProgramScopedAdmin):
         fixed = ["anonymous", "audience"] if obj is not None and obj.state != RoundState.DRAFT else []
         return [*self.readonly_fields, *fixed]
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj._dcp_viewer = request.user  # for ``results``: the admin instance is shared between requests
+        return obj
+
     @admin.display(description=_("Results"))
     def results(self, obj):
-        request = getattr(self, "_request", None)
-        if obj is None or obj.pk is None or request is None:
+        viewer = getattr(obj, "_dcp_viewer", None)
+        if obj is None or obj.pk is None or viewer is None:
             return "—"
         try:
-            summary = api.results(feedback_round=obj, user=request.user)
+            summary = api.results(feedback_round=obj, user=viewer)
         except DcpError as exc:
             return exc.message
         html = render_to_string("openedx_dcp/feedback/results.html", {"summary": summary})
@@ -88,10 +94,6 @@ class FeedbackRoundAdmin(ProgramScopedAdmin):
         if export and not summary["hidden"]:
             return format_html('{}<p><a href="{}">{}</a></p>', html, export, _("Export the answers (CSV)"))
         return format_html("{}", html)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        self._request = request
-        return super().get_form(request, obj, change=change, **kwargs)
 
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in _ROUND_FIELDS if name in form.cleaned_data}
@@ -104,7 +106,6 @@ class FeedbackRoundAdmin(ProgramScopedAdmin):
                 obj.pk = created.pk
         except DcpError as exc:
             # Django admin validated the form already; a domain refusal is shown and the round is unchanged.
-            self._refusal = exc.message
             messages.error(request, exc.message)
 
     def save_formset(self, request, form, formset, change):

@@ -409,7 +409,9 @@ def results_hidden_reason(*, feedback_round: FeedbackRound, responses: int | Non
     """
     if not feedback_round.anonymous:
         return ""
-    if feedback_round.state != RoundState.CLOSED:
+    # Past its closing date a round takes no answer, closed by the sweep or not yet.
+    over = feedback_round.state == RoundState.CLOSED or feedback_round.closes_at <= timezone.now()
+    if not over:
         return _("The answers of an anonymous round are shown once it closes, so that nobody can tell who gave "
                  "which answer by watching them arrive.")
     if responses is None:
@@ -602,7 +604,7 @@ def awareness(*, program: Program, now: datetime.datetime | None = None, start=N
     questions = (FeedbackQuestion.objects.filter(round__program=program, measures_awareness=True,
                                                  round__opens_at__lte=now)
                  .exclude(round__state=RoundState.DRAFT)
-                 .filter(Q(round__anonymous=False) | Q(round__state=RoundState.CLOSED)))
+                 .filter(Q(round__anonymous=False) | Q(round__state=RoundState.CLOSED) | Q(round__closes_at__lte=now)))
     if start is not None and end is not None:
         questions = questions.filter(round__opens_at__gte=start, round__opens_at__lt=end)
     else:

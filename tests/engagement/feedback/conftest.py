@@ -63,7 +63,6 @@ class FeedbackWorld(World):
     def __init__(self):
         super().__init__()
         announced = announced_cycle(self.program, slug="2024")
-        self.users["member"] = self.users["member"]
         make_membership(announced, user=self.users["member"])
         self.users["panelist"] = UserFactory(username="panelist")
         Panelist.objects.create(cycle=self.cycle, user=self.users["panelist"], seat="toc_member")

@@ -5,18 +5,27 @@ and not after retirement.
 """
 
 import csv
+import datetime
 import io
 import uuid
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.test import Client
+from django.utils import timezone
 
+import openedx_dcp.admin  # noqa: F401  (registers the plugin's admin)
 from openedx_dcp.engagement.feedback import api
-from openedx_dcp.engagement.feedback.models import FeedbackAnswer, FeedbackParticipation, FeedbackResponse
+from openedx_dcp.engagement.feedback.models import (
+    FeedbackAnswer,
+    FeedbackParticipation,
+    FeedbackResponse,
+    FeedbackRound,
+)
 from openedx_dcp.retirement import retire_user_data
-from tests.engagement.feedback.conftest import answers_for
+from tests.engagement.feedback.conftest import answers_for, make_round
 from tests.factories import UserFactory
 from tests.membership.factories import announced_cycle, make_membership
 
@@ -69,7 +78,6 @@ def test_adr0019_keys_of_responses_do_not_follow_the_order_of_participation(fw, 
     for attempt in range(3):
         round_ = fw.members_round if attempt == 0 else None
         if round_ is None:
-            from tests.engagement.feedback.conftest import make_round  # noqa: PLC0415
             round_ = make_round(fw.program, f"shuffle-{attempt}")
         _answer_all(fw, round_, members, texts={i: f"{i}" for i in range(5)})
         by_key = FeedbackResponse.objects.filter(round=round_).order_by("pk")
@@ -110,10 +118,6 @@ def test_adr0019_a_small_anonymous_round_shows_nothing(fw):
 
 
 def test_adr0019_admin_has_no_page_for_responses_answers_or_participations(fw, members):
-    from django.contrib import admin  # noqa: PLC0415
-
-    import openedx_dcp.admin  # noqa: F401,PLC0415
-
     for model in (FeedbackResponse, FeedbackAnswer, FeedbackParticipation):
         assert not admin.site.is_registered(model)
     _answer_all(fw, fw.members_round, members, texts={0: "secret idea"})
@@ -141,3 +145,13 @@ def test_retirement_removes_named_answers_and_leaves_anonymous_ones_unlinked(fw,
     assert not FeedbackParticipation.objects.filter(user__in=[member, panelist]).exists()
     kept = FeedbackAnswer.objects.get(text="Anonymous words")
     assert kept.response.respondent_id is None and kept.response.submitted_at is None
+
+
+def test_adr0019_an_anonymous_round_past_its_closing_date_shows_its_results_before_the_sweep(fw, members):
+    _answer_all(fw, fw.members_round, members)
+    FeedbackRound.objects.filter(pk=fw.members_round.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(minutes=1), opens_at=timezone.now() - datetime.timedelta(days=3))
+    fw.members_round.refresh_from_db()
+    assert fw.members_round.state == "open"
+    assert api.results(feedback_round=fw.members_round, user=fw.users["staff"])["hidden"] == ""
+    assert api.awareness(program=fw.program)["respondents"] == 5

@@ -6,7 +6,9 @@ dashboard, and the report's feedback section.
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from openedx_dcp.dashboard import api as dashboard_api
@@ -14,7 +16,7 @@ from openedx_dcp.engagement.feedback import api
 from openedx_dcp.engagement.feedback.models import ProgramChangeFromFeedback
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.programs import api as programs_api
-from tests.engagement.feedback.conftest import answers_for
+from tests.engagement.feedback.conftest import answers_for, make_round
 from tests.factories import UserFactory
 from tests.membership.factories import announced_cycle, make_membership
 
@@ -118,13 +120,9 @@ def test_the_report_section_gives_rounds_responses_awareness_and_changes(answere
     assert (empty["rounds"], empty["responses"], empty["awareness"], empty["changes"]) == ([], 0, None, [])
 
 
-def test_the_dashboard_makes_the_same_number_of_queries_with_more_rounds(fw, django_assert_max_num_queries):
-    from django.db import connection  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
-
+def test_the_dashboard_makes_the_same_number_of_queries_with_more_rounds(fw):
     with CaptureQueriesContext(connection) as small:
         dashboard_api.program_dashboard(fw.program)
-    from tests.engagement.feedback.conftest import make_round  # noqa: PLC0415
     for index in range(4):
         make_round(fw.program, f"more-{index}", state="closed")
     with CaptureQueriesContext(connection) as large:
