@@ -4,10 +4,12 @@ nothing.
 """
 
 import datetime
+import io
 from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -177,3 +179,14 @@ def test_the_awareness_question_must_name_its_not_aware_choice(fw):
         api.save_question(feedback_round=fw.draft_round, actor=fw.users["staff"], kind=QuestionKind.CHOICE,
                           prompt="Heard of us?", choices=["No", "Yes"], measures_awareness=True,
                           not_aware_choice="No")
+
+
+def test_the_command_closes_rounds_past_their_closing_date(fw):
+    FeedbackRound.objects.filter(pk=fw.panel_round.pk).update(
+        opens_at=timezone.now() - datetime.timedelta(days=5), closes_at=timezone.now() - datetime.timedelta(hours=1))
+    out = io.StringIO()
+    call_command("dcp_close_feedback_rounds", stdout=out)
+    assert out.getvalue().strip() == "Feedback rounds closed: 1"
+    fw.panel_round.refresh_from_db()
+    fw.members_round.refresh_from_db()
+    assert (fw.panel_round.state, fw.members_round.state) == ("closed", "open")
