@@ -36,6 +36,8 @@ class FeedbackAnswerForm(PageForm):
                                           choices=[(str(value), str(value)) for value in values])
             field.label = question.prompt
             field.required = question.required
+            field.error_messages["required"] = _("Answer this question: it is required.")
+            field.error_messages["invalid_choice"] = _("Choose one of the answers offered.")
             field.help_text = question.help_text or (
                 _("From {low} (lowest) to {high} (highest).").format(low=question.scale_min, high=question.scale_max)
                 if question.kind == QuestionKind.SCALE else "")

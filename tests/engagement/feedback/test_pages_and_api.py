@@ -91,7 +91,7 @@ def test_the_form_says_what_to_fix_and_stores_nothing(fw):
                                               _form(fw.members_round, **{f"q_{scale.pk}": ""}))
     assert response.status_code == 400
     body = response.content.decode()
-    assert "This field is required." in body and "Please correct the errors below." in body
+    assert "Answer this question: it is required." in body and "Please correct the errors below." in body
     assert FeedbackResponse.objects.count() == 0
 
 
