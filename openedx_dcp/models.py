@@ -7,6 +7,7 @@ from openedx_dcp.contributions.models import *  # noqa: F401,F403
 from openedx_dcp.credentials.models import *  # noqa: F401,F403
 from openedx_dcp.dashboard.models import *  # noqa: F401,F403
 from openedx_dcp.engagement.citations.models import *  # noqa: F401,F403
+from openedx_dcp.engagement.feedback.models import *  # noqa: F401,F403
 from openedx_dcp.engagement.intake.models import *  # noqa: F401,F403
 from openedx_dcp.engagement.mentoring.models import *  # noqa: F401,F403
 from openedx_dcp.engagement.stories.models import *  # noqa: F401,F403

@@ -19,6 +19,8 @@ What is removed or redacted (the models' PII annotations say the same):
   pairs and the validations asked of them (R17);
 - the stories about them (R19) and their citations of the program (KR 5.2), with their ``program_citation``
   signals: deleted;
+- their answers to named feedback rounds and the records that they answered a round (anonymous answers stay:
+  nothing links them to anybody, ADR 0019);
 - any other mention of their username, email or name in the text of the plugin's tables.
 
 States, dates, scores, votes and ids stay, so counts and the program's history hold.
@@ -41,6 +43,7 @@ from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.credentials.models import BadgeCredential, EndorsementCredential
 from openedx_dcp.engagement.citations import api as citations_api
+from openedx_dcp.engagement.feedback import api as feedback_api
 from openedx_dcp.engagement.intake import api as intake_api
 from openedx_dcp.engagement.mentoring import api as mentoring_api
 from openedx_dcp.engagement.stories import api as stories_api
@@ -188,10 +191,12 @@ def retire_user_data(user, original_username=None, original_email=None):
     notes = membership_api.retire_user(user=user)
     credentials = credentials_api.retire_user(user=user)
     signals = _redact_signals(user)
-    # Engagement (R25, R17, R19, KR 5.2): their accomplishments, the links naming them, their mentoring pairs and
-    # validations; stories about them and their citations of the program go whole.
+    # Engagement (R25, R17, R19, R20, KR 5.2): their accomplishments, the links naming them, their mentoring pairs
+    # and validations; stories about them and their citations of the program go whole; their named feedback answers
+    # go (anonymous ones were never linked to them, ADR 0019).
     engagement = {**intake_api.retire_user(user), **mentoring_api.retire_user(user),
-                  "stories": stories_api.retire_user(user), "citations": citations_api.retire_user(user)}
+                  "stories": stories_api.retire_user(user), "citations": citations_api.retire_user(user),
+                  **feedback_api.retire_user(user)}
     mentions = _sweep_mentions(identifiers)
     result = {"nominations": nominations, "endorsements": statements, **review, "audit_notes": audit_notes,
               **engagement, "role_notes": roles, "membership_notes": notes, "credentials": credentials,

@@ -109,6 +109,18 @@ def test_demo_data_loads_and_reloads(capsys, settings, tmp_path, django_capture_
     assert home.context["cycle"].slug == "2026"  # people still nominate in the open cycle
     page = steward.get("/dcp/dcp/cycles/2025-autumn/approval/")
     assert page.status_code == 200 and len(page.context["selected"]) == 2
+    # Issue #14: a closed feedback round with answers (some anonymous) and a rules change citing it.
+    from openedx_dcp.dashboard import api as dashboard_api
+    from openedx_dcp.engagement.feedback.models import FeedbackResponse, ProgramChangeFromFeedback
+
+    survey = FeedbackResponse.objects.filter(round__slug="community-2026")
+    assert survey.count() == 7 and not survey.filter(respondent__isnull=False).exists()
+    assert FeedbackResponse.objects.filter(round__slug="members-checkin-2026", respondent__isnull=False).count() == 2
+    change = ProgramChangeFromFeedback.objects.get()
+    assert change.round.slug == "community-2026" and change.rules_version.version == 2
+    results = {r["key"]: r for r in dashboard_api.program_dashboard(program=change.round.program)["key_results"]}
+    assert results["awareness"]["value"] == round(6 / 7, 3) and results["feedback_rounds"]["value"] == 3
+    assert results["program_changes"]["detail"]["from_feedback"] == 1
     call_command("dcp_load_demo")
     assert "already loaded" in capsys.readouterr().out
     assert Nomination.objects.count() == 14

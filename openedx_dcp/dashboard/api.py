@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from openedx_dcp.dashboard.models import ProgramReport
 from openedx_dcp.engagement.citations import api as citations_api
+from openedx_dcp.engagement.feedback import api as feedback_api
 from openedx_dcp.engagement.mentoring import api as mentoring_api
 from openedx_dcp.engagement.stories import api as stories_api
 from openedx_dcp.membership import api as membership_api
@@ -104,9 +105,18 @@ def program_dashboard(*, program: Program, now: datetime.datetime | None = None,
         detail={k: retention[k] for k in ("cycle", "due", "engaged")} if retention else None,
     ))
     results.extend(_story_results(program, now))
-    results.append(_not_tracked("feedback_rounds", "Feedback rounds a year", 2))
-    changes = program.rules_versions.filter(version__gt=1, changed_at__gte=now - YEAR).count()
-    results.append(_result("program_changes", "Program changes in the last 12 months (KR 3.3)", 1, changes))
+    # -- feedback rounds (KR 3.2), awareness (KR 1.3) and program changes (KR 3.3): engagement.feedback --
+    rounds = feedback_api.rounds_per_year(program=program, now=now)
+    results.append(_result("feedback_rounds", "Feedback rounds in the last 12 months (KR 3.2)", 2,
+                           rounds["last_12_months"], detail={"by_year": rounds["by_year"]}))
+    aware = feedback_api.awareness(program=program, now=now)
+    results.append(_result("awareness", "Community members aware of the program (KR 1.3)", 0.8,
+                           aware["share"] if aware else None, detail=aware))
+    changes = feedback_api.program_changes(program=program, since=now - YEAR)
+    results.append(_result("program_changes", "Program changes in the last 12 months (KR 3.3)", 1, len(changes),
+                           detail={"changes": changes,
+                                   "from_feedback": sum(1 for change in changes if change["feedback_round"])}))
+    # -- end of feedback --
     panelled = next((c for c in cycles if c.stage != Cycle.NOMINATIONS), None)
     rotation = review_api.rotation_report(cycle=panelled) if panelled else None
     results.append({

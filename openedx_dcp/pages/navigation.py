@@ -48,6 +48,7 @@ NAVIGATION = [
     NavEntry("dashboard", _("Dashboard"), "dcp:dashboard"),
     NavEntry("stories", _("Stories"), "dcp:stories"),
     NavEntry("report", _("Program report"), "dcp:report", _runs_the_program),
+    NavEntry("feedback", _("Feedback"), "dcp:feedback", lambda user, program: bool(getattr(user, "pk", None))),
 ]
 
 

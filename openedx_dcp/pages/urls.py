@@ -17,4 +17,5 @@ urlpatterns = [
     path("<slug:program>/", include("openedx_dcp.pages.accomplishment_urls")),
     path("<slug:program>/", include("openedx_dcp.pages.mentoring_urls")),
     path("<slug:program>/", include("openedx_dcp.pages.story_urls")),
+    path("<slug:program>/", include("openedx_dcp.pages.feedback_urls")),
 ]

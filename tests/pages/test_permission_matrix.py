@@ -44,6 +44,10 @@ COVERED_ELSEWHERE = {
     "story-consent": "tests/engagement/stories/test_permissions.py",
     "story-feed": "tests/engagement/stories/test_permissions.py",
     "report": "tests/engagement/stories/test_permissions.py",
+    "feedback": "tests/engagement/feedback/test_pages_and_api.py",
+    "feedback-answer": "tests/engagement/feedback/test_pages_and_api.py",
+    "feedback-results": "tests/engagement/feedback/test_pages_and_api.py",
+    "feedback-results-csv": "tests/engagement/feedback/test_pages_and_api.py",
 }
 
 

@@ -20,6 +20,8 @@ from django.utils import timezone
 from openedx_dcp.contributions.models import ContributionSignal, TenantCourseOrg
 from openedx_dcp.credentials import keys
 from openedx_dcp.engagement.citations import api as citations_api
+from openedx_dcp.engagement.feedback import api as feedback_api
+from openedx_dcp.engagement.feedback.models import FeedbackRound
 from openedx_dcp.engagement.intake import api as intake_api
 from openedx_dcp.engagement.mentoring import api as mentoring_api
 from openedx_dcp.engagement.stories import api as stories_api
@@ -211,6 +213,7 @@ class Command(BaseCommand):
         awaiting = self._cycle_awaiting_approval(program, engineer, users, content)
         intake = self._engagement_intake_and_mentoring(program, cycle, engineer, users)
         stories = self._stories_and_citations(program, users)
+        feedback_lines = self._feedback(program, users)
 
         return [
             self.style.SUCCESS("Demo data loaded."),
@@ -228,6 +231,7 @@ class Command(BaseCommand):
             f"{public_url(site_a, f'/dcp/dcp/cycles/{awaiting.slug}/approval/')} (linked from the program page).",
             *intake,
             *stories,
+            *feedback_lines,
         ]
 
     def _engagement_intake_and_mentoring(self, program, cycle, track, users):
@@ -289,6 +293,81 @@ class Command(BaseCommand):
             citations_api.record_citation(program=program, user=users[username], statement=statement)
         return [f"A story about grace is published (she consented): {public_url(program.site, '/dcp/dcp/stories/')}; "
                 "learner and nominator said the program motivated them (dashboard: new contributors citing it)."]
+
+    # ---- feedback rounds (R20) and a program change they motivated (KR 3.3): engagement.feedback ----
+
+    def _feedback(self, program, users):
+        """
+        A closed anonymous community survey (with the awareness question, KR 1.3), a closed named check-in of
+        the members, and an open anonymous round anyone signed in may answer; then a rules change that cites
+        the survey. Returns the lines to print.
+        """
+        User = get_user_model()
+        staff = users["staff"]
+        now = timezone.now()
+        survey = self._feedback_round(program, staff, "community-2026", "Community survey 2026", anonymous=True,
+                                      audience="signed_in", awareness=True)
+        voices = [("grace", 5, "Newsletter", "More mentoring for first-time contributors."),
+                  ("linus", 4, "Conference", "The nomination form asks for too many references."),
+                  ("core1", 4, "Slack", "Publish the panel's criteria earlier."),
+                  ("core2", 3, "Newsletter", ""), ("steward", 5, "Conference", "Keep the steward endorsement."),
+                  ("toc", 2, "I had not heard of it", "Announce the cycle on the forum too."),
+                  ("partner_rep", 4, "Slack", "Three references is a lot for a small partner.")]
+        for username, number, channel, text in voices:
+            self._feedback_answer(survey, User.objects.get(username=username), number, channel, text)
+        checkin = self._feedback_round(program, staff, "members-checkin-2026", "Members' check-in 2026",
+                                       anonymous=False, audience="members", awareness=False)
+        self._feedback_answer(checkin, User.objects.get(username="grace"), 5, "Mentoring", "Happy to mentor.")
+        self._feedback_answer(checkin, User.objects.get(username="linus"), 3, "Speaking", "")
+        for feedback_round in (survey, checkin):
+            feedback_api.close_round(feedback_round=feedback_round, actor=staff)
+        # The closed rounds ran last spring (a demo may date its past as it likes: the cycles above do too).
+        FeedbackRound.objects.filter(pk__in=[survey.pk, checkin.pk]).update(
+            opens_at=now - datetime.timedelta(days=120), closes_at=now - datetime.timedelta(days=90))
+        open_round = self._feedback_round(program, staff, "nomination-form-2026", "How was nominating?",
+                                          anonymous=True, audience="signed_in", awareness=False)
+        feedback_api.change_rules_from_feedback(
+            program=program, actor=staff, feedback_round=survey, min_endorsements=2,
+            reason="Partners and members found three references too many for small organizations: from the next "
+                   "cycle a nomination needs two endorsements (one still from a steward representative).")
+        return [
+            f"Feedback: '{survey.title}' (anonymous, closed, {len(voices)} answers) and '{checkin.title}' (named, "
+            f"closed) have results at {public_url(program.site, '/dcp/dcp/feedback/')} (sign in as staff); "
+            f"'{open_round.title}' is open to everyone signed in; the survey motivated rules version 2 "
+            "(on the dashboard).",
+        ]
+
+    @staticmethod
+    def _feedback_round(program, staff, slug, title, *, anonymous, audience, awareness):
+        now = timezone.now()
+        feedback_round = feedback_api.create_round(
+            program=program, actor=staff, slug=slug, title=title, audience=audience, anonymous=anonymous,
+            description="Tell the program what works and what should change.",
+            opens_at=now - datetime.timedelta(hours=1), closes_at=now + datetime.timedelta(days=21))
+        feedback_api.save_question(feedback_round=feedback_round, actor=staff, order=1, kind="scale",
+                                   prompt="How useful is the program to the community?",
+                                   help_text="1 is not useful, 5 is very useful.")
+        if awareness:
+            feedback_api.save_question(
+                feedback_round=feedback_round, actor=staff, order=2, kind="choice",
+                prompt="Had you heard of the program before this survey, and where?",
+                choices=["I had not heard of it", "Newsletter", "Slack", "Conference", "Blog"],
+                measures_awareness=True, not_aware_choice="I had not heard of it")
+        else:
+            feedback_api.save_question(
+                feedback_round=feedback_round, actor=staff, order=2, kind="choice",
+                prompt="Which follow-on engagement interests you most?",
+                choices=["Mentoring", "Validating nominations", "Speaking", "Working groups"])
+        feedback_api.save_question(feedback_round=feedback_round, actor=staff, order=3, kind="text",
+                                   prompt="What should the program change?", required=False)
+        feedback_api.open_round(feedback_round=feedback_round, actor=staff)
+        return feedback_round
+
+    @staticmethod
+    def _feedback_answer(feedback_round, user, number, choice, text):
+        scale, pick, free = feedback_round.questions.order_by("order")
+        feedback_api.submit_response(feedback_round=feedback_round, user=user,
+                                     answers={scale.pk: number, pick.pk: choice, free.pk: text})
 
     def _first_cohort(self, program, track, users, content):
         """

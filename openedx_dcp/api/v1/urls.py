@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("openedx_dcp.api.v1.nominations.urls")),
     path("", include("openedx_dcp.api.v1.engagement.urls")),
     path("", include("openedx_dcp.api.v1.stories.urls")),
+    path("", include("openedx_dcp.api.v1.feedback.urls")),
     path("", include(router.urls)),
 ]

@@ -375,14 +375,15 @@ KEY_RESULT_LABELS = {
     "mentors_or_validators": gettext_lazy("Members serving as mentors or validators"),
     "retention_12_months": gettext_lazy("Members still engaged 12 months after recognition"),
     "stories_and_spotlights": gettext_lazy("Stories and spotlights published"),
-    "feedback_rounds": gettext_lazy("Feedback rounds a year"),
+    "feedback_rounds": gettext_lazy("Feedback rounds in the last 12 months"),
+    "awareness": gettext_lazy("Community members aware of the program"),
     "program_changes": gettext_lazy("Program changes in the last 12 months"),
     "panel_rotation": gettext_lazy("Panelists who also sat on the previous cycle's panel"),
     "new_contributors_citing_program": gettext_lazy("New contributors citing the program"),
     "stories_every_quarter": gettext_lazy("Quarters with at least one story, since the first"),
     "outcomes_shared": gettext_lazy("Program reports shared in the last 12 months"),
 }
-SHARES = {"follow_on_opt_in", "retention_12_months", "panel_rotation", "stories_every_quarter"}
+SHARES = {"follow_on_opt_in", "retention_12_months", "panel_rotation", "stories_every_quarter", "awareness"}
 KEY_RESULT_STATUSES = {
     "met": gettext_lazy("Target met"),
     "not_met": gettext_lazy("Below target"),
@@ -419,6 +420,9 @@ class DashboardView(PageView):
             key_results=key_results,
             cohorts=charts.cohort_bars(data["cohorts"]),
             retention=charts.retention_line(data["retention_curve"], retention_target),
+            # KR 3.3: each rules change of the last 12 months with its reason (and the feedback round it cites).
+            program_changes=next((r["detail"]["changes"] for r in data["key_results"]
+                                  if r["key"] == "program_changes" and r["detail"]), []),
             **kwargs,
         )
 

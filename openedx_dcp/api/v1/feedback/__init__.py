@@ -1,0 +1,1 @@
+"""REST API of feedback rounds (R20)."""
