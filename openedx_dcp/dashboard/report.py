@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from openedx_dcp.dashboard import api as dashboard_api
 from openedx_dcp.dashboard.models import ProgramReport
 from openedx_dcp.engagement.citations import api as citations_api
+from openedx_dcp.engagement.feedback import api as feedback_api
 from openedx_dcp.engagement.stories import api as stories_api
 from openedx_dcp.exceptions import ValidationFailed
 from openedx_dcp.membership import api as membership_api
@@ -218,6 +219,22 @@ def _stories(program, period):
 def _citations(program, period):
     return {"figures": [{"label": _("People who said the program motivated them"),
                          "value": citations_api.citing_people(program, since=period.since, until=period.until)}]}
+
+
+@register_section("feedback", gettext_lazy("Feedback rounds and the changes they motivated"), order=65)
+def _feedback(program, period):
+    data = feedback_api.feedback_report_section(program, period.since, period.until)
+    figures = [{"label": _("Feedback rounds"), "value": len(data["rounds"])},
+               {"label": _("Responses"), "value": data["responses"]},
+               {"label": _("Program changes"), "value": len(data["changes"])},
+               {"label": _("Changes citing feedback"), "value": data["changes_from_feedback"]}]
+    if data["awareness"]:
+        figures.append({"label": _("Aware of the program (%)"), "value": round(data["awareness"]["share"] * 100)})
+    items = [f"{change['changed_at']:%Y-%m-%d}: {change['reason']}" if change.get("changed_at") else change["reason"]
+             for change in data["changes"]]
+    return {"figures": figures,
+            "bars": [{"label": r["title"], "value": r["responses"]} for r in data["rounds"]] or None,
+            "bars_title": _("Responses per round"), "items": items}
 
 
 def reports_of(program: Program) -> list[ProgramReport]:

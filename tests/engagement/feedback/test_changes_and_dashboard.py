@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from openedx_dcp.dashboard import api as dashboard_api
+from openedx_dcp.dashboard import report
 from openedx_dcp.engagement.feedback import api
 from openedx_dcp.engagement.feedback.models import ProgramChangeFromFeedback
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
@@ -128,3 +129,16 @@ def test_the_dashboard_makes_the_same_number_of_queries_with_more_rounds(fw):
     with CaptureQueriesContext(connection) as large:
         dashboard_api.program_dashboard(program=fw.program)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_program_report_carries_the_feedback_section(answered):
+    """KR 4.2 with KR 3.2/3.3/1.3: the staff report's feedback section, from the same figures."""
+    fw = answered
+    api.change_rules_from_feedback(program=fw.program, actor=fw.users["staff"], feedback_round=fw.members_round,
+                                   reason="Shorter form.", min_endorsements=2)
+    built = report.program_report(fw.program, period=report.default_period())
+    section = next(s for s in built["sections"] if s["key"] == "feedback")
+    figures = {figure["label"]: figure["value"] for figure in section["figures"]}
+    assert figures["Feedback rounds"] == 2 and figures["Responses"] == 5
+    assert figures["Changes citing feedback"] == 1 and figures["Aware of the program (%)"] == 80
+    assert any("Shorter form." in item for item in section["items"])

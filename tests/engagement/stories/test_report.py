@@ -24,7 +24,8 @@ def test_kr_4_2_the_report_gathers_each_section_for_the_period(eworld):
     eworld.story(publish_at=timezone.now() - datetime.timedelta(days=800), title="Too old")
     built = report.program_report(eworld.program, period=report.default_period())
     keys = [section["key"] for section in built["sections"]]
-    assert keys == ["cycles", "nominations", "selections", "participation", "retention", "stories", "citations"]
+    assert keys == ["cycles", "nominations", "selections", "participation", "retention", "stories", "feedback",
+                    "citations"]
     stories = next(s for s in built["sections"] if s["key"] == "stories")
     assert stories["figures"][0]["value"] == 1
     assert any("Spotlight on Mary" in item for item in stories["items"])
@@ -32,14 +33,14 @@ def test_kr_4_2_the_report_gathers_each_section_for_the_period(eworld):
 
 
 def test_a_section_registered_by_another_package_joins_the_report(eworld):
-    @report.register_section("feedback_test", "Feedback rounds", order=65)
+    @report.register_section("feedback_test", "Feedback rounds", order=66)
     def feedback(program, period):
         return {"figures": [{"label": "Rounds", "value": 2}]}
 
     try:
         built = report.program_report(eworld.program, period=report.default_period())
         keys = [section["key"] for section in built["sections"]]
-        assert keys.index("feedback_test") == keys.index("stories") + 1
+        assert keys.index("feedback_test") == keys.index("feedback") + 1
     finally:
         report._SECTIONS.pop("feedback_test")
 
