@@ -123,6 +123,16 @@ class DcpPagination(PageNumberPagination):
         absolute = self.request.build_absolute_uri("/")  # the Host's origin, replaced by the public base
         return public_url(site, "/" + link[len(absolute):]) if link.startswith(absolute) else link
 
+    def get_paginated_response_schema(self, schema):
+        """The page's envelope, with examples of what the API answers (drf-spectacular puts them around a list's
+        example)."""
+        envelope = super().get_paginated_response_schema(schema)
+        properties = envelope["properties"]
+        properties["count"]["example"] = 45
+        properties["next"]["example"] = "https://lms.example.org/api/dcp/v1/nominations/?page=3"
+        properties["previous"]["example"] = "https://lms.example.org/api/dcp/v1/nominations/?page=1"
+        return envelope
+
     def get_next_link(self):
         return self._public(super().get_next_link())
 

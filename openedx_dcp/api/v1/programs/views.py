@@ -49,8 +49,8 @@ class ProgramViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         programs_api.require_program_staff(self.request.user, serializer.instance)
         serializer.save()
 
-    @extend_schema(request=s.ThresholdChangeSerializer,
-                   responses={200: s.RulesVersionSerializer(many=True), 201: s.RulesVersionSerializer})
+    @extend_schema(methods=["GET"], responses=s.RulesVersionSerializer(many=True))
+    @extend_schema(methods=["POST"], request=s.ThresholdChangeSerializer, responses={201: s.RulesVersionSerializer})
     @action(detail=True, methods=["get", "post"])
     def rules(self, request, pk=None):
         """GET: the program's rules versions, newest first. POST (staff): change thresholds with a reason."""
