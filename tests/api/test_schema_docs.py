@@ -116,3 +116,37 @@ def test_a_list_example_shows_the_page_envelope(document):
     page = _examples(answer["content"]["application/json"])[0]
     assert set(page) == {"count", "next", "previous", "results"}
     assert page["results"][0]["username"] and isinstance(page["results"][0]["panelist"], int)
+
+
+def test_every_text_a_request_takes_has_a_maximum_length(document):
+    """Issue 16 item 5: a string in a body or a query states its ``maxLength`` (unless an enum, date, uri...)."""
+    components = document["components"]["schemas"]
+    unbounded = []
+
+    def walk(schema, where, seen):
+        if "$ref" in schema:
+            name = schema["$ref"].rsplit("/", 1)[-1]
+            if name not in seen:
+                walk(components[name], f"{where}>{name}", seen | {name})
+            return
+        for key in ("allOf", "oneOf", "anyOf"):
+            for branch in schema.get(key, []):
+                walk(branch, where, seen)
+        for name, prop in schema.get("properties", {}).items():
+            if not prop.get("readOnly"):
+                walk(prop, f"{where}.{name}", seen)
+        if isinstance(schema.get("additionalProperties"), dict):
+            walk(schema["additionalProperties"], f"{where}.*", seen)
+        if schema.get("type") == "array" and "items" in schema:
+            walk(schema["items"], f"{where}[]", seen)
+        if schema.get("type") == "string" and not {"maxLength", "format", "enum"} & set(schema):
+            unbounded.append(where)
+
+    for path, method, operation in _operations(document):
+        for media, content in operation.get("requestBody", {}).get("content", {}).items():
+            if media == "application/json":
+                walk(content["schema"], f"{method.upper()} {path}", set())
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "query":
+                walk(parameter.get("schema", {}), f"{method.upper()} {path} ?{parameter['name']}", set())
+    assert not unbounded, "\n".join(unbounded)

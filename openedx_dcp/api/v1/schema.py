@@ -172,6 +172,13 @@ class AutoSchema(SpectacularAutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if not operation:
             return operation
+        # django-filter's max_length (enforced: a longer value is a 400) is stated on the query parameter.
+        filters = getattr(getattr(self.view, "filterset_class", None), "base_filters", {})
+        for parameter in operation.get("parameters", []):
+            found = filters.get(parameter["name"]) if parameter["in"] == "query" else None
+            max_length = found.extra.get("max_length") if found is not None else None
+            if max_length and parameter.get("schema", {}).get("type") == "string":
+                parameter["schema"].setdefault("maxLength", max_length)
         doc = self._doc()
         if doc is not None:
             for parameter in operation.get("parameters", []):

@@ -7,6 +7,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, status
 from rest_framework.response import Response
@@ -43,6 +44,8 @@ def _program(view, request):
     """The tenant's program named by ``?program=<slug>``, or its only/first active program."""
     programs = programs_api.programs_for_site(view.site).order_by("id")
     slug = request.query_params.get("program")
+    if slug and len(slug) > 64:  # as slugs are stored (SlugFilter)
+        raise ValidationFailed(_("Ensure this value has at most 64 characters."), field="program", code="max_length")
     if slug:
         programs = programs.filter(slug=slug)
     program = programs.first()
@@ -90,7 +93,8 @@ class PersonEvidenceView(DcpViewMixin, APIView):
 
     @extend_schema(
         summary="A person's contribution evidence",
-        parameters=[OpenApiParameter("program", str, description="Program slug (default: the site's first)")],
+        parameters=[OpenApiParameter("program", {"type": "string", "maxLength": 64},
+                                    description="Program slug (default: the site's first)")],
         responses={200: dict},
     )
     def get(self, request, username):
@@ -116,7 +120,8 @@ class OrganizationEvidenceView(DcpViewMixin, APIView):
 
     @extend_schema(
         summary="An organization's contribution evidence",
-        parameters=[OpenApiParameter("program", str, description="Program slug (default: the site's first)")],
+        parameters=[OpenApiParameter("program", {"type": "string", "maxLength": 64},
+                                    description="Program slug (default: the site's first)")],
         responses={200: dict},
     )
     def get(self, request, slug):

@@ -70,7 +70,7 @@ class ProgramViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
 class TrackFilter(DcpFilterSet):
     program = IdFilter(field_name="program_id")
-    nominee_kind = filters.CharFilter()
+    nominee_kind = filters.CharFilter(max_length=16)
     is_active = filters.BooleanFilter()
 
     class Meta:
