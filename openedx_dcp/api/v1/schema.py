@@ -154,7 +154,7 @@ class AutoSchema(SpectacularAutoSchema):
 
     def get_description(self):
         doc = self._doc()
-        return doc.description if doc is not None else super().get_description()
+        return doc.description if doc is not None and doc.description else super().get_description()
 
     def get_examples(self):
         doc = self._doc()

@@ -12,7 +12,11 @@ from openedx_dcp.api.v1.schema import operation
 
 OPERATIONS = {
     "signals_create": operation(
-        None,
+        "Program staff (or an integration user made program staff) store a batch of external contribution signals "
+        "(code contributions, talks, posts, working groups): a list, or `{\"signals\": [...]}`; each has `kind`, "
+        "`source`, `source_id`, `occurred_at`, `user` (username) or `organization` (slug), optional `weight` and "
+        "`url`. Good items are stored, bad ones answered with their index and reasons; replaying a batch changes "
+        "nothing.",
         request={
             "signals": [
                 {

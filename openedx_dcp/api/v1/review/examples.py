@@ -198,8 +198,8 @@ OPERATIONS = {
         },
     ),
     "review_nominations_assignments_create": operation(
-        ("Program staff assign a panelist of the cycle's panel by username; never a conflicted one (R10: "
-         "`not_a_panelist`, 409)."),
+        ("Program staff assign a panelist of the cycle's panel by username (400 `not_a_panelist` for anyone "
+         "else); never a conflicted one (R10): refusals are keyed `username`."),
         parameters={"id": 8},
         request={"username": "panel_toc_member_0"},
         response={
