@@ -130,3 +130,17 @@ def test_only_the_programs_staff_move_dates(world, role, expected):
     response = world.client(role, **host).patch(_cycle_url(world), {"name": "x"}, format="json")
     assert response.status_code == expected
     assert Cycle.objects.get(pk=world.cycle.pk).name == world.cycle.name
+
+
+@pytest.mark.parametrize("field", ["rubric", "renewal_criteria", "qualifying_signal_kinds"])
+@pytest.mark.parametrize("method", ["patch", "put"])
+def test_a_json_field_sent_as_form_null_is_400(world, field, method):
+    """``rubric=null`` in a form body is the JSON null, refused like ``{"rubric": null}`` (it was a 500)."""
+    track = world.track
+    body = {"program": world.program.pk, "slug": track.slug, "name": track.name, "reason": "Fix.", field: "null"}
+    response = getattr(world.client("staff"), method)(f"{API}/tracks/{track.pk}/", body, format="multipart")
+    assert response.status_code == 400, response.content
+    assert field in response.json() and response.json()["code"] == "null"
+    as_json = world.client("staff").patch(f"{API}/tracks/{track.pk}/", {field: None, "reason": "Fix."},
+                                          format="json")
+    assert as_json.status_code == 400 and as_json.json()["code"] == "null"

@@ -88,3 +88,13 @@ def test_email_links_are_on_the_public_base(world, settings):
     body = mail.outbox[0].body
     assert f"https://a.example.com:8443/dcp/{world.program.slug}/review/{world.nomination.pk}/" in body
     assert "https://a.example.com/" not in body
+
+
+def test_the_api_root_links_are_on_the_public_base(world, settings):
+    settings.DCP_PUBLIC_BASE_URL = "https://a.example.com:8443/learn"
+    response = world.client("staff").get(f"{API}/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    links = response.json()
+    assert links["programs"] == f"https://a.example.com:8443/learn{API}/programs/"
+    assert links["community-roles"] == f"https://a.example.com:8443/learn{API}/community-roles/"
+    assert all(link.startswith("https://a.example.com:8443/learn/") for link in links.values()), links

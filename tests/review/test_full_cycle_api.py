@@ -85,7 +85,7 @@ def test_whole_cycle_through_the_api(committed_world):
         # Staff clear the suggested conflict of the leader with nominee 1; the endorser's cannot be cleared.
         panelist_ids = {p["username"]: p["id"] for p in staff_api.get(f"{BASE}/cycles/{cycle.pk}/panel/?page_size=50")
                         .json()["results"]}
-        listed = staff_api.get(f"{BASE}/nominations/{world.nominations[1].pk}/conflicts/").json()
+        listed = staff_api.get(f"{BASE}/nominations/{world.nominations[1].pk}/conflicts/").json()["results"]
         assert listed == [{"panelist": panelist_ids[leader_panelist.username], "username": leader_panelist.username,
                            "kinds": ["colleague"]}]
         cleared = staff_api.post(f"{BASE}/nominations/{world.nominations[1].pk}/conflicts/clear/",
@@ -122,12 +122,12 @@ def test_whole_cycle_through_the_api(committed_world):
                 reviewer_api = world.client(reviewer)
                 listed = reviewer_api.get(f"{BASE}/nominations/?cycle={cycle.pk}").json()["results"]
                 assert nomination.pk in [n["id"] for n in listed]
-                before = reviewer_api.get(f"{BASE}/nominations/{nomination.pk}/reviews/").json()
+                before = reviewer_api.get(f"{BASE}/nominations/{nomination.pk}/reviews/").json()["results"]
                 assert before == []
                 posted = reviewer_api.post(f"{BASE}/nominations/{nomination.pk}/reviews/",
                                            {"scores": SCORES, "comment": "Strong."}, format="json")
                 assert posted.status_code == 201, posted.content
-                after = reviewer_api.get(f"{BASE}/nominations/{nomination.pk}/reviews/").json()
+                after = reviewer_api.get(f"{BASE}/nominations/{nomination.pk}/reviews/").json()["results"]
                 assert len(after) == index + 1
         assert Review.objects.filter(nomination__cycle=cycle).count() == 9
 

@@ -9,6 +9,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.routers import APIRootView
 from rest_framework.views import APIView, exception_handler
 
 from openedx_dcp.api.v1.filters import is_valid_id
@@ -20,8 +21,8 @@ from openedx_dcp.tenancy import current_site, public_url
 from openedx_dcp.toggles import program_enabled
 
 __all__ = [
-    "DcpPagination", "DcpViewMixin", "DeferredJoinPagination", "PublicView", "TenantScopedFieldsMixin",
-    "dcp_exception_handler", "error_response",
+    "DcpApiRootView", "DcpPagination", "DcpViewMixin", "DeferredJoinPagination", "PublicView",
+    "TenantScopedFieldsMixin", "dcp_exception_handler", "error_response", "public_link",
 ]
 
 
@@ -104,6 +105,14 @@ def dcp_exception_handler(exc, context):
     return response
 
 
+def public_link(request, site, link):
+    """``link``, an absolute URL DRF built on the request's ``Host``, on tenant ``site``'s public base URL."""
+    if link is None or site is None:
+        return link
+    absolute = request.build_absolute_uri("/")  # the Host's origin, replaced by the public base
+    return public_url(site, "/" + link[len(absolute):]) if link.startswith(absolute) else link
+
+
 class DcpPagination(PageNumberPagination):
     """
     Pages of 20 (``?page_size=`` up to 100) whatever the platform's default paginator is, with ``next`` and
@@ -115,13 +124,17 @@ class DcpPagination(PageNumberPagination):
     max_page_size = 100
 
     def _public(self, link):
-        if link is None:
-            return None
-        site = getattr(self.request, "_dcp_site", None)
-        if site is None:
-            return link
-        absolute = self.request.build_absolute_uri("/")  # the Host's origin, replaced by the public base
-        return public_url(site, "/" + link[len(absolute):]) if link.startswith(absolute) else link
+        return public_link(self.request, getattr(self.request, "_dcp_site", None), link)
+
+    def get_paginated_response_schema(self, schema):
+        """The page's envelope, with examples of what the API answers (drf-spectacular puts them around a list's
+        example)."""
+        envelope = super().get_paginated_response_schema(schema)
+        properties = envelope["properties"]
+        properties["count"]["example"] = 45
+        properties["next"]["example"] = "https://lms.example.org/api/dcp/v1/nominations/?page=3"
+        properties["previous"]["example"] = "https://lms.example.org/api/dcp/v1/nominations/?page=1"
+        return envelope
 
     def get_next_link(self):
         return self._public(super().get_next_link())
@@ -161,6 +174,20 @@ class DcpViewMixin:
 
     def get_exception_handler(self):
         return dcp_exception_handler
+
+
+class DcpApiRootView(DcpViewMixin, APIRootView):
+    """
+    The API's browsable root (``GET /api/dcp/v1/``): its links on the tenant's public base URL, like every URL
+    the API hands out, never on the request's ``Host``. Not an operation of the OpenAPI document.
+    """
+
+    schema = None
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data = {name: public_link(request, self.site, link) for name, link in response.data.items()}
+        return response
 
 
 class DeferredJoinPagination(DcpPagination):

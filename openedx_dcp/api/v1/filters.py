@@ -7,16 +7,22 @@ a 500 (a number too large for the database) and never a silent coercion (``?cycl
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-__all__ = ["MAX_ID", "DcpFilterSet", "IdFilter", "SlugFilter", "StrictIdField", "IdRelatedField",
-           "is_valid_id", "ReviewNominationFilter", "MembershipFilter"]
+__all__ = ["MAX_ID", "USERNAME_MAX_LENGTH", "DcpFilterSet", "IdFilter", "SlugFilter", "StrictIdField",
+           "IdRelatedField", "StrictJSONField", "UsernameField", "is_valid_id", "ReviewNominationFilter",
+           "MembershipFilter"]
 
 # The largest id any supported database stores (a signed 64-bit integer); larger numbers name nothing and would
 # overflow the database driver.
 MAX_ID = 2**63 - 1
 _ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
+# Django's ``User.username``.
+USERNAME_MAX_LENGTH = 150
 
 
 def is_valid_id(value) -> bool:
@@ -86,6 +92,43 @@ class IdRelatedField(serializers.PrimaryKeyRelatedField):
     def __init__(self, **kwargs):
         kwargs.setdefault("pk_field", StrictIdField())
         super().__init__(**kwargs)
+
+
+class StrictJSONField(serializers.JSONField):
+    """
+    A JSON value in a body that is null only where ``allow_null`` says so, however it comes: a form's ``null``
+    (``rubric=null``) is parsed after DRF's null check, and reached the database as NULL (a 500).
+    """
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value is None and not self.allow_null:
+            self.fail("null")
+        return value
+
+
+@extend_schema_field({"type": "string", "maxLength": USERNAME_MAX_LENGTH, "example": "core1"})
+class UsernameField(serializers.SlugRelatedField):
+    """
+    A person named by username in a request body (never a user id a client cannot resolve): at most 150
+    characters (``max_length``), an unknown one is ``does_not_exist``, a non-string ``invalid``.
+    """
+
+    default_error_messages = {
+        **serializers.SlugRelatedField.default_error_messages,
+        "max_length": _("Ensure this field has no more than {max_length} characters."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "username")
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", get_user_model().objects.all())
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and len(data) > USERNAME_MAX_LENGTH:
+            self.fail("max_length", max_length=USERNAME_MAX_LENGTH)
+        return super().to_internal_value(data)
 
 
 class ReviewNominationFilter(DcpFilterSet):

@@ -9,16 +9,82 @@ drf-spectacular's ``AutoSchema``. The views themselves carry ``schema = AutoSche
 so do the schema and docs views below.
 """
 
+import functools
+import importlib
 import inspect
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.templatetags.static import static
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter
 from drf_spectacular.utils import extend_schema as spectacular_extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-__all__ = ["AutoSchema", "ERROR_SCHEMA", "extend_schema", "DcpSchemaView", "DcpSwaggerView", "JwtAuthenticationScheme"]
+__all__ = ["AutoSchema", "ERROR_SCHEMA", "OpenApiParameter", "OperationDoc", "extend_schema", "operation",
+           "operation_doc", "DcpSchemaView", "DcpSwaggerView", "JwtAuthenticationScheme"]
+
+_UNSET = object()
+
+
+@dataclass(frozen=True)
+class OperationDoc:
+    """
+    What the OpenAPI document says about one operation beyond what introspection finds: a description written
+    for a client developer, and realistic examples (the demo data's, ``make dev``), which schemathesis also
+    sends (tests/api/test_schemathesis.py) and tests/api/test_schema_docs.py requires.
+    """
+
+    description: str
+    request: Any = _UNSET
+    response: Any = _UNSET
+    status: int = 200
+    parameters: dict = field(default_factory=dict)
+    media_type: str = "application/json"
+
+    @property
+    def has_request(self):
+        return self.request is not _UNSET
+
+    @property
+    def has_response(self):
+        return self.response is not _UNSET
+
+
+def operation(description, *, request=_UNSET, response=_UNSET, status=200, parameters=None,
+              media_type="application/json") -> OperationDoc:
+    """
+    The docs of one operation, for a domain's ``api/v1/<domain>/examples.py`` (``OPERATIONS``, keyed by
+    operationId):
+
+    - ``description``: what it does, who may call it, what it refuses;
+    - ``request``: an example body (POST, PUT, PATCH);
+    - ``response``: an example of the success answer (for a paginated list: one item, the page is added
+      around it), answered with ``status``, as ``media_type``;
+    - ``parameters``: example values of the path and query parameters, by name (ids of the demo data).
+    """
+    return OperationDoc(description=description, request=request, response=response, status=status,
+                        parameters=dict(parameters or {}), media_type=media_type)
+
+
+@functools.cache
+def _operations_of(package):
+    """``OPERATIONS`` of ``<package>.examples`` (empty when the package has none)."""
+    try:
+        module = importlib.import_module(f"{package}.examples")
+    except ModuleNotFoundError as error:
+        if error.name != f"{package}.examples":
+            raise
+        return {}
+    return getattr(module, "OPERATIONS", {})
+
+
+def operation_doc(view, operation_id):
+    """The ``OperationDoc`` of ``operation_id`` from the examples module beside ``view``'s module, or None."""
+    package = type(view).__module__.rpartition(".")[0]
+    return _operations_of(package).get(operation_id)
 
 # The one error shape of the API (docs/api.md, ``base.dcp_exception_handler``): field errors keyed by the
 # request's fields (or ``non_field_errors``), or ``detail``; always a machine-readable ``code``.
@@ -83,10 +149,41 @@ class AutoSchema(SpectacularAutoSchema):
                 schema["pattern"] = r"^[^/]+$" if parameter["name"] == "username" else r"^[-a-zA-Z0-9_]+$"
         return parameters
 
+    def _doc(self):
+        return operation_doc(self.view, self.get_operation_id())
+
+    def get_description(self):
+        doc = self._doc()
+        return doc.description if doc is not None and doc.description else super().get_description()
+
+    def get_examples(self):
+        doc = self._doc()
+        if doc is None:
+            return []
+        examples = []
+        if doc.has_request:
+            examples.append(OpenApiExample("Request", value=doc.request, request_only=True))
+        if doc.has_response:
+            examples.append(OpenApiExample("Answer", value=doc.response, response_only=True,
+                                           status_codes=[str(doc.status)], media_type=doc.media_type))
+        return examples
+
     def get_operation(self, *args, **kwargs):
         operation = super().get_operation(*args, **kwargs)
         if not operation:
             return operation
+        # django-filter's max_length (enforced: a longer value is a 400) is stated on the query parameter.
+        filters = getattr(getattr(self.view, "filterset_class", None), "base_filters", {})
+        for parameter in operation.get("parameters", []):
+            found = filters.get(parameter["name"]) if parameter["in"] == "query" else None
+            max_length = found.extra.get("max_length") if found is not None else None
+            if max_length and parameter.get("schema", {}).get("type") == "string":
+                parameter["schema"].setdefault("maxLength", max_length)
+        doc = self._doc()
+        if doc is not None:
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] in doc.parameters:
+                    parameter["example"] = doc.parameters[parameter["name"]]
         responses = operation.setdefault("responses", {})
         component = ResolvedComponent(name="Error", type=ResolvedComponent.SCHEMA, object="Error",
                                       schema=ERROR_SCHEMA)

@@ -7,10 +7,12 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from openedx_dcp.api.v1 import schema
+from openedx_dcp.api.v1.base import DcpApiRootView
 from openedx_dcp.api.v1.nominations import urls as nominations_urls
 from openedx_dcp.api.v1.programs import urls as programs_urls
 
 router = DefaultRouter()
+router.APIRootView = DcpApiRootView  # links on the tenant's public base URL (ADR 0017)
 for prefix, viewset, basename in (*programs_urls.routes, *nominations_urls.routes):
     router.register(prefix, viewset, basename=basename)
 

@@ -44,6 +44,8 @@ def _program(view, request):
     """The tenant's program named by ``?program=<slug>``, or its only/first active program."""
     programs = programs_api.programs_for_site(site=view.site).order_by("id")
     slug = request.query_params.get("program")
+    if slug and len(slug) > 64:  # as slugs are stored (SlugFilter)
+        raise ValidationFailed(_("Ensure this value has at most 64 characters."), field="program", code="max_length")
     if slug:
         programs = programs.filter(slug=slug)
     program = programs.first()
@@ -91,7 +93,8 @@ class PersonEvidenceView(DcpViewMixin, APIView):
 
     @extend_schema(
         summary="A person's contribution evidence",
-        parameters=[OpenApiParameter("program", str, description="Program slug (default: the site's first)")],
+        parameters=[OpenApiParameter("program", {"type": "string", "maxLength": 64},
+                                    description="Program slug (default: the site's first)")],
         responses={200: dict},
     )
     def get(self, request, username):
@@ -118,7 +121,8 @@ class OrganizationEvidenceView(DcpViewMixin, APIView):
 
     @extend_schema(
         summary="An organization's contribution evidence",
-        parameters=[OpenApiParameter("program", str, description="Program slug (default: the site's first)")],
+        parameters=[OpenApiParameter("program", {"type": "string", "maxLength": 64},
+                                    description="Program slug (default: the site's first)")],
         responses={200: dict},
     )
     def get(self, request, slug):

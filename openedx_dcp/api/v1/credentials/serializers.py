@@ -30,7 +30,7 @@ class CredentialSerializer(serializers.Serializer):
     valid_from = serializers.DateTimeField()
     valid_until = serializers.DateTimeField()
     issued_at = serializers.DateTimeField()
-    revoked_at = serializers.DateTimeField()
+    revoked_at = serializers.DateTimeField(allow_null=True, help_text="When it was revoked; null while live.")
     revocation_reason = serializers.CharField()
     revocation_reason_published = serializers.BooleanField()
     kid = serializers.CharField()
@@ -120,9 +120,9 @@ class VerifyRequestSerializer(serializers.Serializer):
     What to verify: exactly one of a VC-JWT, a credential in JSON, or a credential id (its URL or public id).
     """
 
-    jwt = serializers.CharField(required=False, trim_whitespace=True)
+    jwt = serializers.CharField(required=False, trim_whitespace=True, max_length=100_000)
     credential = serializers.JSONField(required=False)
-    id = serializers.CharField(required=False)
+    id = serializers.CharField(required=False, max_length=2000)
 
     def validate(self, attrs):
         given = [name for name in ("jwt", "credential", "id") if attrs.get(name)]

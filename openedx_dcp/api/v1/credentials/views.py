@@ -28,7 +28,7 @@ from openedx_dcp.api.v1.credentials.serializers import (
     RevokeSerializer,
     VerifyRequestSerializer,
 )
-from openedx_dcp.api.v1.schema import extend_schema
+from openedx_dcp.api.v1.schema import OpenApiParameter, extend_schema
 from openedx_dcp.credentials import api
 from openedx_dcp.credentials.models import BadgeCredential
 from openedx_dcp.nominations.models import Endorsement
@@ -380,7 +380,12 @@ class VerifyView(PublicView):
             result = api.verify_credential_id(site=self.site, credential_id=given["id"])
         return Response(result.as_dict())
 
-    @extend_schema(request=VerifyRequestSerializer, responses={200: dict})
+    @extend_schema(responses={200: dict}, parameters=[
+        OpenApiParameter("jwt", {"type": "string", "maxLength": 100_000},
+                         description="A VC-JWT to verify."),
+        OpenApiParameter("id", {"type": "string", "maxLength": 2000},
+                         description="A credential's id (its URL) or public id."),
+    ])
     def get(self, request):
         return self._verify(request.query_params.dict())
 

@@ -2,11 +2,10 @@
 Serializers of nominations and endorsements: they validate input and shape output; the domain functions decide.
 """
 
-from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from openedx_dcp.api.v1.base import TenantScopedFieldsMixin
-from openedx_dcp.api.v1.filters import IdRelatedField, StrictIdField
+from openedx_dcp.api.v1.filters import IdRelatedField, StrictIdField, UsernameField
 from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.programs.models import Cycle, Organization, Track
 
@@ -20,10 +19,7 @@ class NominationSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer)
     cycle = IdRelatedField(queryset=Cycle.objects.all())
     track = IdRelatedField(queryset=Track.objects.all())
     nominator = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    nominee_username = serializers.SlugRelatedField(
-        source="nominee_user", slug_field="username", queryset=get_user_model().objects.all(), required=False,
-        allow_null=True,
-    )
+    nominee_username = UsernameField(source="nominee_user", required=False, allow_null=True)
     nominee_organization = IdRelatedField(
         queryset=Organization.objects.all(), required=False, allow_null=True
     )

@@ -3,13 +3,13 @@ Serializers of programs, their rules, tracks and cycles: they validate input and
 functions decide.
 """
 
-from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from openedx_dcp.api.v1.base import TenantScopedFieldsMixin
-from openedx_dcp.api.v1.filters import IdRelatedField
+from openedx_dcp.api.v1.filters import IdRelatedField, StrictJSONField, UsernameField
 from openedx_dcp.programs.models import (
     Affiliation,
     CommunityRole,
@@ -65,6 +65,8 @@ class TrackSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
         write_only=True, help_text=_("Why the track changes; recorded with the new version of the rules.")
     )
     tenant_scoped = {"program": "site"}
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping,
+                                models.JSONField: StrictJSONField}
 
     class Meta:
         model = Track
@@ -130,9 +132,7 @@ class AffiliationSerializer(TenantScopedFieldsMixin, serializers.ModelSerializer
     once recorded; ``start`` and ``end`` can be corrected.
     """
 
-    username = serializers.SlugRelatedField(source="user", slug_field="username",
-                                            queryset=get_user_model().objects.all(),
-                                            help_text=_("The affiliated person's username."))
+    username = UsernameField(source="user", help_text=_("The affiliated person's username."))
     organization = IdRelatedField(queryset=Organization.objects.all())
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     tenant_scoped = {"organization": "site"}
@@ -158,9 +158,7 @@ class CommunityRoleSerializer(TenantScopedFieldsMixin, serializers.ModelSerializ
     """
 
     program = IdRelatedField(queryset=Program.objects.all())
-    username = serializers.SlugRelatedField(source="user", slug_field="username",
-                                            queryset=get_user_model().objects.all(),
-                                            help_text=_("The role holder's username."))
+    username = UsernameField(source="user", help_text=_("The role holder's username."))
     organization = IdRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True,
                                   help_text=_("The organization a partner representative represents."))
     is_active = serializers.SerializerMethodField()

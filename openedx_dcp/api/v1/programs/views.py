@@ -49,8 +49,8 @@ class ProgramViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         programs_api.require_program_staff(user=self.request.user, program=serializer.instance)
         serializer.save()
 
-    @extend_schema(request=s.ThresholdChangeSerializer,
-                   responses={200: s.RulesVersionSerializer(many=True), 201: s.RulesVersionSerializer})
+    @extend_schema(methods=["GET"], responses=s.RulesVersionSerializer(many=True))
+    @extend_schema(methods=["POST"], request=s.ThresholdChangeSerializer, responses={201: s.RulesVersionSerializer})
     @action(detail=True, methods=["get", "post"])
     def rules(self, request, pk=None):
         """GET: the program's rules versions, newest first. POST (staff): change thresholds with a reason."""
@@ -71,7 +71,7 @@ class ProgramViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
 class TrackFilter(DcpFilterSet):
     program = IdFilter(field_name="program_id")
-    nominee_kind = filters.CharFilter()
+    nominee_kind = filters.CharFilter(max_length=16)
     is_active = filters.BooleanFilter()
 
     class Meta:

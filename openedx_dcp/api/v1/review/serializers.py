@@ -2,11 +2,11 @@
 Serializers of the review API: they validate input and shape output; decisions stay in ``openedx_dcp.review``.
 """
 
-from django.contrib.auth import get_user_model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from openedx_dcp.api.v1.filters import UsernameField
 from openedx_dcp.review import api as review_api
 from openedx_dcp.review import equity
 from openedx_dcp.review.models import Assignment, Decision, DeliberationComment, Panelist, Review, Vote
@@ -19,14 +19,23 @@ class PanelistSerializer(serializers.ModelSerializer):
     """
 
     # A text input in the browsable API: a select would list every account of the platform.
-    user = serializers.SlugRelatedField(slug_field="username", queryset=get_user_model().objects.all(),
-                                        style={"base_template": "input.html"})
+    user = UsernameField(style={"base_template": "input.html"})
     username = serializers.CharField(source="user.username", read_only=True)
 
     class Meta:
         model = Panelist
         fields = ["id", "cycle", "user", "username", "seat", "created"]
         read_only_fields = ["id", "cycle", "username", "created"]
+
+
+class SeatedPanelistSerializer(PanelistSerializer):
+    """The seat just taken, with ``warnings`` staff should act on (e.g. the panelist has no email address)."""
+
+    warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(PanelistSerializer.Meta):
+        fields = [*PanelistSerializer.Meta.fields, "warnings"]
+        read_only_fields = [*PanelistSerializer.Meta.read_only_fields, "warnings"]
 
 
 class PanelistRemovalSerializer(serializers.Serializer):
@@ -38,24 +47,26 @@ class PanelistRemovalSerializer(serializers.Serializer):
 class CycleActionSerializer(serializers.Serializer):
     """The note recorded in the audit trail with a cycle action."""
 
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class ReviewInputSerializer(serializers.Serializer):
     """A panelist's scores: ``{"scores": {"depth": 4, ...}, "comment": "..."}``; checked against the rubric."""
 
     scores = serializers.DictField(child=serializers.JSONField())
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="",
+                                    max_length=Review._meta.get_field("comment").max_length)
 
 
 class ReviewSerializer(serializers.ModelSerializer):
-    """A submitted review."""
+    """A submitted review: ``panelist`` is the panel seat's id and ``username`` its holder, as in assignments."""
 
-    panelist = serializers.CharField(source="panelist.user.username", read_only=True)
+    panelist = serializers.IntegerField(source="panelist_id", read_only=True, help_text="The panel seat's id.")
+    username = serializers.CharField(source="panelist.user.username", read_only=True)
 
     class Meta:
         model = Review
-        fields = ["id", "nomination", "panelist", "scores", "weighted_score", "comment", "submitted_at"]
+        fields = ["id", "nomination", "panelist", "username", "scores", "weighted_score", "comment", "submitted_at"]
         read_only_fields = fields
 
 
@@ -80,10 +91,26 @@ class AssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PanelConflictSerializer(serializers.Serializer):
+    """A panelist's conflicts of interest with a nomination (R10): the seat's id, its holder and the kinds."""
+
+    panelist = serializers.IntegerField(read_only=True, help_text="The panel seat's id.")
+    username = serializers.CharField(read_only=True)
+    kinds = serializers.ListField(child=serializers.CharField(), read_only=True,
+                                  help_text="colleague, endorser, nominator, declared...")
+
+
 class ConflictDeclarationSerializer(serializers.Serializer):
     """A panelist's recusal."""
 
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=2000)
+
+
+class ConflictRecordSerializer(serializers.Serializer):
+    """A recorded conflict: its id and kind (``declared`` for a recusal, ``cleared`` for a cleared suggestion)."""
+
+    id = serializers.IntegerField(read_only=True)
+    kind = serializers.CharField(read_only=True)
 
 
 class ConflictClearSerializer(serializers.Serializer):
@@ -136,7 +163,7 @@ class RationalePublicationSerializer(serializers.Serializer):
 class NoteSerializer(serializers.Serializer):
     """A required note (e.g. why a decision is rescinded)."""
 
-    note = serializers.CharField()
+    note = serializers.CharField(max_length=2000)
 
 
 class EndorsementRequestSerializer(serializers.Serializer):
@@ -170,11 +197,15 @@ class ReviewNominationSerializer(serializers.Serializer):
     aggregate = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field({"type": "array", "description": "The track's criteria, in order.", "items": {
+        "type": "object", "required": ["key", "label", "weight", "max_score"],
+        "properties": {"key": {"type": "string"}, "label": {"type": "string"}, "weight": {"type": "number"},
+                       "max_score": {"type": "integer"}}}})
     def get_rubric(self, nomination):
         return review_api.rubric_of(nomination=nomination)
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field({"type": "object", "nullable": True,
+                          "description": "An organization nominee's metrics that apply (R13); null for a person."})
     def get_partner(self, nomination):
         metrics = self.context["metrics"].get(nomination.pk)
         if self.context["is_staff_view"](nomination):

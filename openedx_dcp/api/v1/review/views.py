@@ -6,6 +6,8 @@ Thin callers of ``openedx_dcp.review.api``: cycles and nominations are looked up
 (R1) and, for nominations, among those the caller may see in review, so a conflicted panelist gets 404 (R10).
 """
 
+import contextlib
+
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -20,9 +22,9 @@ from rest_framework.views import APIView
 from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin
 from openedx_dcp.api.v1.filters import ReviewNominationFilter
 from openedx_dcp.api.v1.review import serializers as s
-from openedx_dcp.api.v1.schema import extend_schema
+from openedx_dcp.api.v1.schema import OpenApiParameter, extend_schema
 from openedx_dcp.api.v1.throttling import EndorsementRequestThrottle
-from openedx_dcp.exceptions import ValidationFailed
+from openedx_dcp.exceptions import DcpError, ValidationFailed
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.programs import api as programs_api
@@ -71,6 +73,7 @@ class PanelView(CycleMixin, generics.GenericAPIView):
                                       .order_by("seat", "pk"))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
+    @extend_schema(request=s.PanelistSerializer, responses={201: s.SeatedPanelistSerializer})
     def post(self, request, cycle_id):
         cycle = self.get_cycle()
         programs_api.require_program_staff(user=request.user, program=cycle.program)
@@ -90,7 +93,10 @@ class PanelistView(CycleMixin, generics.GenericAPIView):
     def get_queryset(self):
         return Panelist.objects.filter(cycle=self.get_cycle())
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None}, parameters=[
+        OpenApiParameter("reason", {"type": "string", "maxLength": 2000},
+                         description="Why the panelist leaves (or `reason` in a JSON body)."),
+    ])
     def delete(self, request, cycle_id, pk):
         cycle = self.get_cycle()
         panelist = get_object_or_404(Panelist.objects.select_related("user", "cycle__program"), pk=pk, cycle=cycle)
@@ -191,6 +197,17 @@ class ReviewNominationMixin(DcpViewMixin):
         return nomination, body.validated_data, panelist
 
 
+@contextlib.contextmanager
+def panelist_named_by_username():
+    """A refusal about the panelist, keyed by the request's field that named them (``username``), not ``panelist``."""
+    try:
+        yield
+    except DcpError as error:
+        if "panelist" in error.errors:
+            error.errors = {("username" if key == "panelist" else key): value for key, value in error.errors.items()}
+        raise
+
+
 class ReviewNominationList(ReviewNominationMixin, generics.ListAPIView):
     """
     GET: the nominations the caller works on in review; ``?cycle=<id>``. A panelist sees their assigned
@@ -252,14 +269,20 @@ class ReviewsView(ReviewNominationMixin, generics.GenericAPIView):
     """GET: the reviews of a nomination the caller may read (R10, R11). POST (assigned panelist): submit."""
 
     serializer_class = s.ReviewInputSerializer
+    pagination_class = ReviewPagination
 
     @extend_schema(responses=s.ReviewSerializer(many=True))
     def get(self, request, pk):
         nomination = self.get_nomination()
+<<<<<<< HEAD
         return Response(s.ReviewSerializer(api.reviews_visible_to(user=request.user, nomination=nomination),
                                            many=True).data)
+=======
+        page = self.paginate_queryset(api.reviews_visible_to(request.user, nomination))
+        return self.get_paginated_response(s.ReviewSerializer(page, many=True).data)
+>>>>>>> api
 
-    @extend_schema(responses=s.ReviewSerializer)
+    @extend_schema(responses={201: s.ReviewSerializer})
     def post(self, request, pk):
         nomination = self.get_nomination()
         body = self.get_serializer(data=request.data)
@@ -290,7 +313,12 @@ class AssignmentsView(ReviewNominationMixin, generics.GenericAPIView):
     @extend_schema(request=s.AssignmentInputSerializer, responses={201: s.AssignmentSerializer})
     def post(self, request, pk):
         nomination, _data, panelist = self.staff_request_about_a_panelist(request)
+<<<<<<< HEAD
         assignment = api.assign(nomination=nomination, panelist=panelist, actor=request.user)
+=======
+        with panelist_named_by_username():
+            assignment = api.assign(nomination, panelist, request.user)
+>>>>>>> api
         assignment = Assignment.objects.select_related("panelist__user", "assigned_by").get(pk=assignment.pk)
         return Response(s.AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
@@ -302,19 +330,18 @@ class ConflictsView(ReviewNominationMixin, generics.GenericAPIView):
     """
 
     serializer_class = s.ConflictDeclarationSerializer
+    pagination_class = ReviewPagination
 
-    @extend_schema(responses={200: {"type": "array", "items": {
-        "type": "object", "required": ["panelist", "username", "kinds"],
-        "properties": {"panelist": {"type": "integer"}, "username": {"type": "string"},
-                       "kinds": {"type": "array", "items": {"type": "string"}}}}}})
+    @extend_schema(responses=s.PanelConflictSerializer(many=True))
     def get(self, request, pk):
         nomination = self.get_nomination()
         programs_api.require_program_staff(user=request.user, program=nomination.cycle.program)
         found = conflicts.panel_conflicts(nomination)
-        panel = Panelist.objects.filter(pk__in=found).select_related("user").order_by("pk")
-        return Response([{"panelist": p.pk, "username": p.user.username, "kinds": found[p.pk]} for p in panel])
+        page = self.paginate_queryset(Panelist.objects.filter(pk__in=found).select_related("user").order_by("pk"))
+        rows = [{"panelist": p.pk, "username": p.user.username, "kinds": found[p.pk]} for p in page]
+        return self.get_paginated_response(s.PanelConflictSerializer(rows, many=True).data)
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={201: s.ConflictRecordSerializer})
     def post(self, request, pk):
         # A panelist may recuse from any nomination of their cycle, assigned or not yet.
         nomination = get_object_or_404(
@@ -333,11 +360,16 @@ class ConflictClearView(ReviewNominationMixin, generics.GenericAPIView):
 
     serializer_class = s.ConflictClearSerializer
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={201: s.ConflictRecordSerializer})
     def post(self, request, pk):
         nomination, data, panelist = self.staff_request_about_a_panelist(request)
+<<<<<<< HEAD
         conflict = api.clear_suggested_conflict(nomination=nomination, panelist=panelist, actor=request.user,
                                                 reason=data["reason"])
+=======
+        with panelist_named_by_username():
+            conflict = api.clear_suggested_conflict(nomination, panelist, request.user, data["reason"])
+>>>>>>> api
         return Response({"id": conflict.pk, "kind": conflict.kind}, status=status.HTTP_201_CREATED)
 
 
@@ -345,13 +377,17 @@ class CommentsView(ReviewNominationMixin, generics.GenericAPIView):
     """GET: the deliberation on a nomination. POST (non-conflicted panelist, staff): comment (R11)."""
 
     serializer_class = s.CommentSerializer
+    pagination_class = ReviewPagination
 
-    @extend_schema(responses={200: {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}}})
+    @extend_schema(responses=s.CommentSerializer(many=True))
     def get(self, request, pk):
         nomination = self.get_nomination()
-        comments = DeliberationComment.objects.filter(nomination=nomination).select_related("author")
-        return Response(self.get_serializer(comments, many=True).data)
+        comments = (DeliberationComment.objects.filter(nomination=nomination).select_related("author")
+                    .order_by("created", "pk"))
+        page = self.paginate_queryset(comments)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
+    @extend_schema(responses={201: s.CommentSerializer})
     def post(self, request, pk):
         nomination = self.get_nomination()
         body = self.get_serializer(data=request.data)
@@ -365,6 +401,7 @@ class VotesView(ReviewNominationMixin, generics.GenericAPIView):
 
     serializer_class = s.VoteSerializer
 
+    @extend_schema(responses={201: s.VoteSerializer})
     def post(self, request, pk):
         nomination = self.get_nomination()
         body = self.get_serializer(data=request.data)
@@ -388,6 +425,7 @@ class DecisionView(ReviewNominationMixin, generics.GenericAPIView):
             raise Http404("No decision is staged on this nomination.")
         return Response(self.get_serializer(decision).data)
 
+    @extend_schema(responses={201: s.DecisionSerializer})
     def post(self, request, pk):
         nomination = self.get_nomination()
         programs_api.require_program_staff(user=request.user, program=nomination.cycle.program)
