@@ -274,13 +274,8 @@ class ReviewsView(ReviewNominationMixin, generics.GenericAPIView):
     @extend_schema(responses=s.ReviewSerializer(many=True))
     def get(self, request, pk):
         nomination = self.get_nomination()
-<<<<<<< HEAD
-        return Response(s.ReviewSerializer(api.reviews_visible_to(user=request.user, nomination=nomination),
-                                           many=True).data)
-=======
-        page = self.paginate_queryset(api.reviews_visible_to(request.user, nomination))
+        page = self.paginate_queryset(api.reviews_visible_to(user=request.user, nomination=nomination))
         return self.get_paginated_response(s.ReviewSerializer(page, many=True).data)
->>>>>>> api
 
     @extend_schema(responses={201: s.ReviewSerializer})
     def post(self, request, pk):
@@ -313,12 +308,8 @@ class AssignmentsView(ReviewNominationMixin, generics.GenericAPIView):
     @extend_schema(request=s.AssignmentInputSerializer, responses={201: s.AssignmentSerializer})
     def post(self, request, pk):
         nomination, _data, panelist = self.staff_request_about_a_panelist(request)
-<<<<<<< HEAD
-        assignment = api.assign(nomination=nomination, panelist=panelist, actor=request.user)
-=======
         with panelist_named_by_username():
-            assignment = api.assign(nomination, panelist, request.user)
->>>>>>> api
+            assignment = api.assign(nomination=nomination, panelist=panelist, actor=request.user)
         assignment = Assignment.objects.select_related("panelist__user", "assigned_by").get(pk=assignment.pk)
         return Response(s.AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
@@ -363,13 +354,9 @@ class ConflictClearView(ReviewNominationMixin, generics.GenericAPIView):
     @extend_schema(responses={201: s.ConflictRecordSerializer})
     def post(self, request, pk):
         nomination, data, panelist = self.staff_request_about_a_panelist(request)
-<<<<<<< HEAD
-        conflict = api.clear_suggested_conflict(nomination=nomination, panelist=panelist, actor=request.user,
-                                                reason=data["reason"])
-=======
         with panelist_named_by_username():
-            conflict = api.clear_suggested_conflict(nomination, panelist, request.user, data["reason"])
->>>>>>> api
+            conflict = api.clear_suggested_conflict(nomination=nomination, panelist=panelist, actor=request.user,
+                                                    reason=data["reason"])
         return Response({"id": conflict.pk, "kind": conflict.kind}, status=status.HTTP_201_CREATED)
 
 
