@@ -13,10 +13,12 @@ stack (middleware, session authentication, DRF) of the dev host on MariaDB, in i
 drift hits all alike; the trivial endpoint (``_p3_urls.TrivialView``: the same authentication and permission
 classes, a tiny JSON body) is measured in the same rounds and is the baseline of the ratios.
 
-Where the time went (pyinstrument, at 10,000 rows, before ADR 0021): the paginator's ``COUNT(*)`` over joins
-(directory, review nominations, credentials: 2-12 ms, growing with the rows), a deep page read with
-``OFFSET`` over the joined rows (a full sort of the list per request), and per-row ORM and DRF work on fields
-the list never shows (credentials loaded their signed document and JWT). See ADR 0021 for what was changed.
+Where the time went (``DCP_BENCH_P3_SHOW_QUERIES`` and pyinstrument at 1,000 rows, before ADR 0021): the
+review list's page query combined the staff filter with a correlated ``EXISTS`` in an ``OR`` (21 ms: every row
+of the tenant tested); the membership list's page query sorted the joined rows (11 ms); the credential list
+read each row's signed document, JWT and proof (kilobytes it never shows); the rest is 4 to 13 small queries
+(session, user, tenant, staff programs, affiliations, the paginator's ``COUNT``) and DRF serializing 20 rows.
+ADR 0021 says what was changed; the README's table is the last run.
 
 ``DCP_BENCH_P3_SIZES`` (e.g. ``1000,10000``) and ``DCP_BENCH_P3_REQUESTS`` shrink the run for a quick look;
 ``DCP_BENCH_P3_SHOW_QUERIES=1`` prints every list's queries; ``DCP_BENCH_P3_PROFILE=<list name>[,<list name>]`` prints a
