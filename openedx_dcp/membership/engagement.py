@@ -208,8 +208,8 @@ def warm_survival(as_of=None):
     cycles = Cycle.objects.filter(stage=Cycle.ANNOUNCED, announcement_at__lte=timezone.now() - first)
     warmed = 0
     for cycle in cycles.select_related("program"):
-        survival(cycle, as_of=as_of, from_rollups=True)
-        survival(cycle, months=(12,), as_of=as_of, from_rollups=True)
+        survival(cycle=cycle, as_of=as_of, from_rollups=True)
+        survival(cycle=cycle, months=(12,), as_of=as_of, from_rollups=True)
         warmed += 1
     return warmed
 
