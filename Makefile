@@ -75,9 +75,9 @@ $(CLIENT_TOOLS_STAMP): tests/client/package.json tests/client/package-lock.json
 
 client-tools: $(CLIENT_TOOLS_STAMP) ## Install openapi-typescript and typescript (npm ci in tests/client)
 
-test: setup-machine requirements verifiers test-sqlite test-mysql ## Set up the machine, then run the whole suite on SQLite and on MariaDB
+test: setup-machine requirements verifiers test-mysql ## Set up the machine, then run the whole suite on MariaDB with coverage (CI adds test-teak: SQLite)
 
-test-sqlite: verifiers ## The suite on SQLite (in memory), reporting coverage of openedx_dcp/ and failing below its floor
+test-sqlite: verifiers ## The suite on SQLite (in memory, no MariaDB needed), with coverage and its floor
 	@echo "--- pytest on SQLite (Python 3.12, Django 5.2), with the coverage of openedx_dcp/ (floor: fail_under in pyproject.toml)"
 	$(call run_pytest,$(VENV)/bin/pytest --cov --cov-report=term)
 
@@ -85,8 +85,8 @@ test-mysql: requirements-mysql verifiers ## The suite on MariaDB (DCP_MYSQL_HOST
 	@$(VENV)/bin/python -c "import os, MySQLdb; MySQLdb.connect(host=os.environ.get('DCP_MYSQL_HOST', '127.0.0.1'), \
 	  port=int(os.environ.get('DCP_MYSQL_PORT', '3306')), user='root', passwd='')" \
 	  || { echo "MariaDB does not answer as root with an empty password: run scripts/setup-machine (see docs/development.md)" >&2; exit 1; }
-	@echo "--- pytest on MariaDB (Python 3.12, Django 5.2), test database test_$${DCP_MYSQL_NAME:-dcp}"
-	$(call run_pytest,DCP_DB=mysql $(VENV)/bin/pytest --create-db)
+	@echo "--- pytest on MariaDB (Python 3.12, Django 5.2), test database test_$${DCP_MYSQL_NAME:-dcp}, with the coverage of openedx_dcp/ (floor: fail_under in pyproject.toml)"
+	$(call run_pytest,DCP_DB=mysql $(VENV)/bin/pytest --create-db --cov --cov-report=term)
 
 teak-venv: ## A second venv (.venv-teak) with Teak's stack: Python 3.11, Django 4.2, openedx-events 10
 	test -x $(VENV_TEAK)/bin/python || "$$(scripts/find-python 3.11)" -m venv $(VENV_TEAK)

@@ -121,6 +121,10 @@ def test_demo_data_loads_and_reloads(capsys, settings, tmp_path, django_capture_
     results = {r["key"]: r for r in dashboard_api.program_dashboard(program=change.round.program)["key_results"]}
     assert results["awareness"]["value"] == round(6 / 7, 3) and results["feedback_rounds"]["value"] == 3
     assert results["program_changes"]["detail"]["from_feedback"] == 1
+    # Issue #14's "done when": the demo's dashboard shows every key result of seed 001 with a value.
+    assert {key for key, r in results.items() if r["status"] == "not_tracked" or r["value"] is None} == set()
+    assert {"stories_and_spotlights", "new_contributors_citing_program", "mentors_or_validators", "outcomes_shared",
+            "awareness", "feedback_rounds"} <= set(results)
     call_command("dcp_load_demo")
     assert "already loaded" in capsys.readouterr().out
     assert Nomination.objects.count() == 14
