@@ -18,7 +18,7 @@ class LinkSerializer(serializers.ModelSerializer):
         fields = ["id", "username", "organization", "nomination"]
         read_only_fields = fields
 
-    def get_username(self, link):
+    def get_username(self, link) -> str | None:
         return link.user.get_username() if link.user_id else None
 
 
@@ -47,7 +47,7 @@ class AccomplishmentSerializer(serializers.ModelSerializer):
 
 
 class SubmitSerializer(serializers.Serializer):
-    track = serializers.SlugField()
+    track = serializers.SlugField(max_length=64, help_text="The slug of one of the program's active tracks.")
     title = serializers.CharField(max_length=200)
     why = serializers.CharField(max_length=5000)
     links = serializers.ListField(child=serializers.CharField(max_length=2000), required=False, default=list,

@@ -6,6 +6,7 @@ what the caller may not see reads as not found (R26).
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -78,7 +79,7 @@ class MyAccomplishmentsView(ProgramMixin, generics.ListAPIView):
         data = dict(payload.validated_data)
         track = self.program().tracks.filter(slug=data.pop("track"), is_active=True).first()
         if track is None:
-            raise ValidationFailed("Choose one of the program's tracks.", field="track")
+            raise ValidationFailed(_("Choose one of the program's tracks."), field="track")
         item = intake_api.submit_accomplishment(survey=self.survey(), actor=request.user, track=track, **data)
         return Response(s.AccomplishmentSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -154,7 +155,7 @@ class MergeView(CurateMixin, generics.GenericAPIView):
         try:
             kept = intake_api.curated_accomplishment(request.user, duplicate.survey, payload.validated_data["kept"])
         except NotFound:
-            raise ValidationFailed("Unknown accomplishment.", field="kept") from None
+            raise ValidationFailed(_("Unknown accomplishment."), field="kept") from None
         kept = intake_api.merge(duplicate=duplicate, kept=kept, actor=request.user)
         return Response(s.AccomplishmentSerializer(kept).data)
 
