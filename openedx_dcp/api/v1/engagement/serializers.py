@@ -11,7 +11,7 @@ from openedx_dcp.engagement.mentoring.models import MentoringPair, ValidationReq
 
 class LinkSerializer(serializers.ModelSerializer):
     username = serializers.SerializerMethodField()
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = AccomplishmentLink
@@ -90,6 +90,8 @@ class PairActionSerializer(serializers.Serializer):
 
 class ValidationSerializer(serializers.ModelSerializer):
     validator = serializers.CharField(source="validator.username", read_only=True)
+    verdict = serializers.ChoiceField(choices=Verdict.choices, allow_blank=True, read_only=True,
+                                      help_text="Blank until the validator answers.")
 
     class Meta:
         model = ValidationRequest

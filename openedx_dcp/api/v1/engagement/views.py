@@ -72,7 +72,7 @@ class MyAccomplishmentsView(ProgramMixin, generics.ListAPIView):
         return (intake_api.submitted_by(self.request.user, self.program()).select_related("submitted_by")
                 .prefetch_related(_PEOPLE))
 
-    @extend_schema(request=s.SubmitSerializer, responses=s.AccomplishmentSerializer)
+    @extend_schema(request=s.SubmitSerializer, responses={201: s.AccomplishmentSerializer})
     def post(self, request, *args, **kwargs):
         payload = s.SubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -116,7 +116,7 @@ class LinkView(CurateMixin, generics.GenericAPIView):
 
     serializer_class = s.LinkPartySerializer
 
-    @extend_schema(request=s.LinkPartySerializer, responses=s.LinkSerializer)
+    @extend_schema(request=s.LinkPartySerializer, responses={201: s.LinkSerializer})
     def post(self, request, *args, **kwargs):
         payload = s.LinkPartySerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -131,7 +131,7 @@ class NominateView(CurateMixin, generics.GenericAPIView):
 
     serializer_class = s.LinkSerializer
 
-    @extend_schema(request=None, responses=s.LinkSerializer)
+    @extend_schema(request=None, responses={201: s.LinkSerializer})
     def post(self, request, *args, **kwargs):
         accomplishment = self.accomplishment()
         link = accomplishment.people.filter(pk=kwargs["link_id"]).first()
@@ -184,7 +184,7 @@ class PairsView(ProgramMixin, generics.ListAPIView):
             return MentoringPair.objects.none()
         return mentoring_api.pairs_visible_to(self.request.user, self.program())
 
-    @extend_schema(request=s.RequestPairSerializer, responses=s.PairSerializer)
+    @extend_schema(request=s.RequestPairSerializer, responses={201: s.PairSerializer})
     def post(self, request, *args, **kwargs):
         payload = s.RequestPairSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -227,7 +227,7 @@ class AskValidationView(DcpViewMixin, generics.GenericAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = s.AskValidationSerializer
 
-    @extend_schema(request=s.AskValidationSerializer, responses=s.ValidationSerializer)
+    @extend_schema(request=s.AskValidationSerializer, responses={201: s.ValidationSerializer})
     def post(self, request, *args, **kwargs):
         nomination = nominations_api.nominations_visible_to(user=request.user, site=self.site).select_related(
             "cycle__program").filter(pk=kwargs["pk"]).first()
