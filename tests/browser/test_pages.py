@@ -36,10 +36,10 @@ def test_api_docs_page_renders_the_operations(live_server, page):
     page.goto(f"{live_server.url}/api/dcp/v1/docs/")
     expect(page.locator(".info .title")).to_contain_text("openedx-dcp API")
     expect(page.locator(".opblock-tag").first).to_be_visible()
-    for tag, operation_id, path in (("nominations", "nominations_submit_create", "/api/dcp/v1/nominations/{id}/submit/"),
-                                    ("endorsements", "endorsements_withdraw_create",
-                                     "/api/dcp/v1/endorsements/{id}/withdraw/"),
-                                    ("stories", "stories_publish_create", "/api/dcp/v1/stories/{id}/publish/")):
+    operations = (("nominations", "nominations_submit_create", "/api/dcp/v1/nominations/{id}/submit/"),
+                  ("endorsements", "endorsements_withdraw_create", "/api/dcp/v1/endorsements/{id}/withdraw/"),
+                  ("stories", "stories_publish_create", "/api/dcp/v1/stories/{id}/publish/"))
+    for tag, operation_id, path in operations:
         page.goto("about:blank")
         page.goto(f"{live_server.url}/api/dcp/v1/docs/#/{tag}/{operation_id}")
         expect(page.locator(f"#operations-{tag}-{operation_id} .opblock-summary-path")).to_have_text(path)
