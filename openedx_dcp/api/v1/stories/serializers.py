@@ -58,10 +58,17 @@ class OrganizationSlugField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+@extend_schema_field({"oneOf": [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}],
+                      "description": "A picture for the story (https://...), blank when it has none."})
+class OptionalUrlField(serializers.CharField):
+    """A URL in an answer, or blank when there is none (a read-only model field drops ``allow_blank``)."""
+
+
 class PublicStorySerializer(serializers.ModelSerializer):
     """A published story as the public reads it; ``body_html`` is the Markdown rendered and cleaned."""
 
     subject = StorySubjectField(source="*", read_only=True)
+    image_url = OptionalUrlField(read_only=True)
     body_html = serializers.SerializerMethodField()
 
     class Meta:
