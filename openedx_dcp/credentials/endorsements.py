@@ -182,7 +182,7 @@ def revoke_endorsements_of_badge(*, badge) -> int:
     live = EndorsementCredential.objects.filter(badge_credential=badge, revoked_at__isnull=True).order_by("pk")
     revoked = 0
     for credential in live:
-        revoke_endorsement_credential(credential, BADGE_REVOKED_REASON)
+        revoke_endorsement_credential(credential=credential, reason=BADGE_REVOKED_REASON)
         revoked += 1
     return revoked
 

@@ -405,7 +405,8 @@ def engagement_metrics(*, program: Program, since: datetime.datetime | None = No
     validators (participation recorded since ``since``, every recorded one by default).
     """
     live = Membership.objects.filter(program=program, state__in=MembershipState.LIVE)
-    opted_in = live.filter(engagement_opt_ins__opted_in=True).distinct().count()
+    # EXISTS, not a join and DISTINCT over every column of the membership (P4: 120 ms at 10,000 members).
+    opted_in = live.filter(Exists(EngagementOptIn.objects.filter(membership=OuterRef("pk"), opted_in=True))).count()
     served = EngagementParticipation.objects.filter(
         membership__program=program,
         kind__in=[EngagementKind.MENTORING, EngagementKind.VALIDATING_NOMINATIONS],
@@ -503,7 +504,8 @@ def directory_facets(*, program: Program, today: datetime.date | None = None) ->
     today = today or timezone.now().date()
     listed = _listed(program)
     tracks = list(program.tracks.order_by("order", "slug").values_list("slug", "name"))
-    years = sorted(set(listed.values_list("cohort_year", flat=True)), reverse=True)
+    # DISTINCT in the database: the years of 10,000 members are a handful of rows, not 10,000 (P5).
+    years = sorted(set(listed.order_by().values_list("cohort_year", flat=True).distinct()), reverse=True)
     organizations = list(
         Organization.objects.filter(site_id=program.site_id).filter(
             Exists(listed.filter(organization_id=OuterRef("pk")))

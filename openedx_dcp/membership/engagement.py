@@ -17,8 +17,10 @@ Every function here runs a fixed number of queries (aggregates with ``Exists``/s
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -26,6 +28,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     Subquery,
@@ -36,9 +39,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from openedx_dcp.contributions.models import ContributionSignal, SignalDayCount
+from openedx_dcp.contributions.models import ContributionSignal, SignalDayCount, SignalRollupState
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import Cycle
 
 if TYPE_CHECKING:  # names in type hints only
     from django.db.models import QuerySet
@@ -50,10 +54,14 @@ __all__ = [
     "engaged_at",
     "survival",
     "cohort_retention",
+    "warm_survival",
     "SURVIVAL_MONTHS",
 ]
 
 SURVIVAL_MONTHS = (3, 6, 9, 12)
+# How long cached survival figures live (their key changes with what they depend on; this only bounds the
+# cache): a day.
+SURVIVAL_CACHE_SECONDS = 24 * 60 * 60
 
 
 def anniversary_days(months):
@@ -103,7 +111,6 @@ def _qualifying_count(kinds_by_track_id, start, end, from_rollups=False):
             model, total = ContributionSignal, Count("pk")
             window = {"occurred_at__gte": OuterRef(start), "occurred_at__lt": OuterRef(end)}
         window.update({"site_id": OuterRef("program__site_id"), "kind__in": kinds})
-        counts = []
         for attribute in ("user", "organization"):
             matching = (
                 model.objects.filter(**{attribute: OuterRef(attribute)}, **window)
@@ -112,8 +119,10 @@ def _qualifying_count(kinds_by_track_id, start, end, from_rollups=False):
                 .annotate(n=total)
                 .values("n")[:1]
             )
-            counts.append(Coalesce(Subquery(matching, output_field=IntegerField()), Value(0)))
-        whens.append(When(track_id=track_id, then=counts[0] + counts[1]))
+            # A member is a person or an organization: only that side's subquery runs (a CASE evaluates the
+            # branch it picks), so the database never probes the other side's index with a NULL (P4).
+            whens.append(When(track_id=track_id, **{f"{attribute}__isnull": False},
+                              then=Coalesce(Subquery(matching, output_field=IntegerField()), Value(0))))
     return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
@@ -155,9 +164,58 @@ def survival(*, cycle: Cycle, months: int = SURVIVAL_MONTHS, as_of: datetime.dat
     Share of the cohort still engaged at each anniversary in ``months`` (the R18 definition applied at 3, 6, 9
     and 12 months), in one query. Only members whose anniversary has passed on ``as_of`` (today) are counted:
     ``[{"months", "due", "engaged", "rate"}]`` with ``rate`` None while nobody is due. ``from_rollups`` reads
-    the daily rollups (``contributions.rollups``) instead of the signals.
+    the daily rollups (``contributions.rollups``) instead of the signals, and keeps the figures in the cache
+    under a key made of everything they depend on (see ``_survival_key``): the count reads every member's
+    rollups of the first year, which grows with the signals, so the refresh task counts it once after each
+    refresh (``warm_survival``) and the dashboard reads it (P4, ADR 0021).
     """
     as_of = as_of or timezone.now().date()
+    months = tuple(months)
+    if not from_rollups:
+        return _survival(cycle, months, as_of, from_rollups)
+    key = _survival_key(cycle, months, as_of)
+    figures = cache.get(key)
+    if figures is None:
+        figures = _survival(cycle, months, as_of, from_rollups)
+        cache.set(key, figures, SURVIVAL_CACHE_SECONDS)
+    return figures
+
+
+def _survival_key(cycle, months, as_of):
+    """
+    The cache key of the survival figures of ``cycle``'s cohort as of ``as_of``: it names what they are counted
+    from, so a figure found under it is the figure a count would give now. The rollups' watermark and last
+    refresh (new signals), the cohort's size and newest change (a member added, revoked or changed: ``modified``
+    moves with every save), the cycle's announcement and rules version (the windows and kinds). One query for
+    the cohort, one for the watermark.
+    """
+    cohort = Membership.objects.filter(cycle=cycle).exclude(state=MembershipState.REVOKED).aggregate(
+        n=Count("pk"), changed=Max("modified"), terms=Sum("term_number"), ids=Sum("pk"))
+    state = SignalRollupState.objects.filter(pk=1).values_list("last_signal_id", "refreshed_at").first()
+    parts = (cycle.pk, cycle.rules_id, cycle.announcement_at, months, as_of, state,
+             cohort["n"], cohort["changed"], cohort["terms"], cohort["ids"])
+    return "dcp-survival-" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def warm_survival(as_of=None):
+    """
+    Count and cache the survival figures the dashboards show (every announced cycle's curve and 12-month
+    retention, ``program_dashboard``) after the rollups changed, so no request pays for the count (P4).
+    Returns the number of cycles counted.
+    """
+    as_of = as_of or timezone.now().date()
+    first = datetime.timedelta(days=anniversary_days(SURVIVAL_MONTHS[0]))
+    cycles = Cycle.objects.filter(stage=Cycle.ANNOUNCED, announcement_at__lte=timezone.now() - first)
+    warmed = 0
+    for cycle in cycles.select_related("program"):
+        survival(cycle=cycle, as_of=as_of, from_rollups=True)
+        survival(cycle=cycle, months=(12,), as_of=as_of, from_rollups=True)
+        warmed += 1
+    return warmed
+
+
+def _survival(cycle, months, as_of, from_rollups):
+    """``survival`` counted in one query."""
     window_days, min_signals = _thresholds(cycle)
     members = _annotate_months(_cohort(cycle), cycle, months, window_days, from_rollups)
     aggregates = {"members": Count("pk")}

@@ -9,9 +9,10 @@ transaction; the event is recorded in the outbox there and sent after commit (ag
 
 from django.dispatch import receiver
 
+from openedx_dcp.contributions.rollups import rollups_refreshed
 from openedx_dcp.contributions.tracking import register_tracked_users_source
 from openedx_dcp.events import signals as events
-from openedx_dcp.membership import signals
+from openedx_dcp.membership import engagement, signals
 from openedx_dcp.membership.models import Membership
 from openedx_dcp.membership.workflow import membership_data
 from openedx_dcp.outbox import api as outbox
@@ -36,3 +37,9 @@ def _member_ids():
 
 
 register_tracked_users_source(_member_ids, senders=[Membership])
+
+
+@receiver(rollups_refreshed, dispatch_uid="dcp_membership_warm_survival")
+def warm_survival(sender, result, **kwargs):
+    """After the signal rollups changed, count the cohorts' survival once for the dashboards (P4, ADR 0021)."""
+    engagement.warm_survival()

@@ -5,6 +5,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+import openedx_dcp.compat
+
 
 class Migration(migrations.Migration):
 
@@ -45,7 +47,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['-generated_at', '-id'],
                 'indexes': [models.Index(fields=['program', 'form', 'generated_at'], name='dcp_report_program_form_at')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='dcp_report_period_in_order')],
+                'constraints': [openedx_dcp.compat.check_constraint(models.Q(('period_end__gte', models.F('period_start'))), name='dcp_report_period_in_order')],
             },
         ),
         migrations.CreateModel(
@@ -72,7 +74,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'stories',
                 'ordering': ['-published_at', '-id'],
                 'indexes': [models.Index(fields=['program', 'published_at'], name='dcp_story_program_published')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('subject_user__isnull', False), ('subject_organization__isnull', True)), models.Q(('subject_user__isnull', True), ('subject_organization__isnull', False)), _connector='OR'), name='dcp_story_one_subject'), models.CheckConstraint(condition=models.Q(('published_at__isnull', True), ('consent_given_at__isnull', False), _connector='OR'), name='dcp_story_published_with_consent')],
+                'constraints': [openedx_dcp.compat.check_constraint(models.Q(models.Q(('subject_user__isnull', False), ('subject_organization__isnull', True)), models.Q(('subject_user__isnull', True), ('subject_organization__isnull', False)), _connector='OR'), name='dcp_story_one_subject'), openedx_dcp.compat.check_constraint(models.Q(('published_at__isnull', True), ('consent_given_at__isnull', False), _connector='OR'), name='dcp_story_published_with_consent')],
             },
         ),
     ]

@@ -251,13 +251,18 @@ def nominations_for_review(*, user: User, site: Site) -> QuerySet:
     if not getattr(user, "is_authenticated", False):
         return screened.none()
     staff_programs = programs_api.staff_program_ids(user=user, site=site)
-    seats = Panelist.objects.filter(user=user, cycle__program__site=site)
-    assigned = Exists(Assignment.objects.filter(nomination=OuterRef("pk"), panelist__user=user))
-    open_to_panel = Q(cycle__stage__in=Cycle.Stage.REVIEWED) & ~Q(state=NominationState.SCREENED_OUT)
-    on_panel = Q(cycle_id__in=seats.values("cycle_id")) & (Q(assigned) | open_to_panel)
-    return screened.filter(Q(cycle__program_id__in=staff_programs) | on_panel).exclude(
-        pk__in=conflicts.hidden_from(user)
-    )
+    seat_cycles = list(Panelist.objects.filter(user=user, cycle__program__site=site).values_list("cycle_id",
+                                                                                                 flat=True))
+    visible = Q(cycle__program_id__in=staff_programs)
+    if seat_cycles:
+        # Only for someone on a panel: the OR with a correlated EXISTS makes the database test every row of
+        # the tenant, so staff who sit on no panel get the plain filter their programs' index answers (P3).
+        assigned = Exists(Assignment.objects.filter(nomination=OuterRef("pk"), panelist__user=user))
+        open_to_panel = Q(cycle__stage__in=Cycle.Stage.REVIEWED) & ~Q(state=NominationState.SCREENED_OUT)
+        visible |= Q(cycle_id__in=seat_cycles) & (Q(assigned) | open_to_panel)
+    hidden = conflicts.hidden_from(user, cycle_ids=seat_cycles)
+    visible = screened.filter(visible)
+    return visible if hidden.query.is_empty() else visible.exclude(pk__in=hidden)
 
 
 def _speaks_for(user, nomination):

@@ -10,6 +10,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from openedx_dcp.engagement.intake import api as intake_api
 from openedx_dcp.engagement.intake.models import Accomplishment
@@ -50,15 +51,15 @@ def test_an_accomplishment_becomes_a_nomination_and_the_nominee_is_asked_to_cons
     page.get_by_label("Why it mattered").fill("Every Tutor operator now authors courses in it.")
     page.get_by_label("Link", exact=True).fill("not a link")
     page.get_by_role("button", name="Add link").click()
-    assert page.get_by_text("Enter a valid URL to add it").is_visible()
+    expect(page.get_by_text("Enter a valid URL to add it")).to_be_visible()
     check_page(page, "intake-02-submit-bad-link")
     page.get_by_label("Link", exact=True).fill("https://github.com/openedx/frontend-app-authoring")
     page.get_by_role("button", name="Add link").click()
-    assert page.get_by_role("link", name="https://github.com/openedx/frontend-app-authoring").is_visible()
+    expect(page.get_by_role("link", name="https://github.com/openedx/frontend-app-authoring")).to_be_visible()
     assert page.get_by_label("What was accomplished").input_value() == "Shipped the new course authoring MFE"
     page.get_by_role("button", name="Submit the accomplishment").click()
     page.wait_for_url(f"{base}/accomplishments/mine/")
-    assert page.get_by_text("Thank you: your accomplishment is submitted.").is_visible()
+    expect(page.get_by_text("Thank you: your accomplishment is submitted.")).to_be_visible()
     check_page(page, "intake-03-my-accomplishments")
     item = Accomplishment.objects.get()
     assert item.links == ["https://github.com/openedx/frontend-app-authoring"]
@@ -71,16 +72,16 @@ def test_an_accomplishment_becomes_a_nomination_and_the_nominee_is_asked_to_cons
     staff_page.get_by_role("link", name="Shipped the new course authoring MFE").click()
     staff_page.get_by_label("Person's exact username").fill("nil")
     staff_page.get_by_role("button", name="Link", exact=True).click()
-    assert staff_page.get_by_text("No account has this username.").is_visible()
+    expect(staff_page.get_by_text("No account has this username.")).to_be_visible()
     check_page(staff_page, "intake-05-curate-unknown-user")
     staff_page.get_by_label("Person's exact username").fill("nils")
     staff_page.get_by_role("button", name="Link", exact=True).click()
-    assert staff_page.get_by_text("Linked.").is_visible()
+    expect(staff_page.get_by_text("Linked.")).to_be_visible()
     check_page(staff_page, "intake-06-curate-linked")
     staff_page.get_by_role("button", name="Nominate nils").click()
     nomination = Nomination.objects.get(nominee_user=nominee)
     staff_page.wait_for_url(f"{base}/nominations/{nomination.pk}/")
-    assert staff_page.get_by_text("A peer nomination draft is created").is_visible()
+    expect(staff_page.get_by_text("A peer nomination draft is created")).to_be_visible()
     check_page(staff_page, "intake-07-nomination-draft")
     assert nomination.evidence_links == ["https://github.com/openedx/frontend-app-authoring"]
 
@@ -89,8 +90,8 @@ def test_an_accomplishment_becomes_a_nomination_and_the_nominee_is_asked_to_cons
     nominee_page = page_at(width=360)
     sign_in(nominee_page, nominee)
     nominee_page.goto(live_server.url + path_of_link(consent_mail.body, "consent"))
-    assert nominee_page.get_by_text("Shipped the new course authoring MFE").first.is_visible()
-    assert nominee_page.get_by_role("button", name="I consent").is_visible()
+    expect(nominee_page.get_by_text("Shipped the new course authoring MFE").first).to_be_visible()
+    expect(nominee_page.get_by_role("button", name="I consent")).to_be_visible()
     assert no_horizontal_overflow(nominee_page)
     check_page(nominee_page, "intake-08-consent-360")
 
@@ -99,7 +100,7 @@ def test_an_accomplishment_becomes_a_nomination_and_the_nominee_is_asked_to_cons
     staff_page.get_by_role("button", name="Show on the public page").click()
     public = page_at(width=360)
     public.goto(f"{base}/accomplishments/")
-    assert public.get_by_role("heading", name="Shipped the new course authoring MFE").is_visible()
+    expect(public.get_by_role("heading", name="Shipped the new course authoring MFE")).to_be_visible()
     assert no_horizontal_overflow(public)
     check_page(public, "intake-09-public-360")
 
@@ -117,12 +118,12 @@ def test_a_mentor_accepts_and_a_closed_survey_says_so(program, live_server, page
     page.goto(f"{base}/mentoring/")
     check_page(page, "mentoring-01-request")
     page.get_by_role("button", name="Accept").click()
-    assert page.get_by_text("You accepted: the mentee is told.").is_visible()
-    assert page.get_by_role("button", name="End the mentoring").is_visible()
+    expect(page.get_by_text("You accepted: the mentee is told.")).to_be_visible()
+    expect(page.get_by_role("button", name="End the mentoring")).to_be_visible()
     check_page(page, "mentoring-02-accepted")
     survey = program.accomplishment_surveys.get()
     type(survey).objects.filter(pk=survey.pk).update(opens_at=survey.opens_at - datetime.timedelta(days=30),
                                                      closes_at=timezone.now() - datetime.timedelta(hours=1))
     page.goto(f"{base}/accomplishments/submit/")
-    assert page.get_by_text("it is not open now").is_visible()
+    expect(page.get_by_text("it is not open now")).to_be_visible()
     check_page(page, "intake-10-survey-closed")

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from openedx_dcp.engagement.feedback import api as feedback_api
 from openedx_dcp.engagement.feedback.models import FeedbackResponse
@@ -44,16 +45,16 @@ def test_a_member_answers_a_round_and_staff_see_its_results(feedback_world, live
     sign_in(page, world["member"])
     page.goto(f"{live_server.url}/dcp/dcp/")
     page.get_by_role("navigation", name="Program").get_by_role("link", name="Feedback").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Feedback rounds"
-    assert page.get_by_text("Waiting for your answer").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feedback rounds")
+    expect(page.get_by_text("Waiting for your answer")).to_be_visible()
     check_page(page, "feedback-list-member")
 
     page.get_by_role("link", name="Community survey 2026").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Community survey 2026"
-    assert page.get_by_text("This round is named").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Community survey 2026")
+    expect(page.get_by_text("This round is named")).to_be_visible()
     # Sent without the required scale: the page says what to fix, nothing is stored.
     page.get_by_role("button", name="Send my answers").click()
-    assert page.get_by_text("Please correct the errors below.").is_visible()
+    expect(page.get_by_text("Please correct the errors below.")).to_be_visible()
     assert FeedbackResponse.objects.count() == 3
     check_page(page, "feedback-answer-errors")
     page.get_by_label("4", exact=True).check()
@@ -61,8 +62,8 @@ def test_a_member_answers_a_round_and_staff_see_its_results(feedback_world, live
     page.get_by_label("What should change?").fill("More mentoring for first-time contributors.")
     check_page(page, "feedback-answer-form")
     page.get_by_role("button", name="Send my answers").click()
-    assert page.get_by_text("Thank you: your answers are recorded.").is_visible()
-    assert page.get_by_text("You have already answered this round").is_visible()
+    expect(page.get_by_text("Thank you: your answers are recorded.")).to_be_visible()
+    expect(page.get_by_text("You have already answered this round")).to_be_visible()
     assert page.get_by_role("button", name="Send my answers").count() == 0
     assert FeedbackResponse.objects.filter(respondent=world["member"]).count() == 1
     check_page(page, "feedback-answered")
@@ -76,15 +77,15 @@ def test_a_member_answers_a_round_and_staff_see_its_results(feedback_world, live
     staff_page = page_at()
     sign_in(staff_page, world["staff"])
     staff_page.goto(f"{live_server.url}/dcp/dcp/feedback/")
-    assert staff_page.get_by_role("heading", name="Every round of the program (staff)").is_visible()
+    expect(staff_page.get_by_role("heading", name="Every round of the program (staff)")).to_be_visible()
     check_page(staff_page, "feedback-list-staff")
     staff_page.get_by_role("link", name="Results of Community survey 2026").click()
-    assert staff_page.get_by_role("heading", level=1).inner_text() == "Results of Community survey 2026"
-    assert staff_page.get_by_text("4 people answered.").is_visible()
+    expect(staff_page.get_by_role("heading", level=1)).to_have_text("Results of Community survey 2026")
+    expect(staff_page.get_by_text("4 people answered.")).to_be_visible()
     table = staff_page.get_by_role("table", name="Answers to “Have you heard of the program before, and where?”")
     assert table.get_by_role("row", name="Newsletter").inner_text().split()[-2:] == ["2", "50.0%"]
     assert staff_page.locator("svg.dcp-feedback-bar").count() >= 9
-    assert staff_page.get_by_text("More mentoring for first-time contributors. — ada").is_visible()
+    expect(staff_page.get_by_text("More mentoring for first-time contributors. — ada")).to_be_visible()
     check_page(staff_page, "feedback-results-staff")
     with staff_page.expect_download() as download:
         staff_page.get_by_role("link", name="Export the answers (CSV)").click()

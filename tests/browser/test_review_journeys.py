@@ -8,6 +8,7 @@ Screenshots go to test-artifacts/screenshots/ (docs/review.md shows them).
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from openedx_dcp.nominations.models import NominationState
 from openedx_dcp.programs.models import Cycle
@@ -50,12 +51,12 @@ def test_a_review_from_seating_to_the_approval_request(review_world, live_server
     admin = page_at(width=1400)
     sign_in(admin, staff)
     admin.goto(f"{desk}/panel/")
-    assert "The panel needs 1 more toc_member" in admin.content()
+    expect(admin.get_by_text("The panel needs 1 more toc_member").first).to_be_visible()
     admin.get_by_label("Username").fill(toc.username)
     admin.locator("#id_seat").select_option("toc_member")
     admin.get_by_role("button", name="Seat", exact=True).click()
     assert f"{toc.username} sits on the panel as toc_member." in admin.locator(".messagelist").inner_text().lower()
-    assert "The panel meets every quota" in admin.content()
+    expect(admin.get_by_text("The panel meets every quota").first).to_be_visible()
     screenshot(admin, "review-admin-panel")
 
     with after_close(cycle):
@@ -65,7 +66,8 @@ def test_a_review_from_seating_to_the_approval_request(review_world, live_server
     # Automatic assignment: preview, then save what was previewed.
     admin.goto(f"{desk}/assignments/")
     admin.get_by_role("button", name="Preview").click()
-    assert "Preview (nothing is saved yet)" in admin.content() and not Assignment.objects.exists()
+    expect(admin.get_by_text("Preview (nothing is saved yet)").first).to_be_visible()
+    assert not Assignment.objects.exists()
     screenshot(admin, "review-admin-assignment-preview")
     admin.get_by_role("button", name=re.compile("Save these 9 assignments")).click()
     assert "9 assignment(s) saved." in admin.locator(".messagelist").inner_text()
@@ -86,16 +88,16 @@ def test_a_review_from_seating_to_the_approval_request(review_world, live_server
         panelist_page.get_by_role("link", name="Grace").click()
         panelist_page.get_by_label("Depth").fill(given["depth"])
         panelist_page.get_by_role("button", name="Save (in progress)").click()
-        assert "saved as in progress" in panelist_page.content()
+        expect(panelist_page.get_by_text("saved as in progress").first).to_be_visible()
         if number == 0:
             check_page(panelist_page, "review-panelist-scoring")
         panelist_page.get_by_label("Originality").fill(given["originality"])
         panelist_page.get_by_label("Adoption in the ecosystem").fill(given["adoption"])
         panelist_page.get_by_role("button", name="Submit the final review").click()
-        assert "Your review is submitted and final." in panelist_page.content()
-        assert "A final review can no longer be changed." in panelist_page.content()
+        expect(panelist_page.get_by_text("Your review is submitted and final.").first).to_be_visible()
+        expect(panelist_page.get_by_text("A final review can no longer be changed.").first).to_be_visible()
         if number == 1:
-            assert "over 2 review(s)" in panelist_page.content()
+            expect(panelist_page.get_by_text("over 2 review(s)").first).to_be_visible()
             check_page(panelist_page, "review-panelist-final")
     assert Review.objects.filter(nomination=first).count() == 2
 
@@ -105,7 +107,7 @@ def test_a_review_from_seating_to_the_approval_request(review_world, live_server
     third.goto(f"{live_server.url}/dcp/{w['program'].slug}/review/{first.pk}/")
     third.get_by_label("Why you have a conflict of interest").fill("I co-maintain this MFE with the nominee.")
     third.get_by_role("button", name="Declare a conflict").click()
-    assert "no longer shown to you" in third.content()
+    expect(third.get_by_text("no longer shown to you").first).to_be_visible()
     check_page(third, "review-panelist-after-conflict")
     assert "Grace" not in third.locator("main").inner_text()
     response = third.goto(f"{live_server.url}/dcp/{w['program'].slug}/review/{first.pk}/")

@@ -8,6 +8,7 @@ test-artifacts/screenshots/.
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from openedx_dcp.engagement.citations.models import Citation
 from openedx_dcp.engagement.stories import api as stories_api
@@ -54,7 +55,7 @@ def test_staff_publish_a_story_in_admin_and_a_visitor_reads_it(story_world, live
     admin.locator("#id_links_text").fill("https://github.com/openedx/frontend-app-authoring")
     _set_publication(admin, timezone.localtime())
     admin.locator("input[name=_save]").click()
-    assert "Ada Lovelace has not consented to publishing this story yet" in admin.content()
+    expect(admin.get_by_text("Ada Lovelace has not consented to publishing this story yet").first).to_be_visible()
     screenshot(admin, "stories-admin-refused-without-consent")
     assert not Story.objects.exists()
     admin.locator("#id_published_at_0").fill("")
@@ -67,7 +68,7 @@ def test_staff_publish_a_story_in_admin_and_a_visitor_reads_it(story_world, live
     member = page_at()
     sign_in(member, w["ada"])
     member.goto(f"{live_server.url}/dcp/{slug}/stories/{story.pk}/consent/")
-    assert member.get_by_role("heading", level=1).inner_text() == "A story about you: consent to publish"
+    expect(member.get_by_role("heading", level=1)).to_have_text("A story about you: consent to publish")
     check_page(member, "stories-consent")
     member.get_by_role("button", name="I consent to publishing this story").click()
     assert "you consented to publishing this story" in member.locator(".dcp-main").inner_text()
@@ -84,19 +85,19 @@ def test_staff_publish_a_story_in_admin_and_a_visitor_reads_it(story_world, live
     visitor = page_at()
     visitor.goto(f"{live_server.url}/dcp/{slug}/")
     visitor.get_by_role("navigation", name="Program").get_by_role("link", name="Stories").click()
-    assert visitor.get_by_role("heading", level=1).inner_text() == "Stories and spotlights"
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Stories and spotlights")
     check_page(visitor, "stories-list")
     visitor.get_by_role("link", name="Ada keeps the authoring MFE moving").click()
-    assert visitor.get_by_role("heading", level=1).inner_text() == "Ada keeps the authoring MFE moving"
-    assert visitor.get_by_role("heading", level=2, name="What changed").is_visible()
-    assert visitor.locator(".dcp-story__body strong").inner_text() == "course authoring MFE"
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Ada keeps the authoring MFE moving")
+    expect(visitor.get_by_role("heading", level=2, name="What changed")).to_be_visible()
+    expect(visitor.locator(".dcp-story__body strong")).to_have_text("course authoring MFE")
     assert visitor.evaluate("() => window.__xss") is None  # nothing in the body ran
     assert visitor.locator(".dcp-story__body script, .dcp-story__body img").count() == 0
     check_page(visitor, "stories-story")
     visitor.get_by_role("link", name="Ada Lovelace").click()
-    assert visitor.get_by_role("heading", level=1).inner_text() == "Ada Lovelace"
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Ada Lovelace")
     stories = visitor.get_by_role("region", name="Stories")
-    assert stories.get_by_role("link", name="Ada keeps the authoring MFE moving").is_visible()
+    expect(stories.get_by_role("link", name="Ada keeps the authoring MFE moving")).to_be_visible()
     check_page(visitor, "stories-member-page")
 
     # At 360 px nothing is cut off.
@@ -129,9 +130,9 @@ def test_a_learner_says_the_program_motivated_them_and_staff_open_the_report(sto
     sign_in(staff, w["staff"])
     staff.goto(f"{live_server.url}/dcp/{slug}/")
     staff.get_by_role("navigation", name="Program").get_by_role("link", name="Program report").click()
-    assert staff.get_by_role("heading", level=1).inner_text() == "Program report"
-    assert staff.get_by_role("heading", level=2, name="New contributors citing the program").is_visible()
-    assert staff.get_by_role("img", name="Stories published, by quarter").is_visible()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Program report")
+    expect(staff.get_by_role("heading", level=2, name="New contributors citing the program")).to_be_visible()
+    expect(staff.get_by_role("img", name="Stories published, by quarter")).to_be_visible()
     check_page(staff, "program-report")
     with staff.expect_download() as download:
         staff.get_by_role("link", name="Download the report (HTML file)").click()

@@ -6,6 +6,7 @@ public and staff versions, tenant isolation, and a fixed number of queries (P4).
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -108,12 +109,22 @@ def test_r18_public_and_staff_versions_and_tenants(program):
     assert APIClient(HTTP_HOST=other.site.domain).get("/api/dcp/v1/public/programs/nope/dashboard/").status_code == 404
 
 
+def _queries_cold_and_warm(program, now):
+    """The dashboard's queries with the survival figures counted (cache cleared) and read from the cache."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        api.program_dashboard(program=program, now=now, detailed=True)
+    with CaptureQueriesContext(connection) as warm:
+        first = api.program_dashboard(program=program, now=now, detailed=True)
+    assert api.program_dashboard(program=program, now=now, detailed=True) == first
+    return len(cold), len(warm)
+
+
 def test_p4_dashboard_queries_do_not_grow_with_members(program):
     now = timezone.now()
     cycle = _announced_cycle(program, (now - datetime.timedelta(days=400)).date())
     _members(program, cycle, 2, engaged=1)
-    with CaptureQueriesContext(connection) as small:
-        api.program_dashboard(program=program, now=now, detailed=True)
+    small = _queries_cold_and_warm(program, now)
     track = program.tracks.get(slug="engineer")
     for i in range(30):  # more members of the same cohort, a third of them engaged
         user = UserFactory(username=f"more{i}")
@@ -124,10 +135,33 @@ def test_p4_dashboard_queries_do_not_grow_with_members(program):
             ContributionSignal.objects.create(site=program.site, user=user, kind="code_contribution",
                                               source="test", source_id=f"more{i}",
                                               occurred_at=cycle.announcement_at + datetime.timedelta(days=300))
-    with CaptureQueriesContext(connection) as large:
-        api.program_dashboard(program=program, now=now, detailed=True)
-    assert len(small) == len(large)
+    large = _queries_cold_and_warm(program, now)
+    assert small == large
+    # Cached figures are read without counting (the two survival counts and their rules are not read again).
+    assert small[1] < small[0]
     assert _by_key(api.program_dashboard(program=program, now=now))["retention_12_months"]["detail"]["due"] == 32
+
+
+def test_p4_cached_survival_follows_new_members_and_refreshed_rollups(program):
+    """The cached figures are the figures a count gives now: a new member or a refresh changes their key."""
+    now = timezone.now()
+    cycle = _announced_cycle(program, (now - datetime.timedelta(days=400)).date())
+    _members(program, cycle, 2, engaged=1)
+    before = _by_key(api.program_dashboard(program=program, now=now))["retention_12_months"]["detail"]
+    user = UserFactory(username="late")
+    Membership.objects.create(program=program, track=program.tracks.get(slug="engineer"), cycle=cycle, user=user,
+                              term_start=cycle.announcement_at.date(),
+                              term_end=cycle.announcement_at.date() + datetime.timedelta(days=730))
+    after = _by_key(api.program_dashboard(program=program, now=now))["retention_12_months"]["detail"]
+    assert (after["due"], after["engaged"]) == (before["due"] + 1, before["engaged"])
+    ContributionSignal.objects.create(site=program.site, user=user, kind="code_contribution", source="test",
+                                      source_id="late",
+                                      occurred_at=cycle.announcement_at + datetime.timedelta(days=300))
+    unchanged = _by_key(api.program_dashboard(program=program, now=now))["retention_12_months"]["detail"]
+    assert unchanged["engaged"] == before["engaged"]  # not counted before the rollups' refresh
+    rollups.refresh_signal_rollups()
+    refreshed = _by_key(api.program_dashboard(program=program, now=now))["retention_12_months"]["detail"]
+    assert refreshed["engaged"] == before["engaged"] + 1
 
 
 def test_p4_retention_reads_the_rollups_and_follows_them_after_a_refresh(program):

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from openedx_dcp.engagement.feedback import api
 from openedx_dcp.engagement.feedback.models import (
@@ -136,13 +137,15 @@ class FeedbackRoundAdmin(ProgramScopedAdmin):
     def open_rounds(self, request, queryset):
         run_domain_action(self, request, queryset,
                           lambda r: api.open_round(feedback_round=r, actor=request.user),
-                          str(_("{count} round(s) opened.")))
+                          lambda count: ngettext("{count} round opened.", "{count} rounds opened.",
+                                                 count).format(count=count))
 
     @admin.action(description=_("Close the selected rounds"))
     def close_rounds(self, request, queryset):
         run_domain_action(self, request, queryset,
                           lambda r: api.close_round(feedback_round=r, actor=request.user),
-                          str(_("{count} round(s) closed.")))
+                          lambda count: ngettext("{count} round closed.", "{count} rounds closed.",
+                                                 count).format(count=count))
 
 
 class ProgramChangeForm(forms.ModelForm):

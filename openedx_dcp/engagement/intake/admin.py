@@ -7,6 +7,7 @@ Curating (merging, linking, nominating) happens on the pages' workspace, where t
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from openedx_dcp.engagement.intake import api as intake_api
 from openedx_dcp.engagement.intake.models import Accomplishment, AccomplishmentLink, AccomplishmentSurvey
@@ -50,13 +51,16 @@ class AccomplishmentLinkInline(admin.TabularInline):
 def _show(modeladmin, request, queryset):
     run_domain_action(modeladmin, request, queryset,
                       lambda item: intake_api.set_shown(accomplishment=item, actor=request.user, shown=True),
-                      str(_("{count} accomplishment(s) shown on the public page.")))
+                      lambda count: ngettext("{count} accomplishment shown on the public page.",
+                                            "{count} accomplishments shown on the public page.",
+                                            count).format(count=count))
 
 
 def _hide(modeladmin, request, queryset):
     run_domain_action(modeladmin, request, queryset,
                       lambda item: intake_api.set_shown(accomplishment=item, actor=request.user, shown=False),
-                      str(_("{count} accomplishment(s) hidden.")))
+                      lambda count: ngettext("{count} accomplishment hidden.", "{count} accomplishments hidden.",
+                                            count).format(count=count))
 
 
 _show.short_description = _("Show on the public page")

@@ -5,6 +5,7 @@ a pair is ended through the workflow (an admin action).
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from openedx_dcp.engagement.mentoring import api as mentoring_api
 from openedx_dcp.engagement.mentoring.models import MentoringPair, ValidationRequest
@@ -14,7 +15,8 @@ from openedx_dcp.programs.admin_base import ProgramScopedAdmin, run_domain_actio
 def _end(modeladmin, request, queryset):
     run_domain_action(modeladmin, request, queryset,
                       lambda pair: mentoring_api.end(pair, request.user, str(_("Ended from admin"))),
-                      str(_("{count} mentoring pair(s) ended.")))
+                      lambda count: ngettext("{count} mentoring pair ended.", "{count} mentoring pairs ended.",
+                                            count).format(count=count))
 
 
 _end.short_description = _("End the mentoring")

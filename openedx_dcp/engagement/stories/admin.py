@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from openedx_dcp.engagement.stories import api as stories_api
 from openedx_dcp.engagement.stories.models import Story
@@ -126,10 +127,12 @@ class StoryAdmin(ProgramScopedAdmin):
     def ask_for_consent(self, request, queryset):
         run_domain_action(self, request, queryset,
                           lambda story: stories_api.ask_for_consent(story=story, actor=request.user),
-                          _("Consent asked for {count} stories."))
+                          lambda count: ngettext("Consent asked for {count} story.",
+                                                 "Consent asked for {count} stories.", count).format(count=count))
 
     @admin.action(description=_("Unpublish"))
     def unpublish(self, request, queryset):
         run_domain_action(self, request, queryset,
                           lambda story: stories_api.unpublish_story(story=story, actor=request.user),
-                          _("{count} stories unpublished."))
+                          lambda count: ngettext("{count} story unpublished.", "{count} stories unpublished.",
+                                                  count).format(count=count))

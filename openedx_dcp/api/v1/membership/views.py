@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin, PublicView
+from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin, DeferredJoinPagination, PublicView
 from openedx_dcp.api.v1.filters import MembershipFilter
 from openedx_dcp.api.v1.membership import serializers as ser
 from openedx_dcp.api.v1.schema import extend_schema
@@ -22,8 +22,11 @@ from openedx_dcp.programs import api as programs_api
 __all__ = ["MembershipViewSet"]
 
 
-class MembershipPagination(DcpPagination):
-    """Pages of 20 (``page_size`` up to 100), whatever the platform's default paginator is."""
+class MembershipPagination(DeferredJoinPagination):
+    """
+    Pages of 20 (``page_size`` up to 100), whatever the platform's default paginator is; the page's ids first,
+    then their rows with their joins (P3).
+    """
 
 
 class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -19,7 +19,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin
+from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin, DeferredJoinPagination
 from openedx_dcp.api.v1.filters import ReviewNominationFilter
 from openedx_dcp.api.v1.review import serializers as s
 from openedx_dcp.api.v1.schema import OpenApiParameter, extend_schema
@@ -35,6 +35,10 @@ from openedx_dcp.review.models import Assignment, Decision, DeliberationComment,
 
 class ReviewPagination(DcpPagination):
     """Pages of 20 (``page_size`` up to 100), whatever the platform's default."""
+
+
+class ReviewNominationPagination(DeferredJoinPagination):
+    """Pages of 20 of the review list: the page's ids first, then their rows with their joins (P3)."""
 
 
 class CycleMixin(DcpViewMixin):
@@ -216,7 +220,7 @@ class ReviewNominationList(ReviewNominationMixin, generics.ListAPIView):
     """
 
     serializer_class = s.ReviewNominationSerializer
-    pagination_class = ReviewPagination
+    pagination_class = ReviewNominationPagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = ReviewNominationFilter
 
