@@ -95,3 +95,12 @@ def plugin_settings(settings):
     # Whether the pages link Paragon's compiled CSS shipped with the plugin (set False when the chrome already
     # loads Paragon, e.g. a theme built on it).
     settings.DCP_PAGES_LOAD_PARAGON = getattr(settings, "DCP_PAGES_LOAD_PARAGON", True)
+    # The API's OpenAPI document names these choice sets itself (several models have a "kind" or a "state"):
+    # drf-spectacular would otherwise name them by a hash (``Kind96cEnum``), which generated clients inherit.
+    spectacular = dict(getattr(settings, "SPECTACULAR_SETTINGS", None) or {})
+    spectacular["ENUM_NAME_OVERRIDES"] = {
+        "EngagementKindEnum": "openedx_dcp.membership.models.EngagementKind",
+        "FeedbackRoundStateEnum": "openedx_dcp.engagement.feedback.models.RoundState",
+        **(spectacular.get("ENUM_NAME_OVERRIDES") or {}),
+    }
+    settings.SPECTACULAR_SETTINGS = spectacular

@@ -11,14 +11,14 @@ from openedx_dcp.engagement.mentoring.models import MentoringPair, ValidationReq
 
 class LinkSerializer(serializers.ModelSerializer):
     username = serializers.SerializerMethodField()
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = AccomplishmentLink
         fields = ["id", "username", "organization", "nomination"]
         read_only_fields = fields
 
-    def get_username(self, link):
+    def get_username(self, link) -> str | None:
         return link.user.get_username() if link.user_id else None
 
 
@@ -47,7 +47,7 @@ class AccomplishmentSerializer(serializers.ModelSerializer):
 
 
 class SubmitSerializer(serializers.Serializer):
-    track = serializers.SlugField()
+    track = serializers.SlugField(max_length=64, help_text="The slug of one of the program's active tracks.")
     title = serializers.CharField(max_length=200)
     why = serializers.CharField(max_length=5000)
     links = serializers.ListField(child=serializers.CharField(max_length=2000), required=False, default=list,
@@ -90,6 +90,8 @@ class PairActionSerializer(serializers.Serializer):
 
 class ValidationSerializer(serializers.ModelSerializer):
     validator = serializers.CharField(source="validator.username", read_only=True)
+    verdict = serializers.ChoiceField(choices=Verdict.choices, allow_blank=True, read_only=True,
+                                      help_text="Blank until the validator answers.")
 
     class Meta:
         model = ValidationRequest

@@ -6,6 +6,7 @@ what the caller may not see reads as not found (R26).
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -71,14 +72,14 @@ class MyAccomplishmentsView(ProgramMixin, generics.ListAPIView):
         return (intake_api.submitted_by(self.request.user, self.program()).select_related("submitted_by")
                 .prefetch_related(_PEOPLE))
 
-    @extend_schema(request=s.SubmitSerializer, responses=s.AccomplishmentSerializer)
+    @extend_schema(request=s.SubmitSerializer, responses={201: s.AccomplishmentSerializer})
     def post(self, request, *args, **kwargs):
         payload = s.SubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         track = self.program().tracks.filter(slug=data.pop("track"), is_active=True).first()
         if track is None:
-            raise ValidationFailed("Choose one of the program's tracks.", field="track")
+            raise ValidationFailed(_("Choose one of the program's tracks."), field="track")
         item = intake_api.submit_accomplishment(survey=self.survey(), actor=request.user, track=track, **data)
         return Response(s.AccomplishmentSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -115,7 +116,7 @@ class LinkView(CurateMixin, generics.GenericAPIView):
 
     serializer_class = s.LinkPartySerializer
 
-    @extend_schema(request=s.LinkPartySerializer, responses=s.LinkSerializer)
+    @extend_schema(request=s.LinkPartySerializer, responses={201: s.LinkSerializer})
     def post(self, request, *args, **kwargs):
         payload = s.LinkPartySerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -130,7 +131,7 @@ class NominateView(CurateMixin, generics.GenericAPIView):
 
     serializer_class = s.LinkSerializer
 
-    @extend_schema(request=None, responses=s.LinkSerializer)
+    @extend_schema(request=None, responses={201: s.LinkSerializer})
     def post(self, request, *args, **kwargs):
         accomplishment = self.accomplishment()
         link = accomplishment.people.filter(pk=kwargs["link_id"]).first()
@@ -154,7 +155,7 @@ class MergeView(CurateMixin, generics.GenericAPIView):
         try:
             kept = intake_api.curated_accomplishment(request.user, duplicate.survey, payload.validated_data["kept"])
         except NotFound:
-            raise ValidationFailed("Unknown accomplishment.", field="kept") from None
+            raise ValidationFailed(_("Unknown accomplishment."), field="kept") from None
         kept = intake_api.merge(duplicate=duplicate, kept=kept, actor=request.user)
         return Response(s.AccomplishmentSerializer(kept).data)
 
@@ -183,7 +184,7 @@ class PairsView(ProgramMixin, generics.ListAPIView):
             return MentoringPair.objects.none()
         return mentoring_api.pairs_visible_to(self.request.user, self.program())
 
-    @extend_schema(request=s.RequestPairSerializer, responses=s.PairSerializer)
+    @extend_schema(request=s.RequestPairSerializer, responses={201: s.PairSerializer})
     def post(self, request, *args, **kwargs):
         payload = s.RequestPairSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -226,7 +227,7 @@ class AskValidationView(DcpViewMixin, generics.GenericAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = s.AskValidationSerializer
 
-    @extend_schema(request=s.AskValidationSerializer, responses=s.ValidationSerializer)
+    @extend_schema(request=s.AskValidationSerializer, responses={201: s.ValidationSerializer})
     def post(self, request, *args, **kwargs):
         nomination = nominations_api.nominations_visible_to(user=request.user, site=self.site).select_related(
             "cycle__program").filter(pk=kwargs["pk"]).first()

@@ -86,4 +86,9 @@ class ResultsSerializer(serializers.Serializer):
 
 
 class ActionSerializer(serializers.Serializer):
+    """An optional note recorded with the round's move (``open``, ``close``)."""
+
+    class Meta:
+        ref_name = "FeedbackRoundAction"
+
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

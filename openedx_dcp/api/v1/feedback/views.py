@@ -30,6 +30,7 @@ class RoundListView(DcpViewMixin, generics.GenericAPIView):
     pagination_class = DcpPagination
     serializer_class = ser.RoundSerializer
 
+    @extend_schema(responses=ser.RoundSerializer(many=True))
     def get(self, request, program_id):
         program = get_object_or_404(programs_api.programs_for_site(site=self.site), pk=program_id)
         rounds = feedback_api.rounds_for(program=program, user=request.user)

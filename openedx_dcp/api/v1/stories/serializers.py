@@ -3,18 +3,32 @@ Serializers of stories (R19) and citations (KR 5.2): input is read and typed her
 ``engagement.stories.api``'s and ``engagement.citations.api``'s to say.
 """
 
-from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from openedx_dcp.api.v1.base import TenantScopedFieldsMixin
+from openedx_dcp.api.v1.filters import UsernameField
 from openedx_dcp.engagement.citations.models import Citation
 from openedx_dcp.engagement.stories import api as stories_api
 from openedx_dcp.engagement.stories.models import Story
 from openedx_dcp.programs.models import Organization, Program
 
-User = get_user_model()
+SLUG_MAX_LENGTH = 64
 
 
+@extend_schema_field({
+    "type": "object",
+    "description": "Who the story is about: a member (`username`) or a member organization (`organization`, "
+                   "its slug), with the name to show.",
+    "properties": {
+        "name": {"type": "string"},
+        "username": {"type": "string"},
+        "organization": {"type": "string"},
+    },
+    "required": ["name"],
+    "readOnly": True,
+})
 class StorySubjectField(serializers.Field):
     """The story's subject: ``{"name", "username"}`` for a person, ``{"name", "organization"}`` (slug) for one."""
 
@@ -24,10 +38,37 @@ class StorySubjectField(serializers.Field):
         return {"name": stories_api.subject_name(story), "username": story.subject_user.get_username()}
 
 
+@extend_schema_field({"type": "string", "maxLength": SLUG_MAX_LENGTH, "pattern": r"^[-a-zA-Z0-9_]+$",
+                     "example": "acme"})
+class OrganizationSlugField(serializers.SlugRelatedField):
+    """A member organization named by its slug (at most 64 characters; an unknown one is ``does_not_exist``)."""
+
+    default_error_messages = {
+        **serializers.SlugRelatedField.default_error_messages,
+        "max_length": _("Ensure this field has no more than {max_length} characters."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "slug")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and len(data) > SLUG_MAX_LENGTH:
+            self.fail("max_length", max_length=SLUG_MAX_LENGTH)
+        return super().to_internal_value(data)
+
+
+@extend_schema_field({"oneOf": [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}],
+                      "description": "A picture for the story (https://...), blank when it has none."})
+class OptionalUrlField(serializers.CharField):
+    """A URL in an answer, or blank when there is none (a read-only model field drops ``allow_blank``)."""
+
+
 class PublicStorySerializer(serializers.ModelSerializer):
     """A published story as the public reads it; ``body_html`` is the Markdown rendered and cleaned."""
 
     subject = StorySubjectField(source="*", read_only=True)
+    image_url = OptionalUrlField(read_only=True)
     body_html = serializers.SerializerMethodField()
 
     class Meta:
@@ -56,11 +97,9 @@ class StorySerializer(TenantScopedFieldsMixin, serializers.ModelSerializer):
 
     program = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all())
     subject = StorySubjectField(source="*", read_only=True)
-    subject_username = serializers.SlugRelatedField(
-        source="subject_user", slug_field="username", queryset=User.objects.all(), required=False, allow_null=True,
-        write_only=True)
-    subject_organization = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Organization.objects.all(), required=False, allow_null=True, write_only=True)
+    subject_username = UsernameField(source="subject_user", required=False, allow_null=True, write_only=True)
+    subject_organization = OrganizationSlugField(queryset=Organization.objects.all(), required=False,
+                                                 allow_null=True, write_only=True)
     links = serializers.ListField(child=serializers.CharField(max_length=500), required=False, max_length=20)
     body_html = serializers.SerializerMethodField()
     ask_consent = serializers.BooleanField(write_only=True, required=False, default=False)
@@ -107,5 +146,5 @@ class CitationSerializer(serializers.ModelSerializer):
 
 
 class CitationInputSerializer(serializers.Serializer):
-    program = serializers.SlugField(help_text="The program's slug, on this site.")
+    program = serializers.SlugField(max_length=SLUG_MAX_LENGTH, help_text="The program's slug, on this site.")
     statement = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")

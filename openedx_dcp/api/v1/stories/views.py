@@ -10,6 +10,7 @@ REST API of stories (R19) and citations (KR 5.2): thin callers of ``engagement.s
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -201,7 +202,7 @@ class CitationList(DcpViewMixin, generics.GenericAPIView):
         payload.is_valid(raise_exception=True)
         program = programs_api.program_on_site(site=self.site, slug=payload.validated_data["program"])
         if program is None or not program.is_active:
-            raise NotFound("No such program on this site.", field="program")
+            raise NotFound(_("No such program on this site."), field="program")
         citation = citations_api.record_citation(program=program, user=request.user,
                                                  statement=payload.validated_data["statement"])
         return Response(ser.CitationSerializer(citation).data, status=status.HTTP_201_CREATED)
