@@ -47,10 +47,6 @@ def _result(key, label, target, value, met=None, detail=None):
     return {"key": key, "label": label, "target": target, "value": value, "status": status, "detail": detail}
 
 
-def _not_tracked(key, label, target):
-    return {"key": key, "label": label, "target": target, "value": None, "status": NOT_TRACKED, "detail": None}
-
-
 def _cycles_with_nominations(program):
     """Cycles of the program, newest first, with how many nominations were submitted and announced."""
     submitted = Q(nominations__submitted_at__isnull=False)
