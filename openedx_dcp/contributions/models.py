@@ -133,6 +133,8 @@ class SignalDayCount(models.Model):
             models.Index(fields=["site", "user", "kind", "day"], name="dcp_day_count_user_kind"),
             models.Index(fields=["site", "organization", "kind", "day"], name="dcp_day_count_org_kind"),
             models.Index(fields=["site", "day"], name="dcp_day_count_site_day"),
+            # One kind across a tenant (KR 5.2's program_citation rollups): read as a range, never a scan (P4).
+            models.Index(fields=["site", "kind", "user", "day"], name="dcp_day_count_site_kind"),
         ]
 
     def __str__(self):

@@ -6,6 +6,8 @@ New contributors citing the program (KR 5.2): said on the program's pages, recor
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from openedx_dcp.contributions import rollups
@@ -70,6 +72,31 @@ def test_kr_5_2_the_dashboard_counts_distinct_people_from_citations_and_imported
     result = _citing(eworld.program)
     assert result["value"] == 3 and result["status"] == "met"
     assert _citing(eworld.program_b)["value"] == 1  # tenant B's own signal only
+
+
+def test_kr_5_2_reads_the_citation_rollups_through_their_index_not_the_tenants_other_signals(eworld):
+    """P4: the dashboard stays flat as signals accumulate; KR 5.2 reads only the ``program_citation`` rollups."""
+    day = datetime.date(2026, 1, 1)
+    SignalDayCount.objects.bulk_create([
+        SignalDayCount(site=eworld.site_a, user=eworld.users["learner"], kind="code_contribution",
+                       day=day + datetime.timedelta(days=n), signals=1)
+        for n in range(400)
+    ] + [SignalDayCount(site=eworld.site_a, user=eworld.users["panelist"], kind=citations_api.CITATION_SIGNAL_KIND,
+                        day=day, signals=1)])
+    with connection.cursor() as cursor:
+        if connection.vendor == "mysql":
+            cursor.execute(f"ANALYZE TABLE {SignalDayCount._meta.db_table}")
+            cursor.fetchall()
+        else:
+            cursor.execute("ANALYZE")
+    with CaptureQueriesContext(connection) as queries:
+        assert citations_api.citing_people(eworld.program) == 1
+    rollup_queries = [q["sql"] for q in queries.captured_queries if SignalDayCount._meta.db_table in q["sql"]]
+    assert len(rollup_queries) == 1
+    with connection.cursor() as cursor:
+        cursor.execute(connection.ops.explain_query_prefix() + " " + rollup_queries[0])
+        plan = " ".join(str(cell) for row in cursor.fetchall() for cell in row)
+    assert "dcp_day_count_site_kind" in plan, plan
 
 
 def test_the_motivated_form_records_a_signed_in_persons_citation(eworld):
