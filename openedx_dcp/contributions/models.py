@@ -53,7 +53,9 @@ class ContributionSignal(models.Model):
         indexes = [
             models.Index(fields=["site", "user", "kind", "occurred_at"], name="dcp_signal_user_kind_at"),
             models.Index(fields=["site", "organization", "kind", "occurred_at"], name="dcp_signal_org_kind_at"),
-            models.Index(fields=["site", "occurred_at"], name="dcp_signal_site_at"),
+            # A tenant's signals by time, carrying what the daily rollups group by: rebuilding the rollups of a run of
+            # days reads this index alone, never the rows (half the time at 1,000,000 signals, ADR 0021).
+            models.Index(fields=["site", "occurred_at", "user", "organization", "kind"], name="dcp_signal_site_at_who"),
         ]
         ordering = ["-occurred_at", "-id"]
 

@@ -10,6 +10,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.contributions import rollups
@@ -141,3 +143,31 @@ def test_p4_retention_from_rollups_equals_retention_from_signals(world):
     assert from_rollups == from_signals
     assert engagement.survival(cycle=cycle, as_of=as_of, from_rollups=True) == engagement.survival(cycle=cycle,
                                                                                                    as_of=as_of)
+
+
+def test_p4_rebuilding_a_run_of_days_reads_the_signals_index_alone(world):
+    """The rollups' rebuild groups a run of days from the ``(site, occurred_at, user, organization, kind)`` index,
+    never the signal rows (ADR 0021): half the time at 1,000,000 signals on MariaDB."""
+    start = datetime.datetime(2025, 1, 1, tzinfo=UTC)
+    ContributionSignal.objects.bulk_create([
+        ContributionSignal(site=world["site"] if n % 3 else world["other"], user=world["ada"] if n % 2 else None,
+                           organization=None if n % 2 else world["acme"], kind=("code_review", "talk")[n % 2],
+                           source="bench", source_id=f"s{n}", occurred_at=start + datetime.timedelta(hours=7 * n))
+        for n in range(600)
+    ])
+    with connection.cursor() as cursor:
+        if connection.vendor == "mysql":
+            cursor.execute(f"ANALYZE TABLE {ContributionSignal._meta.db_table}")
+            cursor.fetchall()
+        else:
+            cursor.execute("ANALYZE")
+    with CaptureQueriesContext(connection) as queries:
+        rollups.refresh_signal_rollups(full=True)
+    rebuilds = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT INTO")
+                and SignalDayCount._meta.db_table in q["sql"].split("SELECT")[0]]
+    assert rebuilds
+    with connection.cursor() as cursor:
+        cursor.execute(connection.ops.explain_query_prefix() + " " + rebuilds[0])
+        plan = " ".join(str(cell) for row in cursor.fetchall() for cell in row)
+    assert "dcp_signal_site_at_who" in plan and ("Using index" in plan or "COVERING INDEX" in plan), plan
+    assert rolled_up() == recounted()

@@ -13,6 +13,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveIndex(
+            model_name='contributionsignal',
+            name='dcp_signal_site_at',
+        ),
+        migrations.AddIndex(
+            model_name='contributionsignal',
+            index=models.Index(fields=['site', 'occurred_at', 'user', 'organization', 'kind'], name='dcp_signal_site_at_who'),
+        ),
         migrations.AddIndex(
             model_name='signaldaycount',
             index=models.Index(fields=['site', 'kind', 'user', 'day'], name='dcp_day_count_site_kind'),
