@@ -37,7 +37,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from openedx_dcp.membership.models import Membership  # noqa: E402
+from openedx_dcp.membership.models import Membership, directory_name_of  # noqa: E402
 from openedx_dcp.nominations import api as nominations_api  # noqa: E402
 from openedx_dcp.nominations.models import Nomination, NominationState  # noqa: E402
 from openedx_dcp.programs.models import CommunityRole  # noqa: E402
@@ -98,12 +98,14 @@ def build_directory_and_board(program):
     User = get_user_model()
     User.objects.bulk_create([User(username=f"p5-member{i}", first_name=f"Member {i}") for i in range(MEMBERS)],
                              batch_size=5000)
-    members = list(User.objects.filter(username__startswith="p5-member").values_list("pk", flat=True))
+    members = User.objects.filter(username__startswith="p5-member")
     start = timezone.now().date() - datetime.timedelta(days=100)
+    # A bulk insert skips Membership.save: the directory's sort key is set as it would (directory_name_of).
     Membership.objects.bulk_create([
-        Membership(program=program, track=track, cycle=cycle, user_id=pk, member_key=f"u{pk}", term_start=start,
-                   term_end=start + datetime.timedelta(days=730))
-        for pk in members
+        Membership(program=program, track=track, cycle=cycle, user_id=member.pk, member_key=f"u{member.pk}",
+                   term_start=start, term_end=start + datetime.timedelta(days=730),
+                   directory_name=directory_name_of(member))
+        for member in members
     ], batch_size=5000)
     User.objects.bulk_create([User(username=f"p5-reviewed{i}") for i in range(BOARD)], batch_size=5000)
     nominator = UserFactory(username="p5-board-nominator")
