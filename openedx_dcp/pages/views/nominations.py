@@ -63,6 +63,20 @@ def summary_row(nomination, progress):
     }
 
 
+def page_links(request, name, page):
+    """
+    ``(previous, next)`` links of the paged list ``name`` (``?<name>=<number>``; None where there is none),
+    keeping the rest of the request's query (the pages the page's other lists are on).
+    """
+    def link(number):
+        query = request.GET.copy()
+        query[name] = number
+        return "?" + query.urlencode()
+
+    return (link(page.previous_page_number()) if page.has_previous() else None,
+            link(page.next_page_number()) if page.has_next() else None)
+
+
 class _LinksMixin:
     """Evidence links added one by one without JavaScript: "Add link" and "Remove" are submit buttons."""
 
@@ -296,23 +310,13 @@ class MyNominationsView(PageView):
         rows = {pk: summary_row(nomination, progress[pk]) for pk, nomination in nominations.items()}
         sections = {
             name: {"rows": [rows[pk] for pk in pages[name] if pk in rows], "page": pages[name],
-                   "links": self.page_links(name, pages[name])}
+                   "links": page_links(self.request, name, pages[name])}
             for name in self.SECTIONS
         }
         return super().get_context_data(
             page_title=_("My nominations"), sections=sections, made=sections["made"]["rows"],
             received=sections["received"]["rows"], endorsing=sections["endorsed"]["rows"], **kwargs,
         )
-
-    def page_links(self, name, page):
-        """``(previous, next)`` links of section ``name`` (None where none), keeping the other sections' pages."""
-        def link(number):
-            query = self.request.GET.copy()
-            query[name] = number
-            return "?" + query.urlencode()
-
-        return (link(page.previous_page_number()) if page.has_previous() else None,
-                link(page.next_page_number()) if page.has_next() else None)
 
 
 class NominationView(PageView):
@@ -324,6 +328,10 @@ class NominationView(PageView):
 
     template_name = "openedx_dcp/pages/nomination.html"
     nav = "mine"
+    # Endorsements a page (``?endorsements=2``) and the history's latest lines shown (``?history=all``: every
+    # line), so a nomination with many endorsements renders a bounded page (P5).
+    endorsements_page_size = 20
+    history_lines = 20
 
     def get(self, request, *args, **kwargs):
         self.nomination = visible_nomination(self, kwargs["pk"])
@@ -334,13 +342,25 @@ class NominationView(PageView):
         progress = nominations_api.endorsement_progress(nominations=[nomination])[nomination.pk]
         endorsements = list(nomination.endorsements.select_related("endorser").order_by("created", "id"))
         mine = next((e for e in endorsements if e.endorser_id == user.pk and e.is_active), None)
+        endorsements_page = Paginator(endorsements, self.endorsements_page_size).get_page(
+            self.request.GET.get("endorsements"))
         actions = nominations_api.actions_for(nomination=nomination, actor=user)
-        # The history as this person may see it (R26): the domain's one answer, as the REST history uses.
+        # The history as this person may see it (R26): the domain's one answer, as the REST history uses; its
+        # latest lines unless every line is asked for (one more is read to know whether earlier ones exist).
+        history = review_api.visible_history(user=user, nomination=nomination)
+        whole_history = self.request.GET.get("history") == "all"
+        records = list(history) if whole_history else list(history.reverse()[:self.history_lines + 1])[::-1]
+        earlier_history = not whole_history and len(records) > self.history_lines
+        if earlier_history:
+            records = records[1:]
         timeline = [
             {"record": record, "action": labels.label(labels.HISTORY_ACTIONS, record.action),
              "to_state": labels.label(labels.NOMINATION_STATES, record.to_state), "note": labels.history_note(record)}
-            for record in review_api.visible_history(user=user, nomination=nomination)
+            for record in records
         ]
+        query = self.request.GET.copy()
+        query["history"] = "all"
+        kwargs.setdefault("whole_history_link", "?" + query.urlencode() if earlier_history else None)
         kwargs.setdefault("note_form", NoteForm())
         if "submit" in actions or nomination.nominator_id == user.pk:
             kwargs.setdefault("request_form", RequestEndorsementForm())
@@ -349,8 +369,10 @@ class NominationView(PageView):
             nomination=nomination,
             row=summary_row(nomination, progress),
             endorsements=[
-                {"endorsement": e, "role": labels.label(labels.ROLES, e.role)} for e in endorsements
+                {"endorsement": e, "role": labels.label(labels.ROLES, e.role)} for e in endorsements_page
             ],
+            endorsements_page=endorsements_page,
+            endorsements_links=page_links(self.request, "endorsements", endorsements_page),
             my_endorsement=mine,
             may_endorse=nominations_api.endorsement_problem(nomination=nomination, endorser=user) is None,
             actions=actions,
