@@ -525,18 +525,17 @@ def directory_facets(*, program: Program, today: datetime.date | None = None) ->
     today = today or timezone.now().date()
     listed = _listed(program)
     tracks = list(program.tracks.order_by("order", "slug").values_list("slug", "name"))
-    # The cohort years from the program's cycles that recognized a listed member (a handful of rows; for each,
-    # the first listed membership of the cycle through its index, as a LIMIT 1 subquery, which MariaDB does not
-    # turn into a scan of every membership as it does EXISTS), and from the term starts of memberships without
-    # a cycle: not a DISTINCT over every listed membership (P5).
+    # The cohort years, in one query: those of the program's cycles that recognized a listed member (a handful
+    # of rows; for each, the first listed membership of the cycle through its index, as a LIMIT 1 subquery,
+    # which MariaDB does not turn into a scan of every membership as it does EXISTS), with the term starts of
+    # the memberships without a cycle; not a DISTINCT over every listed membership (P5).
     first_listed = Subquery(listed.order_by().filter(cycle_id=OuterRef("pk")).values("pk")[:1])
-    years = {
-        timezone.localtime(announced).year if timezone.is_aware(announced) else announced.year
-        for announced in Cycle.objects.filter(program=program).order_by().alias(first_listed=first_listed)
-        .filter(first_listed__isnull=False).values_list("announcement_at", flat=True)
-    }
-    years.update(listed.order_by().filter(cycle__isnull=True).annotate(cohort_year=ExtractYear("term_start"))
-                 .values_list("cohort_year", flat=True).distinct())
+    cycle_years = (Cycle.objects.filter(program=program).order_by().alias(first_listed=first_listed)
+                   .filter(first_listed__isnull=False).annotate(year=ExtractYear("announcement_at"))
+                   .values_list("year", flat=True))
+    term_years = (listed.order_by().filter(cycle__isnull=True).annotate(year=ExtractYear("term_start"))
+                  .values_list("year", flat=True))
+    years = set(cycle_years.union(term_years))
     organizations = list(
         Organization.objects.filter(site_id=program.site_id).filter(
             Exists(listed.filter(organization_id=OuterRef("pk")))

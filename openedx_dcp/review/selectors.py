@@ -313,11 +313,15 @@ def visible_history(*, user: User, nomination: Nomination) -> QuerySet:
     if not getattr(user, "is_authenticated", False):
         return records.none()
     V = AuditVisibility
-    conflicted = is_conflicted_on(user=user, nomination=nomination)
+    # Conflicts (R10) and panel work are a panelist's of this cycle: for everyone else (the nominator, the
+    # nominee, endorsers: most readers) one query answers both.
+    seated = Panelist.objects.filter(user_id=user.pk, cycle_id=nomination.cycle_id).exists()
+    conflicted = seated and is_conflicted_on(user=user, nomination=nomination)
     if not conflicted and programs_api.is_program_staff(user=user, program=nomination.cycle.program):
         return records.annotate(shown_note=F("note"))
-    # ``sees_panel_work`` without asking again what is known here: not conflicted, not program staff.
-    panel = not conflicted and _reviews(user, nomination)
+    # ``sees_panel_work`` without asking again what is known here: not conflicted, not program staff, and a
+    # panelist of this cycle (``nominations_for_review`` shows a non-staff panelist only their cycles' nominations).
+    panel = seated and not conflicted and _reviews(user, nomination)
     allowed = Q(pk__in=[])
     if panel:
         allowed |= Q(visibility__in=[V.PARTICIPANTS, V.ENDORSER, V.PANEL, V.OUTCOME])
