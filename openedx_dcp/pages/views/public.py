@@ -116,7 +116,7 @@ class DirectoryView(PageView):
             # Ids first (P5): the page's ids in name order from the directory's index with no join, then only
             # those rows with what a card shows.
             page = Paginator(listed.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
-            rows = listed.in_bulk(list(page))
+            rows = listed.order_by().in_bulk(list(page))
             shown = [rows[pk] for pk in page if pk in rows]
         # The filters as they are, for the pagination links.
         query = {name: value for name, value in request.GET.items() if name != "page" and value}
