@@ -29,9 +29,11 @@ ADR 0026), as p95 ratios to the trivial page within one run (p50 in brackets):
   cohort years with a ``DISTINCT`` over every member.
 - After (paged sections, rows sharing their cycle; endorsements paged and the latest history lines; the stored,
   indexed ``Membership.directory_name`` read ids first; the years per cycle; fewer repeated permission
-  queries), two runs: my nominations 4.5x (4.6x) and 3.1x (4.1x), the nomination page 4.3x (4.7x) and 4.0x
-  (4.7x), the directory 3.8x (4.4x) and 4.7x (5.4x), the board 2.4x (2.6x) and 2.2x (2.4x). In absolute terms
-  (p50) 164 ms to 23-43 ms, 61 to 23-49 ms, 181 to 22-57 ms, as the machine's load went.
+  queries), three runs: my nominations 4.5x (4.6x), 3.1x (4.1x), 3.8x (4.0x); the nomination page 4.3x (4.7x),
+  4.0x (4.7x), 4.8x (4.7x); the directory 3.8x (4.4x), 4.7x (5.4x), 5.0x (5.6x); the board 2.4x (2.6x),
+  2.2x (2.4x), 2.9x (2.6x). In absolute terms (p50) 164 ms to 23-43 ms, 61 to 23-50 ms, 181 to 22-60 ms, as
+  the machine's load went (the trivial page itself ran at 5-11 ms p50). The directory moves most with the load:
+  its count still reads the 10,000 entries of an index.
 - What is left: each page still makes 9-16 queries against the trivial page's 6 (the viewer's visibility and
   roles asked by several domain functions: the tenant's cycles, staff programs, affiliations, panel seats;
   the progress, history and facet queries), about 1 ms each through the ORM here, and renders 20-24 rows and
