@@ -54,6 +54,21 @@ MembershipState.LIVE = frozenset({
 })
 
 
+DIRECTORY_NAME_LENGTH = 255
+
+
+def directory_name_of(member) -> str:
+    """
+    The name the public directory sorts a member by: an organization's name, else a person's full name, else
+    their username; lower-cased and cut to the stored length.
+    """
+    if isinstance(member, Organization):
+        name = member.name
+    else:
+        name = member.get_full_name().strip() or member.get_username()
+    return name.lower()[:DIRECTORY_NAME_LENGTH]
+
+
 class Membership(models.Model):
     """
     A Distinguished Contributor's membership on one track of a program.
@@ -69,7 +84,15 @@ class Membership(models.Model):
     term (or lifetime status) begins. ``grace_until`` is the first day the membership is lapsed if not renewed (R15);
     ``lifetime_since`` the day lifetime status began (R16).
 
-    .. no_pii:
+    ``directory_name`` is the name the public directory sorts by (``directory_name_of``: the organization's
+    name, else the person's full name, else the username, lower-cased), stored so that a page of the directory
+    is read in the order of an index instead of sorting every listed member (P5). It is set when the row is
+    created; a receiver keeps it true when a user or an organization is renamed (``membership.receivers``), and
+    retirement blanks it.
+
+    .. pii: ``directory_name`` copies the member's full name or username, for sorting; blanked at retirement.
+    .. pii_types: name, username
+    .. pii_retirement: local_api
     """
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="memberships")
@@ -99,6 +122,7 @@ class Membership(models.Model):
     retired_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When the member's account was retired: no longer in the public directory.")
     )
+    directory_name = models.CharField(max_length=DIRECTORY_NAME_LENGTH, blank=True, default="", editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -115,6 +139,9 @@ class Membership(models.Model):
         indexes = [
             models.Index(fields=["program", "state", "term_end"]),
             models.Index(fields=["state", "review_opens_on"], name="dcp_membership_due_review"),
+            # The public directory (P5): a page in name order, and its count, each read from one index.
+            models.Index(fields=["program", "retired_at", "directory_name"], name="dcp_membership_directory"),
+            models.Index(fields=["program", "retired_at", "state"], name="dcp_membership_listed"),
         ]
         ordering = ["program_id", "-term_start", "id"]
 
@@ -129,6 +156,8 @@ class Membership(models.Model):
             self.member_key = f"u{self.user_id}" if self.user_id else f"o{self.organization_id}"
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {"member_key", "modified"}
+        elif self.retired_at is None and not self.directory_name:
+            self.directory_name = directory_name_of(self.organization if self.organization_id else self.user)
         super().save(*args, **kwargs)
 
     @property

@@ -22,7 +22,12 @@ def label(choices, value):
     or the value itself for one the pages do not know.
     """
     if isinstance(choices, type) and issubclass(choices, models.Choices):
-        return choices(value).label if value in choices.values else value
+        # Looked up, not tested against ``choices.values`` (a list the enum builds anew at each call: a page
+        # with a hundred history lines paid for it a hundred times).
+        try:
+            return choices(value).label
+        except ValueError:
+            return value
     return choices.get(value, value)
 
 
@@ -56,6 +61,6 @@ def history_note(record):
     """
     note = record.shown_note or ""
     role = note[3:] if record.action == "endorse" and note.startswith("as ") else None
-    if role in ROLES.values:
-        return _("as %(role)s") % {"role": ROLES(role).label}
+    if role is not None and label(ROLES, role) != role:
+        return _("as %(role)s") % {"role": label(ROLES, role)}
     return note

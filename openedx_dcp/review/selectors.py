@@ -260,6 +260,8 @@ def nominations_for_review(*, user: User, site: Site) -> QuerySet:
         assigned = Exists(Assignment.objects.filter(nomination=OuterRef("pk"), panelist__user=user))
         open_to_panel = Q(cycle__stage__in=Cycle.Stage.REVIEWED) & ~Q(state=NominationState.SCREENED_OUT)
         visible |= Q(cycle_id__in=seat_cycles) & (Q(assigned) | open_to_panel)
+    if not staff_programs and not seat_cycles:
+        return screened.none()  # neither staff nor on a panel here: nothing, and no query to learn it
     hidden = conflicts.hidden_from(user, cycle_ids=seat_cycles)
     visible = screened.filter(visible)
     return visible if hidden.query.is_empty() else visible.exclude(pk__in=hidden)
@@ -283,8 +285,12 @@ def sees_panel_work(*, user: User, nomination: Nomination) -> bool:
         return False
     if programs_api.is_program_staff(user=user, program=nomination.cycle.program):
         return True
-    site = nomination.cycle.program.site
-    return nominations_for_review(user=user, site=site).filter(pk=nomination.pk).exists()
+    return _reviews(user, nomination)
+
+
+def _reviews(user, nomination):
+    """Whether ``nomination`` is among those ``user`` works on in review (``nominations_for_review``)."""
+    return nominations_for_review(user=user, site=nomination.cycle.program.site).filter(pk=nomination.pk).exists()
 
 
 def visible_history(*, user: User, nomination: Nomination) -> QuerySet:
@@ -307,10 +313,15 @@ def visible_history(*, user: User, nomination: Nomination) -> QuerySet:
     if not getattr(user, "is_authenticated", False):
         return records.none()
     V = AuditVisibility
-    conflicted = is_conflicted_on(user=user, nomination=nomination)
+    # Conflicts (R10) and panel work are a panelist's of this cycle: for everyone else (the nominator, the
+    # nominee, endorsers: most readers) one query answers both.
+    seated = Panelist.objects.filter(user_id=user.pk, cycle_id=nomination.cycle_id).exists()
+    conflicted = seated and is_conflicted_on(user=user, nomination=nomination)
     if not conflicted and programs_api.is_program_staff(user=user, program=nomination.cycle.program):
         return records.annotate(shown_note=F("note"))
-    panel = not conflicted and sees_panel_work(user=user, nomination=nomination)
+    # ``sees_panel_work`` without asking again what is known here: not conflicted, not program staff, and a
+    # panelist of this cycle (``nominations_for_review`` shows a non-staff panelist only their cycles' nominations).
+    panel = seated and not conflicted and _reviews(user, nomination)
     allowed = Q(pk__in=[])
     if panel:
         allowed |= Q(visibility__in=[V.PARTICIPANTS, V.ENDORSER, V.PANEL, V.OUTCOME])

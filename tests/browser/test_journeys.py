@@ -262,3 +262,58 @@ def test_nominating_an_organization_and_its_representatives_consent(program, liv
     rep_page.goto(f"{base}/my-nominations/")
     expect(rep_page.get_by_role("link", name="Acme Learning — Distinguished Partner")).to_be_visible()
     check_page(rep_page, "journey-33-organization-my-nominations")
+
+
+def test_my_nominations_and_a_nomination_page_page_without_javascript(program, live_server, page_at, sign_in,
+                                                                      browser):
+    """
+    P5: "My nominations" pages each section (20 a page) and a nomination's page its endorsements, with plain
+    links that work with JavaScript off; both pass axe and fit a 360 px screen.
+    """
+    from tests.factories import endorse, nominate  # noqa: PLC0415
+
+    nominator = person("nora")
+    cycle, track = program.cycles.get(), program.tracks.get(slug="engineer")
+    nominations = [nominate(cycle, track, nominator, person(f"nominee{index:02d}")) for index in range(23)]
+    for index in range(22):
+        endorse(nominations[0], person(f"endorser{index:02d}", program, CommunityRole.CORE_CONTRIBUTOR))
+    base = f"{live_server.url}/dcp/{program.slug}"
+    page = page_at(width=1280)
+    sign_in(page, nominator)
+    page.goto(f"{base}/my-nominations/")
+    pages_nav = page.get_by_role("navigation", name="Pages of the nominations you made")
+    expect(pages_nav.get_by_text("Page 1 of 2")).to_be_visible()
+    expect(page.get_by_role("link", name="nominee22 — Distinguished Engineer")).to_be_visible()
+    check_page(page, "journey-40-my-nominations-paged")
+    pages_nav.get_by_role("link", name="Next page").click()
+    expect(page.get_by_role("navigation", name="Pages of the nominations you made").get_by_text(
+        "Page 2 of 2")).to_be_visible()
+    expect(page.get_by_role("link", name="nominee00 — Distinguished Engineer")).to_be_visible()
+    check_page(page, "journey-41-my-nominations-page-2")
+
+    page.goto(f"{base}/nominations/{nominations[0].pk}/")
+    endorsement_pages = page.get_by_role("navigation", name="Pages of the endorsements")
+    expect(endorsement_pages.get_by_text("Page 1 of 2")).to_be_visible()
+    expect(page.get_by_text("The latest 20 lines are shown.")).to_be_visible()
+    check_page(page, "journey-42-nomination-paged")
+    page.get_by_role("link", name="Show the whole history").click()
+    expect(page.get_by_text("Nomination created")).to_be_visible()
+
+    small = page_at(width=360)
+    sign_in(small, nominator)
+    small.goto(f"{base}/my-nominations/")
+    expect(small.get_by_role("navigation", name="Pages of the nominations you made")).to_be_visible()
+    assert no_horizontal_overflow(small)
+    check_page(small, "journey-43-my-nominations-paged-360")
+
+    # With JavaScript off the page links lead to the next page all the same.
+    context = browser.new_context(java_script_enabled=False)
+    context.set_default_timeout(15000)
+    no_script = context.new_page()
+    sign_in(no_script, nominator)
+    no_script.goto(f"{base}/my-nominations/")
+    no_script.get_by_role("navigation", name="Pages of the nominations you made").get_by_role(
+        "link", name="Next page").click()
+    expect(no_script.get_by_role("navigation", name="Pages of the nominations you made").get_by_text(
+        "Page 2 of 2")).to_be_visible()
+    context.close()

@@ -15,8 +15,9 @@ from django.test import Client
 from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Nomination, NominationState
+from openedx_dcp.pages.views.nominations import MyNominationsView, NominationView
 from openedx_dcp.programs.models import CommunityRole
-from tests.factories import OrganizationFactory, UserFactory, affiliate, endorse, grant_role
+from tests.factories import OrganizationFactory, UserFactory, affiliate, endorse, grant_role, nominate
 from tests.world import HOST_A, HOST_B, World
 
 
@@ -323,6 +324,50 @@ def test_my_nominations_lists_each_role(world):
     endorser_page = client_for(world.steward).get(url(world, "my-nominations/"))
     assert [row["nomination"].pk for row in endorser_page.context["endorsing"]] == [world.nomination.pk]
     assert client_for(world.users["learner"]).get(url(world, "my-nominations/")).context["made"] == []
+
+
+def test_my_nominations_pages_each_section_with_plain_links(world, monkeypatch):
+    """
+    P5: each section pages on its own; the links are plain links (no JavaScript) in a named navigation, and a
+    section's link keeps the page the other sections are on.
+    """
+    monkeypatch.setattr(MyNominationsView, "page_size", 1)
+    nominator = world.users["nominator"]
+    second = nominate(world.cycle, world.track, nominator, UserFactory(username="second_nominee"))
+    client = client_for(nominator)
+    first_page = client.get(url(world, "my-nominations/?endorsed=4"))
+    body = text(first_page)
+    assert [row["nomination"].pk for row in first_page.context["made"]] == [second.pk]
+    assert 'aria-label="Pages of the nominations you made"' in body
+    assert "Page 1 of 2" in body
+    assert 'href="?endorsed=4&made=2" rel="next"' in body
+    second_page = client.get(url(world, "my-nominations/?endorsed=4&made=2"))
+    assert [row["nomination"].pk for row in second_page.context["made"]] == [world.nomination.pk]
+    assert 'href="?endorsed=4&made=1" rel="prev"' in text(second_page)
+    # A page number out of range shows the last page; one that is not a number, the first.
+    assert client.get(url(world, "my-nominations/?made=99")).context["made"][0]["nomination"] == world.nomination
+    assert client.get(url(world, "my-nominations/?made=x")).context["made"][0]["nomination"] == second
+
+
+def test_a_nomination_page_pages_its_endorsements_and_shows_the_latest_history(world, monkeypatch):
+    """P5: endorsements a page at a time and the history's latest lines, each with a plain link to the rest."""
+    monkeypatch.setattr(NominationView, "endorsements_page_size", 1)
+    monkeypatch.setattr(NominationView, "history_lines", 1)
+    second = UserFactory(username="second_endorser")
+    grant_role(world.program, second, CommunityRole.CORE_CONTRIBUTOR)
+    endorse(world.nomination, second)
+    client = client_for(world.users["nominator"])
+    first = client.get(url(world, f"nominations/{world.nomination.pk}/"))
+    body = text(first)
+    assert [item["endorsement"].endorser for item in first.context["endorsements"]] == [world.users["endorser"]]
+    assert 'aria-label="Pages of the endorsements"' in body and 'href="?endorsements=2" rel="next"' in body
+    assert len(first.context["timeline"]) == 1 and first.context["timeline"][0]["record"].action == "endorse"
+    assert "The latest line is shown." in body and 'href="?history=all">Show the whole history</a>' in body
+    last = world.nomination.endorsements.count()
+    whole = client.get(url(world, f"nominations/{world.nomination.pk}/?history=all&endorsements={last}"))
+    assert [item["endorsement"].endorser for item in whole.context["endorsements"]] == [second]
+    assert [line["record"].action for line in whole.context["timeline"]][0] == "create"
+    assert whole.context["whole_history_link"] is None and "Show the whole history" not in text(whole)
 
 
 def test_the_endorser_gives_and_withdraws_consent_to_publishing_from_the_inbox(world):

@@ -21,6 +21,7 @@ from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.nominations.models import Endorsement
+from openedx_dcp.pages.views import public
 from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review.models import Panelist
 from tests.credentials.factories import configure_keys, renew, start_member
@@ -442,6 +443,18 @@ def test_the_public_pages_make_the_same_queries_at_any_size(client, program, key
     add_members(program, cycle, 12, 2)
     assert len(client.get(paths[0]).context["entries"]) == 14
     assert [queries(client, path) for path in paths] == small
+
+
+def test_the_directory_pages_in_name_order_at_the_same_queries(client, program, keyed, cycle, monkeypatch):
+    """P5: the first and a deep page cost the same queries at any size, and the pages run in name order."""
+    monkeypatch.setattr(public, "PAGE_SIZE", 5)
+    add_members(program, cycle, 2, 0)
+    path = f"/dcp/{program.slug}/members/"
+    small = queries(client, path)
+    add_members(program, cycle, 12, 2)
+    assert [queries(client, path), queries(client, f"{path}?page=3")] == [small, small]
+    names = [entry["name"] for number in (1, 2, 3) for entry in client.get(f"{path}?page={number}").context["entries"]]
+    assert len(names) == 14 and names == sorted(names, key=str.lower)
 
 
 def test_a_badge_page_makes_the_same_queries_at_any_number_of_terms(client, program, keyed, cycle):

@@ -19,6 +19,7 @@ from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.membership.models import Membership
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Nomination
+from openedx_dcp.pages.views.nominations import MyNominationsView, NominationView
 from openedx_dcp.programs.models import CommunityRole, Cycle
 from openedx_dcp.review import api as review_api
 from tests.factories import UserFactory, endorse, grant_role, nominate
@@ -54,27 +55,41 @@ def endorser(program, index):
     return user
 
 
-def test_my_nominations_at_any_number_of_nominations(cycle, track, people, program, nominator_client):
+def test_my_nominations_at_any_number_of_nominations(cycle, track, people, program, nominator_client, monkeypatch):
+    """Two nominations, then twelve over three pages of five: the same queries on the first and the last page."""
+    monkeypatch.setattr(MyNominationsView, "page_size", 5)
+    path = f"/dcp/{program.slug}/my-nominations/"
+
     def add(count, start):
         for index in range(start, start + count):
             nomination = nominate(cycle, track, people["nominator"], UserFactory(username=f"q_nominee{index}"))
             endorse(nomination, endorser(program, index))
 
     add(2, 0)
-    small = queries(nominator_client, f"/dcp/{program.slug}/my-nominations/")
+    small = queries(nominator_client, path)
     add(10, 2)
-    response = nominator_client.get(f"/dcp/{program.slug}/my-nominations/")
-    assert len(response.context["made"]) == 12
-    assert queries(nominator_client, f"/dcp/{program.slug}/my-nominations/") == small
+    first = nominator_client.get(path)
+    assert len(first.context["made"]) == 5
+    assert first.context["sections"]["made"]["page"].paginator.num_pages == 3
+    last = nominator_client.get(f"{path}?made=3")
+    assert len(last.context["made"]) == 2
+    assert queries(nominator_client, path) == small
+    assert queries(nominator_client, f"{path}?made=3") == small
 
 
-def test_a_nomination_page_at_any_number_of_endorsements(nomination, program, nominator_client):
+def test_a_nomination_page_at_any_number_of_endorsements(nomination, program, nominator_client, monkeypatch):
+    """One endorsement, then eight over three pages of three: the same queries on any page, with the whole history."""
+    monkeypatch.setattr(NominationView, "endorsements_page_size", 3)
+    monkeypatch.setattr(NominationView, "history_lines", 4)
     endorse(nomination, endorser(program, 0))
     path = f"/dcp/{program.slug}/nominations/{nomination.pk}/"
     small = queries(nominator_client, path)
     for index in range(1, 8):
         endorse(nomination, endorser(program, index))
-    assert queries(nominator_client, path) == small
+    assert len(nominator_client.get(path).context["endorsements"]) == 3
+    assert len(nominator_client.get(f"{path}?endorsements=3").context["endorsements"]) == 2
+    assert [queries(nominator_client, path), queries(nominator_client, f"{path}?endorsements=3"),
+            queries(nominator_client, f"{path}?history=all")] == [small] * 3
 
 
 def test_the_endorse_inbox_at_any_number_of_requests(cycle, track, people, program):

@@ -9,6 +9,8 @@ domain is shown as its sentence (``PageView.refuse``). What a person may not see
 import json
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +24,7 @@ from openedx_dcp.pages.base import PageView
 from openedx_dcp.pages.forms import NominationContentForm, NomineeForm, NoteForm, RequestEndorsementForm
 from openedx_dcp.pages.progress import STATE_TONE, next_step, progress_sentence
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import Track
+from openedx_dcp.programs.models import Cycle, Track
 from openedx_dcp.review import api as review_api
 
 # Domain error fields -> the form field they are about, on the nomination form.
@@ -59,6 +61,20 @@ def summary_row(nomination, progress):
         "awaiting_consent": nomination.needs_consent and nomination.consent_given_at is None,
         "next_step": next_step(nomination, progress),
     }
+
+
+def page_links(request, name, page):
+    """
+    ``(previous, next)`` links of the paged list ``name`` (``?<name>=<number>``; None where there is none),
+    keeping the rest of the request's query (the pages the page's other lists are on).
+    """
+    def link(number):
+        query = request.GET.copy()
+        query[name] = number
+        return "?" + query.urlencode()
+
+    return (link(page.previous_page_number()) if page.has_previous() else None,
+            link(page.next_page_number()) if page.has_next() else None)
 
 
 class _LinksMixin:
@@ -259,33 +275,49 @@ class NominationEditView(_LinksMixin, PageView):
 class MyNominationsView(PageView):
     """
     ``/dcp/<program>/my-nominations/``: the nominations the person made, those they are nominated in, and
-    those they endorsed, each with its state, consent, endorsement progress and next step. A fixed number of
-    queries whatever their number (item 8).
+    those they endorsed, each with its state, consent, endorsement progress and next step; each section pages
+    on its own (``page_size`` rows, ``?made=2``: links that work without JavaScript). A fixed number of queries
+    whatever their number (item 8, P5): one narrow query of ids and roles sorts every visible nomination into
+    its sections, then only the rows of the pages shown are read, with their progress in one grouped query.
     """
 
     template_name = "openedx_dcp/pages/my_nominations.html"
     nav = "mine"
+    page_size = 20
+    SECTIONS = ("made", "received", "endorsed")
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        nominations = list(nominations_of_program(user, self).order_by("-created", "-id"))
-        progress = nominations_api.endorsement_progress(nominations=nominations)
-        organizations = programs_api.affiliated_organization_ids(user=user)
-        endorsed = set(
-            Endorsement.objects.filter(endorser=user, nomination__in=[n.pk for n in nominations])
-            .values_list("nomination_id", flat=True)
-        )
-        made, received, endorsing = [], [], []
-        for nomination in nominations:
-            row = summary_row(nomination, progress[nomination.pk])
-            if nomination.nominator_id == user.pk:
-                made.append(row)
-            if nomination.nominee_user_id == user.pk or nomination.nominee_organization_id in organizations:
-                received.append(row)
-            if nomination.pk in endorsed:
-                endorsing.append(row)
+        organizations = set(programs_api.affiliated_organization_ids(user=user))
+        # Whether the person endorsed each one is answered in the same query, through the (nomination, endorser)
+        # unique index.
+        endorsed_it = Exists(Endorsement.objects.filter(nomination_id=OuterRef("pk"), endorser_id=user.pk))
+        ids = {name: [] for name in self.SECTIONS}
+        for pk, nominator_id, nominee_id, organization_id, endorsed in (
+            nominations_of_program(user, self).order_by("-created", "-id").annotate(endorsed=endorsed_it)
+            .values_list("pk", "nominator_id", "nominee_user_id", "nominee_organization_id", "endorsed")
+        ):
+            if nominator_id == user.pk:
+                ids["made"].append(pk)
+            if nominee_id == user.pk or organization_id in organizations:
+                ids["received"].append(pk)
+            if endorsed:
+                ids["endorsed"].append(pk)
+        pages = {name: Paginator(ids[name], self.page_size).get_page(self.request.GET.get(name))
+                 for name in self.SECTIONS}
+        shown = {pk for page in pages.values() for pk in page}
+        # The ids passed the visibility filter above: the rows of the pages shown are read by id.
+        nominations = nomination_rows().order_by().in_bulk(shown) if shown else {}
+        progress = nominations_api.endorsement_progress(nominations=nominations.values())
+        rows = {pk: summary_row(nomination, progress[pk]) for pk, nomination in nominations.items()}
+        sections = {
+            name: {"rows": [rows[pk] for pk in pages[name] if pk in rows], "page": pages[name],
+                   "links": page_links(self.request, name, pages[name])}
+            for name in self.SECTIONS
+        }
         return super().get_context_data(
-            page_title=_("My nominations"), made=made, received=received, endorsing=endorsing, **kwargs,
+            page_title=_("My nominations"), sections=sections, made=sections["made"]["rows"],
+            received=sections["received"]["rows"], endorsing=sections["endorsed"]["rows"], **kwargs,
         )
 
 
@@ -298,6 +330,10 @@ class NominationView(PageView):
 
     template_name = "openedx_dcp/pages/nomination.html"
     nav = "mine"
+    # Endorsements a page (``?endorsements=2``) and the history's latest lines shown (``?history=all``: every
+    # line), so a nomination with many endorsements renders a bounded page (P5).
+    endorsements_page_size = 20
+    history_lines = 20
 
     def get(self, request, *args, **kwargs):
         self.nomination = visible_nomination(self, kwargs["pk"])
@@ -308,13 +344,25 @@ class NominationView(PageView):
         progress = nominations_api.endorsement_progress(nominations=[nomination])[nomination.pk]
         endorsements = list(nomination.endorsements.select_related("endorser").order_by("created", "id"))
         mine = next((e for e in endorsements if e.endorser_id == user.pk and e.is_active), None)
+        endorsements_page = Paginator(endorsements, self.endorsements_page_size).get_page(
+            self.request.GET.get("endorsements"))
         actions = nominations_api.actions_for(nomination=nomination, actor=user)
-        # The history as this person may see it (R26): the domain's one answer, as the REST history uses.
+        # The history as this person may see it (R26): the domain's one answer, as the REST history uses; its
+        # latest lines unless every line is asked for (one more is read to know whether earlier ones exist).
+        history = review_api.visible_history(user=user, nomination=nomination)
+        whole_history = self.request.GET.get("history") == "all"
+        records = list(history) if whole_history else list(history.reverse()[:self.history_lines + 1])[::-1]
+        earlier_history = not whole_history and len(records) > self.history_lines
+        if earlier_history:
+            records = records[1:]
         timeline = [
             {"record": record, "action": labels.label(labels.HISTORY_ACTIONS, record.action),
              "to_state": labels.label(labels.NOMINATION_STATES, record.to_state), "note": labels.history_note(record)}
-            for record in review_api.visible_history(user=user, nomination=nomination)
+            for record in records
         ]
+        query = self.request.GET.copy()
+        query["history"] = "all"
+        kwargs.setdefault("whole_history_link", "?" + query.urlencode() if earlier_history else None)
         kwargs.setdefault("note_form", NoteForm())
         if "submit" in actions or nomination.nominator_id == user.pk:
             kwargs.setdefault("request_form", RequestEndorsementForm())
@@ -323,8 +371,10 @@ class NominationView(PageView):
             nomination=nomination,
             row=summary_row(nomination, progress),
             endorsements=[
-                {"endorsement": e, "role": labels.label(labels.ROLES, e.role)} for e in endorsements
+                {"endorsement": e, "role": labels.label(labels.ROLES, e.role)} for e in endorsements_page
             ],
+            endorsements_page=endorsements_page,
+            endorsements_links=page_links(self.request, "endorsements", endorsements_page),
             my_endorsement=mine,
             may_endorse=nominations_api.endorsement_problem(nomination=nomination, endorser=user) is None,
             actions=actions,
@@ -416,6 +466,16 @@ class ConsentView(NominationView):
         except DcpError as exc:
             return self.refuse(exc)
         return self.redirect_to("nomination", program=self.program.slug, pk=self.nomination.pk)
+
+
+def nomination_rows():
+    """
+    Nominations with what a page shows of them, for views that decide visibility themselves. Their cycles are
+    prefetched: one instance per cycle, so its rules (a large JSON document) are read and decoded once for all
+    the rows, not once per row as a join would.
+    """
+    return Nomination.objects.select_related("track", "nominator", "nominee_user", "nominee_organization") \
+        .prefetch_related(Prefetch("cycle", queryset=Cycle.objects.select_related("program__site", "rules")))
 
 
 def nomination_by_id(pk):

@@ -70,9 +70,11 @@ def member_organizations(membership):
 
 
 def cohort_year(membership):
-    return getattr(membership, "cohort_year", None) or (
-        membership.cycle.announcement_at.year if membership.cycle_id else membership.term_start.year
-    )
+    """The year of the cycle that recognized the member (in the site's time zone, as the filter reads it), else
+    the year the term started."""
+    if membership.cycle_id:
+        return timezone.localtime(membership.cycle.announcement_at).year
+    return membership.term_start.year
 
 
 def directory_entry(program, membership):
@@ -109,14 +111,20 @@ class DirectoryView(PageView):
             else:
                 status = 400
         listed = membership_api.directory_search(program=self.program, **filters) if status == 200 else None
-        page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page")) if listed is not None else None
+        page, shown = None, []
+        if listed is not None:
+            # Ids first (P5): the page's ids in name order from the directory's index with no join, then only
+            # those rows with what a card shows.
+            page = Paginator(listed.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+            rows = listed.order_by().in_bulk(list(page))
+            shown = [rows[pk] for pk in page if pk in rows]
         # The filters as they are, for the pagination links.
         query = {name: value for name, value in request.GET.items() if name != "page" and value}
         context = self.get_context_data(
             page_title=_("Members and alumni"),
             form=form,
             page=page,
-            entries=[directory_entry(self.program, membership) for membership in page] if page is not None else [],
+            entries=[directory_entry(self.program, membership) for membership in shown],
             filtered=bool(query),
             query=urlencode(query),
         )
