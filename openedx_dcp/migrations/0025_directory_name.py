@@ -28,7 +28,7 @@ def fill_directory_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("openedx_dcp", "0023_feedback"),
+        ("openedx_dcp", "0024_signal_rollup_indexes"),
     ]
 
     operations = [
