@@ -115,6 +115,11 @@ class Membership(models.Model):
         indexes = [
             models.Index(fields=["program", "state", "term_end"]),
             models.Index(fields=["state", "review_opens_on"], name="dcp_membership_due_review"),
+            # The membership list (P3, ADR 0025): its order, and who may see a row, read from the index alone.
+            models.Index(fields=["program", "-term_start", "id", "user", "organization"], name="dcp_membership_list"),
+            # The public directory (P3, ADR 0025): a group's rows (a track and cycle) by id, filtered in the index.
+            models.Index(fields=["program", "retired_at", "track", "cycle", "id", "state"],
+                         name="dcp_membership_directory"),
         ]
         ordering = ["program_id", "-term_start", "id"]
 

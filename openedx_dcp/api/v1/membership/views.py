@@ -136,7 +136,7 @@ class DirectoryView(PublicView):
         if status_param not in ("members", "alumni"):
             raise ValidationFailed(_("status is 'members' or 'alumni'."), field="status")
         paginator = DcpPagination()
-        page = paginator.paginate_queryset(membership_api.directory(program=program, alumni=status_param == "alumni"),
-                                           request, view=self)
+        listing = membership_api.directory_listing(program=program, alumni=status_param == "alumni")
+        page = paginator.paginate_queryset(listing, request, view=self)
         body = ser.DirectoryEntrySerializer(page, many=True, context={"request": request, "site": self.site}).data
         return paginator.get_paginated_response(body)
