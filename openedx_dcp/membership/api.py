@@ -10,7 +10,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BigIntegerField, Case, Count, Exists, Min, OuterRef, Prefetch, Q, Value, When
+from django.db.models import BigIntegerField, Case, Count, Exists, Min, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, ExtractYear, Lower, NullIf, Trim
 from django.utils import timezone
@@ -35,7 +35,7 @@ from openedx_dcp.membership.models import (
     MembershipTerm,
 )
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import Affiliation, CommunityRole, Cycle, Organization, Program
+from openedx_dcp.programs.models import Affiliation, CommunityRole, Cycle, Organization, Program, Track
 from openedx_dcp.toggles import program_enabled
 
 if TYPE_CHECKING:  # names in type hints only
@@ -462,13 +462,18 @@ class DirectoryListing:
     def groups(self) -> list[tuple[int, list[int | None], int]]:
         """``[(track_id, cycle ids, size)]`` in the directory's order; one query, read once."""
         if self._groups is None:
+            # The track's and cycle's sort keys by subqueries run once per group, not by joins made for every row.
+            track = Track.objects.filter(pk=OuterRef("track_id")).order_by()
+            cycle = Cycle.objects.filter(pk=OuterRef("cycle_id")).order_by()
             rows = (
-                self._listed.order_by().values("track_id", "cycle_id", "cycle__announcement_at")
-                .annotate(size=Count("pk")).order_by("track__order", "track__slug", "cycle__announcement_at")
+                self._listed.order_by().values("track_id", "cycle_id").annotate(
+                    size=Count("pk"), track_order=Subquery(track.values("order")),
+                    track_slug=Subquery(track.values("slug")), announced=Subquery(cycle.values("announcement_at")),
+                ).order_by("track_order", "track_slug", "announced")
             )
             groups, announced = [], []
             for row in rows:
-                moment = row["cycle__announcement_at"]
+                moment = row["announced"]
                 # Cycles of a track announced at the same moment are one cohort: its rows are ordered by id.
                 if groups and moment is not None and groups[-1][0] == row["track_id"] and announced[-1] == moment:
                     track_id, cycles, size = groups[-1]
