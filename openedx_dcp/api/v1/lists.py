@@ -9,35 +9,54 @@ equal to the serializer's for every variant of a row.
 
 from operator import attrgetter
 
+from django.core.signals import setting_changed
 from django.db import models
 from rest_framework import serializers
 from rest_framework.fields import SerializerMethodField
+from rest_framework.relations import HyperlinkedRelatedField
 
 __all__ = ["PlannedListSerializer"]
+
+# ``{serializer class: plan}``: a serializer's fields are built once per process, not once per page (building a
+# ModelSerializer's fields was most of a membership page's serializing). Forgotten when a setting changes (tests
+# that override DRF's date formats).
+_PLANS = {}
+setting_changed.connect(lambda **kwargs: _PLANS.clear(), weak=False)
+
+
+def _plan_of(child):
+    """``[(name, method name or None, read, shape)]`` for the readable fields of serializer ``child``."""
+    plan = []
+    for field in child._readable_fields:
+        if isinstance(field, SerializerMethodField):
+            plan.append((field.field_name, field.method_name, None, None))
+        elif isinstance(field, (serializers.BaseSerializer, HyperlinkedRelatedField)):
+            raise TypeError(f"{type(child).__name__}.{field.field_name}: nested or hyperlinked fields depend on the "
+                            "serializer's context; PlannedListSerializer does not plan them.")
+        else:
+            plan.append((field.field_name, None, attrgetter(field.source), field.to_representation))
+    return plan
 
 
 class PlannedListSerializer(serializers.ListSerializer):
     """
-    ``ListSerializer`` that plans once per page how each field of the child is read (an attribute path, or the
-    child's ``get_<field>`` method) and shaped (the field's own ``to_representation``, skipped for None as DRF
-    does), then applies the plan to each row. Read-only serializers whose sources are attribute paths only.
+    ``ListSerializer`` that shapes each row by a plan of the child's fields, made once per serializer class: a
+    field is read by its attribute path and shaped by its own ``to_representation`` (None left as DRF leaves
+    it), or is the child's ``get_<field>`` method. For read-only serializers whose fields are attribute paths or
+    methods, and whose fields' representation does not depend on the serializer's context.
     """
 
-    def _plan(self):
-        plan = []
-        for field in self.child._readable_fields:
-            if isinstance(field, SerializerMethodField):
-                plan.append((field.field_name, getattr(self.child, field.method_name), None))
-            else:
-                plan.append((field.field_name, attrgetter(field.source), field.to_representation))
-        return plan
-
     def to_representation(self, data):
-        plan = self._plan()
+        plan = _PLANS.get(type(self.child))
+        if plan is None:
+            plan = _PLANS[type(self.child)] = _plan_of(self.child)
+        # Methods read the context of this page's serializer.
+        steps = [(name, getattr(self.child, method), None) if method else (name, read, shape)
+                 for name, method, read, shape in plan]
         rows = []
         for instance in data.all() if isinstance(data, models.manager.BaseManager) else data:
             row = {}
-            for name, read, shape in plan:
+            for name, read, shape in steps:
                 value = read(instance)
                 row[name] = value if shape is None or value is None else shape(value)
             rows.append(row)
