@@ -451,8 +451,8 @@ class DirectoryListing:
     A program's directory is a few groups: the members of one track recognized by one cohort (the cycles
     announced at the same moment), in the directory's order (track order and slug, then announcement), and by
     id within a group. ``count()`` reads each group's size in one grouped query; a slice takes, from each group
-    it spans, the ids at its offset in that group (an index ordered by id within a track and cycle, ADR 0025)
-    and reads their rows with their joins in the same query.
+    it spans, the ids at its offset from the group's nearer end (an index ordered by id within a track and
+    cycle, ADR 0025) and reads their rows with their joins in the same query.
     """
 
     def __init__(self, listed: QuerySet):
@@ -498,10 +498,15 @@ class DirectoryListing:
         parts, position = [], 0
         for track_id, cycles, size in self.groups():
             if position < stop and position + size > start:
-                offset = max(start - position, 0)
+                first, last = max(start - position, 0), min(stop - position, size)  # the part's rows in the group
                 part = self._listed.filter(track_id=track_id)
                 part = part.filter(cycle__isnull=True) if cycles == [None] else part.filter(cycle_id__in=cycles)
-                parts.append(part.order_by("pk").values_list("pk")[offset:min(stop - position, size)])
+                part = part.values_list("pk")
+                # From the group's nearer end: the index is walked up to the offset, at most half the group.
+                if size - last < first:
+                    parts.append(part.order_by("-pk")[size - last:size - first])
+                else:
+                    parts.append(part.order_by("pk")[first:last])
             position += size
         if not parts:
             return []

@@ -1,15 +1,17 @@
 """
-The lean read path of list pages (P3, ADR 0025): a page shaped by ``PlannedListSerializer`` equals, row for row,
-what the list's serializer answers for each object, for every variant of a row.
+The lean read path of list pages (P3, ADR 0025): a page read from the nearer end of a list is the page read from
+its start, and a page shaped by ``PlannedListSerializer`` equals, row for row, what the list's serializer answers
+for each object, for every variant of a row.
 """
 
 import datetime
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 from rest_framework.test import APIRequestFactory
 
 from openedx_dcp.api.v1.credentials.serializers import CredentialSerializer
-from openedx_dcp.api.v1.lists import PlannedListSerializer
+from openedx_dcp.api.v1.lists import NearerEndPaginator, PlannedListSerializer
 from openedx_dcp.api.v1.membership.serializers import DirectoryEntrySerializer, MembershipSerializer
 from openedx_dcp.credentials import documents
 from openedx_dcp.credentials.models import BadgeCredential, StatusList
@@ -93,3 +95,16 @@ def test_p3_credential_page_equals_the_serializer(program, track):
         assert row["download_jwt"] == documents.public_url(program.site, "dcp-credential-download-jwt",
                                                            public_id=credential.public_id)
         assert row["download_json"].endswith(f"/{credential.public_id}/download.json")
+
+
+def test_p3_pages_from_the_nearer_end_are_the_pages_from_the_start(program, track):
+    memberships = _variants(program, track)
+    Membership.objects.filter(pk=memberships[1].pk).update(term_start=datetime.date(2024, 1, 1))
+    listed = Membership.objects.filter(program=program).order_by("program_id", "-term_start", "id")
+    for per_page in (1, 2, 3, 4, 5, 6):
+        for orphans in (0, 1):
+            forward = Paginator(listed, per_page, orphans=orphans)
+            nearer = NearerEndPaginator(listed, per_page, orphans=orphans)
+            assert nearer.num_pages == forward.num_pages
+            for number in forward.page_range:
+                assert list(nearer.page(number)) == list(forward.page(number)), (per_page, orphans, number)

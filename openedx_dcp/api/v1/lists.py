@@ -1,6 +1,6 @@
 """
-A lean read path for list pages (P3, ADR 0025): the page's rows shaped by their serializer's own fields, without
-DRF's per-field machinery around each value.
+A lean read path for list pages (P3, ADR 0025): deep pages read from the nearer end of the list, and the page's
+rows shaped by their serializer's own fields, without DRF's per-field machinery around each value.
 
 The serializer stays the documented contract (drf-spectacular builds the OpenAPI from it, a single object is
 still shaped by it); only ``many=True`` goes through ``PlannedListSerializer``, and a test holds its output
@@ -9,13 +9,34 @@ equal to the serializer's for every variant of a row.
 
 from operator import attrgetter
 
+from django.core.paginator import Paginator
 from django.core.signals import setting_changed
 from django.db import models
 from rest_framework import serializers
 from rest_framework.fields import SerializerMethodField
 from rest_framework.relations import HyperlinkedRelatedField
 
-__all__ = ["PlannedListSerializer"]
+__all__ = ["NearerEndPaginator", "PlannedListSerializer"]
+
+
+class NearerEndPaginator(Paginator):
+    """
+    Django's paginator, but a page in the back half of an ordered queryset is read from its end: the reversed
+    order, offset from the end, and the page's rows turned back. The same rows, and an offset never longer than
+    half the list: the database walks an index up to the offset, so the last pages cost what the first do.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if getattr(self.object_list, "ordered", False) and bottom > self.count - top:
+            objects = list(self.object_list.reverse()[self.count - top:self.count - bottom])[::-1]
+        else:
+            objects = self.object_list[bottom:top]
+        return self._get_page(objects, number, self)
 
 # ``{serializer class: plan}``: a serializer's fields are built once per process, not once per page (building a
 # ModelSerializer's fields was most of a membership page's serializing). Forgotten when a setting changes (tests

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin, DeferredJoinPagination, PublicView
 from openedx_dcp.api.v1.filters import MembershipFilter
+from openedx_dcp.api.v1.lists import NearerEndPaginator
 from openedx_dcp.api.v1.membership import serializers as ser
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.exceptions import ValidationFailed
@@ -27,6 +28,12 @@ class MembershipPagination(DeferredJoinPagination):
     Pages of 20 (``page_size`` up to 100), whatever the platform's default paginator is; the page's ids first,
     then their rows with their joins (P3).
     """
+
+
+class MembershipListPagination(MembershipPagination):
+    """The membership list's pages: the page's ids read from the nearer end of the list (P3, ADR 0025)."""
+
+    django_paginator_class = NearerEndPaginator
 
 
 class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -51,6 +58,7 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return memberships.order_by("program_id", "-term_start", "id")
 
     def list(self, request, *args, **kwargs):
+        self._paginator = MembershipListPagination()  # the member's evidence and participations page as before
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         context = {**self.get_serializer_context(),
                    "eligible_again": membership_api.eligible_again_dates(memberships=page)}
