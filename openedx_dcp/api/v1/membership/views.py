@@ -57,8 +57,14 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         )
         return memberships.order_by("program_id", "-term_start", "id")
 
+    @property
+    def paginator(self):
+        """The list's pages read from the nearer end (P3); the member's evidence and participations as before."""
+        if not hasattr(self, "_paginator"):
+            self._paginator = MembershipListPagination() if self.action == "list" else self.pagination_class()
+        return self._paginator
+
     def list(self, request, *args, **kwargs):
-        self._paginator = MembershipListPagination()  # the member's evidence and participations page as before
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         context = {**self.get_serializer_context(),
                    "eligible_again": membership_api.eligible_again_dates(memberships=page)}
