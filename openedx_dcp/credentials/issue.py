@@ -333,12 +333,6 @@ def credential_on_site(*, site: Site, public_id: str) -> BadgeCredential | None:
     ).first()
 
 
-def _holder_filter(user):
-    return Q(membership__user=user) | Q(
-        membership__organization_id__in=programs_api.affiliated_organization_ids(user=user)
-    )
-
-
 def credentials_visible_to(*, user: User, site: Site) -> QuerySet:
     """
     The credentials of ``site`` that ``user`` may download: their own (or their organization's), and every
@@ -346,8 +340,17 @@ def credentials_visible_to(*, user: User, site: Site) -> QuerySet:
     """
     if not getattr(user, "is_authenticated", False):
         return BadgeCredential.objects.none()
-    visible = _holder_filter(user) | Q(program_id__in=programs_api.staff_program_ids(user=user, site=site))
-    return BadgeCredential.objects.select_related(*_RELATED).filter(Q(program__site=site) & visible)
+    # Joins neither the program nor the membership: the staff's programs are of ``site`` already and the
+    # holder's memberships are a few ids, so the list's index answers which rows are visible without reading
+    # any row (kilobytes each; P3, ADR 0025).
+    held = Membership.objects.filter(
+        Q(user=user) | Q(organization_id__in=programs_api.affiliated_organization_ids(user=user))
+    ).values("pk")
+    site_programs = Program.objects.filter(site=site).values("pk")
+    visible = Q(program_id__in=programs_api.staff_program_ids(user=user, site=site)) | Q(
+        program_id__in=site_programs, membership_id__in=held
+    )
+    return BadgeCredential.objects.select_related(*_RELATED).filter(visible)
 
 
 def require_may_download(*, user: User, credential: BadgeCredential) -> None:

@@ -107,7 +107,12 @@ class BadgeCredential(models.Model):
                 name="dcp_credential_validity_order",
             ),
         ]
-        indexes = [models.Index(fields=["program", "revoked_at"])]
+        indexes = [
+            models.Index(fields=["program", "revoked_at"]),
+            # The credential list (P3, ADR 0025): newest first, and who may see a row, without reading the rows
+            # (kilobytes each).
+            models.Index(fields=["-issued_at", "-id", "program", "membership"], name="dcp_credential_list"),
+        ]
         ordering = ["-issued_at", "-id"]
 
     def __str__(self):

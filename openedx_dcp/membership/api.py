@@ -10,7 +10,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BigIntegerField, Case, Exists, Min, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import BigIntegerField, Case, Count, Exists, Min, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +36,7 @@ from openedx_dcp.membership.models import (
     directory_name_of,
 )
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import Affiliation, CommunityRole, Cycle, Organization
+from openedx_dcp.programs.models import Affiliation, CommunityRole, Cycle, Organization, Program, Track
 from openedx_dcp.toggles import program_enabled
 
 if TYPE_CHECKING:  # names in type hints only
@@ -45,13 +46,13 @@ if TYPE_CHECKING:  # names in type hints only
     from django.contrib.sites.models import Site
     from django.db.models import Model, QuerySet
 
-    from openedx_dcp.programs.models import Program
-
 
 log = logging.getLogger(__name__)
 
 __all__ = [
     "directory",
+    "directory_listing",
+    "DirectoryListing",
     "directory_search",
     "directory_facets",
     "directory_entries_of",
@@ -316,11 +317,16 @@ def memberships_visible_to(*, user: User, site: Site) -> QuerySet:
     The memberships of ``site``'s programs ``user`` may see (R1): all of them for program staff, otherwise
     their own (as the member or as a person of the member organization).
     """
-    memberships = Membership.objects.filter(program__site=site)
     if not getattr(user, "is_authenticated", False):
-        return memberships.none()
+        return Membership.objects.none()
     own = Q(user=user) | Q(organization_id__in=programs_api.affiliated_organization_ids(user=user))
-    return memberships.filter(Q(program_id__in=programs_api.staff_program_ids(user=user, site=site)) | own)
+    # No join with the program: the staff's programs are of ``site`` already, and the list's index holds the
+    # program, member and order of every row, so a page is read from it alone (P3, ADR 0025).
+    site_programs = Program.objects.filter(site=site).values("pk")
+    return Membership.objects.filter(
+        Q(program_id__in=programs_api.staff_program_ids(user=user, site=site))
+        | (own & Q(program_id__in=site_programs))
+    )
 
 
 def engagement_choices(*, membership: Membership) -> dict:
@@ -432,11 +438,106 @@ def directory(*, program: Program, alumni: bool = False) -> QuerySet:
     alumni (lapsed memberships, R15) with ``alumni``. Revoked memberships and retired accounts are never listed.
     """
     states = [MembershipState.LAPSED] if alumni else sorted(MembershipState.LIVE)
-    return (
-        _listable(program, states)
-        .select_related("user", "organization", "track", "cycle")
-        .order_by("track__order", "track__slug", "cycle__announcement_at", "pk")
-    )
+    return _in_directory_order(_listable(program, states))
+
+
+def _in_directory_order(memberships):
+    """``memberships`` with what a directory entry shows, in the directory's order (by track, then cohort)."""
+    return (memberships.select_related("user", "organization", "track", "cycle")
+            .order_by("track__order", "track__slug", "cycle__announcement_at", "pk"))
+
+
+class DirectoryListing:
+    """
+    The rows of ``directory()`` in its order, read page by page at a cost that does not grow with the page's
+    depth beyond an index-only scan (P3): what a paginator needs (``count()`` and slices), one query each.
+
+    A program's directory is a few groups: the members of one track recognized by one cohort (the cycles
+    announced at the same moment), in the directory's order (track order and slug, then announcement), and by
+    id within a group. ``count()`` reads each group's size in one grouped query; a slice takes, from each group
+    it spans, the ids at its offset from the group's nearer end (an index ordered by id within a track and
+    cycle, ADR 0025) and reads their rows with their joins in the same query.
+    """
+
+    def __init__(self, listed: QuerySet):
+        self._listed = listed
+        self._groups = None
+
+    def groups(self) -> list[tuple[int, list[int | None], int]]:
+        """``[(track_id, cycle ids, size)]`` in the directory's order; one query, read once."""
+        if self._groups is None:
+            # The track's and cycle's sort keys by subqueries run once per group, not by joins made for every row.
+            track = Track.objects.filter(pk=OuterRef("track_id")).order_by()
+            cycle = Cycle.objects.filter(pk=OuterRef("cycle_id")).order_by()
+            rows = (
+                self._listed.order_by().values("track_id", "cycle_id").annotate(
+                    size=Count("pk"), track_order=Subquery(track.values("order")),
+                    track_slug=Subquery(track.values("slug")), announced=Subquery(cycle.values("announcement_at")),
+                ).order_by("track_order", "track_slug", "announced")
+            )
+            groups, announced = [], []
+            for row in rows:
+                moment = row["announced"]
+                # Cycles of a track announced at the same moment are one cohort: its rows are ordered by id.
+                if groups and moment is not None and groups[-1][0] == row["track_id"] and announced[-1] == moment:
+                    track_id, cycles, size = groups[-1]
+                    groups[-1] = (track_id, [*cycles, row["cycle_id"]], size + row["size"])
+                else:
+                    groups.append((row["track_id"], [row["cycle_id"]], row["size"]))
+                    announced.append(moment)
+            self._groups = groups
+        return self._groups
+
+    def count(self) -> int:
+        """How many rows are listed."""
+        return sum(size for _, _, size in self.groups())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("A directory listing is read by slices.")
+        start, stop, _ = index.indices(self.count())
+        parts, position = [], 0
+        for track_id, cycles, size in self.groups():
+            if position < stop and position + size > start:
+                first, last = max(start - position, 0), min(stop - position, size)  # the part's rows in the group
+                part = self._listed.filter(track_id=track_id)
+                part = part.filter(cycle__isnull=True) if cycles == [None] else part.filter(cycle_id__in=cycles)
+                part = part.values_list("pk")
+                # From the group's nearer end: the index is walked up to the offset, at most half the group.
+                if size - last < first:
+                    parts.append(part.order_by("-pk")[size - last:size - first])
+                else:
+                    parts.append(part.order_by("pk")[first:last])
+            position += size
+        if not parts:
+            return []
+        # Only the ids' condition: with the directory's own beside it, MariaDB reads every listed row to test it.
+        return list(_in_directory_order(Membership.objects.filter(pk__in=_ids_of(parts))))
+
+
+def _ids_of(parts):
+    """
+    The ids of sliced querysets ``parts`` as one subquery (``UNION ALL`` of derived tables): MariaDB and MySQL
+    refuse ``LIMIT`` in an ``IN`` subquery, SQLite in a member of a compound select; both take it in a derived
+    table.
+    """
+    selects, params = [], []
+    for number, part in enumerate(parts):
+        sql, part_params = part.query.get_compiler(using=part.db).as_sql()
+        selects.append(f"SELECT * FROM ({sql}) dcp_part{number}")
+        params.extend(part_params)
+    return RawSQL(f"SELECT * FROM ({' UNION ALL '.join(selects)}) dcp_page", params)
+
+
+def directory_listing(*, program: Program, alumni: bool = False) -> DirectoryListing:
+    """
+    ``directory(program=program, alumni=alumni)`` for a paginator: the same rows in the same order, each page
+    read in two queries (the groups' sizes, then the page) whatever its depth (P3).
+    """
+    return DirectoryListing(directory(program=program, alumni=alumni))
 
 
 def _listable(program, states):

@@ -142,6 +142,11 @@ class Membership(models.Model):
             # The public directory (P5): a page in name order, and its count, each read from one index.
             models.Index(fields=["program", "retired_at", "directory_name"], name="dcp_membership_directory"),
             models.Index(fields=["program", "retired_at", "state"], name="dcp_membership_listed"),
+            # The membership list (P3, ADR 0025): its order, and who may see a row, read from the index alone.
+            models.Index(fields=["program", "-term_start", "id", "user", "organization"], name="dcp_membership_list"),
+            # The public directory (P3, ADR 0025): a group's rows (a track and cycle) by id, filtered in the index.
+            models.Index(fields=["program", "retired_at", "track", "cycle", "id", "state"],
+                         name="dcp_membership_groups"),
         ]
         ordering = ["program_id", "-term_start", "id"]
 

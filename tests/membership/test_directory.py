@@ -76,3 +76,48 @@ def test_p3_directory_queries_do_not_grow(program, track, size):
         assert _get(program).status_code == 200
     # site, program, count, page: whatever the number of members.
     assert len(queries) == 4
+
+
+def test_p3_directory_pages_are_the_directory_s_rows_in_its_order(program, track):
+    """
+    The listing the API pages through (groups of a track and a cohort, then ids at an offset) gives exactly the
+    rows of ``directory()`` in its order: tracks by order and slug, cohorts by announcement (cycles announced
+    together are one cohort, ordered by id across them; no cycle first), for every page size and page.
+    """
+    from django.utils import timezone
+
+    from openedx_dcp.membership import api as membership_api
+    from tests.factories import make_cycle
+
+    announced = timezone.now() + datetime.timedelta(days=90)
+    early = make_cycle(program, slug="early", open_for_nominations=False)  # announced before the twins
+    together = [make_cycle(program, slug=slug, announcement_at=announced) for slug in ("twin-a", "twin-b")]
+    partner = program.tracks.get(slug="partner")
+    partner.order = track.order  # same order: the slug decides
+    partner.save()
+    states = [MembershipState.ACTIVE, MembershipState.LAPSED, MembershipState.LIFETIME, MembershipState.REVOKED]
+    for i in range(30):  # ids interleave across tracks and cycles
+        cycle = [None, early, together[0], together[1]][i % 4]
+        member_track = [track, partner][(i // 4) % 2]
+        membership = _member(program, member_track, f"m{i}", states[(i // 8) % len(states)])
+        Membership.objects.filter(pk=membership.pk).update(cycle=cycle, retired_at=timezone.now() if i == 7 else None)
+    for alumni in (False, True):
+        expected = [m.pk for m in membership_api.directory(program=program, alumni=alumni)]
+        listing = membership_api.directory_listing(program=program, alumni=alumni)
+        assert listing.count() == len(expected) > 3
+        for size in (1, 2, 3, 7, 20):
+            for start in range(0, len(expected), size):
+                assert [m.pk for m in listing[start:start + size]] == expected[start:start + size], (alumni, size)
+
+
+def test_p3_directory_deep_pages_make_the_first_page_s_queries(program, track):
+    for i in range(12):
+        _member(program, track if i % 3 else program.tracks.get(slug="partner"), f"m{i}")
+
+    def queries(page):
+        with CaptureQueriesContext(connection) as captured:
+            response = _get(program, page_size=5, page=page)
+        assert response.status_code == 200 and response.json()["count"] == 12
+        return len(captured)
+
+    assert queries(1) == queries(2) == queries(3) == 4

@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from openedx_dcp.api.v1.lists import PlannedListSerializer
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.membership.models import (
     EngagementKind,
@@ -50,6 +51,8 @@ class MembershipSerializer(serializers.ModelSerializer):
             "eligible_again_from",
         ]
         read_only_fields = fields
+        # A page of the list is shaped by a plan of these fields (P3, ADR 0025).
+        list_serializer_class = PlannedListSerializer
 
     def get_member_kind(self, membership) -> str:
         return "organization" if membership.organization_id else "person"
@@ -158,6 +161,10 @@ class DirectoryEntrySerializer(serializers.Serializer):
     member_since = serializers.SerializerMethodField()
     lifetime = serializers.SerializerMethodField()
     badges_url = serializers.SerializerMethodField()
+
+    class Meta:
+        # A page of the directory is shaped by a plan of these fields (P3, ADR 0025).
+        list_serializer_class = PlannedListSerializer
 
     def get_member(self, membership) -> str:
         return membership.user.username if membership.user_id else membership.organization.name

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin, DeferredJoinPagination, PublicView
 from openedx_dcp.api.v1.filters import MembershipFilter
+from openedx_dcp.api.v1.lists import NearerEndPaginator
 from openedx_dcp.api.v1.membership import serializers as ser
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.exceptions import ValidationFailed
@@ -27,6 +28,12 @@ class MembershipPagination(DeferredJoinPagination):
     Pages of 20 (``page_size`` up to 100), whatever the platform's default paginator is; the page's ids first,
     then their rows with their joins (P3).
     """
+
+
+class MembershipListPagination(MembershipPagination):
+    """The membership list's pages: the page's ids read from the nearer end of the list (P3, ADR 0025)."""
+
+    django_paginator_class = NearerEndPaginator
 
 
 class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -49,6 +56,13 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
             "program__site", "track", "user", "organization"
         )
         return memberships.order_by("program_id", "-term_start", "id")
+
+    @property
+    def paginator(self):
+        """The list's pages read from the nearer end (P3); the member's evidence and participations as before."""
+        if not hasattr(self, "_paginator"):
+            self._paginator = MembershipListPagination() if self.action == "list" else self.pagination_class()
+        return self._paginator
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -136,7 +150,7 @@ class DirectoryView(PublicView):
         if status_param not in ("members", "alumni"):
             raise ValidationFailed(_("status is 'members' or 'alumni'."), field="status")
         paginator = DcpPagination()
-        page = paginator.paginate_queryset(membership_api.directory(program=program, alumni=status_param == "alumni"),
-                                           request, view=self)
+        listing = membership_api.directory_listing(program=program, alumni=status_param == "alumni")
+        page = paginator.paginate_queryset(listing, request, view=self)
         body = ser.DirectoryEntrySerializer(page, many=True, context={"request": request, "site": self.site}).data
         return paginator.get_paginated_response(body)

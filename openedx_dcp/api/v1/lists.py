@@ -1,0 +1,84 @@
+"""
+A lean read path for list pages (P3, ADR 0025): deep pages read from the nearer end of the list, and the page's
+rows shaped by their serializer's own fields, without DRF's per-field machinery around each value.
+
+The serializer stays the documented contract (drf-spectacular builds the OpenAPI from it, a single object is
+still shaped by it); only ``many=True`` goes through ``PlannedListSerializer``, and a test holds its output
+equal to the serializer's for every variant of a row.
+"""
+
+from operator import attrgetter
+
+from django.core.paginator import Paginator
+from django.core.signals import setting_changed
+from django.db import models
+from rest_framework import serializers
+from rest_framework.fields import SerializerMethodField
+from rest_framework.relations import HyperlinkedRelatedField
+
+__all__ = ["NearerEndPaginator", "PlannedListSerializer"]
+
+
+class NearerEndPaginator(Paginator):
+    """
+    Django's paginator, but a page in the back half of an ordered queryset is read from its end: the reversed
+    order, offset from the end, and the page's rows turned back. The same rows, and an offset never longer than
+    half the list: the database walks an index up to the offset, so the last pages cost what the first do.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if getattr(self.object_list, "ordered", False) and bottom > self.count - top:
+            objects = list(self.object_list.reverse()[self.count - top:self.count - bottom])[::-1]
+        else:
+            objects = self.object_list[bottom:top]
+        return self._get_page(objects, number, self)
+
+# ``{serializer class: plan}``: a serializer's fields are built once per process, not once per page (building a
+# ModelSerializer's fields was most of a membership page's serializing). Forgotten when a setting changes (tests
+# that override DRF's date formats).
+_PLANS = {}
+setting_changed.connect(lambda **kwargs: _PLANS.clear(), weak=False)
+
+
+def _plan_of(child):
+    """``[(name, method name or None, read, shape)]`` for the readable fields of serializer ``child``."""
+    plan = []
+    for field in child._readable_fields:
+        if isinstance(field, SerializerMethodField):
+            plan.append((field.field_name, field.method_name, None, None))
+        elif isinstance(field, (serializers.BaseSerializer, HyperlinkedRelatedField)):
+            raise TypeError(f"{type(child).__name__}.{field.field_name}: nested or hyperlinked fields depend on the "
+                            "serializer's context; PlannedListSerializer does not plan them.")
+        else:
+            plan.append((field.field_name, None, attrgetter(field.source), field.to_representation))
+    return plan
+
+
+class PlannedListSerializer(serializers.ListSerializer):
+    """
+    ``ListSerializer`` that shapes each row by a plan of the child's fields, made once per serializer class: a
+    field is read by its attribute path and shaped by its own ``to_representation`` (None left as DRF leaves
+    it), or is the child's ``get_<field>`` method. For read-only serializers whose fields are attribute paths or
+    methods, and whose fields' representation does not depend on the serializer's context.
+    """
+
+    def to_representation(self, data):
+        plan = _PLANS.get(type(self.child))
+        if plan is None:
+            plan = _PLANS[type(self.child)] = _plan_of(self.child)
+        # Methods read the context of this page's serializer.
+        steps = [(name, getattr(self.child, method), None) if method else (name, read, shape)
+                 for name, method, read, shape in plan]
+        rows = []
+        for instance in data.all() if isinstance(data, models.manager.BaseManager) else data:
+            row = {}
+            for name, read, shape in steps:
+                value = read(instance)
+                row[name] = value if shape is None or value is None else shape(value)
+            rows.append(row)
+        return rows
