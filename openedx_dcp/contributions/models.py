@@ -54,6 +54,9 @@ class ContributionSignal(models.Model):
             models.Index(fields=["site", "user", "kind", "occurred_at"], name="dcp_signal_user_kind_at"),
             models.Index(fields=["site", "organization", "kind", "occurred_at"], name="dcp_signal_org_kind_at"),
             models.Index(fields=["site", "occurred_at"], name="dcp_signal_site_at"),
+            # A person's signals newest first with their kind beside them: a member's evidence list (kinds IN,
+            # ordered by time and id) counts and pages from this index alone, stopping at the page (P3).
+            models.Index(fields=["site", "user", "occurred_at", "id", "kind"], name="dcp_signal_user_at_kind"),
         ]
         ordering = ["-occurred_at", "-id"]
 

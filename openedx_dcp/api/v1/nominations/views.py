@@ -87,7 +87,7 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def list(self, request, *args, **kwargs):
         nominations = self.filter_queryset(self.get_queryset())
         ids = self.paginator.page_ids(nominations, request, view=self)
-        return self.get_paginated_response(s.nomination_list_items(nominations, ids))
+        return self.get_paginated_response(s.nomination_list_items(ids))
 
     def _fresh(self, pk):
         """The nomination as the API shows it, endorsement counts included."""
