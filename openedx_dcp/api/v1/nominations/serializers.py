@@ -95,7 +95,8 @@ def _list_item(row, counts):
         "organization_size": None if size is None else int(size),
         "consent_given_at": _DATETIME.to_representation(row["consent_given_at"]), "state": row["state"],
         "closed_reason": row["closed_reason"], "submitted_at": _DATETIME.to_representation(row["submitted_at"]),
-        "created": _DATETIME.to_representation(row["created"]), "modified": _DATETIME.to_representation(row["modified"]),
+        "created": _DATETIME.to_representation(row["created"]),
+        "modified": _DATETIME.to_representation(row["modified"]),
         "endorsements_active": counts[0], "endorsements_steward": counts[1],
     }
 
