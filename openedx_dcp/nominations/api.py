@@ -19,7 +19,7 @@ from openedx_dcp import audit, dates
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.exceptions import DcpError, NotFound, NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
 from openedx_dcp.nominations import conflicts, eligibility, workflow
-from openedx_dcp.nominations.eligibility import endorsement_counts_of
+from openedx_dcp.nominations.eligibility import endorsement_counts_of, with_endorsement_counts
 from openedx_dcp.nominations.models import Endorsement, EndorsementRequest, Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle, Track
@@ -51,6 +51,7 @@ __all__ = [
     "NomineeEligibility",
     "endorsement_progress",
     "endorsement_counts_of",
+    "with_endorsement_counts",
     "EndorsementProgress",
     "actions_for",
     "endorsement_problem",

@@ -92,9 +92,9 @@ def hidden_from(user, cycle_ids=None):
     A subquery of the nomination ids ``user`` must not see because they sit on the panel of the nomination's
     cycle and are conflicted (R10). Program staff who sit on a panel are panelists there too.
     """
-    # Every list asks this; the seats are read without joins (the user is the one given), so the usual answer,
-    # no seat, costs one small query (P3).
-    seats = Panelist.objects.filter(user_id=getattr(user, "pk", None)).select_related("cycle")
+    # Every list asks this; the seats are read without joins (the user is the one given, a seat's cycle is read
+    # with its conditions), so the usual answer, no seat, costs one small query (P3).
+    seats = Panelist.objects.filter(user_id=getattr(user, "pk", None))
     if cycle_ids is not None:
         seats = seats.filter(cycle_id__in=cycle_ids)
     seats = list(seats)

@@ -13,7 +13,8 @@ from openedx_dcp.api.v1.membership import serializers as membership_serializers
 from openedx_dcp.api.v1.nominations import serializers as nomination_serializers
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.nominations import api as nominations_api
-from openedx_dcp.nominations.models import Nomination, NominationState
+from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
+from openedx_dcp.programs.models import CommunityRole
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,12 @@ def variants(world):
     self_nominee = UserFactory(username="self-nominee")
     sized = OrganizationFactory(site=world.site_a, slug="sized", size=250)
     unsized = OrganizationFactory(site=world.site_a, slug="unsized", size=None)
+    unsized_nomination = _nomination(world, f"o{unsized.pk}", nominee_organization=unsized)
+    # Counted: a steward's active endorsement; not counted: a withdrawn one.
+    Endorsement.objects.create(nomination=unsized_nomination, endorser=world.steward,
+                               role=CommunityRole.STEWARD_REPRESENTATIVE)
+    Endorsement.objects.create(nomination=unsized_nomination, endorser=world.core2,
+                               role=CommunityRole.CORE_CONTRIBUTOR, withdrawn_at=moment)
     return [
         world.nomination,
         _nomination(world, f"u{self_nominee.pk}", kind="self", nominator=self_nominee, nominee_user=self_nominee,
@@ -42,7 +49,7 @@ def variants(world):
                                                                                        "https://b.example/2"],
                     first_contribution_date=datetime.date(2020, 2, 29), first_contribution_evidence="https://e.x/1",
                     closed_reason="Screened out: not eligible.", state=NominationState.WITHDRAWN),
-        _nomination(world, f"o{unsized.pk}", nominee_organization=unsized),
+        unsized_nomination,
     ]
 
 
@@ -57,7 +64,8 @@ def test_nomination_list_items_equal_the_read_serializer(world, variants):
     fast = nomination_serializers.nomination_list_items(ids)
     assert fast == expected
     assert [list(row) for row in fast] == [list(row) for row in expected]  # the same keys in the same order
-    assert {row["endorsements_active"] for row in fast} == {3, 0}
+    assert [(row["endorsements_active"], row["endorsements_steward"]) for row in fast] == [(3, 1), (0, 0), (0, 0),
+                                                                                          (1, 1)]
 
 
 def test_the_nomination_list_answers_what_the_detail_answers(world, variants):
