@@ -20,6 +20,20 @@ read each row's signed document, JWT and proof (kilobytes it never shows); the r
 (session, user, tenant, staff programs, affiliations, the paginator's ``COUNT``) and DRF serializing 20 rows.
 ADR 0021 says what was changed; the README's table is the last run.
 
+Then (``cProfile`` on a CPU clock at 10,000 rows, before ADR 0024): most of a nominations, review or signals
+request was Python, not the database. The ORM compiled 9 to 14 queries (0.3-0.5 ms each: tenant, staff
+programs, affiliations, panel seats and cycles one query each); DRF serialized the page field by field
+(``get_fields`` deep-copies the declared fields per request); the page's rows were model instances with their
+joins (the review list decoded its cycle's rules and its track's rubric, JSON documents, once per row);
+django-filter built its form with no filter asked. The database's part: the review list's ``COUNT`` and ids
+joined cycles and programs; a member's signals were sorted (``kind IN`` gives no time order) and a deep page
+walked ``offset`` index entries. ADR 0024: one query for the tenant's cycles and what the user runs, kept on
+the request; the page's rows as plain values shaped by a fast writer that a test holds equal to the
+serializer; pages past the middle read from the list's end (the deep page measured here, the last full one,
+then costs what the first costs; a middle page walks half the list); an index in the signals list's order.
+What remains: the stack (session, user, tenant), the ORM's compile time of 8 to 12 queries, and the exact
+``COUNT`` (about 10 ms over a member's 100,000 signals).
+
 ``DCP_BENCH_P3_SIZES`` (e.g. ``1000,10000``) and ``DCP_BENCH_P3_REQUESTS`` shrink the run for a quick look;
 ``DCP_BENCH_P3_SHOW_QUERIES=1`` prints every list's queries; ``DCP_BENCH_P3_PROFILE=<list name>[,<list name>]`` prints a
 pyinstrument profile of those lists' deep page (pyinstrument must be installed).

@@ -56,6 +56,9 @@ class ContributionSignal(models.Model):
             # A tenant's signals by time, carrying what the daily rollups group by: rebuilding the rollups of a run of
             # days reads this index alone, never the rows (half the time at 1,000,000 signals, ADR 0021).
             models.Index(fields=["site", "occurred_at", "user", "organization", "kind"], name="dcp_signal_site_at_who"),
+            # A person's signals newest first with their kind beside them: a member's evidence list (kinds IN,
+            # ordered by time and id) counts and pages from this index alone, stopping at the page (P3).
+            models.Index(fields=["site", "user", "occurred_at", "id", "kind"], name="dcp_signal_user_at_kind"),
         ]
         ordering = ["-occurred_at", "-id"]
 

@@ -19,7 +19,7 @@ from openedx_dcp import audit, dates
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.exceptions import DcpError, NotFound, NotPermitted, RuleViolation, TransitionRefused, ValidationFailed
 from openedx_dcp.nominations import conflicts, eligibility, workflow
-from openedx_dcp.nominations.eligibility import endorsement_counts_of
+from openedx_dcp.nominations.eligibility import endorsement_counts_of, with_endorsement_counts
 from openedx_dcp.nominations.models import Endorsement, EndorsementRequest, Nomination, NominationState
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole, Cycle, Track
@@ -51,6 +51,7 @@ __all__ = [
     "NomineeEligibility",
     "endorsement_progress",
     "endorsement_counts_of",
+    "with_endorsement_counts",
     "EndorsementProgress",
     "actions_for",
     "endorsement_problem",
@@ -336,32 +337,33 @@ def withdraw_endorsement(*, endorsement: Endorsement, actor: User | None) -> End
     return current
 
 
-def nominations_visible_to(*, user: User, site: Site) -> QuerySet:
+def nominations_visible_to(*, user: User, site: Site,
+                           cycles: programs_api.TenantCycles | None = None) -> QuerySet:
     """
     The nominations of ``site``'s programs that ``user`` may see: all of them for program staff (except those
     they are conflicted on as panelists, R10), and those they nominated, are nominated in (or speak for the
-    nominee organization of), or endorsed (R1, R26).
+    nominee organization of), or endorsed (R1, R26). ``cycles`` is ``programs_api.tenant_cycles`` for the same
+    user and site when the caller already read it (once per request).
     """
     if site is None or not getattr(user, "is_authenticated", False):
         return Nomination.objects.none()
     # Filter on the tenant's cycle ids rather than joining cycles and programs, and on subqueries rather than
     # joins with DISTINCT, so the database walks one index whatever the number of nominations (P3).
-    cycles = dict(Cycle.objects.filter(program__site=site).values_list("id", "program_id"))
-    staff_programs = programs_api.staff_program_ids(user=user, site=site)
-    staff_cycles = [cycle for cycle, program in cycles.items() if program in staff_programs]
-    nominations = Nomination.objects.filter(cycle_id__in=list(cycles))
+    cycles = cycles or programs_api.tenant_cycles(user=user, site=site)
+    staff_cycles = sorted(cycles.staff)
+    nominations = Nomination.objects.filter(cycle_id__in=sorted(cycles.programs))
+    # R10, R26: program staff who sit on a panel do not see, as staff, the nominations they are conflicted on;
+    # what they see as nominator, nominee or endorser stays.
+    hidden = conflicts.hidden_from(user, cycle_ids=staff_cycles)
+    if len(staff_cycles) == len(cycles.programs) and hidden.query.is_empty():
+        return nominations
     own = (
         Q(nominator=user)
         | Q(nominee_user=user)
         | Q(nominee_organization_id__in=programs_api.affiliated_organization_ids(user=user))
         | Q(pk__in=Endorsement.objects.filter(endorser=user).values("nomination_id"))
     )
-    # R10, R26: program staff who sit on a panel do not see, as staff, the nominations they are conflicted on;
-    # what they see as nominator, nominee or endorser stays.
-    hidden = conflicts.hidden_from(user, cycle_ids=staff_cycles)
     run = Q(cycle_id__in=staff_cycles) & ~Q(pk__in=hidden)
-    if len(staff_cycles) == len(cycles) and hidden.query.is_empty():
-        return nominations
     return nominations.filter(run | own)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,15 +27,23 @@ from openedx_dcp.programs.models import CommunityRole
 if TYPE_CHECKING:  # names in type hints only
     from collections.abc import Iterable
 
+    from django.db.models import QuerySet
+
     from openedx_dcp.nominations.models import Nomination
 
 __all__ = [
     "endorsement_counts",
     "endorsement_counts_of",
+    "with_endorsement_counts",
     "endorsement_shortfall",
     "eligibility_problems",
     "renomination_problems",
 ]
+
+
+# What counts (R6), for ``endorsement_counts_of`` and ``with_endorsement_counts`` alike.
+_ACTIVE = Q(withdrawn_at__isnull=True)
+_STEWARD = Q(role=CommunityRole.STEWARD_REPRESENTATIVE)
 
 
 def endorsement_counts_of(*, nominations: Iterable[Nomination]) -> dict:
@@ -45,13 +54,26 @@ def endorsement_counts_of(*, nominations: Iterable[Nomination]) -> dict:
     """
     ids = [getattr(nomination, "pk", nomination) for nomination in nominations]
     rows = (
-        Endorsement.objects.filter(nomination_id__in=ids, withdrawn_at__isnull=True)
+        Endorsement.objects.filter(_ACTIVE, nomination_id__in=ids)
         .values("nomination_id")
-        .annotate(total=Count("pk"), steward=Count("pk", filter=Q(role=CommunityRole.STEWARD_REPRESENTATIVE)))
+        .annotate(total=Count("pk"), steward=Count("pk", filter=_STEWARD))
     )
     counts = dict.fromkeys(ids, (0, 0))
     counts.update({row["nomination_id"]: (row["total"], row["steward"]) for row in rows})
     return counts
+
+
+def with_endorsement_counts(nominations: QuerySet) -> QuerySet:
+    """
+    ``nominations`` with ``endorsements_active`` and ``endorsements_steward``: the counts of
+    ``endorsement_counts_of``, as subqueries of the same query (a list page read in one query, P3).
+    """
+    def counted(condition):
+        rows = (Endorsement.objects.filter(condition, nomination=OuterRef("pk")).order_by().values("nomination")
+                .annotate(count=Count("pk")).values("count"))
+        return Coalesce(Subquery(rows), 0)
+
+    return nominations.annotate(endorsements_active=counted(_ACTIVE), endorsements_steward=counted(_ACTIVE & _STEWARD))
 
 
 def endorsement_counts(nomination):

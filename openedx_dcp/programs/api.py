@@ -5,10 +5,11 @@ Public functions for programs, tracks, rules, roles and cycles. The REST layer, 
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,6 +50,8 @@ __all__ = [
     "is_program_staff",
     "require_program_staff",
     "staff_program_ids",
+    "TenantCycles",
+    "tenant_cycles",
     "programs_for_site",
     "program_on_site",
     "current_cycle",
@@ -291,6 +294,44 @@ def staff_program_ids(*, user: User, site: Site = None) -> set:
     if not user.is_superuser:
         programs = programs.filter(staff__user=user)
     return set(programs.values_list("id", flat=True))
+
+
+@dataclass(frozen=True)
+class TenantCycles:
+    """
+    The cycles of a tenant and those ``user`` runs as program staff: what the lists filter on (the tenant's
+    cycle ids rather than a join through cycles and programs), read in one query (``tenant_cycles``).
+    """
+
+    programs: dict[int, int]
+    """``{cycle id: program id}`` of every cycle of the tenant."""
+    staff: frozenset[int]
+    """Ids of the cycles whose program the user runs (every cycle for a superuser)."""
+
+    @property
+    def staff_programs(self) -> set[int]:
+        """Ids of the tenant's programs the user runs that have a cycle."""
+        return {self.programs[cycle] for cycle in self.staff}
+
+
+def tenant_cycles(*, user: User, site: Site) -> TenantCycles:
+    """
+    The cycles of tenant ``site`` and which of them ``user`` runs as program staff, in one query. A view reads
+    it once per request and hands it to the list functions that take ``cycles=`` (never across requests: a
+    role granted in between counts on the next request).
+    """
+    if site is None:
+        return TenantCycles(programs={}, staff=frozenset())
+    if not getattr(user, "is_authenticated", False):
+        runs = Value(False)
+    elif user.is_superuser:
+        runs = Value(True)
+    else:
+        runs = Exists(ProgramStaff.objects.filter(program_id=OuterRef("program_id"), user=user))
+    rows = Cycle.objects.filter(program__site=site).annotate(runs=runs).values_list("id", "program_id", "runs")
+    rows = list(rows.order_by())
+    return TenantCycles(programs={cycle: program for cycle, program, _ in rows},
+                        staff=frozenset(cycle for cycle, _, runs in rows if runs))
 
 
 def require_program_staff(*, user: User, program: Program) -> None:

@@ -37,7 +37,10 @@ REASONS = {
 
 
 def represented_organization_ids(user, program, on=None):
-    """Organizations ``user`` belongs to or represents as partner representative in ``program``, on ``on``."""
+    """
+    Organizations ``user`` belongs to or represents as partner representative in ``program`` (a program or its
+    id), on ``on``.
+    """
     on = on or timezone.now().date()
     represented = CommunityRole.objects.filter(
         program=program, user=user, role=CommunityRole.PARTNER_REPRESENTATIVE, organization__isnull=False,
@@ -58,7 +61,7 @@ def _colleague_ids(user, organization_ids, on):
 def _conditions(panelist):
     """``{reason: condition}`` on ``Nomination`` for each kind of conflict of ``panelist``."""
     user, on = panelist.user, timezone.now().date()
-    organizations = represented_organization_ids(user, panelist.cycle.program, on)
+    organizations = represented_organization_ids(user, panelist.cycle.program_id, on)
     recorded = ConflictOfInterest.objects.filter(nomination=OuterRef("pk"), panelist=panelist)
     return {
         NOMINEE: Q(nominee_user=user),
@@ -89,10 +92,14 @@ def hidden_from(user, cycle_ids=None):
     A subquery of the nomination ids ``user`` must not see because they sit on the panel of the nomination's
     cycle and are conflicted (R10). Program staff who sit on a panel are panelists there too.
     """
-    seats = Panelist.objects.filter(user_id=getattr(user, "pk", None)).select_related("cycle__program", "user")
+    # Every list asks this; the seats are read without joins (the user is the one given, a seat's cycle is read
+    # with its conditions), so the usual answer, no seat, costs one small query (P3).
+    seats = Panelist.objects.filter(user_id=getattr(user, "pk", None))
     if cycle_ids is not None:
         seats = seats.filter(cycle_id__in=cycle_ids)
     seats = list(seats)
+    for seat in seats:
+        seat.user = user
     if not seats:
         # An empty queryset callers can recognize (``.query.is_empty()``) and skip.
         return Nomination.objects.none().values("pk")

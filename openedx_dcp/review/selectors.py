@@ -239,21 +239,25 @@ def endorsement_requests_for(*, user: User, site: Site) -> list:
     return list(nominations)
 
 
-def nominations_for_review(*, user: User, site: Site) -> QuerySet:
+def nominations_for_review(*, user: User, site: Site,
+                           cycles: programs_api.TenantCycles | None = None) -> QuerySet:
     """
     The nominations ``user`` works on in review, on ``site``: for program staff every screened nomination of
     their programs; for a panelist the nominations assigned to them, and in deliberation and after every
     nomination of their cycle, never one they are conflicted on (R10). Nothing of another tenant (R1).
+    ``cycles`` is ``programs_api.tenant_cycles`` for the same user and site when the caller already read it.
     """
-    screened = Nomination.objects.filter(cycle__program__site=site).exclude(
+    if not getattr(user, "is_authenticated", False) or site is None:
+        return Nomination.objects.none()
+    cycles = cycles or programs_api.tenant_cycles(user=user, site=site)
+    # The tenant's cycle ids rather than a join through cycles and programs: the count and the page's ids are
+    # read from the nomination table's (cycle, state) index alone (P3).
+    screened = Nomination.objects.filter(cycle_id__in=sorted(cycles.programs)).exclude(
         state__in=[NominationState.DRAFT, NominationState.SUBMITTED, NominationState.WITHDRAWN]
     )
-    if not getattr(user, "is_authenticated", False):
-        return screened.none()
-    staff_programs = programs_api.staff_program_ids(user=user, site=site)
-    seat_cycles = list(Panelist.objects.filter(user=user, cycle__program__site=site).values_list("cycle_id",
-                                                                                                 flat=True))
-    visible = Q(cycle__program_id__in=staff_programs)
+    seat_cycles = sorted(Panelist.objects.filter(user=user, cycle_id__in=sorted(cycles.programs))
+                         .values_list("cycle_id", flat=True)) if cycles.programs else []
+    visible = Q(cycle_id__in=sorted(cycles.staff))
     if seat_cycles:
         # Only for someone on a panel: the OR with a correlated EXISTS makes the database test every row of
         # the tenant, so staff who sit on no panel get the plain filter their programs' index answers (P3).

@@ -3,7 +3,9 @@ What every view of the REST API shares: the tenant of the request, the program s
 domain errors to HTTP answers.
 """
 
+from django.core.paginator import Paginator
 from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, permissions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -21,7 +23,7 @@ from openedx_dcp.tenancy import current_site, public_url
 from openedx_dcp.toggles import program_enabled
 
 __all__ = [
-    "DcpApiRootView", "DcpPagination", "DcpViewMixin", "DeferredJoinPagination", "PublicView",
+    "DcpApiRootView", "DcpFilterBackend", "DcpPagination", "DcpViewMixin", "DeferredJoinPagination", "PublicView",
     "TenantScopedFieldsMixin", "dcp_exception_handler", "error_response", "public_link",
 ]
 
@@ -175,6 +177,18 @@ class DcpViewMixin:
     def get_exception_handler(self):
         return dcp_exception_handler
 
+    def tenant_cycles(self):
+        """
+        ``programs_api.tenant_cycles`` of the request's user and tenant, read once per request (kept on the
+        request, never across requests) for the list functions that take ``cycles=``.
+        """
+        request = getattr(self, "request", None)
+        if request is None or self.site is None:  # drf-spectacular introspecting the view
+            return programs_api.tenant_cycles(user=None, site=None)
+        if getattr(request, "_dcp_tenant_cycles", None) is None:
+            request._dcp_tenant_cycles = programs_api.tenant_cycles(user=request.user, site=self.site)
+        return request._dcp_tenant_cycles
+
 
 class DcpApiRootView(DcpViewMixin, APIRootView):
     """
@@ -190,18 +204,65 @@ class DcpApiRootView(DcpViewMixin, APIRootView):
         return response
 
 
-class DeferredJoinPagination(DcpPagination):
+class _NearEndPaginator(Paginator):
     """
-    Page numbers as usual, read in two steps: the page's ids first (an index-only scan, however deep the page),
-    then the rows of those ids. A deep page then costs about what the first page costs (P3).
+    Django's paginator, except that a page in the second half of the list is read from the list's end in the
+    reverse order (then put back in order): the database walks ``count - offset`` index entries instead of
+    ``offset``, so the last pages cost what the first ones cost (P3). Only for an ordering that ends with the
+    primary key (a total order, whose reverse is exact); the page holds the same rows either way.
     """
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def _total_order(self):
+        query = self.object_list.query
+        ordering = query.order_by or (query.default_ordering and self.object_list.model._meta.ordering) or ()
+        return bool(ordering) and str(ordering[-1]).lstrip("-") in ("pk", "id")
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if bottom > self.count - top and self._total_order():
+            rows = list(self.object_list.reverse()[self.count - top:self.count - bottom])[::-1]
+            return self._get_page(rows, number, self)
+        return self._get_page(self.object_list[bottom:top], number, self)
+
+
+class DeferredJoinPagination(DcpPagination):
+    """
+    Page numbers as usual, read in two steps: the page's ids first (an index-only scan, however deep the page,
+    from the nearer end of the list), then the rows of those ids. A deep page then costs about what the first
+    page costs (P3).
+    """
+
+    django_paginator_class = _NearEndPaginator
+
+    def page_ids(self, queryset, request, view=None):
+        """The ids of the requested page, in the list's order (None when the view is not paginated)."""
         ids = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+        return None if ids is None else list(ids)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        ids = self.page_ids(queryset, request, view)
         if ids is None:
             return None
-        rows = queryset.order_by().in_bulk(list(ids))
+        rows = queryset.order_by().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
+
+
+class DcpFilterBackend(DjangoFilterBackend):
+    """
+    django-filter's backend, skipped when the request carries no query parameter but the paginator's: the
+    filter set would then filter nothing, and building its form costs a list request about a millisecond (P3).
+    """
+
+    unfiltered = frozenset({"page", "page_size", "format"})
+
+    def filter_queryset(self, request, queryset, view):
+        if self.unfiltered.issuperset(request.query_params.keys()):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class PublicView(DcpViewMixin, APIView):

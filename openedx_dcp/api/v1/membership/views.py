@@ -102,8 +102,8 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def evidence(self, request, pk=None):
         """The member's contribution signals that count for renewing the current term (R14)."""
         membership = self.get_object()
-        page = self.paginate_queryset(membership_api.renewal_evidence(membership=membership))
-        return self.get_paginated_response(ser.EvidenceSerializer(page, many=True).data)
+        ids = self.paginator.page_ids(membership_api.renewal_evidence(membership=membership), request, view=self)
+        return self.get_paginated_response(ser.evidence_items(ids))
 
     @extend_schema(request=ser.EngagementChoiceSerializer,
                    responses={200: {"type": "array", "items": {"$ref": "#/components/schemas/EngagementChoice"}}})

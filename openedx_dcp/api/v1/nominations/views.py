@@ -12,7 +12,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from openedx_dcp.api.v1.base import DcpViewMixin, DeferredJoinPagination
+from openedx_dcp.api.v1.base import DcpFilterBackend, DcpViewMixin, DeferredJoinPagination
 from openedx_dcp.api.v1.filters import DcpFilterSet, IdFilter, SlugFilter
 from openedx_dcp.api.v1.nominations import serializers as s
 from openedx_dcp.api.v1.schema import extend_schema
@@ -68,25 +68,26 @@ class NominationViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     throttle_classes = [NominationCreationThrottle]
     pagination_class = DeferredJoinPagination
     filterset_class = NominationFilter
-    filter_backends = [filters.DjangoFilterBackend]
+    filter_backends = [DcpFilterBackend]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return (
-            nominations_api.nominations_visible_to(user=self.request.user, site=self.site)
+            nominations_api.nominations_visible_to(user=self.request.user, site=self.site,
+                                                   cycles=self.tenant_cycles())
             .select_related("nominator", "nominee_user")
             .order_by("-created", "-id")
         )
 
-    def _shown(self, nominations, many=False):
-        """The answer's body: nominations with their endorsement counts, through the read serializer."""
+    def _shown(self, nominations):
+        """The answer's body: a nomination with its endorsement counts, through the read serializer."""
         rows = _with_endorsement_counts(nominations)
-        context = self.get_serializer_context()
-        return s.NominationReadSerializer(rows if many else rows[0], many=many, context=context).data
+        return s.NominationReadSerializer(rows[0], context=self.get_serializer_context()).data
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(self._shown(page, many=True))
+        nominations = self.filter_queryset(self.get_queryset())
+        ids = self.paginator.page_ids(nominations, request, view=self)
+        return self.get_paginated_response(s.nomination_list_items(ids))
 
     def _fresh(self, pk):
         """The nomination as the API shows it, endorsement counts included."""

@@ -1,0 +1,112 @@
+"""
+The lists' fast readers (P3, ADR 0024) answer exactly what the documented serializers answer, for every variant
+of a row: a peer and a self nomination, a person and an organization nominee (with and without a size), and
+the fields that may be null or empty.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from openedx_dcp.api.v1.membership import serializers as membership_serializers
+from openedx_dcp.api.v1.nominations import serializers as nomination_serializers
+from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.nominations import api as nominations_api
+from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
+from openedx_dcp.programs.models import CommunityRole
+from tests.factories import OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _nomination(world, key, **fields):
+    values = {"cycle": world.cycle, "track": world.track, "kind": "peer", "nominator": world.users["nominator"],
+              "nominee_key": key, "summary": "S", "impact_statement": "I"}
+    values.update(fields)
+    return Nomination.objects.create(**values)
+
+
+@pytest.fixture
+def variants(world):
+    """Nominations covering every shape a list row can take, besides the world's draft peer nomination."""
+    moment = timezone.now().replace(microsecond=123456)
+    self_nominee = UserFactory(username="self-nominee")
+    sized = OrganizationFactory(site=world.site_a, slug="sized", size=250)
+    unsized = OrganizationFactory(site=world.site_a, slug="unsized", size=None)
+    unsized_nomination = _nomination(world, f"o{unsized.pk}", nominee_organization=unsized)
+    # Counted: a steward's active endorsement; not counted: a withdrawn one.
+    Endorsement.objects.create(nomination=unsized_nomination, endorser=world.steward,
+                               role=CommunityRole.STEWARD_REPRESENTATIVE)
+    Endorsement.objects.create(nomination=unsized_nomination, endorser=world.core2,
+                               role=CommunityRole.CORE_CONTRIBUTOR, withdrawn_at=moment)
+    return [
+        world.nomination,
+        _nomination(world, f"u{self_nominee.pk}", kind="self", nominator=self_nominee, nominee_user=self_nominee,
+                    references="", evidence_links=[], first_contribution_date=None, consent_given_at=moment,
+                    submitted_at=moment, state=NominationState.SUBMITTED),
+        _nomination(world, f"o{sized.pk}", nominee_organization=sized, evidence_links=["https://a.example/1",
+                                                                                       "https://b.example/2"],
+                    first_contribution_date=datetime.date(2020, 2, 29), first_contribution_evidence="https://e.x/1",
+                    closed_reason="Screened out: not eligible.", state=NominationState.WITHDRAWN),
+        unsized_nomination,
+    ]
+
+
+def test_nomination_list_items_equal_the_read_serializer(world, variants):
+    ids = [nomination.pk for nomination in variants]
+    instances = Nomination.objects.select_related("nominator", "nominee_user", "nominee_organization").in_bulk(ids)
+    counts = nominations_api.endorsement_counts_of(nominations=ids)
+    expected = []
+    for pk in ids:
+        instances[pk].endorsements_active, instances[pk].endorsements_steward = counts[pk]
+        expected.append(dict(nomination_serializers.NominationReadSerializer(instances[pk]).data))
+    fast = nomination_serializers.nomination_list_items(ids)
+    assert fast == expected
+    assert [list(row) for row in fast] == [list(row) for row in expected]  # the same keys in the same order
+    assert [(row["endorsements_active"], row["endorsements_steward"]) for row in fast] == [(3, 1), (0, 0), (0, 0),
+                                                                                          (1, 1)]
+
+
+def test_the_nomination_list_answers_what_the_detail_answers(world, variants):
+    client = world.client("staff")
+    listed = client.get("/api/dcp/v1/nominations/", {"page_size": 100}).json()["results"]
+    assert len(listed) == len(variants)
+    for row in listed:
+        assert row == client.get(f"/api/dcp/v1/nominations/{row['id']}/").json()
+
+
+def test_pages_read_from_the_nearer_end_hold_the_same_rows(world, variants):
+    """Pages past the middle are read in the reverse order from the end (ADR 0024): the same rows, in order."""
+    client = world.client("staff")
+    for i in range(3):
+        nominee = UserFactory(username=f"extra{i}")
+        _nomination(world, f"u{nominee.pk}", nominee_user=nominee)
+    everything = [row["id"] for row in client.get("/api/dcp/v1/nominations/", {"page_size": 100}).json()["results"]]
+    assert everything == list(Nomination.objects.filter(cycle=world.cycle).order_by("-created", "-id")
+                              .values_list("pk", flat=True))
+    paged = []
+    for page in (1, 2, 3):
+        body = client.get("/api/dcp/v1/nominations/", {"page_size": 3, "page": page}).json()
+        assert body["count"] == 7
+        paged += [row["id"] for row in body["results"]]
+    assert paged == everything
+    assert client.get("/api/dcp/v1/nominations/", {"page_size": 3, "page": 4}).status_code == 404
+
+
+def test_evidence_items_equal_the_evidence_serializer(world):
+    moment = timezone.now().replace(microsecond=654321)
+    signals = [
+        ContributionSignal.objects.create(site=world.site_a, user=world.users["member"], kind="code_contribution",
+                                          source="github", source_id="1", occurred_at=moment, weight=2.5,
+                                          url="https://github.com/openedx/x/pull/1"),
+        ContributionSignal.objects.create(site=world.site_a, user=world.users["member"], kind="forum_response",
+                                          source="openedx", source_id="2", occurred_at=moment.replace(microsecond=0),
+                                          weight=1, url=""),
+    ]
+    ids = [signal.pk for signal in reversed(signals)]
+    expected = membership_serializers.EvidenceSerializer(
+        [ContributionSignal.objects.get(pk=pk) for pk in ids], many=True).data
+    fast = membership_serializers.evidence_items(ids)
+    assert fast == [dict(row) for row in expected]
+    assert [list(row) for row in fast] == [list(row) for row in expected]
