@@ -264,7 +264,7 @@ def nominations_for_review(*, user: User, site: Site,
         assigned = Exists(Assignment.objects.filter(nomination=OuterRef("pk"), panelist__user=user))
         open_to_panel = Q(cycle__stage__in=Cycle.Stage.REVIEWED) & ~Q(state=NominationState.SCREENED_OUT)
         visible |= Q(cycle_id__in=seat_cycles) & (Q(assigned) | open_to_panel)
-    if not staff_programs and not seat_cycles:
+    if not cycles.staff and not seat_cycles:
         return screened.none()  # neither staff nor on a panel here: nothing, and no query to learn it
     hidden = conflicts.hidden_from(user, cycle_ids=seat_cycles)
     visible = screened.filter(visible)
