@@ -51,13 +51,14 @@ class ContributionSignal(models.Model):
             check_constraint(Q(user__isnull=False) | Q(organization__isnull=False), name="dcp_signal_attributed"),
         ]
         indexes = [
-            models.Index(fields=["site", "user", "kind", "occurred_at"], name="dcp_signal_user_kind_at"),
             models.Index(fields=["site", "organization", "kind", "occurred_at"], name="dcp_signal_org_kind_at"),
             # A tenant's signals by time, carrying what the daily rollups group by: rebuilding the rollups of a run of
             # days reads this index alone, never the rows (half the time at 1,000,000 signals, ADR 0021).
             models.Index(fields=["site", "occurred_at", "user", "organization", "kind"], name="dcp_signal_site_at_who"),
             # A person's signals newest first with their kind beside them: a member's evidence list (kinds IN,
-            # ordered by time and id) counts and pages from this index alone, stopping at the page (P3).
+            # ordered by time and id) counts and pages from this index alone, stopping at the page (P3); a count of
+            # some kinds in a time window reads a range of it. It replaced (site, user, kind, occurred_at): a signal
+            # writes as many index entries as before this index came (P1, P2).
             models.Index(fields=["site", "user", "occurred_at", "id", "kind"], name="dcp_signal_user_at_kind"),
         ]
         ordering = ["-occurred_at", "-id"]

@@ -15,4 +15,8 @@ class Migration(migrations.Migration):
             model_name="contributionsignal",
             index=models.Index(fields=["site", "user", "occurred_at", "id", "kind"], name="dcp_signal_user_at_kind"),
         ),
+        # It serves what (site, user, kind, occurred_at) served (a person's signals of some kinds in a time window,
+        # as a range with the kind read in the index), so that one goes: an import writes as many index entries
+        # per signal as before (P2).
+        migrations.RemoveIndex(model_name="contributionsignal", name="dcp_signal_user_kind_at"),
     ]

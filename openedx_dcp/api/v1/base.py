@@ -3,7 +3,6 @@ What every view of the REST API shares: the tenant of the request, the program s
 domain errors to HTTP answers.
 """
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, permissions, status
@@ -15,6 +14,7 @@ from rest_framework.routers import APIRootView
 from rest_framework.views import APIView, exception_handler
 
 from openedx_dcp.api.v1.filters import is_valid_id
+from openedx_dcp.api.v1.lists import NearerEndPaginator
 from openedx_dcp.api.v1.schema import AutoSchema
 from openedx_dcp.api.v1.throttling import DepthLimitedJSONParser, PublicEndpointThrottle
 from openedx_dcp.exceptions import DcpError, NotFound
@@ -204,31 +204,6 @@ class DcpApiRootView(DcpViewMixin, APIRootView):
         return response
 
 
-class _NearEndPaginator(Paginator):
-    """
-    Django's paginator, except that a page in the second half of the list is read from the list's end in the
-    reverse order (then put back in order): the database walks ``count - offset`` index entries instead of
-    ``offset``, so the last pages cost what the first ones cost (P3). Only for an ordering that ends with the
-    primary key (a total order, whose reverse is exact); the page holds the same rows either way.
-    """
-
-    def _total_order(self):
-        query = self.object_list.query
-        ordering = query.order_by or (query.default_ordering and self.object_list.model._meta.ordering) or ()
-        return bool(ordering) and str(ordering[-1]).lstrip("-") in ("pk", "id")
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        if bottom > self.count - top and self._total_order():
-            rows = list(self.object_list.reverse()[self.count - top:self.count - bottom])[::-1]
-            return self._get_page(rows, number, self)
-        return self._get_page(self.object_list[bottom:top], number, self)
-
-
 class DeferredJoinPagination(DcpPagination):
     """
     Page numbers as usual, read in two steps: the page's ids first (an index-only scan, however deep the page,
@@ -236,7 +211,7 @@ class DeferredJoinPagination(DcpPagination):
     page costs (P3).
     """
 
-    django_paginator_class = _NearEndPaginator
+    django_paginator_class = NearerEndPaginator
 
     def page_ids(self, queryset, request, view=None):
         """The ids of the requested page, in the list's order (None when the view is not paginated)."""

@@ -21,10 +21,18 @@ __all__ = ["NearerEndPaginator", "PlannedListSerializer"]
 
 class NearerEndPaginator(Paginator):
     """
-    Django's paginator, but a page in the back half of an ordered queryset is read from its end: the reversed
-    order, offset from the end, and the page's rows turned back. The same rows, and an offset never longer than
-    half the list: the database walks an index up to the offset, so the last pages cost what the first do.
+    Django's paginator, except that a page in the back half of the list is read from its end: the reversed
+    order, offset from the end, and the page's rows turned back. The database walks ``count - offset`` index
+    entries instead of ``offset``, so the last pages cost what the first ones do (P3). Only for an ordering that
+    ends with the primary key (a total order, whose reverse is exact); the page holds the same rows either way.
     """
+
+    def _total_order(self):
+        query = getattr(self.object_list, "query", None)
+        if query is None:
+            return False
+        ordering = query.order_by or (query.default_ordering and self.object_list.model._meta.ordering) or ()
+        return bool(ordering) and str(ordering[-1]).lstrip("-") in ("pk", "id")
 
     def page(self, number):
         number = self.validate_number(number)
@@ -32,11 +40,12 @@ class NearerEndPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        if getattr(self.object_list, "ordered", False) and bottom > self.count - top:
+        if bottom > self.count - top and self._total_order():
             objects = list(self.object_list.reverse()[self.count - top:self.count - bottom])[::-1]
         else:
             objects = self.object_list[bottom:top]
         return self._get_page(objects, number, self)
+
 
 # ``{serializer class: plan}``: a serializer's fields are built once per process, not once per page (building a
 # ModelSerializer's fields was most of a membership page's serializing). Forgotten when a setting changes (tests

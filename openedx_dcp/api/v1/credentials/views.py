@@ -28,7 +28,6 @@ from openedx_dcp.api.v1.credentials.serializers import (
     RevokeSerializer,
     VerifyRequestSerializer,
 )
-from openedx_dcp.api.v1.lists import NearerEndPaginator
 from openedx_dcp.api.v1.schema import OpenApiParameter, extend_schema
 from openedx_dcp.credentials import api
 from openedx_dcp.credentials.models import BadgeCredential
@@ -407,17 +406,11 @@ class PublicBadgesView(PublicView):
         return Response(PublicBadgesSerializer({"username": username, "badges": badges}).data)
 
 
-class CredentialPagination(DeferredJoinPagination):
-    """The credential list's pages: the page's ids read from the nearer end of the list (P3, ADR 0025)."""
-
-    django_paginator_class = NearerEndPaginator
-
-
 class CredentialListView(DcpViewMixin, generics.ListAPIView):
     """``GET``: the credentials the user holds on this site, and all credentials of the programs they run."""
 
     serializer_class = CredentialSerializer
-    pagination_class = CredentialPagination
+    pagination_class = DeferredJoinPagination
 
     def get_queryset(self):
         site = getattr(self, "site", None)

@@ -11,7 +11,6 @@ from rest_framework.response import Response
 
 from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin, DeferredJoinPagination, PublicView
 from openedx_dcp.api.v1.filters import MembershipFilter
-from openedx_dcp.api.v1.lists import NearerEndPaginator
 from openedx_dcp.api.v1.membership import serializers as ser
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.exceptions import ValidationFailed
@@ -28,12 +27,6 @@ class MembershipPagination(DeferredJoinPagination):
     Pages of 20 (``page_size`` up to 100), whatever the platform's default paginator is; the page's ids first,
     then their rows with their joins (P3).
     """
-
-
-class MembershipListPagination(MembershipPagination):
-    """The membership list's pages: the page's ids read from the nearer end of the list (P3, ADR 0025)."""
-
-    django_paginator_class = NearerEndPaginator
 
 
 class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -56,13 +49,6 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
             "program__site", "track", "user", "organization"
         )
         return memberships.order_by("program_id", "-term_start", "id")
-
-    @property
-    def paginator(self):
-        """The list's pages read from the nearer end (P3); the member's evidence and participations as before."""
-        if not hasattr(self, "_paginator"):
-            self._paginator = MembershipListPagination() if self.action == "list" else self.pagination_class()
-        return self._paginator
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
