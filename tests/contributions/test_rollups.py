@@ -20,6 +20,7 @@ from openedx_dcp.membership import engagement
 from openedx_dcp.membership.models import Membership
 from openedx_dcp.programs.models import Cycle
 from tests.factories import OrganizationFactory, SiteFactory, UserFactory, make_cycle, make_program
+from tests.plans import analyze, plan_of
 
 UTC = datetime.UTC
 
@@ -155,19 +156,12 @@ def test_p4_rebuilding_a_run_of_days_reads_the_signals_index_alone(world):
                            source="bench", source_id=f"s{n}", occurred_at=start + datetime.timedelta(hours=7 * n))
         for n in range(600)
     ])
-    with connection.cursor() as cursor:
-        if connection.vendor == "mysql":
-            cursor.execute(f"ANALYZE TABLE {ContributionSignal._meta.db_table}")
-            cursor.fetchall()
-        else:
-            cursor.execute("ANALYZE")
+    analyze()
     with CaptureQueriesContext(connection) as queries:
         rollups.refresh_signal_rollups(full=True)
     rebuilds = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT INTO")
                 and SignalDayCount._meta.db_table in q["sql"].split("SELECT")[0]]
     assert rebuilds
-    with connection.cursor() as cursor:
-        cursor.execute(connection.ops.explain_query_prefix() + " " + rebuilds[0])
-        plan = " ".join(str(cell) for row in cursor.fetchall() for cell in row)
+    plan = plan_of(rebuilds[0])
     assert "dcp_signal_site_at_who" in plan and ("Using index" in plan or "COVERING INDEX" in plan), plan
     assert rolled_up() == recounted()

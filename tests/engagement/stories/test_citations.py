@@ -18,6 +18,7 @@ from openedx_dcp.engagement.citations.models import Citation, CitationSource
 from openedx_dcp.exceptions import NotPermitted, ValidationFailed
 from openedx_dcp.retirement import retire_user_data
 from tests.factories import UserFactory
+from tests.plans import analyze, plan_of
 
 
 def _citing(program):
@@ -83,19 +84,12 @@ def test_kr_5_2_reads_the_citation_rollups_through_their_index_not_the_tenants_o
         for n in range(400)
     ] + [SignalDayCount(site=eworld.site_a, user=eworld.users["panelist"], kind=citations_api.CITATION_SIGNAL_KIND,
                         day=day, signals=1)])
-    with connection.cursor() as cursor:
-        if connection.vendor == "mysql":
-            cursor.execute(f"ANALYZE TABLE {SignalDayCount._meta.db_table}")
-            cursor.fetchall()
-        else:
-            cursor.execute("ANALYZE")
+    analyze()
     with CaptureQueriesContext(connection) as queries:
         assert citations_api.citing_people(eworld.program) == 1
     rollup_queries = [q["sql"] for q in queries.captured_queries if SignalDayCount._meta.db_table in q["sql"]]
     assert len(rollup_queries) == 1
-    with connection.cursor() as cursor:
-        cursor.execute(connection.ops.explain_query_prefix() + " " + rollup_queries[0])
-        plan = " ".join(str(cell) for row in cursor.fetchall() for cell in row)
+    plan = plan_of(rollup_queries[0])
     assert "dcp_day_count_site_kind" in plan, plan
 
 
