@@ -2,12 +2,53 @@
 Tenants (R1): a program belongs to one Django ``Site``; requests are answered for the site they came to.
 """
 
+import threading
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sites.models import Site
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
-__all__ = ["current_site", "public_base_url", "public_url", "public_path"]
+__all__ = ["clear_site_cache", "current_site", "public_base_url", "public_url", "public_path"]
+
+# The site of each host this process has answered, with when it was read (ADR 0027): the tenant's look-up is
+# one query per request otherwise. A change of any site (saved or deleted here) empties it at once; another
+# process sees the change within DCP_SITE_CACHE_SECONDS (Django's own ``get_current_site`` keeps its sites
+# until the process ends).
+_SITES = {}
+_SITES_LOCK = threading.Lock()
+_NO_SITE = object()
+
+
+def clear_site_cache(**kwargs):
+    """Forget every host's site (after a site is saved or deleted, and between tests)."""
+    with _SITES_LOCK:
+        _SITES.clear()
+
+
+receiver(post_save, sender=Site, dispatch_uid="dcp_site_saved")(clear_site_cache)
+receiver(post_delete, sender=Site, dispatch_uid="dcp_site_deleted")(clear_site_cache)
+
+
+def _site_of_host(host):
+    """The site whose domain is ``host`` (with or without its port), else None; kept per process a short time."""
+    ttl = getattr(settings, "DCP_SITE_CACHE_SECONDS", 60)
+    now = time.monotonic()
+    kept = _SITES.get(host)
+    if kept is None or now - kept[1] >= ttl:
+        bare = host.split(":", 1)[0]
+        match = Site.objects.filter(domain__in={host, bare}).order_by("id").values_list("id", "domain", "name")
+        kept = (match.first() or _NO_SITE, now)
+        if ttl > 0:
+            with _SITES_LOCK:
+                _SITES[host] = kept
+    if kept[0] is _NO_SITE:
+        return None
+    # A new instance per request: nothing one request caches on it (a related object) reaches another.
+    pk, domain, name = kept[0]
+    return Site(id=pk, domain=domain, name=name)
 
 
 def current_site(request):
@@ -18,9 +59,7 @@ def current_site(request):
     set on the request (eox-tenant, ``CurrentSiteMiddleware``) is used for other hosts, except when it is
     only Django's ``SITE_ID`` default: that fallback would hand an unknown host the first tenant's programs.
     """
-    host = request.get_host()
-    bare = host.split(":", 1)[0]
-    match = Site.objects.filter(domain__in={host, bare}).order_by("id").first()
+    match = _site_of_host(request.get_host())
     if match is not None:
         return match
     site = getattr(request, "site", None)

@@ -8,6 +8,7 @@ from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from openedx_dcp.programs.models import CommunityRole
+from openedx_dcp.tenancy import clear_site_cache
 
 # The builders tests import from here live with the factories (tests.factories); re-exported for them.
 from tests.factories import UserFactory, ask, endorse, grant_role, make_cycle, make_program, make_staff, nominate  # noqa: F401
@@ -75,3 +76,14 @@ def _fresh_rate_limits():
     # The default cache holds counted figures (the cohorts' survival, ADR 0021) under keys made of database ids
     # and times that a rolled-back test can repeat: every test starts without them.
     caches["default"].clear()
+    # The tenants a process keeps per host (openedx_dcp.tenancy): a rolled-back test's sites are gone.
+    clear_site_cache()
+
+
+@pytest.fixture(autouse=True)
+def _site_read_per_request(settings):
+    """
+    Tests read the request's tenant on every request (``DCP_SITE_CACHE_SECONDS = 0``), so a test's first
+    request and its next ones make the same queries; tests/test_tenancy_cache.py turns the cache on.
+    """
+    settings.DCP_SITE_CACHE_SECONDS = 0

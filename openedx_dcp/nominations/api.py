@@ -354,7 +354,10 @@ def nominations_visible_to(*, user: User, site: Site,
     nominations = Nomination.objects.filter(cycle_id__in=sorted(cycles.programs))
     # R10, R26: program staff who sit on a panel do not see, as staff, the nominations they are conflicted on;
     # what they see as nominator, nominee or endorser stays.
-    hidden = conflicts.hidden_from(user, cycle_ids=staff_cycles)
+    # Only the cycles where the user sits on the panel can hide anything: when the request read them (``seats``),
+    # a user on no panel costs no query here.
+    seated = staff_cycles if cycles.seats is None else sorted(cycles.seats.intersection(staff_cycles))
+    hidden = conflicts.hidden_from(user, cycle_ids=seated)
     if len(staff_cycles) == len(cycles.programs) and hidden.query.is_empty():
         return nominations
     own = (

@@ -307,6 +307,8 @@ class TenantCycles:
     """``{cycle id: program id}`` of every cycle of the tenant."""
     staff: frozenset[int]
     """Ids of the cycles whose program the user runs (every cycle for a superuser)."""
+    seats: frozenset[int] | None = None
+    """Ids of the cycles where the user has a row of ``seated`` (their panel seats), None when not asked."""
 
     @property
     def staff_programs(self) -> set[int]:
@@ -314,24 +316,27 @@ class TenantCycles:
         return {self.programs[cycle] for cycle in self.staff}
 
 
-def tenant_cycles(*, user: User, site: Site) -> TenantCycles:
+def tenant_cycles(*, user: User, site: Site, seated: QuerySet | None = None) -> TenantCycles:
     """
     The cycles of tenant ``site`` and which of them ``user`` runs as program staff, in one query. A view reads
     it once per request and hands it to the list functions that take ``cycles=`` (never across requests: a
-    role granted in between counts on the next request).
+    role granted in between counts on the next request). ``seated``, rows with a ``cycle_id`` (the user's panel
+    seats: the review package passes them), fills ``seats`` in the same query.
     """
     if site is None:
-        return TenantCycles(programs={}, staff=frozenset())
+        return TenantCycles(programs={}, staff=frozenset(), seats=None if seated is None else frozenset())
     if not getattr(user, "is_authenticated", False):
         runs = Value(False)
     elif user.is_superuser:
         runs = Value(True)
     else:
         runs = Exists(ProgramStaff.objects.filter(program_id=OuterRef("program_id"), user=user))
-    rows = Cycle.objects.filter(program__site=site).annotate(runs=runs).values_list("id", "program_id", "runs")
-    rows = list(rows.order_by())
-    return TenantCycles(programs={cycle: program for cycle, program, _ in rows},
-                        staff=frozenset(cycle for cycle, _, runs in rows if runs))
+    sits = Value(False) if seated is None else Exists(seated.filter(cycle_id=OuterRef("pk")))
+    rows = Cycle.objects.filter(program__site=site).annotate(runs=runs, sits=sits)
+    rows = list(rows.values_list("id", "program_id", "runs", "sits").order_by())
+    return TenantCycles(programs={cycle: program for cycle, program, _, _ in rows},
+                        staff=frozenset(cycle for cycle, _, runs, _ in rows if runs),
+                        seats=None if seated is None else frozenset(cycle for cycle, _, _, sits in rows if sits))
 
 
 def require_program_staff(*, user: User, program: Program) -> None:

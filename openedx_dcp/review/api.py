@@ -90,6 +90,7 @@ from openedx_dcp.review.selectors import (
     review_queue,
     reviews_visible_to,
     sees_panel_work,
+    viewer_cycles,
     visible_history,
 )
 
@@ -148,6 +149,7 @@ __all__ = [
     "rescind_decision",
     "request_endorsement",
     "nominations_for_review",
+    "viewer_cycles",
     "is_conflicted_on",
     "sees_panel_work",
     "visible_history",

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -311,19 +311,20 @@ def review_shortfall(*, cycle: Cycle) -> list[str]:
 
 def aggregate_scores(*, nominations: Iterable[Nomination]) -> dict:
     """
-    ``{nomination id: {"reviews", "mean", "criteria": {key: mean}}}`` for ``nominations`` in two queries.
+    ``{nomination id: {"reviews", "mean", "criteria": {key: mean}}}`` for ``nominations`` in one query (the
+    page's reviews, a few per nomination, averaged here).
     """
     ids = [n.pk for n in nominations]
     result = {pk: {"reviews": 0, "mean": None, "criteria": {}} for pk in ids}
-    rows = Review.objects.filter(nomination_id__in=ids).values("nomination_id").annotate(
-        reviews=Count("id"), mean=Avg("weighted_score")
-    )
-    for row in rows:
-        result[row["nomination_id"]].update(reviews=row["reviews"], mean=round(row["mean"], 2))
+    weighted = defaultdict(list)
     sums = defaultdict(lambda: defaultdict(list))
-    for nomination_id, scores in Review.objects.filter(nomination_id__in=ids).values_list("nomination_id", "scores"):
+    rows = Review.objects.filter(nomination_id__in=ids).values_list("nomination_id", "weighted_score", "scores")
+    for nomination_id, score, scores in rows:
+        weighted[nomination_id].append(score)
         for key, value in scores.items():
             sums[nomination_id][key].append(value)
+    for nomination_id, scores in weighted.items():
+        result[nomination_id].update(reviews=len(scores), mean=round(sum(scores) / len(scores), 2))
     for nomination_id, criteria in sums.items():
         result[nomination_id]["criteria"] = {
             key: round(sum(values) / len(values), 2) for key, values in criteria.items()

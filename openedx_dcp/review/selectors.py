@@ -55,6 +55,7 @@ __all__ = [
     "final_lists_awaiting",
     "endorsement_requests_for",
     "nominations_for_review",
+    "viewer_cycles",
     "sees_panel_work",
     "visible_history",
     "endorsements_visible_to",
@@ -239,6 +240,15 @@ def endorsement_requests_for(*, user: User, site: Site) -> list:
     return list(nominations)
 
 
+def viewer_cycles(*, user: User, site: Site) -> programs_api.TenantCycles:
+    """
+    ``programs_api.tenant_cycles`` of ``user`` on ``site`` with the cycles where ``user`` sits on the panel
+    (``seats``), in the same one query: what a request's lists ask of the viewer (P3).
+    """
+    seated = Panelist.objects.filter(user_id=user.pk) if getattr(user, "is_authenticated", False) else None
+    return programs_api.tenant_cycles(user=user, site=site, seated=seated)
+
+
 def nominations_for_review(*, user: User, site: Site,
                            cycles: programs_api.TenantCycles | None = None) -> QuerySet:
     """
@@ -255,8 +265,11 @@ def nominations_for_review(*, user: User, site: Site,
     screened = Nomination.objects.filter(cycle_id__in=sorted(cycles.programs)).exclude(
         state__in=[NominationState.DRAFT, NominationState.SUBMITTED, NominationState.WITHDRAWN]
     )
-    seat_cycles = sorted(Panelist.objects.filter(user=user, cycle_id__in=sorted(cycles.programs))
-                         .values_list("cycle_id", flat=True)) if cycles.programs else []
+    if cycles.seats is not None:
+        seat_cycles = sorted(cycles.seats)
+    else:
+        seat_cycles = sorted(Panelist.objects.filter(user=user, cycle_id__in=sorted(cycles.programs))
+                             .values_list("cycle_id", flat=True)) if cycles.programs else []
     visible = Q(cycle_id__in=sorted(cycles.staff))
     if seat_cycles:
         # Only for someone on a panel: the OR with a correlated EXISTS makes the database test every row of

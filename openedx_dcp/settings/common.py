@@ -66,6 +66,10 @@ def plugin_settings(settings):
     settings.DCP_RATE_LIMIT_NOMINATIONS = getattr(settings, "DCP_RATE_LIMIT_NOMINATIONS", "20/hour")
     settings.DCP_RATE_LIMIT_PUBLIC = getattr(settings, "DCP_RATE_LIMIT_PUBLIC", "120/minute")
     settings.DCP_JSON_MAX_DEPTH = getattr(settings, "DCP_JSON_MAX_DEPTH", 32)
+    # How long a process keeps the tenant (Django site) of a host it answered (openedx_dcp.tenancy, ADR 0027):
+    # a site saved or deleted in the process is forgotten at once, in the others after at most this; 0 reads
+    # the site on every request.
+    settings.DCP_SITE_CACHE_SECONDS = getattr(settings, "DCP_SITE_CACHE_SECONDS", 60)
     # edx-platform's Celery app reads the old-style ``CELERYBEAT_SCHEDULE``; operators' own entries win.
     beat = dict(getattr(settings, "CELERYBEAT_SCHEDULE", None) or {})
     beat.setdefault("dcp-membership-sweep", {

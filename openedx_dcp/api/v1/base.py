@@ -19,6 +19,7 @@ from openedx_dcp.api.v1.schema import AutoSchema
 from openedx_dcp.api.v1.throttling import DepthLimitedJSONParser, PublicEndpointThrottle
 from openedx_dcp.exceptions import DcpError, NotFound
 from openedx_dcp.programs import api as programs_api
+from openedx_dcp.review import api as review_api
 from openedx_dcp.tenancy import current_site, public_url
 from openedx_dcp.toggles import program_enabled
 
@@ -179,14 +180,15 @@ class DcpViewMixin:
 
     def tenant_cycles(self):
         """
-        ``programs_api.tenant_cycles`` of the request's user and tenant, read once per request (kept on the
-        request, never across requests) for the list functions that take ``cycles=``.
+        ``programs_api.tenant_cycles`` of the request's user and tenant, with their panel seats
+        (``review.api.viewer_cycles``), read once per request (kept on the request, never across requests)
+        for the list functions that take ``cycles=``.
         """
         request = getattr(self, "request", None)
         if request is None or self.site is None:  # drf-spectacular introspecting the view
             return programs_api.tenant_cycles(user=None, site=None)
         if getattr(request, "_dcp_tenant_cycles", None) is None:
-            request._dcp_tenant_cycles = programs_api.tenant_cycles(user=request.user, site=self.site)
+            request._dcp_tenant_cycles = review_api.viewer_cycles(user=request.user, site=self.site)
         return request._dcp_tenant_cycles
 
 

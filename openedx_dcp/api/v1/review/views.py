@@ -266,8 +266,12 @@ def review_context(user, nominations, cycles):
     ``tenant_cycles`` (the nominations are the tenant's).
     """
     ids = [n.pk for n in nominations]
-    seats = set(Panelist.objects.filter(user_id=user.pk, cycle_id__in={n.cycle_id for n in nominations})
-                .values_list("cycle_id", flat=True))
+    page_cycles = {n.cycle_id for n in nominations}
+    if cycles.seats is not None:
+        seats = cycles.seats & page_cycles
+    else:
+        seats = set(Panelist.objects.filter(user_id=user.pk, cycle_id__in=page_cycles).values_list("cycle_id",
+                                                                                                  flat=True))
     own, assigned = set(), set()
     if seats:  # reviews and assignments are a seat's: someone on none of the page's panels has neither
         own = set(Review.objects.filter(panelist__user=user, nomination_id__in=ids).values_list("nomination_id",
