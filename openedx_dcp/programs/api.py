@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from openedx_dcp import audit
 from openedx_dcp.exceptions import NotPermitted, TransitionRefused, ValidationFailed
+from openedx_dcp.prepared import PreparedQuery
 from openedx_dcp.programs.defaults import DEFAULT_THRESHOLDS, DEFAULT_TRACKS
 from openedx_dcp.programs.models import (
     Affiliation,
@@ -30,6 +31,7 @@ from openedx_dcp.programs.rules import CycleRules, validate_rules, validate_thre
 
 if TYPE_CHECKING:  # names in type hints only
     import datetime
+    from collections.abc import Callable
     from typing import Any
 
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -284,16 +286,27 @@ def is_program_staff(*, user: User, program: Program) -> bool:
     return ProgramStaff.objects.filter(program=program, user=user).exists()
 
 
+def _staff_program_rows(shape, *, user=None, site=None):
+    on_site, everything = shape
+    programs = Program.objects.all()
+    if on_site:
+        programs = programs.filter(site_id=site)
+    if not everything:
+        programs = programs.filter(staff__user_id=user)
+    return programs.values_list("id", flat=True)
+
+
+_STAFF_PROGRAMS = PreparedQuery(_staff_program_rows)
+
+
 def staff_program_ids(*, user: User, site: Site = None) -> set:
-    """Ids of the programs ``user`` is staff of, on ``site`` when given."""
+    """Ids of the programs ``user`` is staff of, on ``site`` when given (asked by most requests: prepared)."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    programs = Program.objects.all()
-    if site is not None:
-        programs = programs.filter(site=site)
-    if not user.is_superuser:
-        programs = programs.filter(staff__user=user)
-    return set(programs.values_list("id", flat=True))
+    ints = {"user": user.pk, **({"site": site.pk} if site is not None else {})}
+    if user.is_superuser:
+        ints.pop("user")
+    return set(_STAFF_PROGRAMS.rows((site is not None, user.is_superuser), ints=ints))
 
 
 @dataclass(frozen=True)
@@ -316,24 +329,38 @@ class TenantCycles:
         return {self.programs[cycle] for cycle in self.staff}
 
 
-def tenant_cycles(*, user: User, site: Site, seated: QuerySet | None = None) -> TenantCycles:
+def _tenant_cycle_rows(shape, *, site, user=None):
+    """The query of ``tenant_cycles``: ``(cycle id, program id, runs, sits)`` of the tenant's cycles."""
+    runs_kind, seated = shape
+    if runs_kind == "staff":
+        runs = Exists(ProgramStaff.objects.filter(program_id=OuterRef("program_id"), user_id=user))
+    else:
+        runs = Value(runs_kind == "all")
+    sits = Value(False) if seated is None else Exists(seated(user).filter(cycle_id=OuterRef("pk")))
+    return (Cycle.objects.filter(program__site_id=site).annotate(runs=runs, sits=sits)
+            .values_list("id", "program_id", "runs", "sits").order_by())
+
+
+_TENANT_CYCLES = PreparedQuery(_tenant_cycle_rows)
+
+
+def tenant_cycles(*, user: User, site: Site, seated: Callable[[int], QuerySet] | None = None) -> TenantCycles:
     """
     The cycles of tenant ``site`` and which of them ``user`` runs as program staff, in one query. A view reads
     it once per request and hands it to the list functions that take ``cycles=`` (never across requests: a
-    role granted in between counts on the next request). ``seated``, rows with a ``cycle_id`` (the user's panel
-    seats: the review package passes them), fills ``seats`` in the same query.
+    role granted in between counts on the next request). ``seated(user id)``, rows with a ``cycle_id`` (the
+    user's panel seats: the review package passes them), fills ``seats`` in the same query. Every request
+    asks this, so the query is compiled once per process (``openedx_dcp.prepared``).
     """
+    authenticated = getattr(user, "is_authenticated", False)
     if site is None:
         return TenantCycles(programs={}, staff=frozenset(), seats=None if seated is None else frozenset())
-    if not getattr(user, "is_authenticated", False):
-        runs = Value(False)
-    elif user.is_superuser:
-        runs = Value(True)
+    if not authenticated:
+        runs_kind, seated_now = "none", None
     else:
-        runs = Exists(ProgramStaff.objects.filter(program_id=OuterRef("program_id"), user=user))
-    sits = Value(False) if seated is None else Exists(seated.filter(cycle_id=OuterRef("pk")))
-    rows = Cycle.objects.filter(program__site=site).annotate(runs=runs, sits=sits)
-    rows = list(rows.values_list("id", "program_id", "runs", "sits").order_by())
+        runs_kind, seated_now = ("all" if user.is_superuser else "staff"), seated
+    ints = {"site": site.pk, **({"user": user.pk} if authenticated else {})}
+    rows = _TENANT_CYCLES.rows((runs_kind, seated_now), ints=ints)
     return TenantCycles(programs={cycle: program for cycle, program, _, _ in rows},
                         staff=frozenset(cycle for cycle, _, runs, _ in rows if runs),
                         seats=None if seated is None else frozenset(cycle for cycle, _, _, sits in rows if sits))
@@ -390,16 +417,24 @@ def has_role(*, program: Program, user: User, role: str, on: datetime.date | Non
     return role in active_roles(program=program, user=user, on=on)
 
 
+def _affiliation_rows(shape, *, user):
+    return Affiliation.objects.filter(user_id=user).values_list("organization_id", "start", "end")
+
+
+_AFFILIATIONS = PreparedQuery(_affiliation_rows)
+
+
 def affiliated_organization_ids(*, user: User, on: datetime.date | None = None) -> set:
-    """Ids of the organizations ``user`` belongs to on ``on`` (today by default)."""
+    """
+    Ids of the organizations ``user`` belongs to on ``on`` (today by default): an affiliation from its start
+    to its end, both included, or with no end. A person has a few affiliations: all are read (one prepared
+    query, asked by most requests) and the day is compared here.
+    """
     on = on or timezone.now().date()
     if not getattr(user, "pk", None):
         return set()
-    return set(
-        Affiliation.objects.filter(user=user, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
-        .values_list("organization_id", flat=True)
-    )
+    return {organization for organization, start, end in _AFFILIATIONS.rows(None, ints={"user": user.pk})
+            if start <= on and (end is None or end >= on)}
 
 
 def tenant_staff_program_ids(*, user: User, site: Site) -> set[int]:

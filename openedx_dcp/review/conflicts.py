@@ -94,6 +94,8 @@ def hidden_from(user, cycle_ids=None):
     """
     # Every list asks this; the seats are read without joins (the user is the one given, a seat's cycle is read
     # with its conditions), so the usual answer, no seat, costs one small query (P3).
+    if cycle_ids is not None and not cycle_ids:  # no cycle to look in: nothing hidden, nothing to ask
+        return Nomination.objects.none().values("pk")
     seats = Panelist.objects.filter(user_id=getattr(user, "pk", None))
     if cycle_ids is not None:
         seats = seats.filter(cycle_id__in=cycle_ids)

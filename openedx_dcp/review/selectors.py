@@ -240,13 +240,16 @@ def endorsement_requests_for(*, user: User, site: Site) -> list:
     return list(nominations)
 
 
+def _seats_of(user_id):
+    return Panelist.objects.filter(user_id=user_id)
+
+
 def viewer_cycles(*, user: User, site: Site) -> programs_api.TenantCycles:
     """
     ``programs_api.tenant_cycles`` of ``user`` on ``site`` with the cycles where ``user`` sits on the panel
     (``seats``), in the same one query: what a request's lists ask of the viewer (P3).
     """
-    seated = Panelist.objects.filter(user_id=user.pk) if getattr(user, "is_authenticated", False) else None
-    return programs_api.tenant_cycles(user=user, site=site, seated=seated)
+    return programs_api.tenant_cycles(user=user, site=site, seated=_seats_of)
 
 
 def nominations_for_review(*, user: User, site: Site,

@@ -1,0 +1,121 @@
+"""
+Prepared reads (openedx_dcp.prepared, ADR 0027): a query compiled once per shape answers exactly what the ORM
+answers for every later set of ids (dates, times, JSON and booleans converted alike), compiles each shape once,
+and leaves to the ORM the shapes it cannot keep.
+"""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Value
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from openedx_dcp.nominations.models import Endorsement, Nomination
+from openedx_dcp.prepared import PreparedQuery
+from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import Affiliation
+from tests.factories import OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _nominations(shape, *, ids, nominator=None):
+    rows = Nomination.objects.filter(pk__in=ids).annotate(
+        endorsed=Exists(Endorsement.objects.filter(nomination=OuterRef("pk"))),
+        endorsement_count=Count("endorsements"),
+        label=Value("constant"),
+    )
+    if shape == "by nominator":
+        rows = rows.filter(nominator_id=nominator)
+    columns = ("id", "created", "consent_given_at", "evidence_links", "first_contribution_date", "endorsed",
+               "endorsement_count", "label", "nominator__username")
+    return rows.order_by("pk").values(*columns)
+
+
+def test_rows_equal_the_orm_for_every_later_set_of_ids(world):
+    prepared = PreparedQuery(_nominations)
+    other = Nomination.objects.create(
+        cycle=world.cycle, track=world.track, kind="peer", nominator=world.users["nominee"], nominee_key="x1",
+        nominee_user=world.users["member"],
+        summary="S", impact_statement="I", evidence_links=["https://a.example/1"],
+        first_contribution_date=datetime.date(2020, 2, 29), consent_given_at=timezone.now(),
+    )
+    for ids in ([world.nomination.pk, other.pk], [other.pk, world.nomination.pk], [other.pk, 10 ** 9]):
+        expected = list(_nominations(None, ids=ids))
+        assert prepared.rows(None, int_lists={"ids": ids}) == expected
+    assert isinstance(expected[0]["created"], datetime.datetime) and expected[0]["created"].tzinfo is not None
+    assert expected[0]["evidence_links"] == ["https://a.example/1"]
+    assert expected[0]["endorsed"] is False
+    rows = prepared.rows(None, int_lists={"ids": [world.nomination.pk]})
+    assert rows[0]["endorsed"] is True and rows[0]["endorsement_count"] == 3
+    by = prepared.rows("by nominator", ints={"nominator": world.users["nominee"].pk},
+                       int_lists={"ids": [world.nomination.pk, other.pk]})
+    assert [row["id"] for row in by] == [other.pk]
+
+
+def test_each_shape_is_built_and_compiled_once():
+    build = mock.Mock(side_effect=_nominations)
+    prepared = PreparedQuery(build)
+    for ids in ([1, 2], [3, 4], [5, 6]):
+        prepared.rows(None, int_lists={"ids": ids})
+    assert build.call_count == 1
+    prepared.rows(None, int_lists={"ids": [1, 2, 3]})  # three ids: another shape
+    prepared.rows("by nominator", ints={"nominator": 1}, int_lists={"ids": [1]})
+    assert build.call_count == 3
+    with CaptureQueriesContext(connection) as queries:
+        prepared.rows(None, int_lists={"ids": [7, 8]})
+    assert len(queries) == 1
+
+
+def test_tuples_and_flat_lists(world):
+    prepared = PreparedQuery(lambda shape, *, user: Affiliation.objects.filter(user_id=user).order_by("pk")
+                             .values_list(*shape, flat=len(shape) == 1))
+    organization = OrganizationFactory(site=world.site_a)
+    Affiliation.objects.create(user=world.users["nominee"], organization=organization, start=datetime.date(2020, 1, 1))
+    user = world.users["nominee"].pk
+    assert prepared.rows(("organization_id",), ints={"user": user}) == [organization.pk]
+    assert prepared.rows(("organization_id", "start", "end"), ints={"user": user}) == [
+        (organization.pk, datetime.date(2020, 1, 1), None)]
+
+
+def test_a_shape_that_cannot_be_kept_runs_through_the_orm_every_time(world):
+    # An empty list of ids compiles to nothing (the ORM answers without a query).
+    build = mock.Mock(side_effect=_nominations)
+    prepared = PreparedQuery(build)
+    with CaptureQueriesContext(connection) as queries:
+        assert prepared.rows(None, int_lists={"ids": []}) == []
+        assert prepared.rows(None, int_lists={"ids": []}) == []
+    assert len(queries) == 0
+    # An id written twice in one list: the ORM writes it once, and the kept query answers the same.
+    twice = PreparedQuery(lambda shape, *, a, b: Nomination.objects.filter(pk__in=[a, a, b]).values_list("pk",
+                                                                                                        flat=True))
+    assert twice.rows(None, ints={"a": world.nomination.pk, "b": 10 ** 9}) == [world.nomination.pk]
+    assert twice._compiled and all(compiled is not False for compiled in twice._compiled.values())
+    # None is not an id (the ORM writes IS NULL): that call goes through the ORM.
+    assert twice.rows(None, ints={"a": world.nomination.pk, "b": None}) == [world.nomination.pk]
+    # Model instances are the ORM's: never kept.
+    instances = PreparedQuery(lambda shape, *, pk: Nomination.objects.filter(pk=pk))
+    assert instances.rows(None, ints={"pk": world.nomination.pk}) == [world.nomination]
+    assert list(instances._compiled.values()) == [False]
+
+
+def test_the_viewer_facts_through_prepared_queries(world):
+    """``affiliated_organization_ids`` compares the day in Python: the same answer as the ORM's filter."""
+    user = world.users["nominee"]
+    today = datetime.date(2026, 6, 15)
+    long_ago = datetime.date(2020, 1, 1)
+    spans = {"current": (long_ago, None), "ended": (long_ago, datetime.date(2026, 6, 14)),
+             "ends today": (long_ago, today), "starts today": (today, None),
+             "future": (datetime.date(2026, 6, 16), None)}
+    organizations = {}
+    for name, (start, end) in spans.items():
+        organizations[name] = OrganizationFactory(site=world.site_a, slug=name.replace(" ", "-"))
+        Affiliation.objects.create(user=user, organization=organizations[name], start=start, end=end)
+    expected = {organizations[name].pk for name in ("current", "ends today", "starts today")}
+    assert programs_api.affiliated_organization_ids(user=user, on=today) == expected
+    assert programs_api.staff_program_ids(user=world.users["staff"], site=world.site_a) == {world.program.pk}
+    assert programs_api.staff_program_ids(user=world.users["staff"], site=world.site_b) == set()
+    assert programs_api.staff_program_ids(user=UserFactory(), site=world.site_a) == set()
