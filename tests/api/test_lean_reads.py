@@ -12,6 +12,8 @@ from django.utils import timezone
 from openedx_dcp.api.v1.membership import serializers as membership_serializers
 from openedx_dcp.api.v1.nominations import serializers as nomination_serializers
 from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.membership import api as membership_api
+from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState
 from openedx_dcp.programs.models import CommunityRole
@@ -110,3 +112,51 @@ def test_evidence_items_equal_the_evidence_serializer(world):
     fast = membership_serializers.evidence_items(ids)
     assert fast == [dict(row) for row in expected]
     assert [list(row) for row in fast] == [list(row) for row in expected]
+
+
+def test_membership_list_items_equal_the_membership_serializer(world):
+    """A person and an organization member, an alumna with and without a date to be nominated again."""
+    today = datetime.date(2026, 3, 1)
+    organization = OrganizationFactory(site=world.site_a, slug="member-org", name="Member Org")
+    alumna, alumnus = UserFactory(username="alumna"), UserFactory(username="alumnus")
+    base = {"program": world.program, "track": world.track, "term_start": today,
+            "term_end": today + datetime.timedelta(days=730)}
+    memberships = [
+        Membership.objects.create(user=world.users["member"], member_key="m1", **base),
+        Membership.objects.create(organization=organization, member_key="o1", grace_until=today,
+                                  next_term_start=today, review_opens_on=today, lifetime_since=today, **base),
+        Membership.objects.create(user=alumna, member_key="m2", state=MembershipState.LAPSED,
+                                  lapsed_on=datetime.date(2025, 1, 1), **base),
+        Membership.objects.create(user=alumnus, member_key="m3", state=MembershipState.LAPSED,
+                                  lapsed_on=datetime.date(2025, 1, 1), **base),
+    ]
+    ContributionSignal.objects.create(site=world.site_a, user=alumna, kind="code_contribution", source="github",
+                                      source_id="9", occurred_at=timezone.now(), weight=1)
+    ids = [membership.pk for membership in reversed(memberships)]
+    instances = Membership.objects.select_related("program", "track", "user", "organization").in_bulk(ids)
+    eligible_again = membership_api.eligible_again_dates(memberships=list(instances.values()))
+    expected = membership_serializers.MembershipSerializer(
+        [instances[pk] for pk in ids], many=True, context={"eligible_again": eligible_again}).data
+    fast = membership_serializers.membership_list_items(ids)
+    assert eligible_again[memberships[2].pk] is not None and eligible_again[memberships[3].pk] is None
+    fast_with_dates = [{**row, "eligible_again_from": eligible_again.get(row["id"])} for row in fast]
+    assert fast_with_dates == [dict(row) for row in expected]
+    assert [list(row) for row in fast] == [list(row) for row in expected]
+
+
+def test_the_membership_list_answers_the_alumni_dates(world):
+    """Through the API: an alumna's row says when she may be nominated again, as the detail does."""
+    today = timezone.now().date()
+    alumna = UserFactory(username="alumna")
+    lapsed = Membership.objects.create(program=world.program, track=world.track, user=alumna, member_key="m2",
+                                       state=MembershipState.LAPSED, lapsed_on=today - datetime.timedelta(days=30),
+                                       term_start=today - datetime.timedelta(days=800),
+                                       term_end=today - datetime.timedelta(days=70))
+    ContributionSignal.objects.create(site=world.site_a, user=alumna, kind="code_contribution", source="github",
+                                      source_id="9", occurred_at=timezone.now(), weight=1)
+    client = world.client("staff")
+    listed = client.get("/api/dcp/v1/memberships/").json()["results"]
+    row = next(row for row in listed if row["id"] == lapsed.pk)
+    detail = client.get(f"/api/dcp/v1/memberships/{lapsed.pk}/").json()
+    assert row["eligible_again_from"] is not None
+    assert row["eligible_again_from"] == detail["eligible_again_from"]

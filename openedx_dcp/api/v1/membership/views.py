@@ -3,20 +3,19 @@ REST API of memberships (R14–R17): thin callers of ``openedx_dcp.membership.ap
 """
 
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from openedx_dcp.api.v1.base import DcpPagination, DcpViewMixin, DeferredJoinPagination, PublicView
+from openedx_dcp.api.v1.base import DcpFilterBackend, DcpPagination, DcpViewMixin, DeferredJoinPagination, PublicView
 from openedx_dcp.api.v1.filters import MembershipFilter
 from openedx_dcp.api.v1.membership import serializers as ser
 from openedx_dcp.api.v1.schema import extend_schema
 from openedx_dcp.exceptions import ValidationFailed
 from openedx_dcp.membership import api as membership_api
 from openedx_dcp.membership import workflow
-from openedx_dcp.membership.models import Membership
+from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.programs import api as programs_api
 
 __all__ = ["MembershipViewSet"]
@@ -39,7 +38,7 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     permission_classes = [IsAuthenticated]
     pagination_class = MembershipPagination
     serializer_class = ser.MembershipSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [DcpFilterBackend]
     filterset_class = MembershipFilter
 
     def get_queryset(self):
@@ -51,10 +50,16 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return memberships.order_by("program_id", "-term_start", "id")
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        context = {**self.get_serializer_context(),
-                   "eligible_again": membership_api.eligible_again_dates(memberships=page)}
-        return self.get_paginated_response(ser.MembershipSerializer(page, many=True, context=context).data)
+        ids = self.paginator.page_ids(self.filter_queryset(self.get_queryset()), request, view=self)
+        items = ser.membership_list_items(ids)
+        # Alumni on the page: when each may be nominated again needs their program and track (one more query).
+        lapsed = [item["id"] for item in items if item["state"] == MembershipState.LAPSED and item["lapsed_on"]]
+        if lapsed:
+            alumni = Membership.objects.filter(pk__in=lapsed).select_related("program", "track")
+            eligible_again = membership_api.eligible_again_dates(memberships=list(alumni))
+            for item in items:
+                item["eligible_again_from"] = eligible_again.get(item["id"])
+        return self.get_paginated_response(items)
 
     def retrieve(self, request, *args, **kwargs):
         membership = self.get_object()
