@@ -159,3 +159,28 @@ def test_r22_people_of_a_member_organization_download_its_credential(api_client,
     assert api_client.get(url, HTTP_HOST=program_with_key.site.domain).content.decode() == credential.jwt
     api_client.force_authenticate(outsider)
     assert api_client.get(url, HTTP_HOST=program_with_key.site.domain).status_code == 403
+
+
+def test_credential_list_items_equal_the_credential_serializer(program_with_key, cycle, track, people, held):
+    """A person's live credential and an organization's revoked one, as the documented serializer shapes them."""
+    from openedx_dcp.api.v1.credentials import serializers as credential_serializers  # noqa: PLC0415
+    from openedx_dcp.credentials import api as credentials_api  # noqa: PLC0415
+    from openedx_dcp.credentials.models import BadgeCredential  # noqa: PLC0415
+
+    from openedx_dcp.membership.models import Membership  # noqa: PLC0415
+
+    organization = OrganizationFactory(site=program_with_key.site, slug="org-member", name="Org Member")
+    membership = start_member(cycle, track)
+    revoked = membership.badge_credentials.get()
+    # The organization member's shape: its membership names the organization, not a person.
+    Membership.objects.filter(pk=membership.pk).update(user=None, organization=organization)
+    credentials_api.revoke_credential(credential=revoked, actor=people["staff"], reason="Fraud", publish_reason=True)
+    ids = [revoked.pk, held.pk]
+    instances = BadgeCredential.objects.select_related(
+        "program__site", "track", "membership__user", "membership__organization").in_bulk(ids)
+    expected = credential_serializers.CredentialSerializer([instances[pk] for pk in ids], many=True).data
+    fast = credential_serializers.credential_list_items(ids, site=program_with_key.site)
+    assert fast == [dict(row) for row in expected]
+    assert [list(row) for row in fast] == [list(row) for row in expected]
+    assert fast[0]["member"] == "Org Member" and fast[0]["revoked_at"] is not None
+    assert fast[1]["member"] == people["nominee"].username

@@ -27,6 +27,7 @@ from openedx_dcp.api.v1.credentials.serializers import (
     PublicBadgesSerializer,
     RevokeSerializer,
     VerifyRequestSerializer,
+    credential_list_items,
 )
 from openedx_dcp.api.v1.schema import OpenApiParameter, extend_schema
 from openedx_dcp.credentials import api
@@ -419,6 +420,10 @@ class CredentialListView(DcpViewMixin, generics.ListAPIView):
         # The list shows neither the signed document nor its JWT or proof (kilobytes a row): left unread (P3).
         return (api.credentials_visible_to(user=self.request.user, site=site).defer("document", "jwt", "proof")
                 .order_by("-issued_at", "-id"))
+
+    def list(self, request, *args, **kwargs):
+        ids = self.paginator.page_ids(self.filter_queryset(self.get_queryset()), request, view=self)
+        return self.get_paginated_response(credential_list_items(ids, site=self.site))
 
 
 class CredentialObjectMixin(DcpViewMixin):
