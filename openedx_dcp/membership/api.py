@@ -319,14 +319,16 @@ def memberships_visible_to(*, user: User, site: Site) -> QuerySet:
     """
     if not getattr(user, "is_authenticated", False):
         return Membership.objects.none()
-    own = Q(user=user) | Q(organization_id__in=programs_api.affiliated_organization_ids(user=user))
-    # No join with the program: the staff's programs are of ``site`` already, and the list's index holds the
-    # program, member and order of every row, so a page is read from it alone (P3, ADR 0025).
-    site_programs = Program.objects.filter(site=site).values("pk")
-    return Membership.objects.filter(
-        Q(program_id__in=programs_api.staff_program_ids(user=user, site=site))
-        | (own & Q(program_id__in=site_programs))
-    )
+    # No join with the program: the tenant's programs are a few ids, and the list's index holds the program,
+    # member and order of every row, so a page is read from it alone (P3, ADR 0025). Own rows are looked for
+    # only in the programs the user does not run: staff running every program get one index range.
+    programs, runs = programs_api.tenant_programs(user=user, site=site)
+    visible = Q(program_id__in=sorted(runs))
+    others = sorted(programs - runs)
+    if others:
+        own = Q(user=user) | Q(organization_id__in=programs_api.affiliated_organization_ids(user=user))
+        visible |= own & Q(program_id__in=others)
+    return Membership.objects.filter(visible)
 
 
 def engagement_choices(*, membership: Membership) -> dict:

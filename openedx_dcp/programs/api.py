@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # names in type hints only
 
 
 __all__ = [
+    "tenant_programs",
     "create_program",
     "change_thresholds",
     "update_track",
@@ -415,6 +416,32 @@ def active_roles(*, program: Program, user: User, on: datetime.date | None = Non
 def has_role(*, program: Program, user: User, role: str, on: datetime.date | None = None) -> bool:
     """Whether ``user`` holds ``role`` in ``program`` on ``on``."""
     return role in active_roles(program=program, user=user, on=on)
+
+
+def _tenant_program_rows(shape, *, site, user=None):
+    runs = Value(shape == "all") if shape != "staff" else Exists(
+        ProgramStaff.objects.filter(program_id=OuterRef("pk"), user_id=user))
+    return Program.objects.filter(site_id=site).annotate(runs=runs).values_list("id", "runs").order_by()
+
+
+_TENANT_PROGRAMS = PreparedQuery(_tenant_program_rows)
+
+
+def tenant_programs(*, user: User, site: Site) -> tuple[set[int], set[int]]:
+    """
+    ``(every program of tenant site, those user runs)``, as ids, in one prepared query: a list that shows
+    program staff their programs' rows and everyone their own needs both (the own rows outside the programs
+    the user runs are the only ones to look for).
+    """
+    if site is None:
+        return set(), set()
+    if not getattr(user, "is_authenticated", False):
+        rows = _TENANT_PROGRAMS.rows("none", ints={"site": site.pk})
+    elif user.is_superuser:
+        rows = _TENANT_PROGRAMS.rows("all", ints={"site": site.pk})
+    else:
+        rows = _TENANT_PROGRAMS.rows("staff", ints={"site": site.pk, "user": user.pk})
+    return {program for program, _ in rows}, {program for program, runs in rows if runs}
 
 
 def _affiliation_rows(shape, *, user):
