@@ -117,6 +117,8 @@ class Nomination(models.Model):
             models.Index(fields=["cycle", "state"]),
             # The API's lists: a cycle's nominations, newest first, read in index order (P3).
             models.Index(fields=["cycle", "-created", "-id"], name="dcp_nomination_cycle_recent"),
+            # The review list: a cycle's screened nominations by id, the state read from the index (P3).
+            models.Index(fields=["cycle", "id", "state"], name="dcp_nomination_cycle_id"),
             models.Index(fields=["nominator", "cycle"]),
             models.Index(fields=["nominee_user", "cycle"]),
         ]

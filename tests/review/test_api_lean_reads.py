@@ -43,3 +43,42 @@ def test_the_fast_review_rows_equal_drf_field_by_field(world, role):
     response = world.api_client(user).get("/api/dcp/v1/review/nominations/")
     assert response.json()["results"] == ReviewNominationSerializer(nominations, many=True,
                                                                     context=serializer.context).data
+
+
+@pytest.mark.parametrize("role", ["staff", "panelist"])
+def test_the_viewer_s_seats_read_with_the_cycles_change_nothing(world, role):
+    """``viewer_cycles`` (seats read in the cycles' query, ADR 0027) answers what the separate seat queries did."""
+    partner_nomination(world, size=20)
+    world.to_evaluation()
+    world.review_all()
+    user = world.staff if role == "staff" else world.panelists[0].user
+    plain = programs_api.tenant_cycles(user=user, site=world.site)
+    seated = api.viewer_cycles(user=user, site=world.site)
+    assert plain.seats is None
+    assert seated.seats == (frozenset() if role == "staff" else frozenset({world.cycle.pk}))
+    assert (seated.programs, seated.staff) == (plain.programs, plain.staff)
+    listed = [list(api.nominations_for_review(user=user, site=world.site, cycles=cycles).order_by("pk"))
+              for cycles in (plain, seated)]
+    assert listed[0] == listed[1] and listed[0]
+    rows = [[ReviewNominationSerializer(context=review_context(user, listed[0], cycles)).to_representation(nomination)
+             for nomination in listed[0]] for cycles in (plain, seated)]
+    assert rows[0] == rows[1]
+
+
+def test_the_review_list_reads_a_page_s_ids_in_index_order(world):
+    """The ids of a page come from the (cycle, id, state) index in its order: no sort of the cycle's rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.plans import analyze, plan_of
+
+    world.to_evaluation()
+    analyze()
+    client = world.client(world.staff)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/dcp/v1/review/nominations/").status_code == 200
+    ids = [q["sql"] for q in queries.captured_queries if "AS `pk`" in q["sql"] or 'AS "pk"' in q["sql"]]
+    assert len(ids) == 1
+    plan = plan_of(ids[0])
+    assert "dcp_nomination_cycle_id" in plan, plan
+    assert "filesort" not in plan and "TEMP B-TREE" not in plan, plan
