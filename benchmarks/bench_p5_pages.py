@@ -39,6 +39,18 @@ ADR 0026), as p95 ratios to the trivial page within one run (p50 in brackets):
   the progress, history and facet queries), about 1 ms each through the ORM here, and renders 20-24 rows and
   the filter form (Django's select widgets render each option through a template). With one row instead of
   20, "My nominations" is still 3.2x: the queries, not the rows, are most of the gap.
+- Second round (branch pages-speed, ADR 0026 decisions 6-9: the directory's selects written without a template
+  per option, the directory's cards and a nomination's endorsements read with only the columns shown, the
+  history read without its actors, one include per list of "My nominations", the rationale's publication asked
+  inside the history's query). Queries 13, 15, 9, 9 to 13, 14, 9, 9. Before and after alternated under a load
+  of 3 to 6, p50 ratios: my nominations 4.3x, 4.1x to 4.1x, 3.8x; the nomination page 4.6x, 4.5x to 4.6x, 4.3x;
+  the directory 5.5x, 4.2x to 4.0x, 3.6x (the p95 ratios swung from 2.7x to 10x for the same code at that load).
+  CPU time per request (``time.process_time``, steadier there) to the trivial page's: 4.3-4.6x to 4.2-4.4x,
+  4.7-5.3x to 4.6-4.9x, 3.8-3.9x to 3.2-3.5x. Reading a nomination's endorsement counts as subqueries of its
+  row (one query less) cost more Python than the grouped query it replaced, and was left out.
+- Still left: each page's dozen ORM queries at about 1 ms of Python each (the viewer's repeated facts, which
+  the shared request path is to read once per request; the visibility filter; the directory's three facet
+  queries, 4 ms of CPU, and its count over 10,000 index entries); then the templates (dates and URLs per row).
 """
 
 import datetime

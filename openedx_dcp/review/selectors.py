@@ -348,12 +348,14 @@ def visible_history(*, user: User, nomination: Nomination) -> QuerySet:
     if _speaks_for(user, nomination):
         allowed |= Q(visibility__in=[V.PARTICIPANTS, V.ENDORSER, V.OUTCOME])
     allowed |= Q(visibility=V.ENDORSER, actor_id=user.pk)
-    published = Decision.objects.filter(nomination=nomination, rationale_published=True,
-                                        released_at__isnull=False).exists()
-    if panel or published:
+    if panel:
         note = F("note")
     else:
-        note = Case(When(visibility=V.OUTCOME, then=Value("")), default=F("note"), output_field=TextField())
+        # Whether the rationale is published is asked inside the lines' query (one query less for most readers).
+        published = Exists(Decision.objects.filter(nomination_id=nomination.pk, rationale_published=True,
+                                                   released_at__isnull=False))
+        note = Case(When(Q(visibility=V.OUTCOME) & ~published, then=Value("")), default=F("note"),
+                    output_field=TextField())
     return records.filter(allowed).annotate(shown_note=note)
 
 

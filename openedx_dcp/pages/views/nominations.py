@@ -334,6 +334,9 @@ class NominationView(PageView):
     # line), so a nomination with many endorsements renders a bounded page (P5).
     endorsements_page_size = 20
     history_lines = 20
+    # What the page shows of an endorsement (and its endorser's username): not every column of both.
+    ENDORSEMENT_FIELDS = ("nomination", "endorser", "role", "statement", "created", "withdrawn_at",
+                          "endorser__username")
 
     def get(self, request, *args, **kwargs):
         self.nomination = visible_nomination(self, kwargs["pk"])
@@ -342,14 +345,17 @@ class NominationView(PageView):
     def get_context_data(self, **kwargs):
         nomination, user = self.nomination, self.request.user
         progress = nominations_api.endorsement_progress(nominations=[nomination])[nomination.pk]
-        endorsements = list(nomination.endorsements.select_related("endorser").order_by("created", "id"))
+        # Every endorsement is read (to find the person's own and count the pages), with only what it shows.
+        endorsements = list(nomination.endorsements.select_related("endorser").only(*self.ENDORSEMENT_FIELDS)
+                            .order_by("created", "id"))
         mine = next((e for e in endorsements if e.endorser_id == user.pk and e.is_active), None)
         endorsements_page = Paginator(endorsements, self.endorsements_page_size).get_page(
             self.request.GET.get("endorsements"))
         actions = nominations_api.actions_for(nomination=nomination, actor=user)
         # The history as this person may see it (R26): the domain's one answer, as the REST history uses; its
         # latest lines unless every line is asked for (one more is read to know whether earlier ones exist).
-        history = review_api.visible_history(user=user, nomination=nomination)
+        # The page names no actor: the lines are read without them.
+        history = review_api.visible_history(user=user, nomination=nomination).select_related(None)
         whole_history = self.request.GET.get("history") == "all"
         records = list(history) if whole_history else list(history.reverse()[:self.history_lines + 1])[::-1]
         earlier_history = not whole_history and len(records) > self.history_lines

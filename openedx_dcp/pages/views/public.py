@@ -29,6 +29,11 @@ from openedx_dcp.pages.views.stories import stories_of_member
 from openedx_dcp.tenancy import public_url
 
 PAGE_SIZE = 24
+# What a directory card shows (``directory_entry``): the page reads only these columns of its 24 rows and their
+# member, track and cycle, not every column of each (P5).
+CARD_FIELDS = ("organization", "user", "track", "cycle", "state", "term_start", "user__username",
+               "user__first_name", "user__last_name", "organization__name", "organization__slug", "track__name",
+               "cycle__announcement_at")
 LINKEDIN_ADD_URL = "https://www.linkedin.com/profile/add"
 LINKEDIN_SHARE_URL = "https://www.linkedin.com/sharing/share-offsite/"
 
@@ -116,7 +121,7 @@ class DirectoryView(PageView):
             # Ids first (P5): the page's ids in name order from the directory's index with no join, then only
             # those rows with what a card shows.
             page = Paginator(listed.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
-            rows = listed.order_by().in_bulk(list(page))
+            rows = listed.order_by().only(*CARD_FIELDS).in_bulk(list(page))
             shown = [rows[pk] for pk in page if pk in rows]
         # The filters as they are, for the pagination links.
         query = {name: value for name, value in request.GET.items() if name != "page" and value}
