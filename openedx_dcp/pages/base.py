@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from openedx_dcp.exceptions import DcpError
 from openedx_dcp.pages.navigation import program_navigation
 from openedx_dcp.programs import api as programs_api
+from openedx_dcp.review import api as review_api
 from openedx_dcp.tenancy import current_site
 from openedx_dcp.toggles import program_enabled
 
@@ -85,7 +86,17 @@ class PageView(TemplateView):
         """The program's navigation: (key, label, url) for the pages every signed-in person may open."""
         if self.program is None:
             return []
-        return program_navigation(self.program, self.request.user)
+        return program_navigation(self.program, self.request.user, self.viewer_cycles())
+
+    def viewer_cycles(self):
+        """
+        ``review.api.viewer_cycles`` of the request's user and tenant (the tenant's cycles, those the user runs
+        and where they sit on a panel), read once per request and kept on it, never across requests.
+        """
+        request = self.request
+        if getattr(request, "_dcp_viewer_cycles", None) is None:
+            request._dcp_viewer_cycles = review_api.viewer_cycles(user=request.user, site=self.site)
+        return request._dcp_viewer_cycles
 
     def refuse(self, exc: DcpError, context=None, form=None):
         """

@@ -34,7 +34,8 @@ _FIELD_OF = {"nominee_user": "nominee_username", "nominee": "nominee_username", 
 def nominations_of_program(user, view):
     """The nominations of the view's program that ``user`` may see (R1, R26), rows for a page."""
     return (
-        nominations_api.nominations_visible_to(user=user, site=view.site)
+        nominations_api.nominations_visible_to(
+            user=user, site=view.site, cycles=view.viewer_cycles() if user is view.request.user else None)
         .filter(cycle__program=view.program)
         .select_related("cycle__program__site", "cycle__rules", "track", "nominator", "nominee_user",
                         "nominee_organization")
