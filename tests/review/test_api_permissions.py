@@ -208,3 +208,25 @@ def test_p3_conflict_list_queries_do_not_grow_with_the_panel(world):
         world.nominations[0].endorsements.create(endorser=user, role=seat)
     assert len(client.get(url).json()["results"]) == 10
     assert _queries(client, url) == small
+
+
+def test_p3_review_list_staged_decisions_add_no_query(world):
+    """A decision on the page (with who recorded it) is read with its nomination, however many there are."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    from openedx_dcp.review.models import Decision  # noqa: PLC0415
+
+    more = [submitted_nomination(world.cycle, world.track, UserFactory(username=f"nd{i}"),
+                                 UserFactory(username=f"nf{i}"), world.endorsers) for i in range(4)]
+    world.to_evaluation()
+    client = world.client(world.staff)
+    nominations = world.nominations + more
+    Decision.objects.create(nomination=nominations[0], outcome="selected", rationale="Outstanding.",
+                            votes_selected=3, recorded_by=world.staff, recorded_at=timezone.now())
+    one = _queries(client, f"{BASE}/nominations/")
+    for nomination in nominations[1:]:
+        Decision.objects.create(nomination=nomination, outcome="not_selected", rationale="Not yet.",
+                                votes_not_selected=2, recorded_by=UserFactory(), recorded_at=timezone.now())
+    rows = client.get(f"{BASE}/nominations/").json()["results"]
+    assert all(row["decision"] and row["decision"]["recorded_by"] for row in rows)
+    assert _queries(client, f"{BASE}/nominations/") == one

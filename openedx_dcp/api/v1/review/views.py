@@ -177,7 +177,8 @@ class ReviewNominationMixin(DcpViewMixin):
     def get_queryset(self):
         queryset = api.nominations_for_review(user=self.request.user, site=self.site,
                                               cycles=self.tenant_cycles()).select_related(
-            "cycle__program", "cycle__rules", "track", "nominee_user", "nominee_organization", "panel_decision"
+            "cycle__program", "cycle__rules", "track", "nominee_user", "nominee_organization",
+            "panel_decision__recorded_by",
         ).order_by("pk")
         return queryset
 
@@ -242,13 +243,28 @@ class ReviewNominationDetail(ReviewNominationMixin, generics.RetrieveAPIView):
         return Response(s.ReviewNominationSerializer(nomination, context=context).data)
 
 
+# What a review row reads of a nomination, its nominee and its staged decision: the columns it shows (the
+# nomination's long texts it does not show, the nominee's account and the decision's recorder but a name, are
+# left unread; P3).
+_REVIEW_ROW_FIELDS = (
+    "id", "cycle_id", "track_id", "kind", "state", "summary", "impact_statement", "references", "evidence_links",
+    "nominee_user_id", "nominee_organization_id", "nominee_user__username", "nominee_organization__name",
+    "nominee_organization__size", "panel_decision__id", "panel_decision__nomination_id", "panel_decision__outcome",
+    "panel_decision__rationale", "panel_decision__votes_selected", "panel_decision__votes_not_selected",
+    "panel_decision__votes_abstained", "panel_decision__recorded_by_id", "panel_decision__recorded_by__username",
+    "panel_decision__recorded_at", "panel_decision__released_at", "panel_decision__rationale_published",
+)
+
+
 def _rows_of(ids):
     """
     The nominations ``ids`` (a page the caller may see), in order, with what a review row shows. The page's
     cycles (with their program and rules) and tracks hold JSON documents (rules, rubrics): they are read once
     each, not once per row (P3).
     """
-    rows = Nomination.objects.select_related("nominee_user", "nominee_organization", "panel_decision").in_bulk(ids)
+    rows = Nomination.objects.select_related(
+        "nominee_user", "nominee_organization", "panel_decision__recorded_by"
+    ).only(*_REVIEW_ROW_FIELDS).in_bulk(ids)
     cycles = Cycle.objects.select_related("program", "rules").in_bulk({row.cycle_id for row in rows.values()})
     tracks = Track.objects.in_bulk({row.track_id for row in rows.values()})
     page = []
