@@ -19,8 +19,10 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
-__all__ = ["PreparedQuery"]
+__all__ = ["MAX_SHAPES", "PreparedQuery"]
 
+# The most shapes one prepared query keeps (each number of ids in a list is a shape): memory stays bounded.
+MAX_SHAPES = 256
 # Negative ids no row has, far from any constant a query may carry.
 _SENTINEL_BASE = -987_654_000
 
@@ -54,6 +56,8 @@ class PreparedQuery:
         key = (using, shape, tuple(sorted(ints)), tuple((name, len(ids)) for name, ids in sorted(int_lists.items())))
         compiled = self._compiled.get(key)
         if compiled is None:
+            if len(self._compiled) >= MAX_SHAPES:  # many lengths of id lists: keep the first ones only
+                return list(self.build(shape, **ints, **int_lists))
             compiled = self._compile(shape, ints, int_lists, using)
             with self._lock:
                 self._compiled[key] = compiled

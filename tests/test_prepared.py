@@ -119,3 +119,16 @@ def test_the_viewer_facts_through_prepared_queries(world):
     assert programs_api.staff_program_ids(user=world.users["staff"], site=world.site_a) == {world.program.pk}
     assert programs_api.staff_program_ids(user=world.users["staff"], site=world.site_b) == set()
     assert programs_api.staff_program_ids(user=UserFactory(), site=world.site_a) == set()
+
+
+def test_the_shapes_kept_are_bounded(world, monkeypatch):
+    from openedx_dcp import prepared  # noqa: PLC0415
+
+    monkeypatch.setattr(prepared, "MAX_SHAPES", 2)
+    build = mock.Mock(side_effect=_nominations)
+    kept = PreparedQuery(build)
+    for length in (1, 2, 3, 3):
+        ids = [world.nomination.pk] + [10 ** 9 + n for n in range(length - 1)]
+        assert kept.rows(None, int_lists={"ids": ids}) == list(_nominations(None, ids=ids))
+    assert len(kept._compiled) == 2
+    assert build.call_count == 4  # two shapes built once to compile, then the third shape built by the ORM each time

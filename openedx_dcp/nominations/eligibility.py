@@ -21,6 +21,7 @@ from openedx_dcp.dates import add_years
 from openedx_dcp.membership.models import Membership, MembershipState
 from openedx_dcp.membership.renewal import eligible_again_from
 from openedx_dcp.nominations.models import Endorsement
+from openedx_dcp.prepared import PreparedQuery
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import CommunityRole
 
@@ -52,15 +53,21 @@ def endorsement_counts_of(*, nominations: Iterable[Nomination]) -> dict:
     and those from steward representatives (R6), in one grouped query whatever their number. The one place
     endorsements are counted: the quorum, the progress bars and the REST lists all read it.
     """
-    ids = [getattr(nomination, "pk", nomination) for nomination in nominations]
-    rows = (
-        Endorsement.objects.filter(_ACTIVE, nomination_id__in=ids)
-        .values("nomination_id")
-        .annotate(total=Count("pk"), steward=Count("pk", filter=_STEWARD))
-    )
+    ids = list(dict.fromkeys(getattr(nomination, "pk", nomination) for nomination in nominations))
     counts = dict.fromkeys(ids, (0, 0))
-    counts.update({row["nomination_id"]: (row["total"], row["steward"]) for row in rows})
+    counts.update({nomination: (total, steward)
+                   for nomination, total, steward in _COUNTS.rows(None, int_lists={"ids": ids})})
     return counts
+
+
+def _counted(shape, *, ids):
+    return (Endorsement.objects.filter(_ACTIVE, nomination_id__in=ids).order_by().values("nomination_id")
+            .annotate(total=Count("pk"), steward=Count("pk", filter=_STEWARD))
+            .values_list("nomination_id", "total", "steward"))
+
+
+# Asked by every page that shows nominations' progress: compiled once per number of ids (openedx_dcp.prepared).
+_COUNTS = PreparedQuery(_counted)
 
 
 def with_endorsement_counts(nominations: QuerySet) -> QuerySet:
