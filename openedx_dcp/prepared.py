@@ -7,8 +7,9 @@ compiling is kept.
 
 Only integers vary: the ids the query is built with (``ints``, and lists of ids in ``int_lists``) are replaced
 by sentinels when the query is compiled, then found among the compiled parameters; a query whose sentinels do
-not all come back as parameters (an id written into the SQL, a list de-duplicated) is not kept: it runs through
-the ORM each time, which is always correct. Rows come back as ``values()`` dicts or ``values_list()`` tuples,
+not all come back as parameters (an id written into the SQL text) is not kept, nor is an empty list, a value that
+is not an integer (``None`` is ``IS NULL`` to the ORM) or a query of model instances: those run through the ORM
+each time, which is always correct. A prepared query keeps at most ``MAX_SHAPES`` shapes. Rows come back as ``values()`` dicts or ``values_list()`` tuples,
 converted by the ORM's own converters (dates, times, JSON, booleans).
 """
 
