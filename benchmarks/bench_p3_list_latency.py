@@ -31,8 +31,19 @@ walked ``offset`` index entries. ADR 0024: one query for the tenant's cycles and
 the request; the page's rows as plain values shaped by a fast writer that a test holds equal to the
 serializer; pages past the middle read from the list's end (the deep page measured here, the last full one,
 then costs what the first costs; a middle page walks half the list); an index in the signals list's order.
-What remains: the stack (session, user, tenant), the ORM's compile time of 8 to 12 queries, and the exact
+What remained: the stack (session, user, tenant), the ORM's compile time of 8 to 12 queries, and the exact
 ``COUNT`` (about 10 ms over a member's 100,000 signals).
+
+Then (``cProfile`` on a CPU clock per list, ADR 0027): about 70 % of a request was ``django/db/models``, building
+and compiling the same queries each time and building model instances for the page; the directory's group
+count made a temporary table with three subqueries per member (15 ms at 10,000). Now: the tenant of a host is
+kept per process; the viewer's cycles, staff programs and panel seats are one query; the queries every request
+makes in the same shape (viewer facts, the page's rows, endorsement counts) are compiled once per process
+(``openedx_dcp.prepared``); memberships and credentials pages are plain rows; staff running every program get
+one index range instead of an ``OR``; the review list reads its ids from a (cycle, id, state) index in order;
+the directory counts its groups in its index's order. Left: the exact ``COUNT`` over a member's 100,000
+signals (tens of ms: an exact count kept per member would cost every signal's write, P1 and P2), the compiling
+of the visibility queries the paginator counts and pages, and DRF and the session around them.
 
 ``DCP_BENCH_P3_SIZES`` (e.g. ``1000,10000``) and ``DCP_BENCH_P3_REQUESTS`` shrink the run for a quick look;
 ``DCP_BENCH_P3_SHOW_QUERIES=1`` prints every list's queries; ``DCP_BENCH_P3_PROFILE=<list name>[,<list name>]`` prints a
