@@ -6,9 +6,10 @@ cost curve printed as a table and drawn in ``docs/img/bench-p4.svg`` by ``_chart
 same rounds, are one trivial query (``SELECT 1``) and one ``COUNT(*)`` of the signals table (which does grow).
 
 The signals are loaded by the database itself (``INSERT ... SELECT`` from MariaDB's ``SEQUENCE`` engine, in
-chunks of 500,000), so 10,000,000 rows take minutes; the table grows from one size to the next. After each
-step the daily rollups the dashboard reads (ADR 0013) are refreshed incrementally (its time printed: what the
-``dcp-signal-rollups`` task would do), the tables ANALYZEd, and the rollups checked against a recount.
+chunks of 500,000, each in time order), so 10,000,000 rows take minutes; the table grows from one size to the
+next. After each step the daily rollups the dashboard reads (ADR 0013) are refreshed incrementally (its time
+printed: what the ``dcp-signal-rollups`` task would do), the tables ANALYZEd, and the rollups checked against a
+recount.
 
 ``DCP_BENCH_P4_MEMBERS`` and ``DCP_BENCH_P4_SIGNALS`` (e.g. ``100000,1000000``) shrink the run for a quick look.
 """
@@ -85,6 +86,9 @@ def load_signals(program, first_user_id, now, start, stop):
     """
     Signals number ``start`` to ``stop - 1``, written by MariaDB itself from its ``SEQUENCE`` engine: member
     ``n % MEMBERS``, kind ``n % 6``, spread over three years by a stride prime to the minutes of three years.
+    Each chunk is inserted in time order, as signals arrive: the time-led indexes then grow at a few points
+    instead of at random ones (at 1,000,000 signals the load took 16-18 s instead of 24-27 s; the rows, and so
+    what is measured, are the same; only the ids of a chunk's rows follow their time).
     """
     table = ContributionSignal._meta.db_table
     kinds = ", ".join(f"'{kind}'" for kind in KINDS)
@@ -100,7 +104,7 @@ def load_signals(program, first_user_id, now, start, stop):
                     f"SELECT {int(program.site_id)}, {int(first_user_id)} + seq % {MEMBERS}, NULL, "
                     f"ELT(1 + seq % {len(KINDS)}, {kinds}), 'bench', CONCAT('s', seq), "
                     f"TIMESTAMP('{stamp}') - INTERVAL ((seq * 7919) % {minutes}) MINUTE, 1.0, '', '{stamp}' "
-                    f"FROM seq_{int(low)}_to_{int(high)}"
+                    f"FROM seq_{int(low)}_to_{int(high)} ORDER BY 7"
                 )
 
 

@@ -28,8 +28,15 @@ __all__ = ["refresh_signal_rollups", "recount", "rollups_refreshed"]
 rollups_refreshed = Signal()
 
 UTC = datetime.timezone.utc
-# Days recounted per query: bounds the rows held in memory while a whole history is rebuilt.
+# Days recounted per query at most: bounds the rows held in memory while a whole history is rebuilt.
 CHUNK_DAYS = 31
+# Signals recounted per query at most, so that the GROUP BY's temporary table stays in memory: MariaDB moves it
+# to disk once it outgrows ``tmp_table_size`` / ``max_heap_table_size`` (16 MB by default: it spilled between
+# 45,000 and 57,000 groups of rollup rows), and on disk it groups three times slower (283,000 groups, a 31-day
+# run at 10,000,000 signals over three years: 2.45 s on disk, 0.77 s in memory). A group holds at least one
+# signal, so a query's signals bound its groups; ``GROUP_BYTES`` leaves a margin over the ~320 bytes measured.
+GROUP_BYTES = 512
+SIGNALS_PER_QUERY = 32_768  # where the server's limit cannot be read (SQLite)
 
 
 def _day_runs(days):
@@ -41,6 +48,42 @@ def _day_runs(days):
         else:
             runs.append([day])
     return [(run[0], run[-1]) for run in runs]
+
+
+def _signals_per_query():
+    """The signals one rewrite may group while its temporary table stays in memory."""
+    if connection.vendor != "mysql":
+        return SIGNALS_PER_QUERY
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT LEAST(@@tmp_table_size, @@max_heap_table_size)")
+        return max(1, int(cursor.fetchone()[0]) // GROUP_BYTES)
+
+
+def _split_by_volume(first, last, counts, budget):
+    """
+    The consecutive days ``first`` to ``last`` cut into runs holding at most ``budget`` signals each
+    (``counts``: ``{day: signals}``, a missing day counts 0); a day over ``budget`` is a run of its own.
+    """
+    runs, start, held, day = [], first, 0, first
+    while day <= last:
+        n = counts.get(day, 0)
+        if day > start and held + n > budget:
+            runs.append((start, day - datetime.timedelta(days=1)))
+            start, held = day, 0
+        held += n
+        day += datetime.timedelta(days=1)
+    runs.append((start, last))
+    return runs
+
+
+def _day_counts(site_id, first, last):
+    """``{day: signals}`` of ``site_id`` on the UTC days ``first`` to ``last``."""
+    start, end = _bounds(first, last)
+    return dict(
+        ContributionSignal.objects.filter(site_id=site_id, occurred_at__gte=start, occurred_at__lt=end)
+        .annotate(day=TruncDate("occurred_at", tzinfo=UTC)).order_by().values("day")
+        .annotate(n=Count("pk")).values_list("day", "n")
+    )
 
 
 def _bounds(first, last):
@@ -113,11 +156,14 @@ def refresh_signal_rollups(*, full: bool = False) -> dict:
             .values_list("site_id", "day").distinct()
         )
         days = rows = 0
+        budget = _signals_per_query()
         for site_id, pairs in itertools.groupby(touched, key=lambda pair: pair[0]):
             site_days = [day for _, day in pairs]
             days += len(site_days)
-            for first, last in _day_runs(site_days):
-                rows += _rewrite_days(site_id, first, last)
+            for run_first, run_last in _day_runs(site_days):
+                counts = _day_counts(site_id, run_first, run_last)
+                for first, last in _split_by_volume(run_first, run_last, counts, budget):
+                    rows += _rewrite_days(site_id, first, last)
         state.last_signal_id = top
         state.refreshed_at = timezone.now()
         state.save(update_fields=["last_signal_id", "refreshed_at"])

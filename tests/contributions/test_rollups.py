@@ -165,3 +165,42 @@ def test_p4_rebuilding_a_run_of_days_reads_the_signals_index_alone(world):
     plan = plan_of(rebuilds[0])
     assert "dcp_signal_site_at_who" in plan and ("Using index" in plan or "COVERING INDEX" in plan), plan
     assert rolled_up() == recounted()
+
+
+def test_p4_a_run_of_days_is_cut_by_its_signals():
+    """A run of consecutive days is cut so that no rewrite groups more than its budget of signals (its
+    ``GROUP BY``'s temporary table then stays in memory on MariaDB, ADR 0028); a day over budget is its own run."""
+    day = datetime.date(2025, 1, 1)
+    days = [day + datetime.timedelta(days=n) for n in range(5)]
+    counts = {days[0]: 3, days[1]: 3, days[2]: 10, days[3]: 1}  # days[4]: no signal
+    assert rollups._split_by_volume(days[0], days[4], counts, 5) == [
+        (days[0], days[0]), (days[1], days[1]), (days[2], days[2]), (days[3], days[4])]
+    assert rollups._split_by_volume(days[0], days[4], counts, 100) == [(days[0], days[4])]
+
+
+def test_p4_a_refresh_over_its_signal_budget_rewrites_in_smaller_runs_and_agrees_with_a_recount(world, monkeypatch):
+    start = datetime.datetime(2025, 3, 1, 12, tzinfo=UTC)
+    ContributionSignal.objects.bulk_create([
+        ContributionSignal(site=world["site"], user=world["ada"] if n % 3 else world["bob"],
+                           kind=("talk", "code_review")[n % 2], source="bench", source_id=f"s{n}",
+                           occurred_at=start + datetime.timedelta(hours=5 * n))
+        for n in range(100)  # 22 consecutive days, 4 to 5 signals a day
+    ])
+    if connection.vendor == "mysql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT LEAST(@@tmp_table_size, @@max_heap_table_size)")
+            assert rollups._signals_per_query() == int(cursor.fetchone()[0]) // rollups.GROUP_BYTES
+    monkeypatch.setattr(rollups, "_signals_per_query", lambda: 10)
+    with CaptureQueriesContext(connection) as queries:
+        result = rollups.refresh_signal_rollups()
+    rewrites = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT INTO")
+                and SignalDayCount._meta.db_table in q["sql"].split("SELECT")[0]]
+    assert result["days"] == 22 and len(rewrites) >= 10  # one run of 22 days, cut into runs of about 2 days
+    assert rolled_up() == recounted()
+    # Late signals on a few of those days: only those days are recounted, in runs within the budget too.
+    ContributionSignal.objects.bulk_create([
+        ContributionSignal(site=world["site"], user=world["ada"], kind="talk", source="bench", source_id=f"late{n}",
+                           occurred_at=start + datetime.timedelta(days=n)) for n in range(3)
+    ])
+    assert rollups.refresh_signal_rollups()["days"] == 3
+    assert rolled_up() == recounted()
