@@ -9,8 +9,9 @@ Only integers vary: the ids the query is built with (``ints``, and lists of ids 
 by sentinels when the query is compiled, then found among the compiled parameters; a query whose sentinels do
 not all come back as parameters (an id written into the SQL text) is not kept, nor is an empty list, a value that
 is not an integer (``None`` is ``IS NULL`` to the ORM) or a query of model instances: those run through the ORM
-each time, which is always correct. A prepared query keeps at most ``MAX_SHAPES`` shapes. Rows come back as ``values()`` dicts or ``values_list()`` tuples,
-converted by the ORM's own converters (dates, times, JSON, booleans).
+each time, which is always correct. A prepared query keeps at most ``MAX_SHAPES`` shapes. Rows come back as
+``values()`` dicts or ``values_list()`` tuples, converted by the ORM's own converters (dates, times, JSON,
+booleans).
 """
 
 import threading

@@ -166,7 +166,6 @@ def test_credential_list_items_equal_the_credential_serializer(program_with_key,
     from openedx_dcp.api.v1.credentials import serializers as credential_serializers  # noqa: PLC0415
     from openedx_dcp.credentials import api as credentials_api  # noqa: PLC0415
     from openedx_dcp.credentials.models import BadgeCredential  # noqa: PLC0415
-
     from openedx_dcp.membership.models import Membership  # noqa: PLC0415
 
     organization = OrganizationFactory(site=program_with_key.site, slug="org-member", name="Org Member")
