@@ -471,9 +471,10 @@ class DirectoryListing:
     cycle, ADR 0025) and reads their rows with their joins in the same query.
     """
 
-    def __init__(self, listed: QuerySet, *, program: Program):
+    def __init__(self, listed: QuerySet, *, program: Program, columns: tuple[str, ...] | None = None):
         self._listed = listed
         self._program_id = program.pk
+        self._columns = columns
         self._groups = None
 
     def groups(self) -> list[tuple[int, list[int | None], int]]:
@@ -535,7 +536,8 @@ class DirectoryListing:
         if not parts:
             return []
         # Only the ids' condition: with the directory's own beside it, MariaDB reads every listed row to test it.
-        return list(_in_directory_order(Membership.objects.filter(pk__in=_ids_of(parts))))
+        page = _in_directory_order(Membership.objects.filter(pk__in=_ids_of(parts)))
+        return list(page.values(*self._columns) if self._columns else page)
 
 
 def _ids_of(parts):
@@ -552,12 +554,14 @@ def _ids_of(parts):
     return RawSQL(f"SELECT * FROM ({' UNION ALL '.join(selects)}) dcp_page", params)
 
 
-def directory_listing(*, program: Program, alumni: bool = False) -> DirectoryListing:
+def directory_listing(*, program: Program, alumni: bool = False,
+                      columns: tuple[str, ...] | None = None) -> DirectoryListing:
     """
     ``directory(program=program, alumni=alumni)`` for a paginator: the same rows in the same order, each page
-    read in two queries (the groups' sizes, then the page) whatever its depth (P3).
+    read in a fixed number of queries (the groups' sizes and sort keys, then the page) whatever its depth (P3).
+    With ``columns`` a page is plain rows of those ``values()`` columns instead of memberships with their joins.
     """
-    return DirectoryListing(directory(program=program, alumni=alumni), program=program)
+    return DirectoryListing(directory(program=program, alumni=alumni), program=program, columns=columns)
 
 
 def _listable(program, states):

@@ -122,3 +122,34 @@ def test_p3_directory_deep_pages_make_the_first_page_s_queries(program, track):
         return len(captured)
 
     assert queries(1) == queries(2) == queries(3) == 6
+
+
+def test_directory_items_equal_the_directory_entry_serializer(program, track):
+    """A person, an organization, a lifetime member, one recognized by an announced cycle (ADR 0027)."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    from openedx_dcp.api.v1.membership import serializers as membership_serializers  # noqa: PLC0415
+    from openedx_dcp.membership import api as membership_api  # noqa: PLC0415
+    from tests.factories import make_cycle  # noqa: PLC0415
+
+    _member(program, track, "ada")
+    _member(program, track, "carl", MembershipState.LIFETIME)
+    _member(program, program.tracks.get(slug="partner"), None,
+            organization=OrganizationFactory(site=program.site, name="Acme Learning"))
+    cohort = _member(program, track, "user name+x")  # a username reverse() must quote
+    cycle = make_cycle(program, slug="announced")
+    # Announced 40 days ago (the row alone: its dates' order is not what is compared).
+    ago = [timezone.now() - datetime.timedelta(days=days) for days in (200, 150, 140, 60, 40)]
+    type(cycle).objects.filter(pk=cycle.pk).update(nominations_open=ago[0], nominations_close=ago[1],
+                                                   review_start=ago[2], review_end=ago[3], announcement_at=ago[4])
+    cycle.refresh_from_db()
+    Membership.objects.filter(pk=cohort.pk).update(cycle=cycle)
+    instances = membership_api.directory_listing(program=program)[0:10]
+    rows = membership_api.directory_listing(program=program, columns=membership_serializers.DIRECTORY_COLUMNS)[0:10]
+    expected = membership_serializers.DirectoryEntrySerializer(instances, many=True,
+                                                               context={"site": program.site}).data
+    fast = membership_serializers.directory_items(rows, site=program.site)
+    assert len(fast) == 4
+    assert fast == [dict(row) for row in expected]
+    assert [list(row) for row in fast] == [list(row) for row in expected]
+    assert {row["member_since"] for row in fast} == {datetime.date(2025, 7, 1), cycle.announcement_at.date()}

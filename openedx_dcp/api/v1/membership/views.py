@@ -141,7 +141,7 @@ class DirectoryView(PublicView):
         if status_param not in ("members", "alumni"):
             raise ValidationFailed(_("status is 'members' or 'alumni'."), field="status")
         paginator = DcpPagination()
-        listing = membership_api.directory_listing(program=program, alumni=status_param == "alumni")
+        listing = membership_api.directory_listing(program=program, alumni=status_param == "alumni",
+                                                   columns=ser.DIRECTORY_COLUMNS)
         page = paginator.paginate_queryset(listing, request, view=self)
-        body = ser.DirectoryEntrySerializer(page, many=True, context={"request": request, "site": self.site}).data
-        return paginator.get_paginated_response(body)
+        return paginator.get_paginated_response(ser.directory_items(page, site=self.site))
