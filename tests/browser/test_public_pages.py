@@ -82,7 +82,10 @@ def test_a_visitors_journey_from_the_directory_to_a_verified_download(program, m
     expect(page.get_by_role("heading", level=1)).to_have_text("Ada Lovelace")
     assert "Active, valid until" in page.locator(".dcp-badge").inner_text()
     image = page.get_by_role("img", name="Badge of the Distinguished Engineer track")
-    assert image.evaluate("node => node.complete && node.naturalWidth > 0")  # the badge image loaded
+    # The badge image loaded: waited for (the heading can show before the image arrives on a busy machine); an
+    # image that fails to load never gets a width, and the wait fails.
+    page.wait_for_function("node => node.complete && node.naturalWidth > 0", arg=image.element_handle(),
+                           timeout=15_000)
     assert page.locator('meta[property="og:title"]').get_attribute("content").startswith("Ada Lovelace: ")
     linkedin = page.get_by_role("link", name="Add to LinkedIn profile").get_attribute("href")
     assert linkedin.startswith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&")
