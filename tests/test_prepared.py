@@ -132,3 +132,20 @@ def test_the_shapes_kept_are_bounded(world, monkeypatch):
         assert kept.rows(None, int_lists={"ids": ids}) == list(_nominations(None, ids=ids))
     assert len(kept._compiled) == 2
     assert build.call_count == 4  # two shapes built once to compile, then the third shape built by the ORM each time
+
+
+def test_the_tenant_cycles_are_prepared_for_every_kind_of_viewer(world):
+    """Staff, a superuser, a learner and an anonymous visitor: each shape kept (none left to the ORM)."""
+    from django.contrib.auth.models import AnonymousUser  # noqa: PLC0415
+
+    from openedx_dcp.review import api as review_api  # noqa: PLC0415
+
+    root = UserFactory(username="root", is_superuser=True)
+    for user in (world.users["staff"], root, world.users["learner"], AnonymousUser()):
+        for read in (programs_api.tenant_cycles, review_api.viewer_cycles):
+            cycles = read(user=user, site=world.site_a)
+            assert cycles.programs == {world.cycle.pk: world.program.pk}
+            assert cycles.staff == (frozenset({world.cycle.pk}) if user in (world.users["staff"], root)
+                                    else frozenset())
+    assert programs_api._TENANT_CYCLES._compiled
+    assert all(compiled is not False for compiled in programs_api._TENANT_CYCLES._compiled.values())

@@ -360,7 +360,10 @@ def tenant_cycles(*, user: User, site: Site, seated: Callable[[int], QuerySet] |
         runs_kind, seated_now = "none", None
     else:
         runs_kind, seated_now = ("all" if user.is_superuser else "staff"), seated
-    ints = {"site": site.pk, **({"user": user.pk} if authenticated else {})}
+    # The user's id only where the query uses it (a superuser's staff flag is a constant): an id the query does
+    # not use would leave it unprepared.
+    uses_user = runs_kind == "staff" or seated_now is not None
+    ints = {"site": site.pk, **({"user": user.pk} if uses_user else {})}
     rows = _TENANT_CYCLES.rows((runs_kind, seated_now), ints=ints)
     return TenantCycles(programs={cycle: program for cycle, program, _, _ in rows},
                         staff=frozenset(cycle for cycle, _, runs, _ in rows if runs),
