@@ -462,13 +462,15 @@ _EPOCH = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 class DirectoryListing:
     """
     The rows of ``directory()`` in its order, read page by page at a cost that does not grow with the page's
-    depth beyond an index-only scan (P3): what a paginator needs (``count()`` and slices), one query each.
+    depth beyond an index-only scan (P3): what a paginator needs (``count()`` and slices).
 
     A program's directory is a few groups: the members of one track recognized by one cohort (the cycles
     announced at the same moment), in the directory's order (track order and slug, then announcement), and by
-    id within a group. ``count()`` reads each group's size in one grouped query; a slice takes, from each group
-    it spans, the ids at its offset from the group's nearer end (an index ordered by id within a track and
-    cycle, ADR 0025) and reads their rows with their joins in the same query.
+    id within a group. ``count()`` reads each group's size in one grouped query over the groups' index, and
+    the program's tracks and cycles for their sort keys (two small prepared queries, ADR 0027); a slice takes,
+    from each group it spans, the ids at its offset from the group's nearer end (an index ordered by id within
+    a track and cycle, ADR 0025) and reads their rows in the same query: memberships with their joins, or
+    plain ``values()`` rows of ``columns`` when given.
     """
 
     def __init__(self, listed: QuerySet, *, program: Program, columns: tuple[str, ...] | None = None):
