@@ -19,6 +19,8 @@ __all__ = ["clear_site_cache", "current_site", "public_base_url", "public_url", 
 # until the process ends).
 _SITES = {}
 _SITES_LOCK = threading.Lock()
+# The most hosts kept at once: past it the cache starts again empty.
+MAX_HOSTS = 1000
 _NO_SITE = object()
 
 
@@ -43,6 +45,8 @@ def _site_of_host(host):
         kept = (match.first() or _NO_SITE, now)
         if ttl > 0:
             with _SITES_LOCK:
+                if len(_SITES) >= MAX_HOSTS:  # hosts nobody serves (a forged Host header each) fill no memory
+                    _SITES.clear()
                 _SITES[host] = kept
     if kept[0] is _NO_SITE:
         return None

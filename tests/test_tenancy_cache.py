@@ -88,3 +88,13 @@ def test_zero_seconds_reads_every_time(settings):
     settings.DCP_SITE_CACHE_SECONDS = 0
     Site.objects.create(domain="zero.example.com", name="Zero")
     assert [_site("zero.example.com")[1] for _ in range(3)] == [1, 1, 1]
+
+
+def test_the_hosts_kept_are_bounded(monkeypatch):
+    """Forged Host headers (each a host nobody serves) never grow the cache past MAX_HOSTS."""
+    monkeypatch.setattr(tenancy, "MAX_HOSTS", 3)
+    tenant = Site.objects.create(domain="bounded.example.com", name="Bounded")
+    for number in range(10):
+        assert _site(f"forged{number}.example.com") == (None, 1)
+        assert len(tenancy._SITES) <= 3
+    assert _site("bounded.example.com")[0].pk == tenant.pk
