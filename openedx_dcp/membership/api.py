@@ -492,6 +492,14 @@ class DirectoryListing:
             tracks = {pk: (order, slug) for pk, order, slug in
                       _PROGRAM_TRACKS.rows(None, ints={"program": self._program_id})}
             announcements = dict(_PROGRAM_CYCLES.rows(None, ints={"program": self._program_id}))
+            # A member recorded with another program's track or cycle (a hand-made row): its keys read too.
+            strays = {track for track, _, _ in sizes if track not in tracks}
+            if strays:
+                tracks.update({pk: (order, slug) for pk, order, slug in
+                               Track.objects.filter(pk__in=strays).values_list("id", "order", "slug")})
+            strays = {cycle for _, cycle, _ in sizes if cycle is not None and cycle not in announcements}
+            if strays:
+                announcements.update(Cycle.objects.filter(pk__in=strays).values_list("id", "announcement_at"))
             rows = [{"track_id": track, "cycle_id": cycle, "size": size, "announced": announcements.get(cycle)}
                     for track, cycle, size in sizes]
             # The directory's order: track order and slug, then announcement (a cycle not announced, or none, first:

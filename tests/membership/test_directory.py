@@ -153,3 +153,15 @@ def test_directory_items_equal_the_directory_entry_serializer(program, track):
     assert fast == [dict(row) for row in expected]
     assert [list(row) for row in fast] == [list(row) for row in expected]
     assert {row["member_since"] for row in fast} == {datetime.date(2025, 7, 1), cycle.announcement_at.date()}
+
+
+def test_a_member_recorded_with_another_program_s_track_is_still_listed(program, track):
+    """A hand-made row whose track is another program's: the directory sorts it by that track, not a 500."""
+    from tests.factories import SiteFactory, make_program  # noqa: PLC0415
+
+    other = make_program(SiteFactory(domain="other-directory.example.com"), slug="other")
+    _member(program, track, "ada")
+    _member(program, other.tracks.get(slug="engineer"), "stray")
+    response = _get(program)
+    assert response.status_code == 200
+    assert sorted(row["member"] for row in response.json()["results"]) == ["ada", "stray"]
