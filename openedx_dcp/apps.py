@@ -57,7 +57,7 @@ class OpenedxDcpConfig(AppConfig):
         # Receivers of Open edX events (openedx_dcp.handlers) and of the plugin's own Django signals (each
         # package's receivers.py) connect on import with @receiver. Django's way: they import models, which
         # exist only once the app registry is ready, so they are imported here and not at the top.
-        from openedx_dcp import handlers, retirement  # noqa: F401, PLC0415
+        from openedx_dcp import counts, handlers, retirement  # noqa: F401, PLC0415
         from openedx_dcp.credentials import receivers as credentials_receivers  # noqa: F401, PLC0415
         from openedx_dcp.membership import receivers as membership_receivers  # noqa: F401, PLC0415
         from openedx_dcp.nominations import receivers as nominations_receivers  # noqa: F401, PLC0415

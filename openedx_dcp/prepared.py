@@ -21,7 +21,7 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
-__all__ = ["MAX_SHAPES", "PreparedQuery"]
+__all__ = ["MAX_SHAPES", "PreparedQuery", "columns_of", "instance_of"]
 
 # The most shapes one prepared query keeps (each number of ids in a list is a shape): memory stays bounded.
 MAX_SHAPES = 256
@@ -124,3 +124,21 @@ class PreparedQuery:
         if compiled.flat == "flat":
             return [row[0] for row in result]
         return [tuple(row) for row in result]
+
+
+def columns_of(model, names=None, prefix=""):
+    """
+    The attribute names of ``model``'s concrete fields (only those in ``names`` when given), in the model's field
+    order, each after ``prefix`` (``"cycle__"``): the columns to read for ``instance_of``.
+    """
+    return [f"{prefix}{field.attname}" for field in model._meta.concrete_fields
+            if names is None or field.attname in names]
+
+
+def instance_of(model, row, columns, prefix="", using="default"):
+    """
+    A ``model`` instance (as the ORM would have loaded it, with the fields left out deferred) from ``row``, a
+    dict of prepared rows, read by ``columns_of(model, ..., prefix)``.
+    """
+    names = [column[len(prefix):] for column in columns]
+    return model.from_db(using, names, [row[column] for column in columns])

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from openedx_dcp import audit, notifications
 from openedx_dcp.contributions.models import ContributionSignal
+from openedx_dcp.counts import kept
 from openedx_dcp.exceptions import (
     NotPermitted,
     RuleViolation,
@@ -485,39 +486,46 @@ class DirectoryListing:
         program's tracks and cycles (their sort keys), three queries whatever the number of members.
         """
         if self._groups is None:
-            # The groups' sizes from the index alone, in its order (no temporary table, no per-row join); the
-            # tracks' and cycles' sort keys are then read for the few groups found.
-            sizes = list(self._listed.order_by().values_list("track_id", "cycle_id").annotate(size=Count("pk"))
-                         .order_by("track_id", "cycle_id"))
-            tracks = {pk: (order, slug) for pk, order, slug in
-                      _PROGRAM_TRACKS.rows(None, ints={"program": self._program_id})}
-            announcements = dict(_PROGRAM_CYCLES.rows(None, ints={"program": self._program_id}))
-            # A member recorded with another program's track or cycle (a hand-made row): its keys read too.
-            strays = {track for track, _, _ in sizes if track not in tracks}
-            if strays:
-                tracks.update({pk: (order, slug) for pk, order, slug in
-                               Track.objects.filter(pk__in=strays).values_list("id", "order", "slug")})
-            strays = {cycle for _, cycle, _ in sizes if cycle is not None and cycle not in announcements}
-            if strays:
-                announcements.update(Cycle.objects.filter(pk__in=strays).values_list("id", "announcement_at"))
-            rows = [{"track_id": track, "cycle_id": cycle, "size": size, "announced": announcements.get(cycle)}
-                    for track, cycle, size in sizes]
-            # The directory's order: track order and slug, then announcement (a cycle not announced, or none, first:
-            # where both databases sort NULL in ascending order), then cycle.
-            rows.sort(key=lambda row: (*tracks[row["track_id"]], row["announced"] is not None,
-                                       row["announced"] or _EPOCH, row["cycle_id"] or 0))
-            groups, announced = [], []
-            for row in rows:
-                moment = row["announced"]
-                # Cycles of a track announced at the same moment are one cohort: its rows are ordered by id.
-                if groups and moment is not None and groups[-1][0] == row["track_id"] and announced[-1] == moment:
-                    track_id, cycles, size = groups[-1]
-                    groups[-1] = (track_id, [*cycles, row["cycle_id"]], size + row["size"])
-                else:
-                    groups.append((row["track_id"], [row["cycle_id"]], row["size"]))
-                    announced.append(moment)
-            self._groups = groups
+            # Kept until a membership, track or cycle is written (openedx_dcp.counts, ADR 0029); keyed by the
+            # listed rows' own query (the joins the page shows do not decide which rows are listed).
+            self._groups = kept(self._listed.select_related(None).order_by(), self._read_groups,
+                                also=(Track, Cycle))
         return self._groups
+
+    def _read_groups(self):
+        """The groups as ``groups()`` answers them, read from the database."""
+        # The groups' sizes from the index alone, in its order (no temporary table, no per-row join); the
+        # tracks' and cycles' sort keys are then read for the few groups found.
+        sizes = list(self._listed.order_by().values_list("track_id", "cycle_id").annotate(size=Count("pk"))
+                     .order_by("track_id", "cycle_id"))
+        tracks = {pk: (order, slug) for pk, order, slug in
+                  _PROGRAM_TRACKS.rows(None, ints={"program": self._program_id})}
+        announcements = dict(_PROGRAM_CYCLES.rows(None, ints={"program": self._program_id}))
+        # A member recorded with another program's track or cycle (a hand-made row): its keys read too.
+        strays = {track for track, _, _ in sizes if track not in tracks}
+        if strays:
+            tracks.update({pk: (order, slug) for pk, order, slug in
+                           Track.objects.filter(pk__in=strays).values_list("id", "order", "slug")})
+        strays = {cycle for _, cycle, _ in sizes if cycle is not None and cycle not in announcements}
+        if strays:
+            announcements.update(Cycle.objects.filter(pk__in=strays).values_list("id", "announcement_at"))
+        rows = [{"track_id": track, "cycle_id": cycle, "size": size, "announced": announcements.get(cycle)}
+                for track, cycle, size in sizes]
+        # The directory's order: track order and slug, then announcement (a cycle not announced, or none, first:
+        # where both databases sort NULL in ascending order), then cycle.
+        rows.sort(key=lambda row: (*tracks[row["track_id"]], row["announced"] is not None,
+                                   row["announced"] or _EPOCH, row["cycle_id"] or 0))
+        groups, announced = [], []
+        for row in rows:
+            moment = row["announced"]
+            # Cycles of a track announced at the same moment are one cohort: its rows are ordered by id.
+            if groups and moment is not None and groups[-1][0] == row["track_id"] and announced[-1] == moment:
+                track_id, cycles, size = groups[-1]
+                groups[-1] = (track_id, [*cycles, row["cycle_id"]], size + row["size"])
+            else:
+                groups.append((row["track_id"], [row["cycle_id"]], row["size"]))
+                announced.append(moment)
+        return groups
 
     def count(self) -> int:
         """How many rows are listed."""
@@ -659,6 +667,20 @@ def directory_facets(*, program: Program, today: datetime.date | None = None) ->
     """
     today = today or timezone.now().date()
     listed = _listed(program)
+    organizations = Organization.objects.filter(site_id=program.site_id).filter(
+        Exists(listed.filter(organization_id=OuterRef("pk")))
+        | Exists(_current_affiliations(today).filter(
+            organization_id=OuterRef("pk"),
+            user_id__in=listed.filter(user__isnull=False).values("user_id"),
+        ))
+    ).order_by("name").values_list("slug", "name")
+    # Kept until a membership, organization, affiliation, track or cycle is written (ADR 0029); keyed by the
+    # organizations' query, which reads the listed memberships and today's affiliations.
+    return kept(organizations, lambda: _directory_facets(program, listed, organizations), also=(Track, Cycle))
+
+
+def _directory_facets(program, listed, organizations):
+    """``directory_facets`` read from the database."""
     tracks = list(program.tracks.order_by("order", "slug").values_list("slug", "name"))
     # The cohort years, in one query: those of the program's cycles that recognized a listed member (a handful
     # of rows; for each, the first listed membership of the cycle through its index, as a LIMIT 1 subquery,
@@ -671,16 +693,7 @@ def directory_facets(*, program: Program, today: datetime.date | None = None) ->
     term_years = (listed.order_by().filter(cycle__isnull=True).annotate(year=ExtractYear("term_start"))
                   .values_list("year", flat=True))
     years = set(cycle_years.union(term_years))
-    organizations = list(
-        Organization.objects.filter(site_id=program.site_id).filter(
-            Exists(listed.filter(organization_id=OuterRef("pk")))
-            | Exists(_current_affiliations(today).filter(
-                organization_id=OuterRef("pk"),
-                user_id__in=listed.filter(user__isnull=False).values("user_id"),
-            ))
-        ).order_by("name").values_list("slug", "name")
-    )
-    return {"tracks": tracks, "years": sorted(years, reverse=True), "organizations": organizations}
+    return {"tracks": tracks, "years": sorted(years, reverse=True), "organizations": list(organizations)}
 
 
 def directory_entries_of(*, program: Program, username: str | None = None, organization_slug: str | None = None,

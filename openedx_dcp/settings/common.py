@@ -70,6 +70,10 @@ def plugin_settings(settings):
     # a site saved or deleted in the process is forgotten at once, in the others after at most this; 0 reads
     # the site on every request.
     settings.DCP_SITE_CACHE_SECONDS = getattr(settings, "DCP_SITE_CACHE_SECONDS", 60)
+    # A list's count is kept in the cache DCP_COUNT_CACHE until a plugin table it reads is written, at most
+    # DCP_COUNT_CACHE_SECONDS (0: count every time; openedx_dcp.counts, ADR 0029).
+    settings.DCP_COUNT_CACHE = getattr(settings, "DCP_COUNT_CACHE", "default")
+    settings.DCP_COUNT_CACHE_SECONDS = getattr(settings, "DCP_COUNT_CACHE_SECONDS", 300)
     # edx-platform's Celery app reads the old-style ``CELERYBEAT_SCHEDULE``; operators' own entries win.
     beat = dict(getattr(settings, "CELERYBEAT_SCHEDULE", None) or {})
     beat.setdefault("dcp-membership-sweep", {

@@ -221,3 +221,56 @@ def test_p3_list_queries_do_not_grow_with_data(api_client, world, program):
     large = _list_queries(client)
     assert large[1] == small[1] + 16
     assert large[0] == small[0]
+
+
+def _evidence_pages(client, membership, **params):
+    """Every page of the member's evidence followed by ``next`` from the first: ``[(ids, queries)]``."""
+    pages, url, params = [], _url(membership, "evidence/"), {"page_size": 3, **params}
+    while url:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, params)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert "count" not in body  # counting a member's whole evidence is what the cursor avoids (P3)
+        pages.append(([row["id"] for row in body["results"]], len(queries), body["previous"]))
+        url, params = body["next"], None
+    return pages
+
+
+def test_p3_evidence_pages_by_cursor_through_signals_of_the_same_time(api_client, world):
+    """
+    Followed by ``next``, the pages hold every signal once, newest first and by id among signals of the same
+    time (more of them than a page, which DRF's offset cursor would page by skipping), each page in the same
+    queries; ``previous`` leads back to the page before.
+    """
+    membership = world["membership"]
+    today = timezone.now().date()
+    for _ in range(7):
+        add_signal(membership, "code_contribution", today - datetime.timedelta(days=3))
+    for days in (1, 2, 5):
+        add_signal(membership, "code_contribution", today - datetime.timedelta(days=days))
+    add_signal(membership, "code_contribution", membership.term_start - datetime.timedelta(days=1))  # before the term
+    client = _client(api_client, world, "member")
+    pages = _evidence_pages(client, membership)
+    expected = list(membership_api.renewal_evidence(membership=membership).order_by("-occurred_at", "-id")
+                    .values_list("id", flat=True))
+    assert len(expected) == 11
+    assert [pk for ids, _, _ in pages for pk in ids] == expected
+    assert {queries for _, queries, _ in pages} == {pages[0][1]}
+    assert pages[0][2] is None
+    back = client.get(pages[2][2]).json()  # the third page's previous link
+    assert [row["id"] for row in back["results"]] == pages[1][0]
+    assert client.get(back["previous"]).json()["results"] == client.get(
+        _url(membership, "evidence/"), {"page_size": 3}).json()["results"]
+
+
+def test_evidence_refuses_page_numbers_and_forged_cursors(api_client, world):
+    client = _client(api_client, world, "member")
+    url = _url(world["membership"], "evidence/")
+    response = client.get(url, {"page": 2})
+    assert (response.status_code, response.json()["code"], list(response.json())) == (
+        400, "paged_by_cursor", ["page", "code"])
+    # Not base64, not a position, not an id, a time without its zone, too long
+    for cursor in ("x" * 201, "bm9wZQ", "cD1ub3QtYS10aW1lfDE=", "cD0yMDI2LTAxLTAxVDAwOjAwOjAwfHg=",
+                   "cD0yMDI2LTAxLTAxVDAwOjAwOjAwfDE="):
+        assert client.get(url, {"cursor": cursor}).status_code == 404, cursor

@@ -3,10 +3,15 @@ What every view of the REST API shares: the tenant of the request, the program s
 domain errors to HTTP answers.
 """
 
+import datetime
+
+from django.db.models import Q
 from django.http import Http404
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, permissions, status
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -17,6 +22,7 @@ from openedx_dcp.api.v1.filters import is_valid_id
 from openedx_dcp.api.v1.lists import NearerEndPaginator
 from openedx_dcp.api.v1.schema import AutoSchema
 from openedx_dcp.api.v1.throttling import DepthLimitedJSONParser, PublicEndpointThrottle
+from openedx_dcp.counts import KeptCountPaginator
 from openedx_dcp.exceptions import DcpError, NotFound
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.review import api as review_api
@@ -24,7 +30,8 @@ from openedx_dcp.tenancy import current_site, public_url
 from openedx_dcp.toggles import program_enabled
 
 __all__ = [
-    "DcpApiRootView", "DcpFilterBackend", "DcpPagination", "DcpViewMixin", "DeferredJoinPagination", "PublicView",
+    "DcpApiRootView", "DcpFilterBackend", "DcpPagination", "DcpViewMixin", "DeferredJoinPagination", "KeysetPagination",
+    "PublicView",
     "TenantScopedFieldsMixin", "dcp_exception_handler", "error_response", "public_link",
 ]
 
@@ -125,6 +132,7 @@ class DcpPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+    django_paginator_class = KeptCountPaginator
 
     def _public(self, link):
         return public_link(self.request, getattr(self.request, "_dcp_site", None), link)
@@ -228,13 +236,118 @@ class DeferredJoinPagination(DcpPagination):
         return [rows[pk] for pk in ids if pk in rows]
 
 
+class KeysetPagination(CursorPagination):
+    """
+    Pages of 20 (``?page_size=`` up to 100) of a long list newest first, followed by cursor: ``next`` and
+    ``previous`` (on the tenant's public base URL) carry the time and id of the row the page stops at, and the
+    next page is read from there down an index, however far into the list (a member's 100,000 signals, P3).
+    The answer has no ``count``: counting the whole list is what made its pages slow.
+
+    DRF's cursors mark a position by the first ordering field alone and skip rows sharing it by an offset
+    (capped at 1,000 rows); here the position is the pair of ``ordering``'s two fields (a time, then the id), so
+    rows of the same time, however many, are paged exactly. ``?page=`` is refused with a sentence.
+    """
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    ordering = ("-occurred_at", "-id")
+
+    def _public(self, link):
+        return public_link(self.request, getattr(self.request, "_dcp_site", None), link)
+
+    def _get_position_from_instance(self, instance, ordering):
+        when, pk = (instance[field.lstrip("-")] for field in ordering)
+        return f"{when.isoformat()}|{pk}"
+
+    # A cursor this paginator writes is well under this (a time and an id, in base64).
+    cursor_max_length = 200
+
+    def decode_cursor(self, request):
+        if len(request.query_params.get(self.cursor_query_param, "")) > self.cursor_max_length:
+            raise exceptions.NotFound(self.invalid_cursor_message)
+        return super().decode_cursor(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.cursor_query_param:
+                parameter["schema"]["maxLength"] = self.cursor_max_length
+                parameter["description"] = "The position to read from: take it from the answer's next or previous."
+        return parameters
+
+    def _position(self, position):
+        """The cursor's ``(time, id)``; a cursor not written by this paginator reads as not found."""
+        when, _sep, pk = position.partition("|")
+        try:
+            when = parse_datetime(when)
+            pk = int(pk)
+        except ValueError:
+            when = None
+        if not isinstance(when, datetime.datetime) or when.tzinfo is None:
+            raise exceptions.NotFound(self.invalid_cursor_message)
+        return when, pk
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """The page's rows as dicts of the two ordering fields (``queryset.values(...)`` of the caller's list)."""
+        if "page" in request.query_params:
+            raise exceptions.ValidationError(
+                {"page": [_("This list is paged by cursor: follow the answer's next and previous links.")]},
+                code="paged_by_cursor",
+            )
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.cursor = self.decode_cursor(request)
+        reverse = bool(self.cursor and self.cursor.reverse)
+        current = self.cursor.position if self.cursor else None
+        ordering = tuple(f[1:] if f.startswith("-") else f"-{f}" for f in self.ordering) if reverse else self.ordering
+        time_field, id_field = (field.lstrip("-") for field in ordering)
+        queryset = queryset.order_by(*ordering).values(id_field, time_field)
+        if current is not None:
+            when, pk = self._position(current)
+            later = "lt" if ordering[0].startswith("-") else "gt"
+            queryset = queryset.filter(Q(**{f"{time_field}__{later}": when})
+                                       | Q(**{time_field: when, f"{id_field}__{later}": pk}))
+        results = list(queryset[:self.page_size + 1])
+        self.page = results[:self.page_size]
+        following = self._get_position_from_instance(results[-1], self.ordering) if len(results) > len(
+            self.page) else None
+        if reverse:
+            self.page.reverse()
+            self.has_next, self.next_position = current is not None, current
+            self.has_previous, self.previous_position = following is not None, following
+        else:
+            self.has_next, self.next_position = following is not None, following
+            self.has_previous, self.previous_position = current is not None, current
+        self.display_page_controls = self.has_previous or self.has_next
+        return self.page
+
+    def page_ids(self, queryset, request, view=None):
+        """The ids of the requested page, in the list's order."""
+        id_field = self.ordering[1].lstrip("-")
+        return [row[id_field] for row in self.paginate_queryset(queryset, request, view)]
+
+    def get_next_link(self):
+        return self._public(super().get_next_link())
+
+    def get_previous_link(self):
+        return self._public(super().get_previous_link())
+
+    def get_paginated_response_schema(self, schema):
+        envelope = super().get_paginated_response_schema(schema)
+        envelope["properties"]["next"]["example"] = (
+            "https://lms.example.org/api/dcp/v1/memberships/1/evidence/?cursor=cD0yMDI2LTA5LTE0VDE2JTNBMjA")
+        return envelope
+
+
 class DcpFilterBackend(DjangoFilterBackend):
     """
     django-filter's backend, skipped when the request carries no query parameter but the paginator's: the
     filter set would then filter nothing, and building its form costs a list request about a millisecond (P3).
     """
 
-    unfiltered = frozenset({"page", "page_size", "format"})
+    unfiltered = frozenset({"page", "page_size", "cursor", "format"})
 
     def filter_queryset(self, request, queryset, view):
         if self.unfiltered.issuperset(request.query_params.keys()):

@@ -9,17 +9,18 @@ equal to the serializer's for every variant of a row.
 
 from operator import attrgetter
 
-from django.core.paginator import Paginator
 from django.core.signals import setting_changed
 from django.db import models
 from rest_framework import serializers
 from rest_framework.fields import SerializerMethodField
 from rest_framework.relations import HyperlinkedRelatedField
 
+from openedx_dcp.counts import KeptCountPaginator
+
 __all__ = ["NearerEndPaginator", "PlannedListSerializer"]
 
 
-class NearerEndPaginator(Paginator):
+class NearerEndPaginator(KeptCountPaginator):
     """
     Django's paginator, except that a page in the back half of the list is read from its end: the reversed
     order, offset from the end, and the page's rows turned back. The database walks ``count - offset`` index

@@ -9,7 +9,6 @@ makes the same number of queries whatever the number of members it shows.
 import json
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openedx_dcp.counts import KeptCountPaginator
 from openedx_dcp.credentials import api as credentials_api
 from openedx_dcp.dashboard import api as dashboard_api
 from openedx_dcp.membership import api as membership_api
@@ -120,7 +120,8 @@ class DirectoryView(PageView):
         if listed is not None:
             # Ids first (P5): the page's ids in name order from the directory's index with no join, then only
             # those rows with what a card shows.
-            page = Paginator(listed.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+            page = KeptCountPaginator(listed.values_list("pk", flat=True), PAGE_SIZE).get_page(
+                request.GET.get("page"))
             rows = listed.order_by().only(*CARD_FIELDS).in_bulk(list(page))
             shown = [rows[pk] for pk in page if pk in rows]
         # The filters as they are, for the pagination links.

@@ -231,15 +231,17 @@ class EvidenceSerializer(serializers.ModelSerializer):
 _DATETIME = serializers.DateTimeField(read_only=True)
 
 
+_EVIDENCE_ROWS = PreparedQuery(lambda shape, ids: ContributionSignal.objects.order_by().filter(pk__in=ids).values(
+    "id", "kind", "source", "occurred_at", "weight", "url"))
+
+
 def evidence_items(ids):
     """
     The signals ``ids``, in that order, as ``EvidenceSerializer`` answers them: read as plain rows (one query, no
     model instances) and shaped without DRF's per-field machinery, the cost of a list page (P3). ``ids`` come
     from the member's evidence the caller may see (``renewal_evidence``): they are not filtered again.
     """
-    rows = ContributionSignal.objects.order_by().filter(pk__in=ids).values(
-        "id", "kind", "source", "occurred_at", "weight", "url")
-    by_id = {row["id"]: row for row in rows}
+    by_id = {row["id"]: row for row in _EVIDENCE_ROWS.rows(len(ids), int_lists={"ids": list(ids)})}
     return [
         {"id": row["id"], "kind": row["kind"], "source": row["source"],
          "occurred_at": _DATETIME.to_representation(row["occurred_at"]), "weight": float(row["weight"]),

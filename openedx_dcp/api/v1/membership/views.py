@@ -8,7 +8,14 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from openedx_dcp.api.v1.base import DcpFilterBackend, DcpPagination, DcpViewMixin, DeferredJoinPagination, PublicView
+from openedx_dcp.api.v1.base import (
+    DcpFilterBackend,
+    DcpPagination,
+    DcpViewMixin,
+    DeferredJoinPagination,
+    KeysetPagination,
+    PublicView,
+)
 from openedx_dcp.api.v1.filters import MembershipFilter
 from openedx_dcp.api.v1.membership import serializers as ser
 from openedx_dcp.api.v1.schema import extend_schema
@@ -89,9 +96,12 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return Response(ser.MembershipSerializer(membership, context=self.get_serializer_context()).data)
 
     @extend_schema(responses=ser.EvidenceSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=KeysetPagination)
     def evidence(self, request, pk=None):
-        """The member's contribution signals that count for renewing the current term (R14)."""
+        """
+        The member's contribution signals that count for renewing the current term (R14), newest first, paged by
+        cursor (follow ``next``); how many there are is the membership's ``renewal.evidence_count``.
+        """
         membership = self.get_object()
         ids = self.paginator.page_ids(membership_api.renewal_evidence(membership=membership), request, view=self)
         return self.get_paginated_response(ser.evidence_items(ids))
