@@ -82,7 +82,7 @@ from openedx_dcp.contributions.models import ContributionSignal  # noqa: E402
 from openedx_dcp.credentials.models import BadgeCredential, StatusList  # noqa: E402
 from openedx_dcp.membership import api as membership_api  # noqa: E402
 from openedx_dcp.membership import renewal  # noqa: E402
-from openedx_dcp.membership.models import Membership  # noqa: E402
+from openedx_dcp.membership.models import Membership, MembershipTerm  # noqa: E402
 from openedx_dcp.nominations.models import Endorsement, Nomination, NominationState  # noqa: E402
 from openedx_dcp.programs.models import CommunityRole  # noqa: E402
 from tests.factories import SiteFactory, UserFactory, grant_role, make_cycle, make_program, make_staff  # noqa: E402
@@ -154,6 +154,9 @@ class World:
         ], batch_size=2000)
         if self.member is None:
             self.member = Membership.objects.select_related("program__site", "user").get(pk=memberships[0])
+            # Its first term, as a membership started by the domain has (the rules its renewal is judged on).
+            MembershipTerm.objects.create(membership=self.member, number=1, start=term_start,
+                                          end=self.member.term_end, rules=self.program.current_rules)
         self._grow_signals(size, now)
         self.rows = size
         with connection.cursor() as cursor:

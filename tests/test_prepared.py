@@ -149,3 +149,29 @@ def test_the_tenant_cycles_are_prepared_for_every_kind_of_viewer(world):
                                     else frozenset())
     assert programs_api._TENANT_CYCLES._compiled
     assert all(compiled is not False for compiled in programs_api._TENANT_CYCLES._compiled.values())
+
+
+@pytest.mark.django_db
+def test_a_member_s_evidence_reads_are_prepared_and_answer_the_orm(program):
+    """
+    A term's rules (its number is the shape: a small integer field would compile a sentinel as no row) and the
+    membership with its joins are kept, and answer what the ORM answers.
+    """
+    from openedx_dcp.membership import api as membership_api  # noqa: PLC0415
+    from openedx_dcp.membership import renewal  # noqa: PLC0415
+    from openedx_dcp.membership.models import Membership  # noqa: PLC0415
+    from tests.membership.factories import announced_cycle, make_membership  # noqa: PLC0415
+
+    membership = make_membership(announced_cycle(program), user=UserFactory(username="member"))
+    for _ in range(2):
+        rules = renewal.term_rules(membership)
+        expected = membership.terms.get(number=membership.term_number).rules
+        assert (rules.pk, rules.version, rules.data) == (expected.pk, expected.version, expected.data)
+    assert renewal._TERM_RULES._compiled and all(c is not False for c in renewal._TERM_RULES._compiled.values())
+    read = membership_api.visible_membership(user=membership.user, site=program.site, pk=membership.pk)
+    plain = Membership.objects.select_related("program__site", "track", "user", "organization").get(pk=membership.pk)
+    assert (read.pk, read.program.slug, read.program.site.domain, read.track.slug, read.user.username) == (
+        plain.pk, plain.program.slug, plain.program.site.domain, plain.track.slug, plain.user.username)
+    assert read.organization is None
+    assert all(c is not False for c in membership_api._MEMBERSHIP_READ._compiled.values())
+    assert membership_api.visible_membership(user=UserFactory(), site=program.site, pk=membership.pk) is None

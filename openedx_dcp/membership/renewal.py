@@ -18,7 +18,9 @@ from django.utils.translation import ngettext
 
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.dates import add_years
+from openedx_dcp.prepared import PreparedQuery, columns_of, instance_of
 from openedx_dcp.programs import api as programs_api
+from openedx_dcp.programs.models import ProgramRules
 
 __all__ = [
     "RenewalRequirement",
@@ -50,10 +52,19 @@ def add_months(day, months):
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
+# The rules version of a membership's term (a prepared read, ADR 0027: a member's evidence asks it each time).
+# The term's number is the shape, not a prepared id: a small integer field compiles an id out of its range (the
+# sentinels) as no row at all.
+_RULES_COLUMNS = columns_of(ProgramRules)
+_TERM_RULES = PreparedQuery(lambda number, membership: ProgramRules.objects.filter(
+    membership_terms__membership_id=membership, membership_terms__number=number,
+).order_by("membership_terms__pk").values(*_RULES_COLUMNS)[:1])
+
+
 def term_rules(membership):
     """The rules version the membership's current term is judged on (the program's current one as fallback)."""
-    term = membership.terms.filter(number=membership.term_number).select_related("rules").first()
-    return term.rules if term is not None else membership.program.current_rules
+    rows = _TERM_RULES.rows(membership.term_number, ints={"membership": membership.pk})
+    return instance_of(ProgramRules, rows[0], _RULES_COLUMNS) if rows else membership.program.current_rules
 
 
 def renewal_requirement(membership, rules=None):

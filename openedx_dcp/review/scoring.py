@@ -21,6 +21,7 @@ from openedx_dcp.nominations.models import (
     NominationState,
 )
 from openedx_dcp.outbox import api as outbox
+from openedx_dcp.prepared import PreparedQuery
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import conflicts, notifications
@@ -309,6 +310,11 @@ def review_shortfall(*, cycle: Cycle) -> list[str]:
         pk=n.pk, reviewed=n.reviewed, needed=needed) for n in short]
 
 
+# The reviews of a page of nominations, in their order (a prepared read, ADR 0027: every review list page asks it).
+_PAGE_REVIEWS = PreparedQuery(lambda shape, ids: Review.objects.filter(nomination_id__in=ids).values_list(
+    "nomination_id", "weighted_score", "scores"))
+
+
 def aggregate_scores(*, nominations: Iterable[Nomination]) -> dict:
     """
     ``{nomination id: {"reviews", "mean", "criteria": {key: mean}}}`` for ``nominations`` in one query (the
@@ -318,8 +324,7 @@ def aggregate_scores(*, nominations: Iterable[Nomination]) -> dict:
     result = {pk: {"reviews": 0, "mean": None, "criteria": {}} for pk in ids}
     weighted = defaultdict(list)
     sums = defaultdict(lambda: defaultdict(list))
-    rows = Review.objects.filter(nomination_id__in=ids).values_list("nomination_id", "weighted_score", "scores")
-    for nomination_id, score, scores in rows:
+    for nomination_id, score, scores in _PAGE_REVIEWS.rows(len(ids), int_lists={"ids": ids}):
         weighted[nomination_id].append(score)
         for key, value in scores.items():
             sums[nomination_id][key].append(value)

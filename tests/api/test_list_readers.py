@@ -108,3 +108,25 @@ def test_p3_pages_from_the_nearer_end_are_the_pages_from_the_start(program, trac
             assert nearer.num_pages == forward.num_pages
             for number in forward.page_range:
                 assert list(nearer.page(number)) == list(forward.page(number)), (per_page, orphans, number)
+
+
+def test_datetime_text_writes_what_drf_writes():
+    """The rows' times (``datetime_text``): DRF's answer, in UTC and in another current time zone."""
+    from zoneinfo import ZoneInfo
+
+    from rest_framework import serializers
+
+    from openedx_dcp.api.v1.lists import datetime_text
+
+    drf = serializers.DateTimeField(read_only=True)
+    values = [
+        datetime.datetime(2026, 12, 1, 10, 47, 59, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 12, 1, 10, 47, 59, 789263, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 7, 1, 23, 30, tzinfo=ZoneInfo("Europe/Madrid")),
+        datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=-5))),
+    ]
+    for zone in ("UTC", "America/Bogota"):
+        with timezone.override(ZoneInfo(zone)):
+            assert [datetime_text(value) for value in values] == [drf.to_representation(value) for value in values]
+    assert datetime_text(values[1]) == "2026-12-01T10:47:59.789263Z"
+    assert datetime_text(None) is None

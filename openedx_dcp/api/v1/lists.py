@@ -7,17 +7,20 @@ still shaped by it); only ``many=True`` goes through ``PlannedListSerializer``, 
 equal to the serializer's for every variant of a row.
 """
 
+import datetime
 from operator import attrgetter
 
 from django.core.signals import setting_changed
 from django.db import models
-from rest_framework import serializers
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
 from rest_framework.fields import SerializerMethodField
 from rest_framework.relations import HyperlinkedRelatedField
+from rest_framework.settings import api_settings
 
 from openedx_dcp.counts import KeptCountPaginator
 
-__all__ = ["NearerEndPaginator", "PlannedListSerializer"]
+__all__ = ["NearerEndPaginator", "PlannedListSerializer", "datetime_text"]
 
 
 class NearerEndPaginator(KeptCountPaginator):
@@ -92,3 +95,22 @@ class PlannedListSerializer(serializers.ListSerializer):
                 row[name] = value if shape is None or value is None else shape(value)
             rows.append(row)
         return rows
+
+
+# DRF's own converter: what ``datetime_text`` answers, and what it falls back to.
+_DATETIME = serializers.DateTimeField(read_only=True)
+
+
+def datetime_text(value: datetime.datetime | None) -> str | None:
+    """
+    What DRF's ``DateTimeField`` answers for ``value``, a list row's time: written directly in the common case
+    (an aware UTC time from the database, ISO 8601 answers, UTC as the current time zone, as in Open edX), by
+    DRF otherwise. DRF converts to the current time zone first, a few microseconds per value, 80 per page
+    (P3); a test holds the two equal.
+    """
+    if value is None:
+        return None
+    if (value.tzinfo is datetime.UTC and api_settings.DATETIME_FORMAT == ISO_8601
+            and timezone.get_current_timezone_name() == "UTC"):
+        return value.isoformat()[:-6] + "Z"
+    return _DATETIME.to_representation(value)

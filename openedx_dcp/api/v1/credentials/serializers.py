@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from rest_framework import serializers
 
-from openedx_dcp.api.v1.lists import PlannedListSerializer
+from openedx_dcp.api.v1.lists import PlannedListSerializer, datetime_text
 from openedx_dcp.credentials import documents
 from openedx_dcp.credentials.models import BadgeCredential
 from openedx_dcp.prepared import PreparedQuery
@@ -100,14 +100,13 @@ _LIST_COLUMNS = (
     "membership__user__username", "membership__organization__name", "term_number", "valid_from", "valid_until",
     "issued_at", "revoked_at", "revocation_reason", "revocation_reason_published", "kid", "alg",
 )
-_DATETIME = serializers.DateTimeField(read_only=True)
 _URLS = (("id", documents.credential_url), ("jwt_url", documents.credential_jwt_url),
          ("verify_url", documents.verify_url), ("download_json", _download_json_url),
          ("download_jwt", _download_jwt_url))
 
 
 def _datetime(value):
-    return None if value is None else _DATETIME.to_representation(value)
+    return None if value is None else datetime_text(value)
 
 
 def _list_rows(shape, *, ids):

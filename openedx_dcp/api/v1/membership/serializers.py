@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from openedx_dcp.api.v1.lists import PlannedListSerializer
+from openedx_dcp.api.v1.lists import PlannedListSerializer, datetime_text
 from openedx_dcp.contributions.models import ContributionSignal
 from openedx_dcp.membership.models import (
     EngagementKind,
@@ -227,8 +227,6 @@ class EvidenceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-# DRF's own converter, so the fast reader writes times exactly as the serializer does.
-_DATETIME = serializers.DateTimeField(read_only=True)
 
 
 _EVIDENCE_ROWS = PreparedQuery(lambda shape, ids: ContributionSignal.objects.order_by().filter(pk__in=ids).values(
@@ -244,7 +242,7 @@ def evidence_items(ids):
     by_id = {row["id"]: row for row in _EVIDENCE_ROWS.rows(len(ids), int_lists={"ids": list(ids)})}
     return [
         {"id": row["id"], "kind": row["kind"], "source": row["source"],
-         "occurred_at": _DATETIME.to_representation(row["occurred_at"]), "weight": float(row["weight"]),
+         "occurred_at": datetime_text(row["occurred_at"]), "weight": float(row["weight"]),
          "url": row["url"]}
         for row in (by_id[pk] for pk in ids if pk in by_id)
     ]

@@ -2,6 +2,7 @@
 REST API of memberships (R14–R17): thin callers of ``openedx_dcp.membership.api``.
 """
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -102,7 +103,10 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         The member's contribution signals that count for renewing the current term (R14), newest first, paged by
         cursor (follow ``next``); how many there are is the membership's ``renewal.evidence_count``.
         """
-        membership = self.get_object()
+        # The membership as the list shows it (404 otherwise), with what its renewal reads, in two lean reads.
+        membership = membership_api.visible_membership(user=request.user, site=self.site, pk=int(pk))
+        if membership is None:
+            raise Http404("Not found.")
         ids = self.paginator.page_ids(membership_api.renewal_evidence(membership=membership), request, view=self)
         return self.get_paginated_response(ser.evidence_items(ids))
 

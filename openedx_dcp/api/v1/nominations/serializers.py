@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from openedx_dcp.api.v1.base import TenantScopedFieldsMixin
 from openedx_dcp.api.v1.filters import IdRelatedField, StrictIdField, UsernameField
+from openedx_dcp.api.v1.lists import datetime_text
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.prepared import PreparedQuery
@@ -70,8 +71,7 @@ class NominationReadSerializer(NominationSerializer):
         read_only_fields = NominationSerializer.Meta.fields
 
 
-# DRF's own converters, so the fast reader formats dates and times exactly as the serializer does.
-_DATETIME = serializers.DateTimeField(read_only=True)
+# DRF's own converter, so the fast reader writes dates exactly as the serializer does.
 _DATE = serializers.DateField(read_only=True)
 # What ``nomination_list_items`` reads of each nomination, in one ``values()`` query.
 _LIST_COLUMNS = (
@@ -94,10 +94,10 @@ def _list_item(row):
         "first_contribution_date": _DATE.to_representation(row["first_contribution_date"]),
         "first_contribution_evidence": row["first_contribution_evidence"],
         "organization_size": None if size is None else int(size),
-        "consent_given_at": _DATETIME.to_representation(row["consent_given_at"]), "state": row["state"],
-        "closed_reason": row["closed_reason"], "submitted_at": _DATETIME.to_representation(row["submitted_at"]),
-        "created": _DATETIME.to_representation(row["created"]),
-        "modified": _DATETIME.to_representation(row["modified"]),
+        "consent_given_at": datetime_text(row["consent_given_at"]), "state": row["state"],
+        "closed_reason": row["closed_reason"], "submitted_at": datetime_text(row["submitted_at"]),
+        "created": datetime_text(row["created"]),
+        "modified": datetime_text(row["modified"]),
         "endorsements_active": row["endorsements_active"], "endorsements_steward": row["endorsements_steward"],
     }
 

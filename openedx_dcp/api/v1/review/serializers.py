@@ -206,7 +206,12 @@ class ReviewNominationSerializer(serializers.Serializer):
         "properties": {"key": {"type": "string"}, "label": {"type": "string"}, "weight": {"type": "number"},
                        "max_score": {"type": "integer"}}}})
     def get_rubric(self, nomination):
-        return review_api.rubric_of(nomination=nomination)
+        # Read once per cycle and track of a page, not once per row (the rules' document is parsed each time).
+        rubrics = self.context.setdefault("rubrics", {})
+        key = (nomination.cycle_id, nomination.track_id)
+        if key not in rubrics:
+            rubrics[key] = review_api.rubric_of(nomination=nomination)
+        return rubrics[key]
 
     @extend_schema_field({"type": "object", "nullable": True,
                           "description": "An organization nominee's metrics that apply (R13); null for a person."})
