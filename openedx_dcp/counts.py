@@ -12,7 +12,7 @@ are read often, so the count is worth keeping, provided it is never stale:
   whatever wrote it: the ORM, ``bulk_create``, ``QuerySet.update``, a cascade, raw SQL through Django) and
   gives the table a new token in the cache: at once in autocommit, when the transaction commits inside one (a
   rollback changes nothing). The contribution signals and their rollups, written by every tracked event (P1),
-  are not counted by any list and never pay for a token.
+  and the outbox are not counted by any list and never pay for a token.
 - A count is kept with the tokens of every table its SQL reads, read *before* it was counted, and answered only
   while those tokens are still the tables' tokens. A write that lands between reading the tokens and counting
   changes the tokens, so the count kept under the old ones is never read again (between a write's commit and
@@ -50,10 +50,12 @@ from django.utils.functional import cached_property
 __all__ = ["EXCLUDED_TABLES", "TABLE_PREFIX", "KeptCountPaginator", "kept", "kept_count", "table_written"]
 
 TABLE_PREFIX = "openedx_dcp_"
-# Written by every tracked event and by bulk imports (P1, P2), and counted by no list (the signals list is paged
-# by cursor; the dashboard reads rollups): their writes never touch the cache.
+# Written by every tracked event and by bulk imports (P1, P2), or by every change's side effects (the outbox),
+# and counted by no list (the signals list is paged by cursor; the dashboard reads rollups; the outbox has no
+# list): their writes never touch the cache.
 EXCLUDED_TABLES = frozenset({
     "openedx_dcp_contributionsignal", "openedx_dcp_signaldaycount", "openedx_dcp_signalrollupstate",
+    "openedx_dcp_outboxmessage",
 })
 _WRITE = re.compile(
     r"^\s*(?:INSERT\s+(?:IGNORE\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+IGNORE)?|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)"
@@ -98,6 +100,16 @@ def _written_table(sql):
     return None
 
 
+class _Renewal:
+    """A table's new token, run once its transaction commits (one per table and transaction)."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def __call__(self):
+        table_written(self.table)
+
+
 class _WriteWatcher:
     """The execute wrapper of one connection: tokens renewed for the plugin tables its statements write."""
 
@@ -108,10 +120,13 @@ class _WriteWatcher:
         result = execute(sql, params, many, context)
         table = _written_table(sql) if isinstance(sql, str) else None
         if table is not None:
-            if self.connection.in_atomic_block:
-                transaction.on_commit(lambda: table_written(table), using=self.connection.alias)
-            else:
+            if not self.connection.in_atomic_block:
                 table_written(table)
+            elif not any(isinstance(entry[1], _Renewal) and entry[1].table == table
+                         for entry in self.connection.run_on_commit):
+                # Once per table however many rows the transaction writes; a rolled-back savepoint drops its
+                # callbacks, and a later write registers the table again.
+                transaction.on_commit(_Renewal(table), using=self.connection.alias)
         return result
 
 

@@ -186,3 +186,14 @@ def test_the_directory_s_facets_are_kept_until_an_organization_or_affiliation_is
     acme = Organization.objects.create(site=program.site, slug="acme", name="Acme")
     Affiliation.objects.create(user=member, organization=acme)
     assert facets()[0] == [("acme", "Acme")]
+
+
+def test_a_transaction_renews_a_table_s_token_once_however_many_rows_it_writes(cycle):
+    from unittest import mock
+
+    with mock.patch.object(counts, "table_written", wraps=counts.table_written) as renewed:
+        with transaction.atomic():
+            _nominations(cycle, 3)
+        tables = [call.args[0] for call in renewed.call_args_list]
+    assert tables.count(Nomination._meta.db_table) == 1
+    assert len(tables) == len(set(tables))

@@ -175,3 +175,42 @@ def test_a_member_s_evidence_reads_are_prepared_and_answer_the_orm(program):
     assert read.organization is None
     assert all(c is not False for c in membership_api._MEMBERSHIP_READ._compiled.values())
     assert membership_api.visible_membership(user=UserFactory(), site=program.site, pk=membership.pk) is None
+
+
+@pytest.mark.django_db
+def test_the_nomination_page_s_endorsements_are_the_orm_s(nomination, people):
+    """The page's endorsements (a prepared read): every one, oldest first, with the endorser's name and state."""
+    from openedx_dcp.pages.views.nominations import endorsements_of  # noqa: PLC0415
+    from tests.factories import endorse  # noqa: PLC0415
+
+    for endorser in people["endorsers"][:2]:
+        endorse(nomination, endorser, statement=f"Endorsed by {endorser.username}.")
+    Endorsement.objects.filter(endorser=people["endorsers"][0]).update(withdrawn_at=timezone.now())
+    for _ in range(2):
+        read = endorsements_of(nomination)
+        plain = list(nomination.endorsements.select_related("endorser").order_by("created", "id"))
+        assert [(e.pk, e.endorser.username, e.role, e.statement, e.created, e.withdrawn_at, e.is_active)
+                for e in read] == [(e.pk, e.endorser.username, e.role, e.statement, e.created, e.withdrawn_at,
+                                    e.is_active) for e in plain]
+    assert len(read) == 2 and not read[0].is_active
+    from openedx_dcp.pages.views import nominations as page_views  # noqa: PLC0415
+
+    assert all(compiled is not False for compiled in page_views._ENDORSEMENTS._compiled.values())
+
+
+@pytest.mark.django_db
+def test_the_pages_nomination_rows_are_the_orm_s(nomination, people):
+    """``nomination_rows`` (prepared): the nomination with its cycle (program, site, rules), track and people."""
+    from openedx_dcp.pages.views.nominations import nomination_rows  # noqa: PLC0415
+
+    read = nomination_rows([nomination.pk, 10**9])
+    plain = Nomination.objects.select_related("cycle__program__site", "cycle__rules", "track", "nominator",
+                                              "nominee_user", "nominee_organization").get(pk=nomination.pk)
+    assert list(read) == [nomination.pk]
+    row = read[nomination.pk]
+    fields = [field.attname for field in Nomination._meta.concrete_fields]
+    assert [getattr(row, name) for name in fields] == [getattr(plain, name) for name in fields]
+    assert (row.cycle.program.site.domain, row.cycle.rules.data, row.track.rubric, row.nominator.email,
+            row.nominee_user.username, row.nominee_organization) == (
+        plain.cycle.program.site.domain, plain.cycle.rules.data, plain.track.rubric, plain.nominator.email,
+        plain.nominee_user.username, None)

@@ -8,6 +8,7 @@ import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.contrib.sites.models import Site as SiteModel
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Q, Value
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from openedx_dcp import audit
 from openedx_dcp.exceptions import NotPermitted, TransitionRefused, ValidationFailed
-from openedx_dcp.prepared import PreparedQuery
+from openedx_dcp.prepared import PreparedQuery, columns_of, instance_of
 from openedx_dcp.programs.defaults import DEFAULT_THRESHOLDS, DEFAULT_TRACKS
 from openedx_dcp.programs.models import (
     Affiliation,
@@ -31,7 +32,7 @@ from openedx_dcp.programs.rules import CycleRules, validate_rules, validate_thre
 
 if TYPE_CHECKING:  # names in type hints only
     import datetime
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from typing import Any
 
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -55,6 +56,8 @@ __all__ = [
     "staff_program_ids",
     "TenantCycles",
     "tenant_cycles",
+    "cycles_by_id",
+    "tracks_by_id",
     "programs_for_site",
     "program_on_site",
     "current_cycle",
@@ -620,3 +623,35 @@ def change_community_role(*, community_role: CommunityRole, actor: User, **chang
                       f"{community_role.start} to {community_role.end or 'open'}")
     return community_role
 
+
+
+# A page's cycles with their program (and its site) and rules, and its tracks: the rows of a list share them,
+# so their JSON documents (rules, rubrics) are read and decoded once per page, not once per row (P3, P5).
+_CYCLE_COLUMNS = columns_of(Cycle)
+_CYCLE_PROGRAM_COLUMNS = columns_of(Program, prefix="program__")
+_CYCLE_SITE_COLUMNS = columns_of(SiteModel, prefix="program__site__")
+_CYCLE_RULES_COLUMNS = columns_of(ProgramRules, prefix="rules__")
+_TRACK_COLUMNS = columns_of(Track)
+_CYCLES_BY_ID = PreparedQuery(lambda shape, ids: Cycle.objects.order_by().filter(pk__in=ids).values(
+    *_CYCLE_COLUMNS, *_CYCLE_PROGRAM_COLUMNS, *_CYCLE_SITE_COLUMNS, *_CYCLE_RULES_COLUMNS))
+_TRACKS_BY_ID = PreparedQuery(lambda shape, ids: Track.objects.order_by().filter(pk__in=ids).values(*_TRACK_COLUMNS))
+
+
+def cycles_by_id(*, ids: Iterable[int]) -> dict[int, Cycle]:
+    """``{id: cycle}`` of the cycles ``ids``, each with its program, the program's site and its rules loaded."""
+    ids = sorted(set(ids))
+    cycles = {}
+    for row in _CYCLES_BY_ID.rows(len(ids), int_lists={"ids": ids}):
+        cycle = instance_of(Cycle, row, _CYCLE_COLUMNS)
+        cycle.program = instance_of(Program, row, _CYCLE_PROGRAM_COLUMNS, "program__")
+        cycle.program.site = instance_of(SiteModel, row, _CYCLE_SITE_COLUMNS, "program__site__")
+        cycle.rules = instance_of(ProgramRules, row, _CYCLE_RULES_COLUMNS, "rules__")
+        cycles[cycle.pk] = cycle
+    return cycles
+
+
+def tracks_by_id(*, ids: Iterable[int]) -> dict[int, Track]:
+    """``{id: track}`` of the tracks ``ids``."""
+    ids = sorted(set(ids))
+    return {row["id"]: instance_of(Track, row, _TRACK_COLUMNS)
+            for row in _TRACKS_BY_ID.rows(len(ids), int_lists={"ids": ids})}

@@ -9,8 +9,9 @@ domain is shown as its sentence (``PageView.refuse``). What a person may not see
 import json
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,8 +24,9 @@ from openedx_dcp.pages import labels
 from openedx_dcp.pages.base import PageView
 from openedx_dcp.pages.forms import NominationContentForm, NomineeForm, NoteForm, RequestEndorsementForm
 from openedx_dcp.pages.progress import STATE_TONE, next_step, progress_sentence
+from openedx_dcp.prepared import PreparedQuery, columns_of, instance_of
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import Cycle, Track
+from openedx_dcp.programs.models import Organization, Track
 from openedx_dcp.review import api as review_api
 
 # Domain error fields -> the form field they are about, on the nomination form.
@@ -43,9 +45,14 @@ def nominations_of_program(user, view):
 
 
 def visible_nomination(view, pk):
-    """The nomination ``pk`` if the request's user may see it, else 404 (R26)."""
-    nomination = nominations_of_program(view.request.user, view).filter(pk=pk).first()
-    if nomination is None:
+    """
+    The nomination ``pk`` if the request's user may see it, else 404 (R26): asked of the visibility filter alone
+    (no join), then read with what the page shows by ``nomination_rows``.
+    """
+    if not nominations_of_program(view.request.user, view).select_related(None).filter(pk=pk).exists():
+        raise Http404("No such nomination.")
+    nomination = nomination_rows([pk]).get(pk)
+    if nomination is None:  # deleted in between
         raise Http404("No such nomination.")
     return nomination
 
@@ -289,18 +296,19 @@ class MyNominationsView(PageView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        user_id = user.pk  # read once: the request's user is a lazy object, slow to ask per row
         organizations = set(programs_api.affiliated_organization_ids(user=user))
         # Whether the person endorsed each one is answered in the same query, through the (nomination, endorser)
         # unique index.
-        endorsed_it = Exists(Endorsement.objects.filter(nomination_id=OuterRef("pk"), endorser_id=user.pk))
+        endorsed_it = Exists(Endorsement.objects.filter(nomination_id=OuterRef("pk"), endorser_id=user_id))
         ids = {name: [] for name in self.SECTIONS}
         for pk, nominator_id, nominee_id, organization_id, endorsed in (
             nominations_of_program(user, self).order_by("-created", "-id").annotate(endorsed=endorsed_it)
             .values_list("pk", "nominator_id", "nominee_user_id", "nominee_organization_id", "endorsed")
         ):
-            if nominator_id == user.pk:
+            if nominator_id == user_id:
                 ids["made"].append(pk)
-            if nominee_id == user.pk or organization_id in organizations:
+            if nominee_id == user_id or organization_id in organizations:
                 ids["received"].append(pk)
             if endorsed:
                 ids["endorsed"].append(pk)
@@ -308,7 +316,7 @@ class MyNominationsView(PageView):
                  for name in self.SECTIONS}
         shown = {pk for page in pages.values() for pk in page}
         # The ids passed the visibility filter above: the rows of the pages shown are read by id.
-        nominations = nomination_rows().order_by().in_bulk(shown) if shown else {}
+        nominations = nomination_rows(shown) if shown else {}
         progress = nominations_api.endorsement_progress(nominations=nominations.values())
         rows = {pk: summary_row(nomination, progress[pk]) for pk, nomination in nominations.items()}
         sections = {
@@ -320,6 +328,24 @@ class MyNominationsView(PageView):
             page_title=_("My nominations"), sections=sections, made=sections["made"]["rows"],
             received=sections["received"]["rows"], endorsing=sections["endorsed"]["rows"], **kwargs,
         )
+
+
+# What the nomination page shows of an endorsement and its endorser: not every column of both, one prepared read.
+_ENDORSEMENT_COLUMNS = columns_of(Endorsement, {"id", "nomination_id", "endorser_id", "role", "statement",
+                                                "created", "withdrawn_at"})
+_ENDORSER_COLUMNS = columns_of(get_user_model(), {"id", "username"}, prefix="endorser__")
+_ENDORSEMENTS = PreparedQuery(lambda shape, nomination: Endorsement.objects.filter(
+    nomination_id=nomination).order_by("created", "id").values(*_ENDORSEMENT_COLUMNS, *_ENDORSER_COLUMNS))
+
+
+def endorsements_of(nomination):
+    """Every endorsement of ``nomination``, oldest first, with its endorser's username."""
+    endorsements = []
+    for row in _ENDORSEMENTS.rows(None, ints={"nomination": nomination.pk}):
+        endorsement = instance_of(Endorsement, row, _ENDORSEMENT_COLUMNS)
+        endorsement.endorser = instance_of(get_user_model(), row, _ENDORSER_COLUMNS, "endorser__")
+        endorsements.append(endorsement)
+    return endorsements
 
 
 class NominationView(PageView):
@@ -335,9 +361,6 @@ class NominationView(PageView):
     # line), so a nomination with many endorsements renders a bounded page (P5).
     endorsements_page_size = 20
     history_lines = 20
-    # What the page shows of an endorsement (and its endorser's username): not every column of both.
-    ENDORSEMENT_FIELDS = ("nomination", "endorser", "role", "statement", "created", "withdrawn_at",
-                          "endorser__username")
 
     def get(self, request, *args, **kwargs):
         self.nomination = visible_nomination(self, kwargs["pk"])
@@ -347,8 +370,7 @@ class NominationView(PageView):
         nomination, user = self.nomination, self.request.user
         progress = nominations_api.endorsement_progress(nominations=[nomination])[nomination.pk]
         # Every endorsement is read (to find the person's own and count the pages), with only what it shows.
-        endorsements = list(nomination.endorsements.select_related("endorser").only(*self.ENDORSEMENT_FIELDS)
-                            .order_by("created", "id"))
+        endorsements = endorsements_of(nomination)
         mine = next((e for e in endorsements if e.endorser_id == user.pk and e.is_active), None)
         endorsements_page = Paginator(endorsements, self.endorsements_page_size).get_page(
             self.request.GET.get("endorsements"))
@@ -475,14 +497,38 @@ class ConsentView(NominationView):
         return self.redirect_to("nomination", program=self.program.slug, pk=self.nomination.pk)
 
 
-def nomination_rows():
+# A page's nominations with their track, nominator, nominee and nominee organization, read by one prepared query
+# (ADR 0027); their cycles (program, site, rules) and tracks read once per page (``programs_api.cycles_by_id``).
+_ROW_COLUMNS = columns_of(Nomination)
+_NOMINATOR_COLUMNS = columns_of(get_user_model(), prefix="nominator__")
+_NOMINEE_COLUMNS = columns_of(get_user_model(), prefix="nominee_user__")
+_ORGANIZATION_COLUMNS = columns_of(Organization, prefix="nominee_organization__")
+_PAGE_ROWS = PreparedQuery(lambda shape, ids: Nomination.objects.order_by().filter(pk__in=ids).values(
+    *_ROW_COLUMNS, *_NOMINATOR_COLUMNS, *_NOMINEE_COLUMNS, *_ORGANIZATION_COLUMNS))
+
+
+def nomination_rows(ids):
     """
-    Nominations with what a page shows of them, for views that decide visibility themselves. Their cycles are
-    prefetched: one instance per cycle, so its rules (a large JSON document) are read and decoded once for all
+    ``{id: nomination}`` of the nominations ``ids``, with what a page shows of them, for views that decided their
+    visibility already: one instance per cycle, so its rules (a large JSON document) are decoded once for all
     the rows, not once per row as a join would.
     """
-    return Nomination.objects.select_related("track", "nominator", "nominee_user", "nominee_organization") \
-        .prefetch_related(Prefetch("cycle", queryset=Cycle.objects.select_related("program__site", "rules")))
+    ids = sorted(set(ids))
+    rows = _PAGE_ROWS.rows(len(ids), int_lists={"ids": ids})
+    cycles = programs_api.cycles_by_id(ids=(row["cycle_id"] for row in rows))
+    tracks = programs_api.tracks_by_id(ids=(row["track_id"] for row in rows))
+    nominations = {}
+    for row in rows:
+        nomination = instance_of(Nomination, row, _ROW_COLUMNS)
+        nomination.cycle, nomination.track = cycles[nomination.cycle_id], tracks[nomination.track_id]
+        nomination.nominator = instance_of(get_user_model(), row, _NOMINATOR_COLUMNS, "nominator__")
+        nomination.nominee_user = (instance_of(get_user_model(), row, _NOMINEE_COLUMNS, "nominee_user__")
+                                   if nomination.nominee_user_id is not None else None)
+        nomination.nominee_organization = (
+            instance_of(Organization, row, _ORGANIZATION_COLUMNS, "nominee_organization__")
+            if nomination.nominee_organization_id is not None else None)
+        nominations[nomination.pk] = nomination
+    return nominations
 
 
 def nomination_by_id(pk):

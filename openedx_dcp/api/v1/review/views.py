@@ -28,7 +28,7 @@ from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Nomination
 from openedx_dcp.prepared import PreparedQuery, columns_of, instance_of
 from openedx_dcp.programs import api as programs_api
-from openedx_dcp.programs.models import Cycle, Organization, Program, ProgramRules, Track
+from openedx_dcp.programs.models import Cycle, Organization
 from openedx_dcp.review import api, conflicts, equity, export
 from openedx_dcp.review.models import Assignment, Decision, DeliberationComment, Panelist, Review
 
@@ -258,19 +258,8 @@ _NOMINEE_COLUMNS = columns_of(get_user_model(), {"id", "username"}, prefix="nomi
 _ORGANIZATION_COLUMNS = columns_of(Organization, {"id", "name", "size"}, prefix="nominee_organization__")
 _DECISION_COLUMNS = columns_of(Decision, prefix="panel_decision__")
 _RECORDER_COLUMNS = columns_of(get_user_model(), {"id", "username"}, prefix="panel_decision__recorded_by__")
-# The page's cycles with their program and rules, and its tracks: JSON documents (rules, rubrics) read once
-# each, not once per row.
-_CYCLE_COLUMNS = columns_of(Cycle)
-_PROGRAM_COLUMNS = columns_of(Program, prefix="program__")
-_RULES_COLUMNS = columns_of(ProgramRules, prefix="rules__")
-_TRACK_COLUMNS = columns_of(Track)
-
 _REVIEW_ROWS = PreparedQuery(lambda shape, ids: Nomination.objects.order_by().filter(pk__in=ids).values(
     *_NOMINATION_COLUMNS, *_NOMINEE_COLUMNS, *_ORGANIZATION_COLUMNS, *_DECISION_COLUMNS, *_RECORDER_COLUMNS))
-_PAGE_CYCLES = PreparedQuery(lambda shape, ids: Cycle.objects.order_by().filter(pk__in=ids).values(
-    *_CYCLE_COLUMNS, *_PROGRAM_COLUMNS, *_RULES_COLUMNS))
-_PAGE_TRACKS = PreparedQuery(lambda shape, ids: Track.objects.order_by().filter(pk__in=ids).values(
-    *_TRACK_COLUMNS))
 _NO_DECISION = Nomination._meta.get_field("panel_decision")
 
 
@@ -301,16 +290,8 @@ def _rows_of(ids):
     (with their program and rules) and its tracks.
     """
     rows = {row["id"]: row for row in _REVIEW_ROWS.rows(len(ids), int_lists={"ids": list(ids)})}
-    cycles, tracks = {}, {}
-    cycle_ids = sorted({row["cycle_id"] for row in rows.values()})
-    for row in _PAGE_CYCLES.rows(len(cycle_ids), int_lists={"ids": cycle_ids}):
-        cycle = instance_of(Cycle, row, _CYCLE_COLUMNS)
-        cycle.program = instance_of(Program, row, _PROGRAM_COLUMNS, "program__")
-        cycle.rules = instance_of(ProgramRules, row, _RULES_COLUMNS, "rules__")
-        cycles[cycle.pk] = cycle
-    track_ids = sorted({row["track_id"] for row in rows.values()})
-    for row in _PAGE_TRACKS.rows(len(track_ids), int_lists={"ids": track_ids}):
-        tracks[row["id"]] = instance_of(Track, row, _TRACK_COLUMNS)
+    cycles = programs_api.cycles_by_id(ids=(row["cycle_id"] for row in rows.values()))
+    tracks = programs_api.tracks_by_id(ids=(row["track_id"] for row in rows.values()))
     return [_row_instance(rows[pk], cycles, tracks) for pk in ids if pk in rows]
 
 
