@@ -47,7 +47,7 @@ from django.db.models import Model, QuerySet
 from django.dispatch import receiver
 from django.utils.functional import cached_property
 
-__all__ = ["EXCLUDED_TABLES", "TABLE_PREFIX", "KeptCountPaginator", "kept", "kept_count", "table_written"]
+__all__ = ["EXCLUDED_TABLES", "TABLE_PREFIX", "KeptCountPaginator", "kept", "kept_count", "kept_value", "table_written"]
 
 TABLE_PREFIX = "openedx_dcp_"
 # Written by every tracked event and by bulk imports (P1, P2), or by every change's side effects (the outbox),
@@ -149,30 +149,50 @@ def kept(queryset, compute: Callable[[], Any], *, also: Iterable[type[Model]] = 
     every time inside a transaction, for a table that is not the plugin's, or with kept counts switched off.
     """
     connection = transaction.get_connection(queryset.db)
-    if not _seconds() or connection.in_atomic_block or queryset._result_cache is not None:
+    if not _watched(connection) or queryset._result_cache is not None:
         return compute()
-    if not any(isinstance(wrapper, _WriteWatcher) for wrapper in connection.execute_wrappers):
-        return compute()  # a connection made before the watcher was switched on: its writes would go unseen
     try:
         sql, params = queryset.query.chain().get_compiler(queryset.db).as_sql()
     except (EmptyResultSet, FullResultSet):  # an empty list of ids and the like: nothing worth keeping
         return compute()
-    tables = sorted(set(_QUOTED.findall(sql)) & _known_tables() | {model._meta.db_table for model in also})
+    tables = set(_QUOTED.findall(sql)) & _known_tables() | {model._meta.db_table for model in also}
+    return _kept((compute.__qualname__, sql, tuple(params)), tables, compute, connection)
+
+
+def kept_value(key: tuple, *, models: Iterable[type[Model]], compute: Callable[[], Any], using: str = "default"):
+    """
+    ``compute()``, kept under ``key`` (what it depends on besides the tables: a program's id, today) until a
+    table of ``models`` (every table ``compute`` reads) is written; without building a query to learn them.
+    """
+    connection = transaction.get_connection(using)
+    if not _watched(connection):
+        return compute()
+    return _kept(key, {model._meta.db_table for model in models}, compute, connection)
+
+
+def _watched(connection):
+    """Whether figures may be kept on ``connection``: switched on, outside a transaction, writes watched."""
+    return bool(_seconds()) and not connection.in_atomic_block and any(
+        isinstance(wrapper, _WriteWatcher) for wrapper in connection.execute_wrappers)
+
+
+def _kept(key, tables, compute, connection):
+    tables = sorted(tables)
     if not tables or not all(table.startswith(TABLE_PREFIX) and table not in EXCLUDED_TABLES for table in tables):
         return compute()
     cache = _cache()
-    digest = hashlib.sha256(repr((connection.alias, connection.settings_dict.get("NAME"), compute.__qualname__,
-                                  sql, tuple(params), tables)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((connection.alias, connection.settings_dict.get("NAME"), key,
+                                  tables)).encode()).hexdigest()
     entry_key = f"dcp:count:{digest}"
     token_keys = [_token_key(table) for table in tables]
     found = cache.get_many([*token_keys, entry_key])
     tokens = []
-    for key in token_keys:
-        token = found.get(key)
+    for token_key in token_keys:
+        token = found.get(token_key)
         if token is None:  # never written since the cache started, or evicted: a new token, then compute
             token = uuid.uuid4().hex
-            if not cache.add(key, token, None):
-                token = cache.get(key)
+            if not cache.add(token_key, token, None):
+                token = cache.get(token_key)
                 if token is None:
                     return compute()
         tokens.append(token)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from openedx_dcp import audit, notifications
 from openedx_dcp.contributions.models import ContributionSignal
-from openedx_dcp.counts import kept
+from openedx_dcp.counts import kept, kept_value
 from openedx_dcp.exceptions import (
     NotPermitted,
     RuleViolation,
@@ -704,6 +704,15 @@ def directory_facets(*, program: Program, today: datetime.date | None = None) ->
     organizations and the people's current organizations). Four queries.
     """
     today = today or timezone.now().date()
+    # Kept until a membership, organization, affiliation, track or cycle is written (ADR 0029), per program and
+    # day (the affiliations current today): no query is built to answer from the cache.
+    return kept_value(("directory_facets", program.pk, program.site_id, today),
+                      models=(Membership, Organization, Affiliation, Track, Cycle),
+                      compute=lambda: _directory_facets(program, today))
+
+
+def _directory_facets(program, today):
+    """``directory_facets`` read from the database."""
     listed = _listed(program)
     organizations = Organization.objects.filter(site_id=program.site_id).filter(
         Exists(listed.filter(organization_id=OuterRef("pk")))
@@ -712,13 +721,6 @@ def directory_facets(*, program: Program, today: datetime.date | None = None) ->
             user_id__in=listed.filter(user__isnull=False).values("user_id"),
         ))
     ).order_by("name").values_list("slug", "name")
-    # Kept until a membership, organization, affiliation, track or cycle is written (ADR 0029); keyed by the
-    # organizations' query, which reads the listed memberships and today's affiliations.
-    return kept(organizations, lambda: _directory_facets(program, listed, organizations), also=(Track, Cycle))
-
-
-def _directory_facets(program, listed, organizations):
-    """``directory_facets`` read from the database."""
     tracks = list(program.tracks.order_by("order", "slug").values_list("slug", "name"))
     # The cohort years, in one query: those of the program's cycles that recognized a listed member (a handful
     # of rows; for each, the first listed membership of the cycle through its index, as a LIMIT 1 subquery,
