@@ -288,8 +288,11 @@ class KeysetPagination(CursorPagination):
             raise exceptions.NotFound(self.invalid_cursor_message)
         return when, pk
 
-    def paginate_queryset(self, queryset, request, view=None):
-        """The page's rows as dicts of the two ordering fields (``queryset.values(...)`` of the caller's list)."""
+    def paginate_queryset(self, queryset, request, view=None, columns=()):
+        """
+        The page's rows as dicts of the two ordering fields and ``columns``, read in the page's one query (the
+        few rows a page holds are read beside their index entries).
+        """
         if "page" in request.query_params:
             raise exceptions.ValidationError(
                 {"page": [_("This list is paged by cursor: follow the answer's next and previous links.")]},
@@ -303,7 +306,7 @@ class KeysetPagination(CursorPagination):
         current = self.cursor.position if self.cursor else None
         ordering = tuple(f[1:] if f.startswith("-") else f"-{f}" for f in self.ordering) if reverse else self.ordering
         time_field, id_field = (field.lstrip("-") for field in ordering)
-        queryset = queryset.order_by(*ordering).values(id_field, time_field)
+        queryset = queryset.order_by(*ordering).values(id_field, time_field, *columns)
         if current is not None:
             when, pk = self._position(current)
             later = "lt" if ordering[0].startswith("-") else "gt"
@@ -323,10 +326,6 @@ class KeysetPagination(CursorPagination):
         self.display_page_controls = self.has_previous or self.has_next
         return self.page
 
-    def page_ids(self, queryset, request, view=None):
-        """The ids of the requested page, in the list's order."""
-        id_field = self.ordering[1].lstrip("-")
-        return [row[id_field] for row in self.paginate_queryset(queryset, request, view)]
 
     def get_next_link(self):
         return self._public(super().get_next_link())

@@ -218,7 +218,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
 class EvidenceSerializer(serializers.ModelSerializer):
     """
     A contribution signal that counts for the member's renewal. The list answers the same dicts through
-    ``evidence_items`` (a test holds the two equal).
+    ``evidence_item`` (a test holds the two equal).
     """
 
     class Meta:
@@ -229,23 +229,12 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 
-_EVIDENCE_ROWS = PreparedQuery(lambda shape, ids: ContributionSignal.objects.order_by().filter(pk__in=ids).values(
-    "id", "kind", "source", "occurred_at", "weight", "url"))
-
-
-def evidence_items(ids):
-    """
-    The signals ``ids``, in that order, as ``EvidenceSerializer`` answers them: read as plain rows (one query, no
-    model instances) and shaped without DRF's per-field machinery, the cost of a list page (P3). ``ids`` come
-    from the member's evidence the caller may see (``renewal_evidence``): they are not filtered again.
-    """
-    by_id = {row["id"]: row for row in _EVIDENCE_ROWS.rows(len(ids), int_lists={"ids": list(ids)})}
-    return [
-        {"id": row["id"], "kind": row["kind"], "source": row["source"],
-         "occurred_at": datetime_text(row["occurred_at"]), "weight": float(row["weight"]),
-         "url": row["url"]}
-        for row in (by_id[pk] for pk in ids if pk in by_id)
-    ]
+# What an evidence row shows besides its id and time (the keyset's own columns).
+EVIDENCE_COLUMNS = ("kind", "source", "weight", "url")
+def evidence_item(row):
+    """A signal's ``values()`` row as ``EvidenceSerializer`` answers it, without DRF's per-field machinery (P3)."""
+    return {"id": row["id"], "kind": row["kind"], "source": row["source"],
+            "occurred_at": datetime_text(row["occurred_at"]), "weight": float(row["weight"]), "url": row["url"]}
 
 
 class DirectoryEntrySerializer(serializers.Serializer):

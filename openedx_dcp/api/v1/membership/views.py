@@ -107,8 +107,9 @@ class MembershipViewSet(DcpViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         membership = membership_api.visible_membership(user=request.user, site=self.site, pk=int(pk))
         if membership is None:
             raise Http404("Not found.")
-        ids = self.paginator.page_ids(membership_api.renewal_evidence(membership=membership), request, view=self)
-        return self.get_paginated_response(ser.evidence_items(ids))
+        rows = self.paginator.paginate_queryset(membership_api.renewal_evidence(membership=membership), request,
+                                                view=self, columns=ser.EVIDENCE_COLUMNS)
+        return self.get_paginated_response([ser.evidence_item(row) for row in rows])
 
     @extend_schema(request=ser.EngagementChoiceSerializer,
                    responses={200: {"type": "array", "items": {"$ref": "#/components/schemas/EngagementChoice"}}})
