@@ -31,6 +31,7 @@ write in one process is seen by the counts of all.
 
 import functools
 import hashlib
+import logging
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -46,6 +47,8 @@ from django.db.backends.signals import connection_created
 from django.db.models import Model, QuerySet
 from django.dispatch import receiver
 from django.utils.functional import cached_property
+
+log = logging.getLogger(__name__)
 
 __all__ = ["EXCLUDED_TABLES", "TABLE_PREFIX", "KeptCountPaginator", "kept", "kept_count", "kept_value", "table_written"]
 
@@ -89,6 +92,17 @@ def table_written(table):
     _cache().set(_token_key(table), uuid.uuid4().hex, None)
 
 
+def _renew(table):
+    """
+    ``table_written`` for a write that already happened: a cache that does not answer must not turn a stored
+    change into an error; the counts kept of the table then expire within ``DCP_COUNT_CACHE_SECONDS``.
+    """
+    try:
+        table_written(table)
+    except Exception:  # the cache's own errors: the backends raise their client's exceptions
+        log.exception("Could not renew the count token of %s; its kept counts expire on their own.", table)
+
+
 def _written_table(sql):
     """The plugin table a write statement names (None for a read or another app's table)."""
     if not sql[:12].lstrip().upper().startswith(_WRITE_VERBS):
@@ -107,7 +121,7 @@ class _Renewal:
         self.table = table
 
     def __call__(self):
-        table_written(self.table)
+        _renew(self.table)
 
 
 class _WriteWatcher:
@@ -121,7 +135,7 @@ class _WriteWatcher:
         table = _written_table(sql) if isinstance(sql, str) else None
         if table is not None:
             if not self.connection.in_atomic_block:
-                table_written(table)
+                _renew(table)
             elif not any(isinstance(entry[1], _Renewal) and entry[1].table == table
                          for entry in self.connection.run_on_commit):
                 # Once per table however many rows the transaction writes; a rolled-back savepoint drops its
@@ -180,11 +194,28 @@ def _kept(key, tables, compute, connection):
     tables = sorted(tables)
     if not tables or not all(table.startswith(TABLE_PREFIX) and table not in EXCLUDED_TABLES for table in tables):
         return compute()
-    cache = _cache()
     digest = hashlib.sha256(repr((connection.alias, connection.settings_dict.get("NAME"), key,
                                   tables)).encode()).hexdigest()
     entry_key = f"dcp:count:{digest}"
-    token_keys = [_token_key(table) for table in tables]
+    try:
+        tokens, entry = _tokens_and_entry(_cache(), [_token_key(table) for table in tables], entry_key)
+    except Exception:  # a cache that does not answer: count as if nothing were kept
+        log.warning("The count cache does not answer; counting.", exc_info=True)
+        return compute()
+    if tokens is None:
+        return compute()
+    if entry is not None and entry[0] == tokens:
+        return entry[1]
+    value = compute()
+    try:
+        _cache().set(entry_key, (tokens, value), _seconds())
+    except Exception:
+        log.warning("The count cache does not answer; the count is not kept.", exc_info=True)
+    return value
+
+
+def _tokens_and_entry(cache, token_keys, entry_key):
+    """The tables' tokens (a missing one replaced by a new one; None if that fails) and the kept entry."""
     found = cache.get_many([*token_keys, entry_key])
     tokens = []
     for token_key in token_keys:
@@ -194,14 +225,9 @@ def _kept(key, tables, compute, connection):
             if not cache.add(token_key, token, None):
                 token = cache.get(token_key)
                 if token is None:
-                    return compute()
+                    return None, None
         tokens.append(token)
-    entry = found.get(entry_key)
-    if entry is not None and entry[0] == tokens:
-        return entry[1]
-    value = compute()
-    cache.set(entry_key, (tokens, value), _seconds())
-    return value
+    return tokens, found.get(entry_key)
 
 
 class KeptCountPaginator(Paginator):

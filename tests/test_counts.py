@@ -197,3 +197,20 @@ def test_a_transaction_renews_a_table_s_token_once_however_many_rows_it_writes(c
         tables = [call.args[0] for call in renewed.call_args_list]
     assert tables.count(Nomination._meta.db_table) == 1
     assert len(tables) == len(set(tables))
+
+
+class _DownCache:
+    """A cache that does not answer (Redis stopped)."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("the cache does not answer")
+        return fail
+
+
+def test_a_cache_that_does_not_answer_neither_fails_a_write_nor_a_count(cycle, monkeypatch):
+    listed = Nomination.objects.filter(cycle=cycle)
+    monkeypatch.setattr(counts, "_cache", lambda: _DownCache())
+    _nominations(cycle, 2)  # written in autocommit and in transactions: stored, no error
+    assert Nomination.objects.filter(cycle=cycle).count() == 2
+    assert [_count(listed), _count(listed)] == [(2, True), (2, True)]  # counted each time

@@ -326,7 +326,6 @@ class KeysetPagination(CursorPagination):
         self.display_page_controls = self.has_previous or self.has_next
         return self.page
 
-
     def get_next_link(self):
         return self._public(super().get_next_link())
 
