@@ -2,14 +2,24 @@
 P1: the cost of the plugin's receiver for an event of a user the program does not track, against
 openedx-events' own ``send_event`` with one no-op receiver, measured in the same run (target: under 10%).
 
-Sends of ``FORUM_THREAD_CREATED`` are timed in interleaved rounds with (A) one no-op receiver, (B) two no-op
-receivers and (C) a no-op and the DCP receiver; the DCP receiver's overhead is the median over rounds of C − B
-(what it costs beyond any receiver) and its direct call, each as a share of A. C − A is printed too: it
-includes what openedx-events and Django charge for any additional receiver. It also checks that the untracked path
-makes no database query, and shows the tracked path's single write for reference.
+Sends of ``FORUM_THREAD_CREATED`` are timed in rounds with (A) one no-op receiver, (B) two no-op receivers and
+(C) a no-op and the DCP receiver, the three in a shuffled order each round. The DCP receiver's overhead is the
+median over rounds of C − B (what it costs beyond any receiver; within a round, drift hits B and C alike). On a
+virtual machine whose rounds swing by half, 15 rounds of 10,000 sends in a fixed order gave medians between 3
+and 6 µs from one run to the next; 101 shuffled rounds of 2,000 hold within about half a microsecond. The
+difference of each configuration's best round is printed too, with the direct call and C − A (which includes
+what openedx-events and Django charge for any additional receiver), as shares of A.
+
+B's second no-op receiver carries a printed name (``module.name``) as long as the DCP receiver's. ``send_event``
+pretty-prints every receiver's name with its response on each send, whatever the log level (the f-string is
+built before ``log.info`` is asked), and ``pprint`` lays out a longer text more slowly once it passes 80
+characters: a short-named control charged that to the DCP receiver (about 4 µs of a 7 µs "overhead" whose
+direct call was 2 µs). It also checks that the untracked path makes no database query, and shows the tracked
+path's single write for reference.
 """
 
 import logging
+import random
 import statistics
 import timeit
 
@@ -28,7 +38,7 @@ from openedx_dcp.handlers import contributions as handlers  # noqa: E402
 from openedx_dcp.programs.models import CommunityRole  # noqa: E402
 from tests.factories import UserFactory, grant_role, make_program  # noqa: E402
 
-NUMBER, REPEAT = 10_000, 15
+NUMBER, REPEAT = 2_000, 101
 
 
 def thread(user_id, thread_id="t1"):
@@ -45,8 +55,14 @@ def noop(signal, sender, **kwargs):
     return None
 
 
-def other_noop(signal, sender, **kwargs):
-    return None
+def named_like(receiver):
+    """A no-op receiver whose printed name (``module.name``, as openedx-events logs it) is as long as receiver's."""
+    def control(signal, sender, **kwargs):
+        return None
+
+    control.__module__ = "c" * len(receiver.__module__)
+    control.__name__ = "n" * len(receiver.__name__)
+    return control
 
 
 def use_receivers(*receivers):
@@ -69,19 +85,21 @@ def main():
 
     configurations = {
         "noop": (noop,),
-        "noop+noop": (noop, other_noop),
+        "noop+noop": (noop, named_like(handlers.record_forum_thread)),
         "noop+dcp": (noop, handlers.record_forum_thread),
     }
-    best = {name: float("inf") for name in configurations}
-    differences = []  # per round: C - B, so that drift between rounds cancels out
+    rounds = {name: [] for name in configurations}
     send = lambda: FORUM_THREAD_CREATED.send_event(**untracked_event)  # noqa: E731
-    for _ in range(REPEAT):  # interleaved rounds, so drift hits every configuration alike
-        this_round = {}
-        for name, receivers in configurations.items():
-            use_receivers(*receivers)
-            this_round[name] = timeit.timeit(send, number=NUMBER) / NUMBER * 1e6
-            best[name] = min(best[name], this_round[name])
-        differences.append(this_round["noop+dcp"] - this_round["noop+noop"])
+    order = list(configurations)
+    shuffle = random.Random(17).shuffle
+    for _ in range(REPEAT):
+        shuffle(order)
+        for name in order:
+            use_receivers(*configurations[name])
+            send()  # the receivers cache is filled before timing
+            rounds[name].append(timeit.timeit(send, number=NUMBER) / NUMBER * 1e6)
+    best = {name: min(times) for name, times in rounds.items()}
+    median_difference = statistics.median(c - b for c, b in zip(rounds["noop+dcp"], rounds["noop+noop"]))
     direct = min(timeit.repeat(lambda: handlers.record_forum_thread(None, None, metadata=None, **untracked_event),
                                number=NUMBER, repeat=REPEAT)) / NUMBER * 1e6
 
@@ -100,15 +118,16 @@ def main():
 
     baseline = best["noop"]
     per_receiver = best["noop+noop"] - baseline
-    overhead = statistics.median(differences)
+    overhead = median_difference
     ratio = overhead / baseline
     print(f"A  send_event, one no-op receiver:                     {baseline:7.2f} µs")
-    print(f"B  send_event, two no-op receivers:                    {best['noop+noop']:7.2f} µs")
+    print(f"B  send_event, two no-op receivers (the second named as long as the DCP receiver): "
+          f"{best['noop+noop']:7.2f} µs")
     print(f"C  send_event, no-op + DCP receiver (untracked user):  {best['noop+dcp']:7.2f} µs")
     print(f"   any extra receiver (B-A; Django dispatch and openedx-events formatting its response): "
           f"{per_receiver:.2f} µs")
     print(f"   DCP receiver beyond a no-op receiver (C-B, median of {REPEAT} rounds): {overhead:.2f} µs = "
-          f"{ratio:.1%} of A (best-of: {best['noop+dcp'] - best['noop+noop']:.2f} µs)")
+          f"{ratio:.1%} of A (best rounds' difference: {best['noop+dcp'] - best['noop+noop']:.2f} µs)")
     print(f"   DCP receiver called directly:                       {direct:7.2f} µs = {direct / baseline:.1%} of A")
     print(f"   C-A (DCP receiver including the per-receiver cost):  {best['noop+dcp'] - baseline:7.2f} µs = "
           f"{(best['noop+dcp'] - baseline) / baseline:.1%} of A")
@@ -120,7 +139,7 @@ def main():
           f"{direct:.2f} µs; send_event with one no-op receiver {baseline:.2f} µs; ratio {ratio:.1%} "
           f"(direct {direct / baseline:.1%}); target < 10%: {'met' if met else 'NOT met'}; "
           f"queries untracked = {len(queries)}, writes tracked = {len(writes)}")
-    return 0 if len(queries) == 0 and len(writes) == 1 else 1
+    return 0 if met and len(queries) == 0 and len(writes) == 1 else 1
 
 
 if __name__ == "__main__":

@@ -28,6 +28,18 @@ def test_plugin_settings_were_applied_by_the_framework():
     assert "drf_spectacular_sidecar" in settings.INSTALLED_APPS
 
 
+def test_the_kept_program_switch_follows_an_overridden_setting():
+    from openedx_dcp.toggles import program_enabled
+
+    assert program_enabled() is True
+    with override_settings(DCP_PROGRAM_ENABLED=False):
+        assert program_enabled() is False
+        with override_settings(DCP_PROGRAM_ENABLED=True):
+            assert program_enabled() is True
+        assert program_enabled() is False
+    assert program_enabled() is True
+
+
 def test_urls_are_mounted_under_api_dcp():
     match = resolve("/api/dcp/v1/nominations/")
     assert match.namespace == "openedx_dcp"

@@ -41,7 +41,7 @@ from openedx_events.learning import signals as learning
 
 from openedx_dcp.contributions import api as contributions_api
 from openedx_dcp.contributions.tracking import is_tracked, site_id_for_org
-from openedx_dcp.toggles import DCP_PROGRAM_ENABLED
+from openedx_dcp.toggles import program_enabled
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ def _course_key(value):
 
 def _forum(kind, thread, metadata):
     try:
-        if not DCP_PROGRAM_ENABLED.is_enabled():
+        if not program_enabled():
             return
         user_id = _user_id(thread.user)
         if user_id is None or not is_tracked(user_id):
@@ -166,7 +166,7 @@ def record_forum_comment(signal, sender, thread=None, metadata=None, **kwargs):
 def record_certificate(signal, sender, certificate=None, metadata=None, **kwargs):
     """A tracked user earned a course certificate (engagement)."""
     try:
-        if not DCP_PROGRAM_ENABLED.is_enabled():
+        if not program_enabled():
             return
         user_id = _user_id(certificate.user)
         if user_id is None or not is_tracked(user_id):
@@ -180,7 +180,7 @@ def record_certificate(signal, sender, certificate=None, metadata=None, **kwargs
 def _passing(course_passing_status, metadata, keys_of):
     """``keys_of(course)`` answers ``(key whose org is the tenant, key the signal is about)``."""
     try:
-        if not DCP_PROGRAM_ENABLED.is_enabled():
+        if not program_enabled():
             return
         user_id = _user_id(course_passing_status.user)
         if user_id is None or not is_tracked(user_id) or not course_passing_status.is_passing:
@@ -234,7 +234,7 @@ def _request_user_id(kind):
 
 def _authoring(kind, org, source_id, metadata, per_day=False):
     try:
-        if not DCP_PROGRAM_ENABLED.is_enabled():
+        if not program_enabled():
             return
         user_id = _request_user_id(kind)
         if user_id is None or not is_tracked(user_id):
@@ -251,7 +251,7 @@ def _authoring(kind, org, source_id, metadata, per_day=False):
 def record_xblock_published(signal, sender, xblock_info=None, metadata=None,
                             **kwargs):
     """A tracked author published a block in Studio (a whole course when the block is the course)."""
-    if not DCP_PROGRAM_ENABLED.is_enabled():
+    if not program_enabled():
         return
     try:
         kind = "course_published" if xblock_info.block_type == "course" else "xblock_published"
@@ -266,7 +266,7 @@ def record_xblock_published(signal, sender, xblock_info=None, metadata=None,
 @_on(authoring, "COURSE_CREATED")
 def record_course_created(signal, sender, course=None, metadata=None, **kwargs):
     """A tracked author created a course in Studio."""
-    if not DCP_PROGRAM_ENABLED.is_enabled():
+    if not program_enabled():
         return
     try:
         course_key = course.course_key
@@ -280,7 +280,7 @@ def record_course_created(signal, sender, course=None, metadata=None, **kwargs):
 def record_library_created(signal, sender, content_library=None, metadata=None,
                            **kwargs):
     """A tracked author created a content library."""
-    if not DCP_PROGRAM_ENABLED.is_enabled():
+    if not program_enabled():
         return
     try:
         library_key = content_library.library_key
@@ -294,7 +294,7 @@ def record_library_created(signal, sender, content_library=None, metadata=None,
 def record_library_block_published(signal, sender, library_block=None, metadata=None,
                                    **kwargs):
     """A tracked author published a library block."""
-    if not DCP_PROGRAM_ENABLED.is_enabled():
+    if not program_enabled():
         return
     try:
         org, usage_key = library_block.library_key.org, str(library_block.usage_key)
@@ -308,7 +308,7 @@ def record_library_block_published(signal, sender, library_block=None, metadata=
 def record_library_container_published(signal, sender, library_container=None, metadata=None,
                                        **kwargs):
     """A tracked author published a library container (unit, section …)."""
-    if not DCP_PROGRAM_ENABLED.is_enabled():
+    if not program_enabled():
         return
     try:
         container_key = library_container.container_key
