@@ -154,26 +154,131 @@ def test_p2_import_outside_a_transaction_writes_every_batch(tmp_path, capsys):
     assert ContributionSignal.objects.filter(site=site).count() == 24
 
 
-def test_p2_a_database_error_in_the_writer_thread_reaches_the_caller(monkeypatch):
+def test_p2_a_database_error_in_a_writer_thread_reaches_the_caller(monkeypatch):
     written = []
 
     def insert(rows):
-        if len(written) == 1:
-            raise RuntimeError("deadlock")
+        if rows == [1]:
+            raise RuntimeError("disk full")
         written.append(rows)
         return len(rows)
 
     # The bulk writer lives in contributions.ingest, behind the api front.
     monkeypatch.setattr(ingest, "_insert_ignoring_duplicates", insert)
     writer = ingest._Writer(concurrent=True)
-    with pytest.raises(RuntimeError, match="deadlock"):
+    assert len(writer.threads) == 2
+    with pytest.raises(RuntimeError, match="disk full"):
         try:
-            for n in range(5):  # more batches than the queue holds: the producer must never block after a failure
+            for n in range(8):  # more batches than the queue holds: the producer must never block after a failure
                 writer.write([n])
         finally:
             writer.close()
-    assert written == [[0]]
-    assert not writer.thread.is_alive()
+    assert [1] not in written
+    # Once a writer failed, no batch queued after it is written: at most the one the other writer held.
+    assert len(written) <= 2
+    assert not any(thread.is_alive() for thread in writer.threads)
+
+
+def test_p2_a_writer_writes_a_batch_again_when_the_database_chose_it_as_a_deadlock_victim(monkeypatch):
+    from django.db import OperationalError
+
+    attempts = []
+
+    def insert(rows):
+        attempts.append(rows)
+        if rows == [2] and attempts.count([2]) < 3:
+            raise OperationalError(1213, "Deadlock found when trying to get lock; try restarting transaction")
+        return len(rows)
+
+    monkeypatch.setattr(ingest, "_insert_ignoring_duplicates", insert)
+    writer = ingest._Writer(concurrent=True)
+    for n in range(4):
+        writer.write([n])
+    writer.close()
+    assert writer.inserted == 4
+    assert attempts.count([2]) == 3
+
+
+def test_p2_a_writer_gives_up_on_other_database_errors_and_after_five_deadlocks(monkeypatch):
+    from django.db import OperationalError
+
+    calls = []
+
+    def insert(rows):
+        calls.append(rows)
+        raise OperationalError(1213 if rows == [0] else 2006, "gone")
+
+    monkeypatch.setattr(ingest, "_insert_ignoring_duplicates", insert)
+    with pytest.raises(OperationalError):
+        ingest._insert_retrying_deadlocks([0])
+    assert calls == [[0]] * 5
+    calls.clear()
+    with pytest.raises(OperationalError):
+        ingest._insert_retrying_deadlocks([1])
+    assert calls == [[1]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_p2_two_writers_store_a_file_that_names_its_signals_again_in_later_batches(tmp_path):
+    """The same keys in batches written side by side: each stored once, the count what the database stored."""
+    site = SiteFactory(domain="twice.example.com")
+    UserFactory(username="ada")
+    lines = [json.dumps(item(n % 30)) for n in range(240)]
+    path = write(tmp_path, "signals.jsonl", lines)
+    out = io.StringIO()
+    call_command("dcp_import_signals", path, "--site", site.domain, "--batch-size", "10", stdout=out)
+    assert "240 line(s) read, 240 signal(s) accepted (new or already recorded), 30 stored by this import" in (
+        out.getvalue())
+    assert ContributionSignal.objects.filter(site=site).count() == 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_p2_the_import_stores_every_value_as_written(tmp_path):
+    """
+    On MariaDB the import writes its own INSERT text (``_mysql_statements``): quotes, backslashes, non-ASCII text,
+    no URL, an organization's signal, a weight and a time in another zone come back as they went in.
+    """
+    site = SiteFactory(domain="values.example.com")
+    UserFactory(username="ada")
+    OrganizationFactory(site=site, slug="acme")
+    awkward = "it's a \\ \"quoted\" 100% _pr_ ; DROP TABLE x; -- é 漢字 🎓"
+    lines = [
+        json.dumps(item(1, source_id=awkward, kind="talk'); --", url=None, weight=0.25)),
+        json.dumps(item(2, user=None, organization="acme", occurred_at="2025-03-01T12:30:45.123456+02:00",
+                        url="https://example.com/a?b='c'&d=\\e")),
+    ]
+    path = write(tmp_path, "signals.jsonl", lines)
+    call_command("dcp_import_signals", path, "--site", site.domain, stdout=io.StringIO())
+    stored = {signal.source_id: signal for signal in ContributionSignal.objects.filter(site=site)}
+    first = stored[awkward]
+    assert (first.kind, first.url, first.weight, first.organization_id) == ("talk'); --", "", 0.25, None)
+    assert first.user.username == "ada"
+    assert first.occurred_at.isoformat() == "2025-03-01T10:00:00+00:00"
+    second = stored["openedx/edx-platform#2"]
+    assert (second.user_id, second.organization.slug) == (None, "acme")
+    assert second.url == "https://example.com/a?b='c'&d=\\e"
+    assert second.occurred_at.isoformat() == "2025-03-01T10:30:45.123456+00:00"
+
+
+def test_p2_mysql_statements_stay_under_their_size_and_keep_every_row(monkeypatch):
+    class Raw:
+        encoding = "utf8"
+
+        @staticmethod
+        def string_literal(value):
+            return b"'" + value.replace(b"'", b"\\'") + b"'"
+
+    monkeypatch.setattr(ingest, "_MYSQL_STATEMENT_BYTES", 2000)
+    monkeypatch.setattr(ingest, "connection", type("Connection", (), {"connection": Raw()})())
+    monkeypatch.setattr(ingest, "_insert_into", lambda: "INSERT IGNORE INTO t (c)")
+    rows = [(1, n, None, "talk", "github", f"id-{n}", "2025-03-01 10:00:00", 1.0, "", "2025-03-02 00:00:00")
+            for n in range(100)]
+    statements = list(ingest._mysql_statements(rows))
+    assert len(statements) > 1
+    assert all(len(statement) <= 2000 for statement in statements)
+    values = [part for statement in statements for part in statement.split(b" VALUES ", 1)[1].split(b"),(")]
+    assert len(values) == 100
+    assert statements[0].startswith(b"INSERT IGNORE INTO t (c) VALUES (1,0,NULL,'talk','github','id-0',")
 
 
 # -- Keys compare exactly, counts say what was stored (issue 10, item 8) ----------------------------------------
