@@ -46,6 +46,7 @@ __all__ = [
     "endorse",
     "withdraw_endorsement",
     "nominations_visible_to",
+    "sees_nomination",
     "nominations_open_for_endorsement",
     "nominee_eligibility",
     "NomineeEligibility",
@@ -337,13 +338,14 @@ def withdraw_endorsement(*, endorsement: Endorsement, actor: User | None) -> End
     return current
 
 
-def nominations_visible_to(*, user: User, site: Site,
-                           cycles: programs_api.TenantCycles | None = None) -> QuerySet:
+def nominations_visible_to(*, user: User, site: Site, cycles: programs_api.TenantCycles | None = None,
+                           organizations: set[int] | None = None) -> QuerySet:
     """
     The nominations of ``site``'s programs that ``user`` may see: all of them for program staff (except those
     they are conflicted on as panelists, R10), and those they nominated, are nominated in (or speak for the
     nominee organization of), or endorsed (R1, R26). ``cycles`` is ``programs_api.tenant_cycles`` for the same
-    user and site when the caller already read it (once per request).
+    user and site, and ``organizations`` ``programs_api.affiliated_organization_ids`` of the user, when the caller
+    already read them (once per request).
     """
     if site is None or not getattr(user, "is_authenticated", False):
         return Nomination.objects.none()
@@ -360,14 +362,33 @@ def nominations_visible_to(*, user: User, site: Site,
     hidden = conflicts.hidden_from(user, cycle_ids=seated)
     if len(staff_cycles) == len(cycles.programs) and hidden.query.is_empty():
         return nominations
+    # By the user's id alone, so that a prepared read can build this filter for any user (``pages``).
     own = (
-        Q(nominator=user)
-        | Q(nominee_user=user)
-        | Q(nominee_organization_id__in=programs_api.affiliated_organization_ids(user=user))
-        | Q(pk__in=Endorsement.objects.filter(endorser=user).values("nomination_id"))
+        Q(nominator_id=user.pk)
+        | Q(nominee_user_id=user.pk)
+        | Q(nominee_organization_id__in=programs_api.affiliated_organization_ids(user=user)
+            if organizations is None else organizations)
+        | Q(pk__in=Endorsement.objects.filter(endorser_id=user.pk).values("nomination_id"))
     )
     run = Q(cycle_id__in=staff_cycles) & ~Q(pk__in=hidden)
     return nominations.filter(run | own)
+
+
+def sees_nomination(*, user: User, nomination: Nomination, cycles: programs_api.TenantCycles) -> bool:
+    """
+    Whether ``nomination`` is among ``nominations_visible_to(user, site, cycles)``, for a nomination already read:
+    its nominator, its nominee and the staff running its program who sit on no panel of its cycle are answered
+    from the row and ``cycles`` (most who open a nomination's page); anyone else by the filter itself.
+    ``cycles`` is ``programs_api.tenant_cycles`` of ``user`` on the nomination's tenant, with ``seats``.
+    """
+    if nomination.cycle_id not in cycles.programs or not getattr(user, "is_authenticated", False):
+        return False
+    if user.pk in (nomination.nominator_id, nomination.nominee_user_id):
+        return True
+    if nomination.cycle_id in cycles.staff and cycles.seats is not None and nomination.cycle_id not in cycles.seats:
+        return True  # conflicts (R10) hide a nomination only from someone on its cycle's panel
+    return nominations_visible_to(user=user, site=nomination.cycle.program.site, cycles=cycles).filter(
+        pk=nomination.pk).exists()
 
 
 @dataclass(frozen=True)

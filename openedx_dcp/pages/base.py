@@ -22,7 +22,7 @@ from openedx_dcp.review import api as review_api
 from openedx_dcp.tenancy import current_site
 from openedx_dcp.toggles import program_enabled
 
-__all__ = ["PageView", "base_template", "page_url"]
+__all__ = ["PageView", "base_template", "page_url", "page_url_maker"]
 
 
 def base_template():
@@ -36,6 +36,24 @@ def base_template():
 def page_url(name, **kwargs):
     """The path of page ``name`` (without the ``dcp:`` namespace), for views and emails."""
     return reverse(f"dcp:{name}", kwargs=kwargs or None)
+
+
+# Stands for the varying argument in a path reversed once by ``page_url_maker``: digits no real id has.
+_ANY_ID = 9_090_909_090_909
+
+
+def page_url_maker(name, **kwargs):
+    """
+    ``pk -> page_url(name, pk=pk, **kwargs)`` for a list's rows: the path is reversed once (with the request's
+    script prefix) and each row's id written into it, instead of a ``reverse`` per row, which costs as much as the
+    rest of a row's rendering (P5).
+    """
+    path = page_url(name, pk=_ANY_ID, **kwargs)
+    marker = str(_ANY_ID)
+    if path.count(marker) != 1:  # the other arguments hold the same digits: reverse every time
+        return lambda pk: page_url(name, pk=pk, **kwargs)
+    before, after = path.split(marker)
+    return lambda pk: f"{before}{int(pk)}{after}"
 
 
 class PageView(TemplateView):

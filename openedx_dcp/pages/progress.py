@@ -34,7 +34,6 @@ def progress_sentence(progress):
 def next_step(nomination, progress):
     """``(what happens next, who must act)`` for ``nomination``, or ``(None, None)`` once it is closed."""
     cycle = nomination.cycle
-    close = date_format(cycle.nominations_close, "DATE_FORMAT")
     if nomination.state == S.DRAFT:
         if nomination.needs_consent and nomination.consent_given_at is None:
             return _("The nominee reads the nomination and consents to it (or declines)."), _("the nominee")
@@ -45,10 +44,10 @@ def next_step(nomination, progress):
                 _("the nominator asks recognized community members, who endorse"),
             )
         return _("The nominator submits the nomination before nominations close on %(date)s.") % {
-            "date": close}, _("the nominator")
+            "date": date_format(cycle.nominations_close, "DATE_FORMAT")}, _("the nominator")
     if nomination.state == S.SUBMITTED:
         return _("The review panel screens the nomination after nominations close on %(date)s.") % {
-            "date": close}, _("program staff and the review panel")
+            "date": date_format(cycle.nominations_close, "DATE_FORMAT")}, _("program staff and the review panel")
     if nomination.state == S.SCREENING:
         return _("The panel checks consent, endorsements and eligibility."), _("the review panel")
     if nomination.state == S.EVALUATION:

@@ -313,7 +313,8 @@ def _reviews(user, nomination):
     return nominations_for_review(user=user, site=nomination.cycle.program.site).filter(pk=nomination.pk).exists()
 
 
-def visible_history(*, user: User, nomination: Nomination) -> QuerySet:
+def visible_history(*, user: User, nomination: Nomination,
+                    cycles: programs_api.TenantCycles | None = None) -> QuerySet:
     """
     The audit lines of ``nomination`` that ``user`` may read, oldest first (R11, R26). Every place that shows a
     nomination's history (the REST API, the people's pages, admin) calls this.
@@ -326,6 +327,10 @@ def visible_history(*, user: User, nomination: Nomination) -> QuerySet:
 
     Each line carries ``shown_note``: its note, except that the note of an outcome line (the decision's
     rationale) is blank for the nominator and nominee until staff publish the rationale (``publish_rationale``).
+
+    ``cycles`` is ``viewer_cycles`` of the same user on the nomination's tenant when the caller already read it
+    (a page, once per request): whether the user runs the program and sits on the cycle's panel are then
+    answered from it instead of two more queries.
     """
     records = AuditRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(Nomination), object_id=nomination.pk
@@ -335,9 +340,15 @@ def visible_history(*, user: User, nomination: Nomination) -> QuerySet:
     V = AuditVisibility
     # Conflicts (R10) and panel work are a panelist's of this cycle: for everyone else (the nominator, the
     # nominee, endorsers: most readers) one query answers both.
-    seated = Panelist.objects.filter(user_id=user.pk, cycle_id=nomination.cycle_id).exists()
+    if cycles is not None and cycles.seats is not None and nomination.cycle_id in cycles.programs:
+        seated = nomination.cycle_id in cycles.seats
+        runs = nomination.cycle_id in cycles.staff
+    else:
+        seated = Panelist.objects.filter(user_id=user.pk, cycle_id=nomination.cycle_id).exists()
+        runs = None  # asked below, once it matters
     conflicted = seated and is_conflicted_on(user=user, nomination=nomination)
-    if not conflicted and programs_api.is_program_staff(user=user, program=nomination.cycle.program):
+    if not conflicted and (runs if runs is not None
+                           else programs_api.is_program_staff(user=user, program=nomination.cycle.program)):
         return records.annotate(shown_note=F("note"))
     # ``sees_panel_work`` without asking again what is known here: not conflicted, not program staff, and a
     # panelist of this cycle (``nominations_for_review`` shows a non-staff panelist only their cycles' nominations).

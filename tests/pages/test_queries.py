@@ -257,3 +257,49 @@ def test_a_panelists_queue_and_dossier_at_any_number_of_nominations_and_comments
     assert len(client.get(dossier).context["view"]["comments"]) == 1
     assert in_queue() < large[0]
     assert (queries(client, queue), queries(client, dossier)) == large[1:]
+
+
+def test_my_nominations_prepared_sections_agree_with_the_visibility_filter_for_every_role(review_world):
+    """
+    "My nominations" sorts its sections from a prepared read of the domain's visibility filter: for the people
+    of every role (program staff running every cycle, on the panel or not, a superuser, panelists, a conflicted
+    panelist, nominators, nominees, endorsers, a member of a nominated organization, someone of no role) the
+    rows equal what the filter answers through the ORM, and most of them were read prepared.
+    """
+    from django.test import RequestFactory
+
+    from openedx_dcp.pages.views import nominations as views
+    from openedx_dcp.programs import api as programs_api
+    from tests.factories import OrganizationFactory, affiliate, make_staff
+
+    world = review_world
+    organization = OrganizationFactory(site=world.site_a, slug="q-acme")
+    member = UserFactory(username="q_member")
+    affiliate(member, organization)
+    organization_nominator = UserFactory(username="q_org_nominator")
+    # A row as creation would leave it (the cycle is past its nomination window): only visibility is asked here.
+    Nomination.objects.create(
+        cycle=world.cycle, track=world.program.tracks.get(slug="partner"), kind="peer",
+        nominator=organization_nominator, nominee_organization=organization, nominee_key=f"o{organization.pk}",
+        summary="An organization.", impact_statement="Impact.", state="evaluation", submitted_at=timezone.now(),
+    )
+    # Program staff who sit on the panel: conflicts may hide nominations from them, read through the ORM.
+    staff_on_panel = make_staff(world.program, world.panel_user_list()[0])
+    people = [world.staff, world.superuser, world.learner, member, organization_nominator, staff_on_panel,
+              *world.panel_user_list()[1:], *world.nominators, *world.nominees, *world.endorsers[:2]]
+    prepared_before = len(views._MY_SECTIONS._compiled)
+    for user in people:
+        request = RequestFactory().get("/", HTTP_HOST=world.host_a)
+        request.user = user
+        view = views.MyNominationsView()
+        view.setup(request, program=world.program.slug)
+        view.site, view.program = world.site_a, world.program
+        organizations = programs_api.affiliated_organization_ids(user=user)
+        expected = list(views._sections_rows(
+            None, user=user, program=world.program.pk, cycles=review_api.viewer_cycles(user=user, site=world.site_a),
+            site=world.site_a, organizations=organizations))
+        assert view.sections_rows(user, organizations) == expected, user.username
+    # Read prepared: the shapes of a user running every cycle and of one running none were compiled.
+    compiled = [key for key, value in views._MY_SECTIONS._compiled.items() if value is not False]
+    assert {key[1] for key in compiled} >= {True, False}
+    assert len(views._MY_SECTIONS._compiled) > prepared_before

@@ -137,6 +137,40 @@ def test_r26_the_panel_reads_panel_work_and_a_conflicted_panelist_does_not(delib
     assert "conflict_cleared" not in actions
 
 
+def test_r26_what_a_page_asks_with_the_requests_cycles_agrees_with_the_filters_for_every_role(deliberating):
+    """
+    The pages ask ``visible_history`` with the request's ``viewer_cycles`` and ``sees_nomination`` from the row:
+    for every role (a conflicted panelist and program staff on the panel among them, and staff of another tenant)
+    both answer what the filters answer alone, on the nomination with a recusal, a panelist's endorsement and a
+    staged decision, and on another of the same cycle.
+    """
+    from openedx_dcp.nominations import api as nominations_api
+
+    world = deliberating
+    roles = {
+        "staff": world.staff, "superuser": world.superuser, "other tenant's staff": world.other_staff,
+        "staff on the panel, recused": world.staff_on_panel, "conflicted panelist": world.conflicted_panelist,
+        "nominator": world.nominators[0], "nominee": world.nominees[0], "endorser": world.endorsers[0],
+        "learner": world.learner, **{f"panelist {user.username}": user for user in world.panel_user_list()},
+    }
+    checked = 0
+    for nomination in (world.nominations[0], world.nominations[2]):
+        for name, user in roles.items():
+            cycles = api.viewer_cycles(user=user, site=world.site_a)
+
+            def lines(**kwargs):
+                return [(line.pk, line.shown_note)
+                        for line in api.visible_history(user=user, nomination=nomination, **kwargs)]
+
+            assert lines(cycles=cycles) == lines(), name
+            expected = nominations_api.nominations_visible_to(user=user, site=world.site_a).filter(
+                pk=nomination.pk).exists()
+            assert nominations_api.sees_nomination(user=user, nomination=nomination, cycles=cycles) is expected, name
+            checked += expected
+    # Both answers occur: the matrix is not all refusals or all grants.
+    assert 0 < checked < 2 * len(roles)
+
+
 # ---- R10, R26: a conflict hides the nomination from program staff who sit on the panel, everywhere ----------
 
 def test_r10_conflicted_staff_do_not_see_the_nomination_anywhere(deliberating):

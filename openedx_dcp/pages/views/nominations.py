@@ -10,6 +10,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -21,7 +22,7 @@ from openedx_dcp.exceptions import DcpError, NotPermitted
 from openedx_dcp.nominations import api as nominations_api
 from openedx_dcp.nominations.models import Endorsement, Nomination
 from openedx_dcp.pages import labels
-from openedx_dcp.pages.base import PageView
+from openedx_dcp.pages.base import PageView, page_url_maker
 from openedx_dcp.pages.forms import NominationContentForm, NomineeForm, NoteForm, RequestEndorsementForm
 from openedx_dcp.pages.progress import STATE_TONE, next_step, progress_sentence
 from openedx_dcp.prepared import PreparedQuery, columns_of, instance_of
@@ -33,11 +34,15 @@ from openedx_dcp.review import api as review_api
 _FIELD_OF = {"nominee_user": "nominee_username", "nominee": "nominee_username", "endorser": "endorser_username"}
 
 
-def nominations_of_program(user, view):
-    """The nominations of the view's program that ``user`` may see (R1, R26), rows for a page."""
+def nominations_of_program(user, view, organizations=None):
+    """
+    The nominations of the view's program that ``user`` may see (R1, R26), rows for a page; ``organizations``:
+    the user's affiliations when the view read them already.
+    """
     return (
         nominations_api.nominations_visible_to(
-            user=user, site=view.site, cycles=view.viewer_cycles() if user is view.request.user else None)
+            user=user, site=view.site, cycles=view.viewer_cycles() if user is view.request.user else None,
+            organizations=organizations)
         .filter(cycle__program=view.program)
         .select_related("cycle__program__site", "cycle__rules", "track", "nominator", "nominee_user",
                         "nominee_organization")
@@ -46,21 +51,22 @@ def nominations_of_program(user, view):
 
 def visible_nomination(view, pk):
     """
-    The nomination ``pk`` if the request's user may see it, else 404 (R26): asked of the visibility filter alone
-    (no join), then read with what the page shows by ``nomination_rows``.
+    The nomination ``pk`` of the view's program if the request's user may see it, else 404 (R26): read with what
+    the page shows by ``nomination_rows``, then asked of the domain (``sees_nomination``), which answers its
+    nominator, its nominee and its program's staff from the row and the request's ``viewer_cycles``.
     """
-    if not nominations_of_program(view.request.user, view).select_related(None).filter(pk=pk).exists():
-        raise Http404("No such nomination.")
     nomination = nomination_rows([pk]).get(pk)
-    if nomination is None:  # deleted in between
+    if nomination is None or nomination.cycle.program_id != view.program.pk or not nominations_api.sees_nomination(
+            user=view.request.user, nomination=nomination, cycles=view.viewer_cycles()):
         raise Http404("No such nomination.")
     return nomination
 
 
-def summary_row(nomination, progress):
-    """What a list shows of one nomination."""
+def summary_row(nomination, progress, url=None):
+    """What a list shows of one nomination; ``url``: its page's, when the list links to it."""
     return {
         "nomination": nomination,
+        "url": url,
         "state": labels.label(labels.NOMINATION_STATES, nomination.state),
         "tone": STATE_TONE.get(nomination.state, ""),
         "kind": labels.label(labels.KINDS, nomination.kind),
@@ -298,14 +304,8 @@ class MyNominationsView(PageView):
         user = self.request.user
         user_id = user.pk  # read once: the request's user is a lazy object, slow to ask per row
         organizations = set(programs_api.affiliated_organization_ids(user=user))
-        # Whether the person endorsed each one is answered in the same query, through the (nomination, endorser)
-        # unique index.
-        endorsed_it = Exists(Endorsement.objects.filter(nomination_id=OuterRef("pk"), endorser_id=user_id))
         ids = {name: [] for name in self.SECTIONS}
-        for pk, nominator_id, nominee_id, organization_id, endorsed in (
-            nominations_of_program(user, self).order_by("-created", "-id").annotate(endorsed=endorsed_it)
-            .values_list("pk", "nominator_id", "nominee_user_id", "nominee_organization_id", "endorsed")
-        ):
+        for pk, nominator_id, nominee_id, organization_id, endorsed in self.sections_rows(user, organizations):
             if nominator_id == user_id:
                 ids["made"].append(pk)
             if nominee_id == user_id or organization_id in organizations:
@@ -318,7 +318,8 @@ class MyNominationsView(PageView):
         # The ids passed the visibility filter above: the rows of the pages shown are read by id.
         nominations = nomination_rows(shown) if shown else {}
         progress = nominations_api.endorsement_progress(nominations=nominations.values())
-        rows = {pk: summary_row(nomination, progress[pk]) for pk, nomination in nominations.items()}
+        url_of = page_url_maker("nomination", program=self.program.slug)
+        rows = {pk: summary_row(nomination, progress[pk], url=url_of(pk)) for pk, nomination in nominations.items()}
         sections = {
             name: {"rows": [rows[pk] for pk in pages[name] if pk in rows], "page": pages[name],
                    "links": page_links(self.request, name, pages[name])}
@@ -328,6 +329,59 @@ class MyNominationsView(PageView):
             page_title=_("My nominations"), sections=sections, made=sections["made"]["rows"],
             received=sections["received"]["rows"], endorsing=sections["endorsed"]["rows"], **kwargs,
         )
+
+    def sections_rows(self, user, organizations):
+        """
+        ``(id, nominator id, nominee id, nominee organization id, endorsed by the user)`` of every nomination of
+        the program the user may see, newest first: the domain's visibility filter, read prepared when the user
+        sits on no panel where they run the program (conflicts then hide nothing, and the filter's form depends
+        only on how many cycles, programs and organizations there are).
+        """
+        cycles = self.viewer_cycles()
+        if cycles.seats is None or cycles.seats & cycles.staff or not cycles.programs:
+            return list(_sections_rows(None, user=user, program=self.program.pk, cycles=cycles, site=self.site,
+                                       organizations=organizations))
+        # Running every cycle, the user sees every nomination: the filter reads neither their cycles nor their
+        # affiliations, which the shape then stands for.
+        runs_every_cycle = len(cycles.staff) == len(cycles.programs)
+        return _MY_SECTIONS.rows(runs_every_cycle, ints={"user": user.pk, "program": self.program.pk}, int_lists={
+            "programs": sorted(cycles.programs), "staff": [] if runs_every_cycle else sorted(cycles.staff),
+            "organizations": [] if runs_every_cycle else sorted(organizations),
+        })
+
+
+class _Viewer:
+    """The request's user as a prepared read's filter sees it: signed in, known by id."""
+
+    is_authenticated = True
+    is_superuser = False
+
+    def __init__(self, pk):
+        self.pk = self.id = pk
+
+
+def _sections_rows(shape, *, user, program, organizations, cycles=None, site=None, programs=None, staff=None):
+    """
+    The query of ``MyNominationsView.sections_rows``. Prepared, it is built from ids alone: ``user`` an id,
+    ``programs`` and ``staff`` the tenant's cycles and those the user runs, on no panel (``seats`` empty);
+    ``shape`` True when the user runs every cycle (``staff`` is then left empty).
+    """
+    if cycles is None:
+        cycles = programs_api.TenantCycles(programs=dict.fromkeys(programs, program),
+                                           staff=frozenset(programs if shape else staff), seats=frozenset())
+        user = _Viewer(user)
+    # The filter does not read the site when it is given the tenant's cycles.
+    visible = nominations_api.nominations_visible_to(user=user, site=site or _ANY_SITE, cycles=cycles,
+                                                     organizations=set(organizations))
+    # Whether the person endorsed each one is answered in the same query, through the (nomination, endorser)
+    # unique index.
+    endorsed = Exists(Endorsement.objects.filter(nomination_id=OuterRef("pk"), endorser_id=user.pk))
+    return (visible.filter(cycle__program_id=program).order_by("-created", "-id").annotate(endorsed=endorsed)
+            .values_list("pk", "nominator_id", "nominee_user_id", "nominee_organization_id", "endorsed"))
+
+
+_ANY_SITE = Site()
+_MY_SECTIONS = PreparedQuery(_sections_rows)
 
 
 # What the nomination page shows of an endorsement and its endorser: not every column of both, one prepared read.
@@ -378,7 +432,8 @@ class NominationView(PageView):
         # The history as this person may see it (R26): the domain's one answer, as the REST history uses; its
         # latest lines unless every line is asked for (one more is read to know whether earlier ones exist).
         # The page names no actor: the lines are read without them.
-        history = review_api.visible_history(user=user, nomination=nomination).select_related(None)
+        history = review_api.visible_history(user=user, nomination=nomination,
+                                             cycles=self.viewer_cycles()).select_related(None)
         whole_history = self.request.GET.get("history") == "all"
         records = list(history) if whole_history else list(history.reverse()[:self.history_lines + 1])[::-1]
         earlier_history = not whole_history and len(records) > self.history_lines
