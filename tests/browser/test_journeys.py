@@ -294,7 +294,7 @@ def test_my_nominations_and_a_nomination_page_page_without_javascript(program, l
     page.goto(f"{base}/nominations/{nominations[0].pk}/")
     endorsement_pages = page.get_by_role("navigation", name="Pages of the endorsements")
     expect(endorsement_pages.get_by_text("Page 1 of 2")).to_be_visible()
-    expect(page.get_by_text("The latest 20 lines are shown.")).to_be_visible()
+    expect(page.get_by_text("The latest 10 lines are shown.")).to_be_visible()
     check_page(page, "journey-42-nomination-paged")
     page.get_by_role("link", name="Show the whole history").click()
     expect(page.get_by_text("Nomination created")).to_be_visible()

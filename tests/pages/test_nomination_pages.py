@@ -359,13 +359,13 @@ def test_a_nomination_page_pages_its_endorsements_and_shows_the_latest_history(w
     client = client_for(world.users["nominator"])
     first = client.get(url(world, f"nominations/{world.nomination.pk}/"))
     body = text(first)
-    assert [item["endorsement"].endorser for item in first.context["endorsements"]] == [world.users["endorser"]]
+    assert [item["endorser"] for item in first.context["endorsements"]] == [world.users["endorser"].username]
     assert 'aria-label="Pages of the endorsements"' in body and 'href="?endorsements=2" rel="next"' in body
     assert len(first.context["timeline"]) == 1 and first.context["timeline"][0]["record"].action == "endorse"
     assert "The latest line is shown." in body and 'href="?history=all">Show the whole history</a>' in body
     last = world.nomination.endorsements.count()
     whole = client.get(url(world, f"nominations/{world.nomination.pk}/?history=all&endorsements={last}"))
-    assert [item["endorsement"].endorser for item in whole.context["endorsements"]] == [second]
+    assert [item["endorser"] for item in whole.context["endorsements"]] == [second.username]
     assert [line["record"].action for line in whole.context["timeline"]][0] == "create"
     assert whole.context["whole_history_link"] is None and "Show the whole history" not in text(whole)
 

@@ -158,7 +158,7 @@ def test_r26_what_a_page_asks_with_the_requests_cycles_agrees_with_the_filters_f
         for name, user in roles.items():
             cycles = api.viewer_cycles(user=user, site=world.site_a)
 
-            def lines(**kwargs):
+            def lines(user=user, nomination=nomination, **kwargs):
                 return [(line.pk, line.shown_note)
                         for line in api.visible_history(user=user, nomination=nomination, **kwargs)]
 
