@@ -20,6 +20,7 @@ from openedx_dcp.nominations.models import (
     Nomination,
     NominationState,
 )
+from openedx_dcp.prepared import PreparedQuery, columns_of, instance_of
 from openedx_dcp.programs import api as programs_api
 from openedx_dcp.programs.models import Cycle
 from openedx_dcp.review import conflicts, equity
@@ -317,7 +318,7 @@ def visible_history(*, user: User, nomination: Nomination,
                     cycles: programs_api.TenantCycles | None = None) -> QuerySet:
     """
     The audit lines of ``nomination`` that ``user`` may read, oldest first (R11, R26). Every place that shows a
-    nomination's history (the REST API, the people's pages, admin) calls this.
+    nomination's history (the REST API, the people's pages, admin) calls this or ``latest_visible_history``.
 
     - program staff read every line; the panel reviewing the nomination reads all but staff-only lines;
     - the nominator and the nominee (or whoever speaks for the nominee organization) read the nomination's own
@@ -332,42 +333,93 @@ def visible_history(*, user: User, nomination: Nomination,
     (a page, once per request): whether the user runs the program and sits on the cycle's panel are then
     answered from it instead of two more queries.
     """
-    records = AuditRecord.objects.filter(
-        content_type=ContentType.objects.get_for_model(Nomination), object_id=nomination.pk
-    ).select_related("actor").order_by("at", "id")
+    shape = _history_shape(user, nomination, cycles)
+    return _history_query(shape, content_type=_nomination_type(), nomination=nomination.pk,
+                          user=getattr(user, "pk", None)).select_related("actor")
+
+
+def latest_visible_history(*, user: User, nomination: Nomination, cycles: programs_api.TenantCycles | None,
+                           lines: int) -> list[AuditRecord]:
+    """
+    The latest ``lines`` of ``visible_history`` (the same lines, oldest first, with ``shown_note``), without
+    their actors, read by a prepared query (``openedx_dcp.prepared``): a nomination's page asks it on every view.
+    """
+    shape = _history_shape(user, nomination, cycles)
+    ints = {"content_type": _nomination_type(), "nomination": nomination.pk}
+    if isinstance(shape, tuple):  # the only shapes that name the reader
+        ints["user"] = user.pk
+    rows = _LATEST_LINES.rows((shape, lines), ints=ints)
+    return [_line_of(row) for row in reversed(rows)]
+
+
+def _nomination_type():
+    return ContentType.objects.get_for_model(Nomination).pk
+
+
+def _history_shape(user, nomination, cycles):
+    """
+    What of ``nomination``'s history ``user`` reads (``visible_history``): ``"nothing"``, ``"everything"`` (program
+    staff), or ``(panel, speaks)``: whether they read it as the panel reviewing it, and as its nominator, nominee
+    or someone speaking for the nominee organization (their own endorsement's lines are read in every case).
+    """
     if not getattr(user, "is_authenticated", False):
-        return records.none()
-    V = AuditVisibility
-    # Conflicts (R10) and panel work are a panelist's of this cycle: for everyone else (the nominator, the
-    # nominee, endorsers: most readers) one query answers both.
+        return "nothing"
     if cycles is not None and cycles.seats is not None and nomination.cycle_id in cycles.programs:
         seated = nomination.cycle_id in cycles.seats
         runs = nomination.cycle_id in cycles.staff
     else:
+        # Conflicts (R10) and panel work are a panelist's of this cycle: for everyone else (the nominator, the
+        # nominee, endorsers: most readers) one query answers both.
         seated = Panelist.objects.filter(user_id=user.pk, cycle_id=nomination.cycle_id).exists()
         runs = None  # asked below, once it matters
     conflicted = seated and is_conflicted_on(user=user, nomination=nomination)
     if not conflicted and (runs if runs is not None
                            else programs_api.is_program_staff(user=user, program=nomination.cycle.program)):
-        return records.annotate(shown_note=F("note"))
+        return "everything"
     # ``sees_panel_work`` without asking again what is known here: not conflicted, not program staff, and a
     # panelist of this cycle (``nominations_for_review`` shows a non-staff panelist only their cycles' nominations).
     panel = seated and not conflicted and _reviews(user, nomination)
+    return (bool(panel), _speaks_for(user, nomination))
+
+
+def _history_query(shape, *, content_type, nomination, user):
+    """The lines of a nomination's history read in ``shape`` (``_history_shape``), oldest first."""
+    V = AuditVisibility
+    # ``object_id__in``: Django 5 answers ``=`` with an id no positive column can hold (the prepared read's stand-in)
+    # as an empty result instead of compiling it; one value in ``IN`` is the same index lookup to the database.
+    records = AuditRecord.objects.filter(content_type_id=content_type, object_id__in=[nomination]).order_by("at", "id")
+    if shape == "nothing":
+        return records.none()
+    if shape == "everything":
+        return records.annotate(shown_note=F("note"))
+    panel, speaks = shape
     allowed = Q(pk__in=[])
     if panel:
         allowed |= Q(visibility__in=[V.PARTICIPANTS, V.ENDORSER, V.PANEL, V.OUTCOME])
-    if _speaks_for(user, nomination):
+    if speaks:
         allowed |= Q(visibility__in=[V.PARTICIPANTS, V.ENDORSER, V.OUTCOME])
-    allowed |= Q(visibility=V.ENDORSER, actor_id=user.pk)
+    allowed |= Q(visibility=V.ENDORSER, actor_id=user)
     if panel:
         note = F("note")
     else:
         # Whether the rationale is published is asked inside the lines' query (one query less for most readers).
-        published = Exists(Decision.objects.filter(nomination_id=nomination.pk, rationale_published=True,
+        published = Exists(Decision.objects.filter(nomination_id=nomination, rationale_published=True,
                                                    released_at__isnull=False))
         note = Case(When(Q(visibility=V.OUTCOME) & ~published, then=Value("")), default=F("note"),
                     output_field=TextField())
     return records.filter(allowed).annotate(shown_note=note)
+
+
+_LINE_COLUMNS = columns_of(AuditRecord)
+_LATEST_LINES = PreparedQuery(lambda shape, *, content_type, nomination, user=None: _history_query(
+    shape[0], content_type=content_type, nomination=nomination, user=user,
+).reverse().values(*_LINE_COLUMNS, "shown_note")[:shape[1]])
+
+
+def _line_of(row):
+    line = instance_of(AuditRecord, row, _LINE_COLUMNS)
+    line.shown_note = row["shown_note"]
+    return line
 
 
 def endorsements_visible_to(*, user: User, site: Site) -> QuerySet:

@@ -139,8 +139,8 @@ def test_r26_the_panel_reads_panel_work_and_a_conflicted_panelist_does_not(delib
 
 def test_r26_what_a_page_asks_with_the_requests_cycles_agrees_with_the_filters_for_every_role(deliberating):
     """
-    The pages ask ``visible_history`` with the request's ``viewer_cycles`` and ``sees_nomination`` from the row:
-    for every role (a conflicted panelist and program staff on the panel among them, and staff of another tenant)
+    The pages ask ``visible_history`` with the request's ``viewer_cycles``, its latest lines by a prepared read
+    (``latest_visible_history``) and ``sees_nomination`` from the row: for every role (a conflicted panelist and program staff on the panel among them, and staff of another tenant)
     both answer what the filters answer alone, on the nomination with a recusal, a panelist's endorsement and a
     staged decision, and on another of the same cycle.
     """
@@ -163,12 +163,20 @@ def test_r26_what_a_page_asks_with_the_requests_cycles_agrees_with_the_filters_f
                         for line in api.visible_history(user=user, nomination=nomination, **kwargs)]
 
             assert lines(cycles=cycles) == lines(), name
+            for count in (3, 100):
+                latest = api.latest_visible_history(user=user, nomination=nomination, cycles=cycles, lines=count)
+                assert [(line.pk, line.shown_note) for line in latest] == lines()[-count:], (name, count)
             expected = nominations_api.nominations_visible_to(user=user, site=world.site_a).filter(
                 pk=nomination.pk).exists()
             assert nominations_api.sees_nomination(user=user, nomination=nomination, cycles=cycles) is expected, name
             checked += expected
     # Both answers occur: the matrix is not all refusals or all grants.
     assert 0 < checked < 2 * len(roles)
+    # The latest lines were read prepared (not through the ORM's fallback) in the shapes that name the reader.
+    from openedx_dcp.review import selectors
+
+    compiled = {key[1][0] for key, value in selectors._LATEST_LINES._compiled.items() if value is not False}
+    assert {(False, True), "everything"} <= compiled
 
 
 # ---- R10, R26: a conflict hides the nomination from program staff who sit on the panel, everywhere ----------

@@ -448,10 +448,13 @@ class NominationView(PageView):
         # The history as this person may see it (R26): the domain's one answer, as the REST history uses; its
         # latest lines unless every line is asked for (one more is read to know whether earlier ones exist).
         # The page names no actor: the lines are read without them.
-        history = review_api.visible_history(user=user, nomination=nomination,
-                                             cycles=self.viewer_cycles()).select_related(None)
         whole_history = self.request.GET.get("history") == "all"
-        records = list(history) if whole_history else list(history.reverse()[:self.history_lines + 1])[::-1]
+        if whole_history:
+            records = list(review_api.visible_history(user=user, nomination=nomination, cycles=self.viewer_cycles())
+                           .select_related(None))
+        else:
+            records = review_api.latest_visible_history(user=user, nomination=nomination,
+                                                        cycles=self.viewer_cycles(), lines=self.history_lines + 1)
         earlier_history = not whole_history and len(records) > self.history_lines
         if earlier_history:
             records = records[1:]
