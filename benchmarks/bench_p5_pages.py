@@ -51,6 +51,17 @@ ADR 0026), as p95 ratios to the trivial page within one run (p50 in brackets):
 - Still left: each page's dozen ORM queries at about 1 ms of Python each (the viewer's repeated facts, which
   the shared request path is to read once per request; the visibility filter; the directory's three facet
   queries, 4 ms of CPU, and its count over 10,000 index entries); then the templates (dates and URLs per row).
+- Third round (2026-12-01, a 2-core machine about three times slower, ADR 0030), timed per part with the wall
+  clock around each step: the nomination page asked the visibility filter for its own nominator (2-3 ms to
+  build and compile), the history two questions the request had answered and 3.5 ms to build and compile its
+  query, and a history line took 235 µs to render (80% its two dates: Django's ``DATETIME_FORMAT`` costs 48 µs);
+  "My nominations" built the visibility filter each time (3 ms), read the affiliations twice, reversed a URL
+  per row, and its rows' ``row.next_step.0`` and two ``blocktranslate`` were two thirds of a row. After (the
+  domain answering from the row and the request's cycles, prepared history and sections, rows by name, the
+  latest 10 history lines): p50 ratios 3.7x to 2.9x (my nominations), 4.4x to 3.0x (a nomination), the
+  directory and the board unchanged at 2.8-3.0x; 11 and 14 queries to 10 and 10. The p95 ratios stay at 3-4.4x
+  there: a request is now and then stalled 10-80 ms on that machine, which reaches the 95th percentile of a
+  20 ms page and not the 6 ms trivial page's (no garbage collection ran in the slow requests).
 """
 
 import datetime

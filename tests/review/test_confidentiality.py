@@ -140,9 +140,10 @@ def test_r26_the_panel_reads_panel_work_and_a_conflicted_panelist_does_not(delib
 def test_r26_what_a_page_asks_with_the_requests_cycles_agrees_with_the_filters_for_every_role(deliberating):
     """
     The pages ask ``visible_history`` with the request's ``viewer_cycles``, its latest lines by a prepared read
-    (``latest_visible_history``) and ``sees_nomination`` from the row: for every role (a conflicted panelist and program staff on the panel among them, and staff of another tenant)
-    both answer what the filters answer alone, on the nomination with a recusal, a panelist's endorsement and a
-    staged decision, and on another of the same cycle.
+    (``latest_visible_history``) and ``sees_nomination`` from the row: for every role (a conflicted panelist and
+    program staff on the panel among them, and staff of another tenant) these answer what the filters answer
+    alone, on the nomination with a recusal, a panelist's endorsement and a staged decision, and on another of
+    the same cycle.
     """
     from openedx_dcp.nominations import api as nominations_api
 
