@@ -243,7 +243,7 @@ def _insert_ignoring_duplicates(rows):
     compiling every value through the ORM: on MariaDB that costs two thirds of the time of a bulk import
     (11,000 rows/s against 35,000 measured on the same machine), and the bulk import has to reach 20,000
     signals/s (P2). Values are already validated and adapted by ``_build``. On MySQL the statement's text is
-    built by ``_mysql_values`` rather than ``executemany``.
+    built by ``_mysql_statements`` rather than ``executemany``.
 
     Returns the number of rows stored: what the database reports as inserted, so duplicates (already stored,
     repeated in the batch, or stored meanwhile by a concurrent batch) are never counted as new.
