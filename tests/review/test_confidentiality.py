@@ -137,7 +137,8 @@ def test_r26_the_panel_reads_panel_work_and_a_conflicted_panelist_does_not(delib
     assert "conflict_cleared" not in actions
 
 
-def test_r26_what_a_page_asks_with_the_requests_cycles_agrees_with_the_filters_for_every_role(deliberating):
+def test_r26_what_a_page_asks_with_the_requests_cycles_agrees_with_the_filters_for_every_role(deliberating,
+                                                                                           monkeypatch):
     """
     The pages ask ``visible_history`` with the request's ``viewer_cycles``, its latest lines by a prepared read
     (``latest_visible_history``) and ``sees_nomination`` from the row: for every role (a conflicted panelist and
@@ -146,7 +147,9 @@ def test_r26_what_a_page_asks_with_the_requests_cycles_agrees_with_the_filters_f
     the same cycle.
     """
     from openedx_dcp.nominations import api as nominations_api
+    from openedx_dcp.review import selectors
 
+    monkeypatch.setattr(selectors._LATEST_LINES, "_compiled", {})  # what this test's reads compile, nothing before
     world = deliberating
     roles = {
         "staff": world.staff, "superuser": world.superuser, "other tenant's staff": world.other_staff,
@@ -174,8 +177,6 @@ def test_r26_what_a_page_asks_with_the_requests_cycles_agrees_with_the_filters_f
     # Both answers occur: the matrix is not all refusals or all grants.
     assert 0 < checked < 2 * len(roles)
     # The latest lines were read prepared (not through the ORM's fallback) in the shapes that name the reader.
-    from openedx_dcp.review import selectors
-
     compiled = {key[1][0] for key, value in selectors._LATEST_LINES._compiled.items() if value is not False}
     assert {(False, True), "everything"} <= compiled
 
