@@ -35,15 +35,11 @@ from openedx_dcp.review import api as review_api
 _FIELD_OF = {"nominee_user": "nominee_username", "nominee": "nominee_username", "endorser": "endorser_username"}
 
 
-def nominations_of_program(user, view, organizations=None):
-    """
-    The nominations of the view's program that ``user`` may see (R1, R26), rows for a page; ``organizations``:
-    the user's affiliations when the view read them already.
-    """
+def nominations_of_program(user, view):
+    """The nominations of the view's program that ``user`` may see (R1, R26), rows for a page."""
     return (
         nominations_api.nominations_visible_to(
-            user=user, site=view.site, cycles=view.viewer_cycles() if user is view.request.user else None,
-            organizations=organizations)
+            user=user, site=view.site, cycles=view.viewer_cycles() if user is view.request.user else None)
         .filter(cycle__program=view.program)
         .select_related("cycle__program__site", "cycle__rules", "track", "nominator", "nominee_user",
                         "nominee_organization")
